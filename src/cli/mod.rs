@@ -1,0 +1,6 @@
+//! The headless subcommands behind `seams check`, `seams export` and
+//! `seams layout`. Each returns the process exit code; errors go to stderr
+//! once, here at the edge.
+
+pub mod check;
+mod sarif;

@@ -1,0 +1,314 @@
+//! Diagram files: RON load and save (format version 1), atomic writes, and
+//! diagrams embedded in exported PNG and SVG images.
+//!
+//! Loading never panics and never half-loads: it either returns a valid
+//! [`Diagram`] or a [`LoadError`] that names the file and the line:column or
+//! element at fault.
+
+pub mod embedded;
+mod raw;
+mod save;
+
+pub use save::{save, to_ron_string, write_atomically};
+
+use crate::model::{Diagram, validate};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The newest file format version this program reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// Files larger than this are rejected unread (64 MiB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A position in a file, 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineCol {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub col: usize,
+}
+
+impl fmt::Display for LineCol {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// What went wrong while loading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadErrorKind {
+    /// The file could not be read.
+    Io(String),
+    /// The file is over [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// RON syntax or structure (unknown field, unknown enum value, ...).
+    Syntax(String),
+    /// `format` is not `"seams"`.
+    NotSeams(String),
+    /// `version` is newer than [`FORMAT_VERSION`] (or zero).
+    Version(u64),
+    /// The diagram breaks an invariant (reference, id, kind, cycle, ...).
+    Invalid(String),
+    /// An image that carries no diagram, or a damaged one.
+    Embedded(embedded::EmbedError),
+}
+
+/// A file that could not be loaded, with where the problem is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    /// The file, when loading from one.
+    pub path: Option<PathBuf>,
+    /// Line and column of the problem, when known.
+    pub location: Option<LineCol>,
+    /// The element at fault (`module \`png\``), when known.
+    pub element: Option<String>,
+    /// What went wrong.
+    pub kind: LoadErrorKind,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{}", path.display())?,
+            None => f.write_str("<diagram>")?,
+        }
+        if let Some(location) = self.location {
+            write!(f, ":{location}")?;
+        }
+        f.write_str(": ")?;
+        if let Some(element) = &self.element {
+            write!(f, "{element}: ")?;
+        }
+        match &self.kind {
+            LoadErrorKind::Io(message) => write!(f, "cannot read the file: {message}"),
+            LoadErrorKind::TooLarge(bytes) => write!(
+                f,
+                "the file is {bytes} bytes; Seams reads diagrams of at most {MAX_FILE_BYTES} bytes"
+            ),
+            LoadErrorKind::Syntax(message) | LoadErrorKind::Invalid(message) => {
+                f.write_str(message)
+            }
+            LoadErrorKind::NotSeams(format) => write!(
+                f,
+                "`format` is {format:?}, not \"seams\": this is not a Seams diagram"
+            ),
+            LoadErrorKind::Version(version) if *version > FORMAT_VERSION => write!(
+                f,
+                "version {version} was written by a newer Seams; this one reads version {FORMAT_VERSION}. Update Seams to open it"
+            ),
+            LoadErrorKind::Version(version) => write!(
+                f,
+                "version {version} is not a Seams format version; this one reads version {FORMAT_VERSION}"
+            ),
+            LoadErrorKind::Embedded(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl LoadError {
+    fn new(kind: LoadErrorKind) -> Self {
+        LoadError {
+            path: None,
+            location: None,
+            element: None,
+            kind,
+        }
+    }
+
+    /// The same error, naming `path` as the file.
+    #[must_use]
+    pub fn in_file(mut self, path: &Path) -> Self {
+        self.path = Some(path.to_path_buf());
+        self
+    }
+}
+
+/// Parses and validates diagram text.
+pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(text.len() as u64)));
+    }
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64);
+    let syntax = |e: ron::error::SpannedError| LoadError {
+        location: Some(LineCol {
+            line: e.span.start.line,
+            col: e.span.start.col,
+        }),
+        ..LoadError::new(LoadErrorKind::Syntax(e.code.to_string()))
+    };
+    let header: raw::RawHeader = options.from_str(text).map_err(syntax)?;
+    match header.format.as_deref() {
+        Some("seams") => {}
+        Some(other) => return Err(LoadError::new(LoadErrorKind::NotSeams(other.to_owned()))),
+        None => {
+            return Err(LoadError::new(LoadErrorKind::Syntax(
+                "missing `format: \"seams\"`: this is not a Seams diagram".to_owned(),
+            )));
+        }
+    }
+    match header.version {
+        Some(version) if version == 0 || version > FORMAT_VERSION => {
+            return Err(LoadError::new(LoadErrorKind::Version(version)));
+        }
+        Some(_) => {}
+        None => {
+            return Err(LoadError::new(LoadErrorKind::Syntax(format!(
+                "missing `version` (this program writes `version: {FORMAT_VERSION}`)"
+            ))));
+        }
+    }
+    let raw: raw::RawDiagram = options.from_str(text).map_err(syntax)?;
+    let diagram = raw.into_model();
+    validate(&diagram).map_err(|e| LoadError {
+        location: e.id.as_deref().and_then(|id| find_id(text, id)),
+        element: Some(e.element),
+        ..LoadError::new(LoadErrorKind::Invalid(e.message))
+    })?;
+    Ok(diagram)
+}
+
+/// Loads a diagram from bytes: RON text, or a PNG or SVG exported by Seams.
+pub fn load_bytes(bytes: &[u8]) -> Result<Diagram, LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(bytes.len() as u64)));
+    }
+    load_str(&diagram_text(bytes)?)
+}
+
+/// The diagram text in `bytes`: the bytes themselves, or the text embedded
+/// in a PNG or SVG.
+pub fn diagram_text(bytes: &[u8]) -> Result<String, LoadError> {
+    if embedded::is_png(bytes) {
+        return embedded::diagram_text_from_png(bytes)
+            .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1;
+        LoadError {
+            location: Some(LineCol { line, col: 1 }),
+            ..LoadError::new(LoadErrorKind::Syntax(
+                "the file is not UTF-8 text (nor a PNG exported by Seams)".to_owned(),
+            ))
+        }
+    })?;
+    if embedded::is_svg(bytes) {
+        return embedded::diagram_text_from_svg(text)
+            .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
+    }
+    Ok(text.to_owned())
+}
+
+/// Loads the diagram at `path` (`.ron`, or a PNG or SVG exported by Seams).
+pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
+    let bytes = read_limited(path)?;
+    load_bytes(&bytes).map_err(|e| e.in_file(path))
+}
+
+/// Reads `path`, refusing files over [`MAX_FILE_BYTES`] before reading them.
+pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |e: std::io::Error| LoadError::new(LoadErrorKind::Io(e.to_string())).in_file(path);
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if metadata.is_dir() {
+        return Err(
+            LoadError::new(LoadErrorKind::Io("it is a folder, not a file".to_owned()))
+                .in_file(path),
+        );
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(metadata.len())).in_file(path));
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// The 1-based line and column where the element with `id` is defined
+/// (its `id: "..."` field), if it can be found in `text`.
+#[must_use]
+pub fn find_id(text: &str, id: &str) -> Option<LineCol> {
+    let quoted = format!("\"{id}\"");
+    let mut search_from = 0;
+    while let Some(found) = text[search_from..].find(&quoted) {
+        let at = search_from + found;
+        search_from = at + quoted.len();
+        let before = text[..at].trim_end();
+        let Some(before) = before.strip_suffix(':') else {
+            continue;
+        };
+        if !before.trim_end().ends_with("id") {
+            continue;
+        }
+        let key_end = before.trim_end().len();
+        let key_start = key_end - 2;
+        let is_id_key = text[..key_start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if !is_id_key {
+            continue;
+        }
+        let line_start = text[..key_start].rfind('\n').map_or(0, |n| n + 1);
+        let line = text[..key_start].matches('\n').count() + 1;
+        let col = text[line_start..key_start].chars().count() + 1;
+        return Some(LineCol { line, col });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_element_lines() {
+        let text = "(\n  modules: [\n    (id: \"a\", name: \"id\"),\n    (grid: \"b\", id: \"b\"),\n  ],\n)";
+        assert_eq!(find_id(text, "a"), Some(LineCol { line: 3, col: 6 }));
+        assert_eq!(find_id(text, "b"), Some(LineCol { line: 4, col: 17 }));
+        assert_eq!(find_id(text, "id"), None);
+    }
+
+    #[test]
+    fn header_errors_come_first() {
+        let err = load_str("(format: \"seams\", version: 2, shiny_new_field: 1)").unwrap_err();
+        assert_eq!(err.kind, LoadErrorKind::Version(2));
+        assert!(err.to_string().contains("newer Seams"));
+        let err = load_str("(format: \"drawio\", version: 1)").unwrap_err();
+        assert!(matches!(err.kind, LoadErrorKind::NotSeams(_)));
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_with_a_position() {
+        let err = load_str("(\nformat: \"seams\",\nversion: 1,\nmodules: [(id: \"a\", nmae: \"A\")],\n)")
+            .unwrap_err();
+        assert!(matches!(err.kind, LoadErrorKind::Syntax(_)), "{err}");
+        assert_eq!(err.location.map(|l| l.line), Some(4), "{err}");
+    }
+
+    #[test]
+    fn interface_ids_are_derived_after_explicit_ones() {
+        let d = load_str(
+            r#"(format: "seams", version: 1,
+                modules: [(id: "a"), (id: "b")],
+                interfaces: [
+                    (from: "a", to: "b", kind: Rpc),
+                    (id: "a->b", from: "a", to: "b", kind: Queue),
+                    (from: "a", to: "b", kind: Call),
+                ])"#,
+        )
+        .unwrap();
+        let ids: Vec<&str> = d.interfaces.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["a->b#2", "a->b", "a->b#3"]);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let text = format!("(format: \"seams\", version: 1, title: {}", "[".repeat(100_000));
+        assert!(load_str(&text).is_err());
+    }
+}

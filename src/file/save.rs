@@ -1,0 +1,289 @@
+//! Writing diagrams: a hand-rolled RON emitter with one element per line, in
+//! a stable order with default-valued fields left out, and atomic file writes.
+//!
+//! One line per element keeps diffs to the element that changed, and writing
+//! the text directly (rather than through a generic pretty-printer) pins the
+//! layout down so that saving an unchanged diagram reproduces the file byte
+//! for byte.
+
+use super::FORMAT_VERSION;
+use crate::model::{
+    Diagram, Interface, Isolation, Load, Module, Point, Rect, Release, Size, Startup, Team, Trust,
+    Unit,
+};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+/// Serializes `diagram` as a version-1 Seams file.
+#[must_use]
+pub fn to_ron_string(diagram: &Diagram) -> String {
+    let mut out = String::with_capacity(
+        256 + 160 * (diagram.modules.len() + diagram.interfaces.len() + diagram.units.len()),
+    );
+    out.push_str("#![enable(implicit_some)]\n(\n");
+    out.push_str("    format: \"seams\",\n");
+    let _ = writeln!(out, "    version: {FORMAT_VERSION},");
+    if !diagram.title.is_empty() {
+        let _ = writeln!(out, "    title: {},", quote(&diagram.title));
+    }
+    let settings = &diagram.settings;
+    if settings.strong_isolation != Isolation::Sandbox || !settings.rules.is_empty() {
+        out.push_str("    settings: (\n");
+        if settings.strong_isolation != Isolation::Sandbox {
+            let _ = writeln!(
+                out,
+                "        strong_isolation: {},",
+                settings.strong_isolation.file_name()
+            );
+        }
+        if !settings.rules.is_empty() {
+            out.push_str("        rules: {\n");
+            for (rule, level) in &settings.rules {
+                let _ = writeln!(
+                    out,
+                    "            {}: {},",
+                    quote(rule.as_str()),
+                    level.file_name()
+                );
+            }
+            out.push_str("        },\n");
+        }
+        out.push_str("    ),\n");
+    }
+    section(&mut out, "teams", &diagram.teams, write_team);
+    section(&mut out, "units", &diagram.units, write_unit);
+    section(&mut out, "modules", &diagram.modules, write_module);
+    section(&mut out, "interfaces", &diagram.interfaces, write_interface);
+    section(&mut out, "accepted", &diagram.accepted, |out, a| {
+        field(out, "finding", &quote(&a.finding));
+        field(out, "reason", &quote(&a.reason));
+    });
+    out.push_str(")\n");
+    out
+}
+
+/// Writes `diagram` to `path` atomically: a temporary file in the same
+/// folder is written, flushed and synced, then renamed over `path`, so a
+/// crash mid-save leaves the old file intact.
+pub fn save(diagram: &Diagram, path: &Path) -> std::io::Result<()> {
+    write_atomically(path, to_ron_string(diagram).as_bytes())
+}
+
+/// Writes `bytes` to `path` through a synced temporary file in the same
+/// folder and a rename. On failure the temporary file is removed and `path`
+/// is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("{} is not a file path", path.display()),
+        )
+    })?;
+    let temp_path = folder.join(format!(
+        ".{}.{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp_path)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp_path, path)?;
+        // Make the rename itself durable where the platform allows it.
+        if let Ok(dir) = std::fs::File::open(&folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp_path);
+    }
+    result
+}
+
+fn section<T>(out: &mut String, name: &str, items: &[T], write: impl Fn(&mut String, &T)) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "    {name}: [");
+    for item in items {
+        out.push_str("        (");
+        write(out, item);
+        // Every writer leaves a trailing ", ".
+        out.truncate(out.len() - 2);
+        out.push_str("),\n");
+    }
+    out.push_str("    ],\n");
+}
+
+fn field(out: &mut String, name: &str, value: &str) {
+    out.push_str(name);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push_str(", ");
+}
+
+fn write_team(out: &mut String, team: &Team) {
+    field(out, "id", &quote(team.id.as_str()));
+    if team.name != team.id.as_str() {
+        field(out, "name", &quote(&team.name));
+    }
+    if let Some(color) = &team.color {
+        field(out, "color", &quote(color));
+    }
+}
+
+fn write_unit(out: &mut String, unit: &Unit) {
+    field(out, "id", &quote(unit.id.as_str()));
+    if unit.name != unit.id.as_str() {
+        field(out, "name", &quote(&unit.name));
+    }
+    field(out, "isolation", unit.isolation.file_name());
+    if let Some(parent) = &unit.parent {
+        field(out, "parent", &quote(parent.as_str()));
+    }
+    if unit.release != Release::Own {
+        field(out, "release", unit.release.file_name());
+    }
+    if !unit.notes.is_empty() {
+        field(out, "notes", &quote(&unit.notes));
+    }
+    if let Some(rect) = &unit.rect {
+        field(out, "rect", &rect_text(rect));
+    }
+}
+
+fn write_module(out: &mut String, module: &Module) {
+    field(out, "id", &quote(module.id.as_str()));
+    if module.name != module.id.as_str() {
+        field(out, "name", &quote(&module.name));
+    }
+    if module.kind != crate::model::ModuleKind::Component {
+        field(out, "kind", module.kind.file_name());
+    }
+    if module.trust != Trust::default_for(module.kind) {
+        field(out, "trust", module.trust.file_name());
+    }
+    if let Some(zone) = &module.zone {
+        field(out, "zone", &quote(zone));
+    }
+    if let Some(team) = &module.team {
+        field(out, "team", &quote(team.as_str()));
+    }
+    if let Some(unit) = &module.unit {
+        field(out, "unit", &quote(unit.as_str()));
+    }
+    if let Some(reliability) = module.reliability {
+        field(out, "reliability", reliability.file_name());
+    }
+    if module.startup != Startup::Fast {
+        field(out, "startup", module.startup.file_name());
+    }
+    if module.load != Load::Light {
+        field(out, "load", module.load.file_name());
+    }
+    if !module.notes.is_empty() {
+        field(out, "notes", &quote(&module.notes));
+    }
+    if let Some(pos) = &module.pos {
+        field(out, "pos", &point_text(pos));
+    }
+    if let Some(size) = &module.size {
+        field(out, "size", &size_text(size));
+    }
+}
+
+fn write_interface(out: &mut String, interface: &Interface) {
+    field(out, "id", &quote(interface.id.as_str()));
+    field(out, "from", &quote(interface.from.as_str()));
+    field(out, "to", &quote(interface.to.as_str()));
+    field(out, "kind", interface.kind.file_name());
+    if !interface.label.is_empty() {
+        field(out, "label", &quote(&interface.label));
+    }
+    if interface.versioned {
+        field(out, "versioned", "true");
+    }
+    if !interface.notes.is_empty() {
+        field(out, "notes", &quote(&interface.notes));
+    }
+    if !interface.points.is_empty() {
+        let points: Vec<String> = interface.points.iter().map(point_text).collect();
+        field(out, "points", &format!("[{}]", points.join(", ")));
+    }
+}
+
+/// A RON string literal for `text`, escaped.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A float as RON reads it back exactly (shortest round-trip form, always
+/// with a decimal point or exponent).
+fn number(value: f32) -> String {
+    let text = format!("{value:?}");
+    if text.contains(['.', 'e', 'E']) {
+        text
+    } else {
+        format!("{text}.0")
+    }
+}
+
+fn point_text(p: &Point) -> String {
+    format!("(x: {}, y: {})", number(p.x), number(p.y))
+}
+
+fn size_text(s: &Size) -> String {
+    format!("(w: {}, h: {})", number(s.w), number(s.h))
+}
+
+fn rect_text(r: &Rect) -> String {
+    format!(
+        "(x: {}, y: {}, w: {}, h: {})",
+        number(r.x),
+        number(r.y),
+        number(r.w),
+        number(r.h)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_what_ron_needs() {
+        assert_eq!(quote("a \"b\" \\ c\n"), "\"a \\\"b\\\" \\\\ c\\n\"");
+        assert_eq!(quote("\u{1}"), "\"\\u{1}\"");
+    }
+
+    #[test]
+    fn numbers_keep_a_decimal_point() {
+        assert_eq!(number(40.0), "40.0");
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(-3.5), "-3.5");
+    }
+}

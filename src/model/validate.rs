@@ -1,0 +1,379 @@
+//! Validation of a whole diagram: the checks DESIGN.md requires of a file,
+//! beyond what the syntax already guarantees.
+//!
+//! The loader runs this on every file, and edits run it on what they produce,
+//! so a [`Diagram`] that reaches the rules engine or the canvas has good
+//! references.
+
+use super::{Diagram, ElementKind, InterfaceKind, ModuleKind, RuleId, is_valid_id};
+use std::collections::{HashMap, HashSet};
+
+/// A diagram that breaks one of the model's invariants.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{element}: {message}")]
+pub struct ValidationError {
+    /// The element at fault, as `module \`png\`` (or `settings`, `accepted`).
+    pub element: String,
+    /// The id of the element at fault, when it has one; used to find its line.
+    pub id: Option<String>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl ValidationError {
+    fn at(kind: ElementKind, id: &str, message: impl Into<String>) -> Self {
+        ValidationError {
+            element: format!("{} `{id}`", kind.noun()),
+            id: Some(id.to_owned()),
+            message: message.into(),
+        }
+    }
+
+    fn other(element: &str, id: Option<&str>, message: impl Into<String>) -> Self {
+        ValidationError {
+            element: element.to_owned(),
+            id: id.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}
+
+/// Checks every invariant of DESIGN.md's domain model and file format;
+/// returns the first violation in file order.
+pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
+    let kinds = check_ids(diagram)?;
+    let expect = |owner_kind: ElementKind,
+                  owner: &str,
+                  field: &str,
+                  target: &str,
+                  wanted: ElementKind|
+     -> Result<(), ValidationError> {
+        match kinds.get(target) {
+            Some(&kind) if kind == wanted => Ok(()),
+            Some(&kind) => Err(ValidationError::at(
+                owner_kind,
+                owner,
+                format!(
+                    "`{field}` refers to `{target}`, which is a {}, not a {}",
+                    kind.noun(),
+                    wanted.noun()
+                ),
+            )),
+            None => Err(ValidationError::at(
+                owner_kind,
+                owner,
+                format!(
+                    "`{field}` refers to `{target}`, but no {} has that id",
+                    wanted.noun()
+                ),
+            )),
+        }
+    };
+
+    for team in &diagram.teams {
+        if let Some(color) = &team.color
+            && !is_hex_color(color)
+        {
+            return Err(ValidationError::at(
+                ElementKind::Team,
+                team.id.as_str(),
+                format!("colour `{color}` is not of the form \"#rrggbb\""),
+            ));
+        }
+    }
+    for unit in &diagram.units {
+        if let Some(parent) = &unit.parent {
+            expect(
+                ElementKind::Unit,
+                unit.id.as_str(),
+                "parent",
+                parent.as_str(),
+                ElementKind::Unit,
+            )?;
+        }
+    }
+    check_unit_cycles(diagram)?;
+    for module in &diagram.modules {
+        let id = module.id.as_str();
+        if let Some(team) = &module.team {
+            expect(ElementKind::Module, id, "team", team.as_str(), ElementKind::Team)?;
+        }
+        if let Some(unit) = &module.unit {
+            expect(ElementKind::Module, id, "unit", unit.as_str(), ElementKind::Unit)?;
+            if module.kind == ModuleKind::External {
+                return Err(ValidationError::at(
+                    ElementKind::Module,
+                    id,
+                    "an External module is outside the system and cannot be placed in a unit; remove its `unit`",
+                ));
+            }
+        }
+        if module.zone.as_deref().is_some_and(str::is_empty) {
+            return Err(ValidationError::at(
+                ElementKind::Module,
+                id,
+                "`zone` is empty; give it a name or leave it out",
+            ));
+        }
+    }
+    let module_kinds: HashMap<&str, ModuleKind> = diagram
+        .modules
+        .iter()
+        .map(|m| (m.id.as_str(), m.kind))
+        .collect();
+    for interface in &diagram.interfaces {
+        let id = interface.id.as_str();
+        expect(
+            ElementKind::Interface,
+            id,
+            "from",
+            interface.from.as_str(),
+            ElementKind::Module,
+        )?;
+        expect(
+            ElementKind::Interface,
+            id,
+            "to",
+            interface.to.as_str(),
+            ElementKind::Module,
+        )?;
+        if interface.from == interface.to {
+            return Err(ValidationError::at(
+                ElementKind::Interface,
+                id,
+                format!(
+                    "goes from module `{}` to itself; an interface joins two distinct modules",
+                    interface.from
+                ),
+            ));
+        }
+        let from_kind = module_kinds[interface.from.as_str()];
+        let to_kind = module_kinds[interface.to.as_str()];
+        if !interface.kind.fits(from_kind, to_kind) {
+            let why = match interface.kind {
+                InterfaceKind::Link => format!(
+                    "is a Link, but `{}` is a {}, not a Library",
+                    interface.to,
+                    to_kind.label()
+                ),
+                _ if from_kind == ModuleKind::Datastore => format!(
+                    "is a {}, but it starts at the datastore `{}`; reads and writes go from code to a datastore",
+                    interface.kind.file_name(),
+                    interface.from
+                ),
+                _ => format!(
+                    "is a {}, but `{}` is a {}, not a Datastore",
+                    interface.kind.file_name(),
+                    interface.to,
+                    to_kind.label()
+                ),
+            };
+            return Err(ValidationError::at(ElementKind::Interface, id, why));
+        }
+    }
+    check_acceptances(diagram)
+}
+
+/// Checks id syntax and uniqueness across the one namespace; returns the
+/// kind of every id.
+fn check_ids(diagram: &Diagram) -> Result<HashMap<&str, ElementKind>, ValidationError> {
+    let all = diagram
+        .teams
+        .iter()
+        .map(|t| (t.id.as_str(), ElementKind::Team))
+        .chain(
+            diagram
+                .units
+                .iter()
+                .map(|u| (u.id.as_str(), ElementKind::Unit)),
+        )
+        .chain(
+            diagram
+                .modules
+                .iter()
+                .map(|m| (m.id.as_str(), ElementKind::Module)),
+        )
+        .chain(
+            diagram
+                .interfaces
+                .iter()
+                .map(|f| (f.id.as_str(), ElementKind::Interface)),
+        );
+    let mut kinds: HashMap<&str, ElementKind> = HashMap::new();
+    for (id, kind) in all {
+        if !is_valid_id(id) {
+            return Err(ValidationError::at(
+                kind,
+                id,
+                "ids must be non-empty and contain no whitespace or `@`",
+            ));
+        }
+        if let Some(previous) = kinds.insert(id, kind) {
+            let message = if previous == kind {
+                format!("the id `{id}` is used by two {}s", kind.noun())
+            } else {
+                format!(
+                    "the id `{id}` is already used by a {}; modules, units, interfaces and teams share one namespace",
+                    previous.noun()
+                )
+            };
+            return Err(ValidationError::at(kind, id, message));
+        }
+    }
+    Ok(kinds)
+}
+
+/// Rejects a unit that is its own ancestor.
+fn check_unit_cycles(diagram: &Diagram) -> Result<(), ValidationError> {
+    let parents: HashMap<&str, &str> = diagram
+        .units
+        .iter()
+        .filter_map(|u| Some((u.id.as_str(), u.parent.as_ref()?.as_str())))
+        .collect();
+    // Units already known to reach a root.
+    let mut rooted: HashSet<&str> = HashSet::new();
+    for unit in &diagram.units {
+        let mut path: Vec<&str> = Vec::new();
+        let mut current = unit.id.as_str();
+        loop {
+            if rooted.contains(current) {
+                break;
+            }
+            if path.contains(&current) {
+                let cycle_start = path.iter().position(|u| *u == current).unwrap_or(0);
+                let cycle = path[cycle_start..]
+                    .iter()
+                    .map(|u| format!("`{u}`"))
+                    .collect::<Vec<_>>()
+                    .join(" → ");
+                return Err(ValidationError::at(
+                    ElementKind::Unit,
+                    current,
+                    format!(
+                        "is its own ancestor ({cycle} → `{current}`); units must nest like boxes in boxes"
+                    ),
+                ));
+            }
+            path.push(current);
+            match parents.get(current) {
+                Some(parent) => current = parent,
+                None => break,
+            }
+        }
+        rooted.extend(path);
+    }
+    Ok(())
+}
+
+fn check_acceptances(diagram: &Diagram) -> Result<(), ValidationError> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for acceptance in &diagram.accepted {
+        let finding = acceptance.finding.as_str();
+        if !seen.insert(finding) {
+            return Err(ValidationError::other(
+                "accepted",
+                None,
+                format!("the finding `{finding}` is accepted twice; keep one entry"),
+            ));
+        }
+        if finding
+            .split_once('@')
+            .is_some_and(|(rule, _)| rule == RuleId::StaleAcceptance.as_str())
+        {
+            return Err(ValidationError::other(
+                "accepted",
+                None,
+                format!(
+                    "`{finding}` cannot be accepted: remove the stale acceptance it reports instead"
+                ),
+            ));
+        }
+        if acceptance.reason.trim().is_empty() {
+            return Err(ValidationError::other(
+                "accepted",
+                None,
+                format!("the acceptance of `{finding}` has an empty reason; say why it is acceptable"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `color` is `#rrggbb`.
+#[must_use]
+pub fn is_hex_color(color: &str) -> bool {
+    color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interface, Isolation, Module, ModuleId, Unit, UnitId};
+
+    fn two_modules() -> Diagram {
+        let mut d = Diagram::new();
+        d.modules.push(Module::new("a", "A", ModuleKind::Component));
+        d.modules.push(Module::new("b", "B", ModuleKind::Component));
+        d
+    }
+
+    #[test]
+    fn a_good_diagram_passes() {
+        let mut d = two_modules();
+        d.interfaces.push(Interface::new(
+            "a->b",
+            ModuleId::new("a"),
+            ModuleId::new("b"),
+            InterfaceKind::Rpc,
+        ));
+        assert_eq!(validate(&d), Ok(()));
+    }
+
+    #[test]
+    fn ids_share_one_namespace() {
+        let mut d = two_modules();
+        d.units.push(Unit::new("a", "A", Isolation::Process));
+        let err = validate(&d).unwrap_err();
+        assert!(err.message.contains("namespace"), "{err}");
+    }
+
+    #[test]
+    fn self_interfaces_and_wrong_kinds_are_rejected() {
+        let mut d = two_modules();
+        d.interfaces.push(Interface::new(
+            "x",
+            ModuleId::new("a"),
+            ModuleId::new("a"),
+            InterfaceKind::Rpc,
+        ));
+        assert!(validate(&d).unwrap_err().message.contains("itself"));
+        d.interfaces[0].to = ModuleId::new("b");
+        d.interfaces[0].kind = InterfaceKind::Link;
+        assert!(validate(&d).unwrap_err().message.contains("Library"));
+        d.interfaces[0].kind = InterfaceKind::Write;
+        assert!(validate(&d).unwrap_err().message.contains("Datastore"));
+    }
+
+    #[test]
+    fn unit_cycles_are_rejected() {
+        let mut d = Diagram::new();
+        let mut a = Unit::new("a", "A", Isolation::Process);
+        a.parent = Some(UnitId::new("b"));
+        let mut b = Unit::new("b", "B", Isolation::Process);
+        b.parent = Some(UnitId::new("a"));
+        d.units = vec![a, b];
+        assert!(validate(&d).unwrap_err().message.contains("own ancestor"));
+    }
+
+    #[test]
+    fn externals_cannot_be_placed() {
+        let mut d = Diagram::new();
+        d.units.push(Unit::new("u", "U", Isolation::Process));
+        let mut m = Module::new("x", "X", ModuleKind::External);
+        m.unit = Some(UnitId::new("u"));
+        d.modules.push(m);
+        assert!(validate(&d).unwrap_err().message.contains("External"));
+    }
+}
