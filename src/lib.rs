@@ -9,3 +9,4 @@ pub mod cli;
 pub mod file;
 pub mod model;
 pub mod rules;
+pub mod theme;

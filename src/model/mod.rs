@@ -9,6 +9,7 @@ mod enums;
 mod geometry;
 mod ids;
 mod rule_id;
+pub mod generate;
 pub mod validate;
 
 pub use elements::{
