@@ -44,7 +44,9 @@ impl Boundary {
     pub fn describe(self) -> String {
         match self {
             Boundary::Shared => "no isolation (one address space)".to_owned(),
-            Boundary::Isolated(isolation) => format!("only {} isolation", isolation_noun(isolation)),
+            Boundary::Isolated(isolation) => {
+                format!("only {} isolation", isolation_noun(isolation))
+            }
         }
     }
 }
@@ -823,9 +825,7 @@ impl<'a> Analysis<'a> {
             ub = self.unit_parent[ub] as usize;
         }
         while ua != ub {
-            strongest = strongest
-                .max(units[ua].isolation)
-                .max(units[ub].isolation);
+            strongest = strongest.max(units[ua].isolation).max(units[ub].isolation);
             let (pa, pb) = (self.unit_parent[ua], self.unit_parent[ub]);
             if pa == NO_UNIT || pb == NO_UNIT {
                 break;
@@ -974,12 +974,10 @@ impl<'a> Analysis<'a> {
                 reach
             };
             let slot = match self.unit_of(source) {
-                Some(u) => *by_group
-                    .entry(self.unit_group[u])
-                    .or_insert_with(|| {
-                        cached.push(compute(&mut scratch));
-                        cached.len() - 1
-                    }),
+                Some(u) => *by_group.entry(self.unit_group[u]).or_insert_with(|| {
+                    cached.push(compute(&mut scratch));
+                    cached.len() - 1
+                }),
                 None => {
                     cached.push(compute(&mut scratch));
                     cached.len() - 1
@@ -1200,7 +1198,10 @@ mod tests {
         d2.units.push(unit("ctr3", Isolation::Container, None));
         d2.modules.push(module("c3", Some("ctr3")));
         let a2 = Analysis::new(&d2);
-        assert_eq!(a2.boundary("c", "c3"), Some(Boundary::Isolated(Isolation::Container)));
+        assert_eq!(
+            a2.boundary("c", "c3"),
+            Some(Boundary::Isolated(Isolation::Container))
+        );
         assert_eq!(a2.strongly_separated(4, 8), Some(false));
     }
 

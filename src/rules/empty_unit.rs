@@ -87,7 +87,10 @@ mod tests {
                 unit: UnitId::new("vm")
             })
         );
-        assert_eq!(ids(&nest(Some("ctr")), RuleId::EmptyUnit), ["empty-unit@proc"]);
+        assert_eq!(
+            ids(&nest(Some("ctr")), RuleId::EmptyUnit),
+            ["empty-unit@proc"]
+        );
     }
 
     #[test]

@@ -60,7 +60,11 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             "Whoever controls untrusted {what} {} reaches {} {}: {}",
             quoted(&u.name),
             reached.len(),
-            if reached.len() == 1 { "module" } else { "modules" },
+            if reached.len() == 1 {
+                "module"
+            } else {
+                "modules"
+            },
             name_list(named, reached.len(), NAMED),
         );
         // A sandbox of its own only helps a placed module that spreads by

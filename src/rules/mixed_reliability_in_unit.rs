@@ -42,7 +42,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             .map(|&m| m as usize)
             .filter(|&m| diagram.modules[m].reliability.is_some())
             .collect();
-        let levels = setting.iter().filter_map(|&m| diagram.modules[m].reliability);
+        let levels = setting
+            .iter()
+            .filter_map(|&m| diagram.modules[m].reliability);
         let (Some(lowest), Some(highest)) = (levels.clone().min(), levels.max()) else {
             continue;
         };
@@ -108,7 +110,13 @@ mod tests {
     #[test]
     fn silent_on_equal_or_unset_targets_and_managed_units() {
         assert!(ids(&server(None), RuleId::MixedReliabilityInUnit).is_empty());
-        assert!(ids(&server(Some(Reliability::High)), RuleId::MixedReliabilityInUnit).is_empty());
+        assert!(
+            ids(
+                &server(Some(Reliability::High)),
+                RuleId::MixedReliabilityInUnit
+            )
+            .is_empty()
+        );
         let mut d = server(Some(Reliability::BestEffort));
         d.units[0].release = Release::Managed;
         assert!(ids(&d, RuleId::MixedReliabilityInUnit).is_empty());

@@ -264,7 +264,11 @@ pub(crate) fn quoted(name: &str) -> String {
 
 /// Joins quoted names as prose: `“a”`, `“a” and “b”`, `“a”, “b” and “c”`;
 /// past `limit` names, `“a”, “b” and 3 more`.
-pub(crate) fn name_list<'n>(names: impl IntoIterator<Item = &'n str>, total: usize, limit: usize) -> String {
+pub(crate) fn name_list<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    total: usize,
+    limit: usize,
+) -> String {
     let shown: Vec<String> = names.into_iter().take(limit).map(quoted).collect();
     let hidden = total.saturating_sub(shown.len());
     let mut out = String::new();
@@ -401,7 +405,10 @@ mod tests {
             let info = describe(rule);
             assert_eq!(info.id, rule);
             assert!(!info.summary.is_empty() && !info.explanation.is_empty());
-            assert!(info.explanation.len() > 200, "{rule}: explain the principle");
+            assert!(
+                info.explanation.len() > 200,
+                "{rule}: explain the principle"
+            );
             assert!(info.default_text.contains(info.default_severity.as_str()));
         }
     }
@@ -431,9 +438,7 @@ mod tests {
     #[test]
     fn overrides_and_acceptances() {
         let mut d = two_services();
-        d.settings
-            .rules
-            .insert(RuleId::EmptyUnit, RuleLevel::Off);
+        d.settings.rules.insert(RuleId::EmptyUnit, RuleLevel::Off);
         d.accepted = vec![
             Acceptance {
                 finding: "empty-unit@spare".into(),
@@ -468,7 +473,12 @@ mod tests {
         d.settings
             .rules
             .insert(RuleId::StaleAcceptance, RuleLevel::Off);
-        assert!(check(&d).findings.iter().all(|f| f.rule != RuleId::StaleAcceptance));
+        assert!(
+            check(&d)
+                .findings
+                .iter()
+                .all(|f| f.rule != RuleId::StaleAcceptance)
+        );
     }
 
     #[test]

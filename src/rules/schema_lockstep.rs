@@ -33,7 +33,11 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let accessors = analysis.accessors_of(s);
-        if accessors.len() < 2 && accessors.iter().all(|a| analysis.unit_of(a.module as usize).is_some()) {
+        if accessors.len() < 2
+            && accessors
+                .iter()
+                .all(|a| analysis.unit_of(a.module as usize).is_some())
+        {
             continue;
         }
         units.clear();
@@ -116,8 +120,12 @@ mod tests {
         assert_eq!(f.elements, ["db", "billing-vm", "orders-vm"]);
         // Through an unplaced library linked in the billing unit.
         let mut d = shop();
-        d.interfaces
-            .push(interface("b-client", "billing", "client", InterfaceKind::Link));
+        d.interfaces.push(interface(
+            "b-client",
+            "billing",
+            "client",
+            InterfaceKind::Link,
+        ));
         let f = get(&d, "schema-lockstep@db");
         assert_eq!(f.elements, ["db", "billing-vm", "orders-vm"]);
     }

@@ -41,7 +41,10 @@ struct Reasons {
 fn reasons(analysis: &Analysis<'_>, unit: usize) -> Reasons {
     let modules = &analysis.diagram().modules;
     let held = analysis.held_at(unit);
-    let mut trust: Vec<u32> = held.iter().map(|&m| analysis.trust_key_of(m as usize)).collect();
+    let mut trust: Vec<u32> = held
+        .iter()
+        .map(|&m| analysis.trust_key_of(m as usize))
+        .collect();
     trust.sort_unstable();
     trust.dedup();
     let mut reasons = Reasons {
@@ -176,7 +179,11 @@ mod tests {
         assert_eq!(
             f.fix,
             Some(Fix::MergeUnits {
-                units: vec![UnitId::new("a-vm"), UnitId::new("b-vm"), UnitId::new("c-vm")]
+                units: vec![
+                    UnitId::new("a-vm"),
+                    UnitId::new("b-vm"),
+                    UnitId::new("c-vm")
+                ]
             })
         );
     }
@@ -194,8 +201,11 @@ mod tests {
                     f.kind = InterfaceKind::Read;
                     f.to = crate::model::ModuleId::new("store");
                 }
-                d.modules
-                    .push(module_of("store", crate::model::ModuleKind::Datastore, Some("b-vm")));
+                d.modules.push(module_of(
+                    "store",
+                    crate::model::ModuleKind::Datastore,
+                    Some("b-vm"),
+                ));
             },
         ];
         for tweak in tweaks {

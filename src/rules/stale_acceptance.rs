@@ -27,10 +27,7 @@ pub(super) fn finding(accepted_id: &str) -> Finding {
         rule: INFO.id,
         severity: INFO.default_severity,
         category: INFO.id.category(),
-        message: format!(
-            "Accepted finding {} no longer occurs",
-            quoted(accepted_id)
-        ),
+        message: format!("Accepted finding {} no longer occurs", quoted(accepted_id)),
         explanation: INFO.explanation,
         elements: Vec::new(),
         accepted: None,

@@ -41,9 +41,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         {
             continue;
         }
-        let boundary = analysis
-            .boundary_at(from, to)
-            .unwrap_or(Boundary::Shared);
+        let boundary = analysis.boundary_at(from, to).unwrap_or(Boundary::Shared);
         let interface = &diagram.interfaces[edge.interface as usize];
         let (a, b) = (&diagram.modules[from], &diagram.modules[to]);
         let severity = if a.trust == Trust::Untrusted || b.trust == Trust::Untrusted {
