@@ -35,20 +35,16 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if slow.is_empty() || slow.len() == held.len() {
             continue;
         }
+        let fast = held.len() - slow.len();
         let message = format!(
-            "{} ships slow-starting {} with {} fast-starting {}, which wait for it on every upgrade",
+            "{} ships slow-starting {} with {fast} fast-starting {}: every upgrade of the unit waits for the slow start",
             quoted(&unit.name),
             name_list(
                 slow.iter().map(|&m| diagram.modules[m].name.as_str()),
                 slow.len(),
                 3
             ),
-            held.len() - slow.len(),
-            if held.len() - slow.len() == 1 {
-                "module"
-            } else {
-                "modules"
-            },
+            if fast == 1 { "module" } else { "modules" },
         );
         out.push(finding(
             INFO.id,

@@ -122,7 +122,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         group.sort_unstable_by(|&a, &b| units[a].id.cmp(&units[b].id));
         let ids: Vec<UnitId> = group.iter().map(|&u| units[u].id.clone()).collect();
         let message = format!(
-            "{} call each other, and nothing forces them apart: they could be one deployment unit",
+            "{} talk to each other, and nothing forces them apart: they could be one deployment unit",
             name_list(
                 group.iter().map(|&u| units[u].name.as_str()),
                 group.len(),
