@@ -70,7 +70,7 @@ fn autosave_writes_while_dirty_and_stops_when_clean() {
     assert!(!app.session.autosave_due(t1, state));
     assert_eq!(
         app.session.next_autosave_in(t1, state),
-        Some(document::AUTOSAVE_INTERVAL - Duration::from_secs(1))
+        document::AUTOSAVE_INTERVAL.checked_sub(Duration::from_secs(1))
     );
     assert!(!app.autosave(t1));
     let t5 = t0 + document::AUTOSAVE_INTERVAL;
@@ -79,16 +79,13 @@ fn autosave_writes_while_dirty_and_stops_when_clean() {
         file::load_path(&files[0]).expect("loads").title,
         "second change"
     );
-    assert!(
-        !app.session
-            .autosave_due(t5 + Duration::from_secs(60), state)
-    );
+    assert!(!app.session.autosave_due(t5 + Duration::from_mins(1), state));
 
     // Undone back to the saved state: the recovery file goes.
     app.editor.undo();
     app.editor.undo();
     assert!(!app.dirty());
-    assert!(!app.autosave(t5 + Duration::from_secs(60)));
+    assert!(!app.autosave(t5 + Duration::from_mins(1)));
     assert!(recovery_files(&data).is_empty());
 
     // A clean save removes it.
@@ -362,7 +359,7 @@ const READY_ENV: &str = "SEAMS_TEST_HELPER_READY";
 const SAVE_LOOP_MODULES: usize = 2500;
 /// A helper that outlives its test (the test panicked before killing it)
 /// gives up after this long.
-const HELPER_LIFETIME: Duration = Duration::from_secs(120);
+const HELPER_LIFETIME: Duration = Duration::from_mins(2);
 
 /// Not a test: the body of the child processes the crash tests start (the
 /// test binary runs itself with `--ignored --exact helper_process`).
@@ -384,7 +381,7 @@ fn edit_and_autosave(target: &Path, ready: &Path) {
     let loaded = document::load(target).expect("loads");
     let mut session = Session::new(document::data_dir::data_dir().as_deref(), loaded.source, 1);
     let mut edited = loaded.diagram;
-    edited.title = "work that was never saved".to_owned();
+    "work that was never saved".clone_into(&mut edited.title);
     assert!(session.autosave(Instant::now(), &edited, 2));
     std::fs::write(ready, "ready").expect("writes");
     std::thread::sleep(HELPER_LIFETIME);
@@ -433,7 +430,7 @@ impl Helper {
             command.env(document::data_dir::DATA_DIR_ENV, data);
         }
         let helper = Helper(command.spawn().expect("starts the helper"));
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_mins(1);
         while !ready.exists() {
             assert!(Instant::now() < deadline, "the helper never got ready");
             std::thread::sleep(Duration::from_millis(2));

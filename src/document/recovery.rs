@@ -641,9 +641,9 @@ mod tests {
     #[test]
     fn header_must_be_there() {
         let err = Header::parse("#![enable(implicit_some)]\n(format: \"seams\", version: 1)")
-            .unwrap_err();
+            .expect_err("no header");
         assert!(err.contains("not a Seams recovery file"), "{err}");
-        let err = Header::parse("// seams-recovery: 7\n// saved-at-ms: 1\n").unwrap_err();
+        let err = Header::parse("// seams-recovery: 7\n// saved-at-ms: 1\n").expect_err("too new");
         assert!(err.contains("newer Seams"), "{err}");
     }
 

@@ -380,13 +380,11 @@ impl Session {
                 Answer::DontSave => self.proceed(then),
                 _ => Step::Done,
             },
-            Prompt::ChangedOnDisk { .. } => match answer {
-                Answer::Reload => self.reload(),
-                _ => {
-                    self.keep_mine(on_disk);
-                    Step::Done
-                }
-            },
+            Prompt::ChangedOnDisk { .. } if answer == Answer::Reload => self.reload(),
+            Prompt::ChangedOnDisk { .. } => {
+                self.keep_mine(on_disk);
+                Step::Done
+            }
         }
     }
 

@@ -40,7 +40,7 @@ impl Editor {
     pub fn edit(&mut self, title: &str) {
         self.undo.push((self.state, self.diagram.clone()));
         self.redo.clear();
-        self.diagram.title = title.to_owned();
+        title.clone_into(&mut self.diagram.title);
         self.state = fresh_state();
     }
 
