@@ -198,9 +198,8 @@ pub fn diagram_text(bytes: &[u8]) -> Result<String, LoadError> {
             .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
+        let line = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+            .matches('\n')
             .count()
             + 1;
         LoadError {

@@ -193,7 +193,8 @@ impl RawDiagram {
                 let id = f.id.unwrap_or_else(|| {
                     let stem = format!("{}->{}", f.from, f.to);
                     let id = if taken.contains(&stem) {
-                        (2u64..)
+                        // At most `taken.len()` candidates can be taken.
+                        (2..=taken.len() as u64 + 2)
                             .map(|n| format!("{stem}#{n}"))
                             .find(|candidate| !taken.contains(candidate))
                             .unwrap_or(stem)
