@@ -22,9 +22,7 @@ pub(crate) struct RawHeader {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDiagram {
-    #[allow(dead_code)] // checked by the header pass
     pub format: String,
-    #[allow(dead_code)] // checked by the header pass
     pub version: u64,
     #[serde(default)]
     pub title: String,
