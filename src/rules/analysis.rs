@@ -24,7 +24,7 @@
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
@@ -230,6 +230,9 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Adjacency lists packed into two vectors (compressed sparse rows): the
 /// items of node `i` are `items[starts[i]..starts[i + 1]]`.
@@ -478,8 +481,8 @@ impl<'a> Analysis<'a> {
 
         let mut edges = Vec::with_capacity(diagram.interfaces.len());
         let mut degree = vec![0u32; n_modules];
-        let (mut links, mut linked, mut uses, mut used) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut link_pairs, mut linker_pairs) = (Vec::new(), Vec::new());
+        let (mut access_pairs, mut accessor_pairs) = (Vec::new(), Vec::new());
         for (i, interface) in diagram.interfaces.iter().enumerate() {
             let (Some(&from), Some(&to)) = (
                 module_by_id.get(interface.from.as_str()),
@@ -505,12 +508,12 @@ impl<'a> Analysis<'a> {
             };
             match interface.kind {
                 InterfaceKind::Link => {
-                    links.push((from, towards(to)));
-                    linked.push((to, towards(from)));
+                    link_pairs.push((from, towards(to)));
+                    linker_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Read | InterfaceKind::Write => {
-                    uses.push((from, towards(to)));
-                    used.push((to, towards(from)));
+                    access_pairs.push((from, towards(to)));
+                    accessor_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Call | InterfaceKind::Rpc | InterfaceKind::Queue => {}
             }
@@ -550,10 +553,10 @@ impl<'a> Analysis<'a> {
             group_count,
             group_members,
             held,
-            links_out: Adjacency::build(n_modules, &links),
-            linked_by: Adjacency::build(n_modules, &linked),
-            accesses: Adjacency::build(n_modules, &uses),
-            accessed_by: Adjacency::build(n_modules, &used),
+            links_out: Adjacency::build(n_modules, &link_pairs),
+            linked_by: Adjacency::build(n_modules, &linker_pairs),
+            accesses: Adjacency::build(n_modules, &access_pairs),
+            accessed_by: Adjacency::build(n_modules, &accessor_pairs),
             edges,
             degree,
             trust_key,
@@ -845,21 +848,21 @@ impl<'a> Analysis<'a> {
         {
             return Vec::new();
         }
-        let mut seen_module = FxHashMap::<u32, ()>::default();
-        let mut seen_unit = FxHashMap::<u32, ()>::default();
+        let mut seen_module = FxHashSet::<u32>::default();
+        let mut seen_unit = FxHashSet::<usize>::default();
         let mut units = Vec::new();
         let mut stack = vec![library as u32];
-        seen_module.insert(library as u32, ());
+        seen_module.insert(library as u32);
         while let Some(lib) = stack.pop() {
             for linker in self.linked_by.of(lib as usize) {
-                if seen_module.insert(linker.module, ()).is_some() {
+                if !seen_module.insert(linker.module) {
                     continue;
                 }
                 let l = linker.module as usize;
-                if let Some(d) = self.deployment_unit_of(l) {
-                    if seen_unit.insert(d as u32, ()).is_none() {
-                        units.push(d);
-                    }
+                if let Some(d) = self.deployment_unit_of(l)
+                    && seen_unit.insert(d)
+                {
+                    units.push(d);
                 }
                 if self.diagram.modules[l].kind == ModuleKind::Library {
                     stack.push(linker.module);
@@ -973,15 +976,14 @@ impl<'a> Analysis<'a> {
                 reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
                 reach
             };
-            let slot = match self.unit_of(source) {
-                Some(u) => *by_group.entry(self.unit_group[u]).or_insert_with(|| {
+            let slot = if let Some(u) = self.unit_of(source) {
+                *by_group.entry(self.unit_group[u]).or_insert_with(|| {
                     cached.push(compute(&mut scratch));
                     cached.len() - 1
-                }),
-                None => {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                }
+                })
+            } else {
+                cached.push(compute(&mut scratch));
+                cached.len() - 1
             };
             let key = self.trust_key[source];
             let reached: Vec<u32> = cached[slot]

@@ -204,15 +204,12 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
             let rule = RuleId::parse(rule).filter(|&r| is_group_rule(r))?;
             by_group_unit.get(&(rule, unit)).copied()
         };
-        let (target, is_exact) = match exact {
-            Some(i) => (i, true),
-            None => match group() {
-                Some(i) => (i, false),
-                None => {
-                    stale.push(stale_acceptance::finding(id));
-                    continue;
-                }
-            },
+        let Some((target, is_exact)) = exact
+            .map(|i| (i, true))
+            .or_else(|| group().map(|i| (i, false)))
+        else {
+            stale.push(stale_acceptance::finding(id));
+            continue;
         };
         let better = match reasons[target] {
             None => true,
@@ -280,7 +277,9 @@ pub(crate) fn name_list<'n>(
         out.push_str(name);
     }
     if hidden > 0 {
-        out.push_str(&format!(" and {hidden} more"));
+        out.push_str(" and ");
+        out.push_str(&hidden.to_string());
+        out.push_str(" more");
     }
     out
 }
