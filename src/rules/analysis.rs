@@ -950,56 +950,72 @@ impl<'a> Analysis<'a> {
         touched
     }
 
-    /// The blast radius of every untrusted, non-external module, as module
-    /// positions sorted by id: `(source, reached)` pairs in file order of the
-    /// sources, empty radii included. Modules of one weak group share their
-    /// compromised set, so it is computed once per group (and once per
-    /// unplaced source); only the filter by trust differs per source.
-    pub(crate) fn all_blast_radii(&self) -> Vec<(usize, Vec<u32>)> {
+    /// The blast radius of every untrusted, non-external module.
+    ///
+    /// Modules of one weak group share their compromised set, so it is
+    /// computed once per group (and once per unplaced source). The blast
+    /// radius is that set less the modules that trust the source, which
+    /// include the source itself: so it depends only on the group and the
+    /// source's (trust, zone), and sources that share both share one list.
+    pub(crate) fn all_blast_radii(&self) -> BlastRadii {
         let modules = &self.diagram.modules;
         let mut scratch = Scratch::new(self);
-        // Cache: the touched set minus acting libraries, sorted by id rank.
-        let mut by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut cached: Vec<Vec<u32>> = Vec::new();
-        let mut out = Vec::new();
+        // The touched set without acting libraries, sorted by id.
+        let mut touched: Vec<Vec<u32>> = Vec::new();
+        let mut touched_by_group: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut radii = BlastRadii::default();
+        let mut list_by_key: FxHashMap<(usize, u32), usize> = FxHashMap::default();
         for (source, m) in modules.iter().enumerate() {
             if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
                 continue;
             }
-            let compute = |scratch: &mut Scratch| {
+            let mut compute = || {
                 let mut reach: Vec<u32> = self
-                    .spread(source, scratch)
+                    .spread(source, &mut scratch)
                     .into_iter()
                     .filter(|&(_, role)| role != Role::Acting)
                     .map(|(v, _)| v)
                     .collect();
                 reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
-                reach
+                touched.push(reach);
+                touched.len() - 1
             };
-            let slot = if let Some(u) = self.unit_of(source) {
-                *by_group.entry(self.unit_group[u]).or_insert_with(|| {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                })
-            } else {
-                cached.push(compute(&mut scratch));
-                cached.len() - 1
+            let slot = match self.unit_of(source) {
+                Some(u) => *touched_by_group
+                    .entry(self.unit_group[u])
+                    .or_insert_with(compute),
+                None => compute(),
             };
             let key = self.trust_key[source];
-            let reached: Vec<u32> = cached[slot]
-                .iter()
-                .copied()
-                .filter(|&v| v as usize != source && self.trust_key[v as usize] != key)
-                .collect();
-            out.push((source, reached));
+            let list = *list_by_key.entry((slot, key)).or_insert_with(|| {
+                radii.lists.push(
+                    touched[slot]
+                        .iter()
+                        .copied()
+                        .filter(|&v| self.trust_key[v as usize] != key)
+                        .collect(),
+                );
+                radii.lists.len() - 1
+            });
+            radii.sources.push((source, list));
         }
-        out
+        radii
     }
 
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
     }
+}
+
+/// Every blast radius of a diagram, lists shared between sources.
+#[derive(Debug, Default)]
+pub(crate) struct BlastRadii {
+    /// The distinct blast radii, as module positions sorted by id.
+    pub(crate) lists: Vec<Vec<u32>>,
+    /// Every untrusted, non-external module in file order, with the index
+    /// of its blast radius in `lists`.
+    pub(crate) sources: Vec<(usize, usize)>,
 }
 
 /// How a module was first reached in a spread.
@@ -1387,8 +1403,9 @@ mod tests {
             let d = crate::model::generate::synthetic(400, seed);
             let a = Analysis::new(&d);
             let all = a.all_blast_radii();
-            assert!(!all.is_empty());
-            for (source, reached) in all {
+            assert!(!all.sources.is_empty());
+            for &(source, list) in &all.sources {
+                let reached = &all.lists[list];
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())
                     .expect("untrusted");

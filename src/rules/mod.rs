@@ -30,7 +30,7 @@ mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
 pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
-pub use report::{Finding, Fix, Report, RuleInfo, Severity};
+pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
 use analysis::FxHashMap;
@@ -238,9 +238,24 @@ pub(crate) fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     others.sort_unstable();
-    let mut elements = Vec::with_capacity(others.len() + 1);
-    elements.push(subject.to_owned());
-    elements.append(&mut others);
+    finding_with(
+        rule,
+        severity,
+        Elements::new(subject, others.into()),
+        message,
+        fix,
+    )
+}
+
+/// Builds a finding about `elements`, whose first id goes in the finding id.
+pub(crate) fn finding_with(
+    rule: RuleId,
+    severity: Severity,
+    elements: Elements,
+    message: String,
+    fix: Option<Fix>,
+) -> Finding {
+    let subject = elements.first().map_or("", String::as_str);
     Finding {
         id: format!("{}@{subject}", rule.as_str()),
         rule,
@@ -254,19 +269,31 @@ pub(crate) fn finding(
     }
 }
 
-/// `“name”` of a module, unit or interface, for messages.
-pub(crate) fn quoted(name: &str) -> String {
-    format!("\u{201c}{name}\u{201d}")
+/// `“name”` of a module, unit or interface, for messages (formats without
+/// allocating).
+pub(crate) fn quoted(name: &str) -> Quoted<'_> {
+    Quoted(name)
+}
+
+/// A name between typographic quotes; see [`quoted`].
+#[derive(Clone, Copy)]
+pub(crate) struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\u{201c}{}\u{201d}", self.0)
+    }
 }
 
 /// Joins quoted names as prose: `“a”`, `“a” and “b”`, `“a”, “b” and “c”`;
-/// past `limit` names, `“a”, “b” and 3 more`.
+/// when `total` is more than the `limit` shown, `“a”, “b” and 3 more`.
 pub(crate) fn name_list<'n>(
     names: impl IntoIterator<Item = &'n str>,
     total: usize,
     limit: usize,
 ) -> String {
-    let shown: Vec<String> = names.into_iter().take(limit).map(quoted).collect();
+    use std::fmt::Write as _;
+    let shown: Vec<&str> = names.into_iter().take(limit).collect();
     let hidden = total.saturating_sub(shown.len());
     let mut out = String::new();
     for (i, name) in shown.iter().enumerate() {
@@ -274,12 +301,10 @@ pub(crate) fn name_list<'n>(
             let last = i + 1 == shown.len() && hidden == 0;
             out.push_str(if last { " and " } else { ", " });
         }
-        out.push_str(name);
+        let _ = write!(out, "{}", quoted(name));
     }
     if hidden > 0 {
-        out.push_str(" and ");
-        out.push_str(&hidden.to_string());
-        out.push_str(" more");
+        let _ = write!(out, " and {hidden} more");
     }
     out
 }
