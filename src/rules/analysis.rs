@@ -24,7 +24,7 @@
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
@@ -230,6 +230,9 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Adjacency lists packed into two vectors (compressed sparse rows): the
 /// items of node `i` are `items[starts[i]..starts[i + 1]]`.
@@ -478,8 +481,8 @@ impl<'a> Analysis<'a> {
 
         let mut edges = Vec::with_capacity(diagram.interfaces.len());
         let mut degree = vec![0u32; n_modules];
-        let (mut links, mut linked, mut uses, mut used) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut link_pairs, mut linker_pairs) = (Vec::new(), Vec::new());
+        let (mut access_pairs, mut accessor_pairs) = (Vec::new(), Vec::new());
         for (i, interface) in diagram.interfaces.iter().enumerate() {
             let (Some(&from), Some(&to)) = (
                 module_by_id.get(interface.from.as_str()),
@@ -505,12 +508,12 @@ impl<'a> Analysis<'a> {
             };
             match interface.kind {
                 InterfaceKind::Link => {
-                    links.push((from, towards(to)));
-                    linked.push((to, towards(from)));
+                    link_pairs.push((from, towards(to)));
+                    linker_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Read | InterfaceKind::Write => {
-                    uses.push((from, towards(to)));
-                    used.push((to, towards(from)));
+                    access_pairs.push((from, towards(to)));
+                    accessor_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Call | InterfaceKind::Rpc | InterfaceKind::Queue => {}
             }
@@ -550,10 +553,10 @@ impl<'a> Analysis<'a> {
             group_count,
             group_members,
             held,
-            links_out: Adjacency::build(n_modules, &links),
-            linked_by: Adjacency::build(n_modules, &linked),
-            accesses: Adjacency::build(n_modules, &uses),
-            accessed_by: Adjacency::build(n_modules, &used),
+            links_out: Adjacency::build(n_modules, &link_pairs),
+            linked_by: Adjacency::build(n_modules, &linker_pairs),
+            accesses: Adjacency::build(n_modules, &access_pairs),
+            accessed_by: Adjacency::build(n_modules, &accessor_pairs),
             edges,
             degree,
             trust_key,
@@ -845,21 +848,21 @@ impl<'a> Analysis<'a> {
         {
             return Vec::new();
         }
-        let mut seen_module = FxHashMap::<u32, ()>::default();
-        let mut seen_unit = FxHashMap::<u32, ()>::default();
+        let mut seen_module = FxHashSet::<u32>::default();
+        let mut seen_unit = FxHashSet::<usize>::default();
         let mut units = Vec::new();
         let mut stack = vec![library as u32];
-        seen_module.insert(library as u32, ());
+        seen_module.insert(library as u32);
         while let Some(lib) = stack.pop() {
             for linker in self.linked_by.of(lib as usize) {
-                if seen_module.insert(linker.module, ()).is_some() {
+                if !seen_module.insert(linker.module) {
                     continue;
                 }
                 let l = linker.module as usize;
-                if let Some(d) = self.deployment_unit_of(l) {
-                    if seen_unit.insert(d as u32, ()).is_none() {
-                        units.push(d);
-                    }
+                if let Some(d) = self.deployment_unit_of(l)
+                    && seen_unit.insert(d)
+                {
+                    units.push(d);
                 }
                 if self.diagram.modules[l].kind == ModuleKind::Library {
                     stack.push(linker.module);
@@ -947,57 +950,72 @@ impl<'a> Analysis<'a> {
         touched
     }
 
-    /// The blast radius of every untrusted, non-external module, as module
-    /// positions sorted by id: `(source, reached)` pairs in file order of the
-    /// sources, empty radii included. Modules of one weak group share their
-    /// compromised set, so it is computed once per group (and once per
-    /// unplaced source); only the filter by trust differs per source.
-    pub(crate) fn all_blast_radii(&self) -> Vec<(usize, Vec<u32>)> {
+    /// The blast radius of every untrusted, non-external module.
+    ///
+    /// Modules of one weak group share their compromised set, so it is
+    /// computed once per group (and once per unplaced source). The blast
+    /// radius is that set less the modules that trust the source, which
+    /// include the source itself: so it depends only on the group and the
+    /// source's (trust, zone), and sources that share both share one list.
+    pub(crate) fn all_blast_radii(&self) -> BlastRadii {
         let modules = &self.diagram.modules;
         let mut scratch = Scratch::new(self);
-        // Cache: the touched set minus acting libraries, sorted by id rank.
-        let mut by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut cached: Vec<Vec<u32>> = Vec::new();
-        let mut out = Vec::new();
+        // The touched set without acting libraries, sorted by id.
+        let mut touched: Vec<Vec<u32>> = Vec::new();
+        let mut touched_by_group: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut radii = BlastRadii::default();
+        let mut list_by_key: FxHashMap<(usize, u32), usize> = FxHashMap::default();
         for (source, m) in modules.iter().enumerate() {
             if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
                 continue;
             }
-            let compute = |scratch: &mut Scratch| {
+            let mut compute = || {
                 let mut reach: Vec<u32> = self
-                    .spread(source, scratch)
+                    .spread(source, &mut scratch)
                     .into_iter()
                     .filter(|&(_, role)| role != Role::Acting)
                     .map(|(v, _)| v)
                     .collect();
                 reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
-                reach
+                touched.push(reach);
+                touched.len() - 1
             };
             let slot = match self.unit_of(source) {
-                Some(u) => *by_group.entry(self.unit_group[u]).or_insert_with(|| {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                }),
-                None => {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                }
+                Some(u) => *touched_by_group
+                    .entry(self.unit_group[u])
+                    .or_insert_with(compute),
+                None => compute(),
             };
             let key = self.trust_key[source];
-            let reached: Vec<u32> = cached[slot]
-                .iter()
-                .copied()
-                .filter(|&v| v as usize != source && self.trust_key[v as usize] != key)
-                .collect();
-            out.push((source, reached));
+            let list = *list_by_key.entry((slot, key)).or_insert_with(|| {
+                radii.lists.push(
+                    touched[slot]
+                        .iter()
+                        .copied()
+                        .filter(|&v| self.trust_key[v as usize] != key)
+                        .collect(),
+                );
+                radii.lists.len() - 1
+            });
+            radii.sources.push((source, list));
         }
-        out
+        radii
     }
 
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
     }
+}
+
+/// Every blast radius of a diagram, lists shared between sources.
+#[derive(Debug, Default)]
+pub(crate) struct BlastRadii {
+    /// The distinct blast radii, as module positions sorted by id.
+    pub(crate) lists: Vec<Vec<u32>>,
+    /// Every untrusted, non-external module in file order, with the index
+    /// of its blast radius in `lists`.
+    pub(crate) sources: Vec<(usize, usize)>,
 }
 
 /// How a module was first reached in a spread.
@@ -1385,8 +1403,9 @@ mod tests {
             let d = crate::model::generate::synthetic(400, seed);
             let a = Analysis::new(&d);
             let all = a.all_blast_radii();
-            assert!(!all.is_empty());
-            for (source, reached) in all {
+            assert!(!all.sources.is_empty());
+            for &(source, list) in &all.sources {
+                let reached = &all.lists[list];
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())
                     .expect("untrusted");

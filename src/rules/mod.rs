@@ -30,7 +30,7 @@ mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
 pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
-pub use report::{Finding, Fix, Report, RuleInfo, Severity};
+pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
 use analysis::FxHashMap;
@@ -204,15 +204,12 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
             let rule = RuleId::parse(rule).filter(|&r| is_group_rule(r))?;
             by_group_unit.get(&(rule, unit)).copied()
         };
-        let (target, is_exact) = match exact {
-            Some(i) => (i, true),
-            None => match group() {
-                Some(i) => (i, false),
-                None => {
-                    stale.push(stale_acceptance::finding(id));
-                    continue;
-                }
-            },
+        let Some((target, is_exact)) = exact
+            .map(|i| (i, true))
+            .or_else(|| group().map(|i| (i, false)))
+        else {
+            stale.push(stale_acceptance::finding(id));
+            continue;
         };
         let better = match reasons[target] {
             None => true,
@@ -241,9 +238,24 @@ pub(crate) fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     others.sort_unstable();
-    let mut elements = Vec::with_capacity(others.len() + 1);
-    elements.push(subject.to_owned());
-    elements.append(&mut others);
+    finding_with(
+        rule,
+        severity,
+        Elements::new(subject, others.into()),
+        message,
+        fix,
+    )
+}
+
+/// Builds a finding about `elements`, whose first id goes in the finding id.
+pub(crate) fn finding_with(
+    rule: RuleId,
+    severity: Severity,
+    elements: Elements,
+    message: String,
+    fix: Option<Fix>,
+) -> Finding {
+    let subject = elements.first().map_or("", String::as_str);
     Finding {
         id: format!("{}@{subject}", rule.as_str()),
         rule,
@@ -257,19 +269,31 @@ pub(crate) fn finding(
     }
 }
 
-/// `“name”` of a module, unit or interface, for messages.
-pub(crate) fn quoted(name: &str) -> String {
-    format!("\u{201c}{name}\u{201d}")
+/// `“name”` of a module, unit or interface, for messages (formats without
+/// allocating).
+pub(crate) fn quoted(name: &str) -> Quoted<'_> {
+    Quoted(name)
+}
+
+/// A name between typographic quotes; see [`quoted`].
+#[derive(Clone, Copy)]
+pub(crate) struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "\u{201c}{}\u{201d}", self.0)
+    }
 }
 
 /// Joins quoted names as prose: `“a”`, `“a” and “b”`, `“a”, “b” and “c”`;
-/// past `limit` names, `“a”, “b” and 3 more`.
+/// when `total` is more than the `limit` shown, `“a”, “b” and 3 more`.
 pub(crate) fn name_list<'n>(
     names: impl IntoIterator<Item = &'n str>,
     total: usize,
     limit: usize,
 ) -> String {
-    let shown: Vec<String> = names.into_iter().take(limit).map(quoted).collect();
+    use std::fmt::Write as _;
+    let shown: Vec<&str> = names.into_iter().take(limit).collect();
     let hidden = total.saturating_sub(shown.len());
     let mut out = String::new();
     for (i, name) in shown.iter().enumerate() {
@@ -277,10 +301,10 @@ pub(crate) fn name_list<'n>(
             let last = i + 1 == shown.len() && hidden == 0;
             out.push_str(if last { " and " } else { ", " });
         }
-        out.push_str(name);
+        let _ = write!(out, "{}", quoted(name));
     }
     if hidden > 0 {
-        out.push_str(&format!(" and {hidden} more"));
+        let _ = write!(out, " and {hidden} more");
     }
     out
 }
