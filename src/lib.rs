@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod file;
+pub mod layout;
 pub mod model;
 pub mod rules;
 pub mod text;
