@@ -36,7 +36,7 @@ use crate::text;
 use crate::theme::EDGE_FONT_SIZE;
 use layered::{Edge, Level, Node, Outside, Pin, Side};
 use spacing::{
-    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap, snap_down,
+    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down,
     snap_up,
 };
 use std::collections::HashMap;
@@ -444,7 +444,7 @@ impl Work {
             module_rect,
             module_fixed,
             module_pin,
-            unit_rect: vec![Rect::default(); diagram.units.len()],
+            unit_rect: unit_input.iter().map(|r| r.unwrap_or_default()).collect(),
             unit_anchored: unit_input.iter().map(Option::is_some).collect(),
             unit_input,
             unit_min_w,
@@ -629,20 +629,22 @@ impl Work {
             .iter()
             .map(|&child| self.rect(child))
             .reduce(|a, b| a.union(&b));
-        let content_area = input_rect.map(|r| {
-            Rect::new(
-                r.x + INSET_X,
-                r.y + INSET_TOP,
-                (r.w - 2.0 * INSET_X).max(0.0),
-                (r.h - INSET_TOP - INSET_BOTTOM).max(0.0),
-            )
-        });
         if let Some(placed) = &block {
+            let neighbours: Vec<Rect> = match unit {
+                Some(u) => self
+                    .tree
+                    .children(self.tree.unit_container[u])
+                    .filter(|&child| child != Child::Unit(u) && self.anchored(child))
+                    .map(|child| self.rect(child))
+                    .collect(),
+                None => Vec::new(),
+            };
             let at = self.spot_for_block(
                 (placed.w, placed.h),
                 fixed_box,
-                content_area,
+                unit.map(|_| input_rect),
                 &anchored,
+                &neighbours,
             );
             for (child, (x, y)) in free.iter().zip(&placed.pos) {
                 self.move_to(*child, at.0 + x, at.1 + y);
@@ -697,61 +699,84 @@ impl Work {
     /// Top-left corner for a new block of `size` among fixed children whose
     /// union is `fixed_box`: inside the unit's content area if it fits
     /// there without touching them, else right of or below them, whichever
-    /// keeps the whole most compact.
+    /// keeps the whole most compact without the unit growing into one of
+    /// its `neighbours`. `unit` is `None` at the root, else the unit's
+    /// rectangle if it has one.
     fn spot_for_block(
         &self,
         size: (f32, f32),
         fixed_box: Option<Rect>,
-        content_area: Option<Rect>,
+        unit: Option<Option<Rect>>,
         anchored: &[Child],
+        neighbours: &[Rect],
     ) -> (f32, f32) {
+        let outer = unit.flatten();
         let gap = COMPONENT_GAP;
+        let content_area = outer.map(|r| {
+            Rect::new(
+                r.x + INSET_X,
+                r.y + INSET_TOP,
+                (r.w - 2.0 * INSET_X).max(0.0),
+                (r.h - INSET_TOP - INSET_BOTTOM).max(0.0),
+            )
+        });
         let mut candidates: Vec<(f32, f32)> = Vec::new();
         if let Some(area) = content_area {
-            candidates.push((snap_up(area.x), snap_up(area.y)));
+            candidates.push((area.x, area.y));
         }
         if let Some(fixed) = fixed_box {
-            let top = content_area.map_or(fixed.y, |a| a.y.max(fixed.y).min(fixed.y));
-            let left = content_area.map_or(fixed.x, |a| a.x.max(fixed.x).min(fixed.x));
-            candidates.push((snap_up(fixed.right() + gap), snap_up(top)));
-            candidates.push((snap_up(left), snap_up(fixed.bottom() + gap)));
+            candidates.push((fixed.right() + gap, fixed.y));
+            candidates.push((fixed.x, fixed.bottom() + gap));
             if let Some(area) = content_area {
-                candidates.push((snap_up(area.x), snap_up(fixed.bottom() + gap)));
-                candidates.push((snap_up(fixed.right() + gap), snap_up(area.y)));
+                candidates.push((area.x, fixed.bottom() + gap));
+                candidates.push((fixed.right() + gap, area.y));
             }
         }
-        let clear = |x: f32, y: f32| {
-            let r = Rect::new(x, y, size.0, size.1).expand(gap / 2.0 - 0.5);
+        for candidate in &mut candidates {
+            *candidate = (snap_up(candidate.0), snap_up(candidate.1));
+        }
+        let block = |(x, y): (f32, f32)| Rect::new(x, y, size.0, size.1);
+        let clear = |at: (f32, f32)| {
+            let r = block(at).expand(gap / 2.0 - 0.5);
             anchored.iter().all(|&child| !self.rect(child).intersects(&r))
         };
         if let Some(area) = content_area {
-            for &(x, y) in &candidates {
-                let r = Rect::new(x, y, size.0, size.1);
-                if area.contains_rect(&r) && clear(x, y) {
-                    return (x, y);
-                }
+            if let Some(&at) = candidates
+                .iter()
+                .find(|&&at| area.contains_rect(&block(at)) && clear(at))
+            {
+                return at;
             }
         }
         // Grow: the candidate whose bounding box with the rest is smallest,
-        // measured as a screen-shaped square.
-        let base = content_area.or(fixed_box).unwrap_or_default();
-        let cost = |x: f32, y: f32| {
-            let all = base.union(&Rect::new(x, y, size.0, size.1));
-            let side = (all.w / 1.6).max(all.h);
-            side * side
+        // measured as a screen-shaped square, avoiding neighbours.
+        let cost = |at: (f32, f32)| {
+            let added = block(at);
+            let all = match (unit, fixed_box) {
+                // The unit's rectangle as it would become.
+                (Some(Some(rect)), _) => rect.union(&self.padded(added)),
+                (Some(None), Some(fixed)) => self.padded(fixed.union(&added)),
+                (Some(None), None) => self.padded(added),
+                // The root: what it would hold.
+                (None, fixed) => fixed.map_or(added, |f| f.union(&added)),
+            };
+            let side = (all.w / pack::ASPECT).max(all.h);
+            let collides = neighbours.iter().any(|n| n.intersects(&all));
+            (collides, side)
         };
         candidates
             .iter()
             .copied()
-            .filter(|&(x, y)| clear(x, y))
-            .min_by(|a, b| {
-                cost(a.0, a.1)
-                    .partial_cmp(&cost(b.0, b.1))
-                    .unwrap_or(std::cmp::Ordering::Equal)
+            .filter(|&at| clear(at))
+            .min_by(|&a, &b| {
+                let (ca, sa) = cost(a);
+                let (cb, sb) = cost(b);
+                ca.cmp(&cb)
+                    .then(sa.partial_cmp(&sb).unwrap_or(std::cmp::Ordering::Equal))
             })
             .unwrap_or_else(|| {
-                let fixed = fixed_box.unwrap_or(base);
-                (snap_up(fixed.right() + gap), snap(fixed.y))
+                let fixed = fixed_box.or(content_area).unwrap_or_default();
+                (snap_up(fixed.right() + gap), snap_up(fixed.y))
             })
     }
 

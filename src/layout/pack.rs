@@ -16,7 +16,7 @@ pub(super) struct Packed {
 }
 
 /// Width-to-height ratio the packing aims at: about a screen's.
-const ASPECT: f32 = 1.6;
+pub(super) const ASPECT: f32 = 1.6;
 
 /// Packs blocks of the given sizes into rows (shelves), `gap` apart. Blocks
 /// are taken tallest first (ties in input order), rows are as wide as a

@@ -44,9 +44,9 @@ pub(super) fn snap(value: f32) -> f32 {
     (value / GRID).round() * GRID
 }
 
-/// `value` rounded up to a grid line (values a hair above one stay on it).
+/// `value` rounded up to a grid line.
 pub(super) fn snap_up(value: f32) -> f32 {
-    (value / GRID - 1e-3).ceil() * GRID
+    (value / GRID).ceil() * GRID
 }
 
 /// `value` rounded down to a grid line (values a hair below one stay on it).
