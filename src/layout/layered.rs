@@ -279,17 +279,20 @@ struct Segment {
     lower_port: f32,
 }
 
-/// A level's drawing is wrapped into bands when it would be this many
-/// times wider than tall...
-const WRAP_ASPECT: f32 = 3.0;
-/// ...and then into as many bands as bring it closest to this.
-const BAND_ASPECT: f32 = 1.6;
+/// A level's drawing is wrapped into bands when it has at least this many
+/// layers...
+const WRAP_LAYERS: usize = 8;
+/// ...and would be this many times wider than tall (a layered drawing of
+/// moderate width reads better unwrapped)...
+const WRAP_ASPECT: f32 = 5.0;
+/// ...and then into as many bands as bring it closest to a screen's shape.
+const BAND_ASPECT: f32 = pack::ASPECT;
 
 /// The band of each layer when a level with these layers would be much
 /// wider than tall (a long chain of services, say): consecutive layers of
 /// about equal total width per band. `None` when it is fine as it is.
 fn bands(level: &Level, layer: &[usize], count: usize) -> Option<Vec<usize>> {
-    if count < 4 {
+    if count < WRAP_LAYERS {
         return None;
     }
     let mut col_w = vec![0.0f32; count];
@@ -387,9 +390,19 @@ fn lay_out_bands(level: &Level, layer: &[usize], band_of_layer: &[usize]) -> Pla
 /// How strongly a chain of dummies holds itself straight against the boxes
 /// it passes, relative to an edge between two boxes.
 const DUMMY_PULL: f32 = 2.0;
-/// How strongly a lane to the outside holds its height against the boxes it
-/// passes: a line leaves the level there, so boxes must make way.
-const LANE_PULL: f32 = 8.0;
+/// How far boxes keep from a lane (see [`LaneSpan`]).
+const LANE_CLEARANCE: f32 = 2.0 * NODE_GAP / 3.0;
+
+/// A line leaving the level from `node` by one side crosses the layers
+/// between the box and that side at the height of its port: the boxes in
+/// those layers keep clear of it, above or below as suits them. The lane
+/// follows its box but does not pull it.
+#[derive(Clone, Debug)]
+struct LaneSpan {
+    node: usize,
+    port: f32,
+    layers: std::ops::Range<usize>,
+}
 
 /// Real boxes plus dummies: the layer of each, and the segments between
 /// them.
@@ -583,30 +596,22 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
         let through = if chain_edges { through } else { 0..0 };
         chains.add(upper, Some(lower), through, e.weight as f32, DUMMY_PULL);
     }
+    // Lanes: the layers a line leaving the level crosses, at the height of
+    // its port on the box it leaves.
+    let mut lane_spans: Vec<LaneSpan> = Vec::new();
     if chain_lanes {
         for lane in &lanes {
             let l = real_layers[lane.node];
-            match lane.side {
-                Side::Right if l + 1 < layer_count => chains.add(
-                    (lane.node, lane.port),
-                    None,
-                    l + 1..layer_count,
-                    lane.weight,
-                    LANE_PULL,
-                ),
-                Side::Left if l > 0 => {
-                    // Built from the left edge of the level inwards.
-                    let first = chains.layer.len();
-                    chains.layer.push(0);
-                    chains.add(
-                        (first, 0.0),
-                        Some((lane.node, lane.port)),
-                        1..l,
-                        lane.weight,
-                        LANE_PULL,
-                    );
-                }
-                _ => {}
+            let layers = match lane.side {
+                Side::Right => l + 1..layer_count,
+                Side::Left => 0..l,
+            };
+            if !layers.is_empty() {
+                lane_spans.push(LaneSpan {
+                    node: lane.node,
+                    port: lane.port,
+                    layers,
+                });
             }
         }
     }
@@ -650,7 +655,7 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
         };
         x += col_w[l] + LAYER_GAP.max(label_room).min(MAX_LAYER_GAP);
     }
-    let tops = vertical_positions(&layers, &segments, &size_of, &is_dummy);
+    let tops = vertical_positions(&layers, &segments, &lane_spans, &size_of, &is_dummy);
 
     let mut pos = vec![(0.0, 0.0); n];
     let mut width = 0.0f32;
@@ -676,7 +681,6 @@ struct Lane {
     node: usize,
     side: Side,
     port: f32,
-    weight: f32,
 }
 
 fn merge_outside(n: usize, outside: &[Outside]) -> Vec<Lane> {
@@ -694,7 +698,6 @@ fn merge_outside(n: usize, outside: &[Outside]) -> Vec<Lane> {
             node,
             side: if right { Side::Right } else { Side::Left },
             port: ports / count,
-            weight: count,
         })
         .collect()
 }
@@ -1169,6 +1172,7 @@ fn crossings(
 fn vertical_positions(
     layers: &[Vec<usize>],
     segments: &[Segment],
+    lanes: &[LaneSpan],
     size_of: &dyn Fn(usize) -> (f32, f32),
     is_dummy: &dyn Fn(usize) -> bool,
 ) -> Vec<f32> {
@@ -1189,6 +1193,12 @@ fn vertical_positions(
         up[s.lower].push((s.upper, s.lower_port, s.upper_port, pull));
     }
     let gap = |v: usize| if is_dummy(v) { DUMMY_GAP } else { NODE_GAP };
+    let mut lanes_in: Vec<Vec<(usize, f32)>> = vec![Vec::new(); layers.len()];
+    for lane in lanes {
+        for l in lane.layers.clone() {
+            lanes_in[l].push((lane.node, lane.port));
+        }
+    }
 
     // Start with every layer stacked and centred on 0.
     let mut top = vec![0.0f32; count];
@@ -1245,7 +1255,12 @@ fn vertical_positions(
                     .collect();
                 let heights: Vec<f32> = row.iter().map(|&v| size_of(v).1).collect();
                 let gaps: Vec<f32> = row.iter().map(|&v| gap(v)).collect();
-                let placed = isotonic_tops(&desired, &heights, &gaps);
+                let mut lane_ys: Vec<f32> = lanes_in[l]
+                    .iter()
+                    .map(|&(node, port)| top[node] + port)
+                    .collect();
+                lane_ys.sort_by(f32::total_cmp);
+                let placed = place_row(&desired, &heights, &gaps, &lane_ys);
                 for (i, &v) in row.iter().enumerate() {
                     top[v] = placed[i];
                 }
@@ -1275,6 +1290,61 @@ fn vertical_positions(
         }
     }
     top
+}
+
+/// Tops for one layer: as close as possible to `desired` (see
+/// [`isotonic_tops`]) while keeping [`LANE_CLEARANCE`] from every lane at
+/// the heights `lanes` (sorted): each box goes above or below a lane as
+/// its desired centre says (in order), and the boxes between two lanes stay
+/// between them when they fit.
+fn place_row(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32], lanes: &[f32]) -> Vec<f32> {
+    if lanes.is_empty() {
+        return isotonic_tops(desired, heights, gaps);
+    }
+    let k = desired.len();
+    let mut slot = vec![0usize; k];
+    let mut previous = 0;
+    for i in 0..k {
+        let centre = desired[i].0 + heights[i] / 2.0;
+        slot[i] = lanes.partition_point(|&y| y < centre).max(previous);
+        previous = slot[i];
+    }
+    let mut out = vec![0.0f32; k];
+    let mut floor = f32::NEG_INFINITY;
+    let mut i = 0;
+    while i < k {
+        let s = slot[i];
+        let j = (i..k).find(|&t| slot[t] != s).unwrap_or(k);
+        let above = if s > 0 {
+            lanes[s - 1] + LANE_CLEARANCE
+        } else {
+            f32::NEG_INFINITY
+        };
+        let below = lanes.get(s).map_or(f32::INFINITY, |y| y - LANE_CLEARANCE);
+        let lowest_top = above.max(floor);
+        let tops = isotonic_tops(&desired[i..j], &heights[i..j], &gaps[i..j]);
+        // Clamp each top into the slot, measured from where it would sit in
+        // the group packed tight: the clamp is monotone, so order and gaps
+        // hold (the clamped isotonic solution is the bounded one). Boxes
+        // that cannot fit overflow downwards.
+        let mut packed = 0.0f32;
+        let mut offsets = Vec::with_capacity(j - i);
+        for t in i..j {
+            if t > i {
+                packed += heights[t - 1] + (gaps[t - 1] + gaps[t]) / 2.0;
+            }
+            offsets.push(packed);
+        }
+        let highest = (below - packed - heights[j - 1]).max(lowest_top);
+        for t in i..j {
+            let offset = offsets[t - i];
+            out[t] = (tops[t - i] - offset).clamp(lowest_top, highest) + offset;
+        }
+        let last = j - 1;
+        floor = out[last] + heights[last] + gaps[last];
+        i = j;
+    }
+    out
 }
 
 /// Tops closest (weighted least squares) to `desired` that keep the given
