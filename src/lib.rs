@@ -9,6 +9,8 @@ pub mod cli;
 pub mod document;
 pub mod examples;
 pub mod file;
+pub mod layout;
 pub mod model;
 pub mod rules;
+pub mod text;
 pub mod theme;
