@@ -9,4 +9,5 @@ pub mod cli;
 pub mod file;
 pub mod model;
 pub mod rules;
+pub mod scene;
 pub mod theme;
