@@ -15,12 +15,15 @@ struct Cli {
 enum Command {
     /// Run the rules headless on diagram files (.ron, or PNG/SVG exported by Seams).
     Check(seams::cli::check::CheckArgs),
+    /// Write a diagram as a PNG or SVG image (the diagram travels inside it).
+    Export(seams::cli::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
+        Some(Command::Export(args)) => seams::cli::export::run(&args),
         None => ExitCode::SUCCESS,
     }
 }

@@ -412,12 +412,15 @@ const MODULE_RADIUS: f32 = 8.0;
 const MODULE_STROKE: f32 = 1.5;
 const LIBRARY_BAND: f32 = 9.0;
 const CYLINDER_RY_MAX: f32 = 9.0;
-const ACTOR_ICON_WIDTH: f32 = 26.0;
+const ACTOR_DISC_RADIUS: f32 = 12.0;
 const UNIT_RADIUS: f32 = 12.0;
 const UNIT_TITLE_INSET: f32 = 12.0;
 const CHIP_FONT_SIZE: f32 = 10.5;
 const CHIP_PAD_X: f32 = 7.0;
 const CHIP_HEIGHT: f32 = 17.0;
+const CHIP_GAP: f32 = 8.0;
+const MIN_TITLE_WIDTH: f32 = 48.0;
+const LIBRARY_TEXT_GAP: f32 = 8.0;
 const PARALLEL_SPACING: f32 = 18.0;
 const EDGE_LABEL_MAX_WIDTH: f32 = 200.0;
 const EDGE_LABEL_PAD: f32 = 3.0;
@@ -867,6 +870,52 @@ fn unit_caption(unit: &crate::model::Unit) -> String {
     }
 }
 
+/// The width of the chip showing `caption`.
+fn chip_width(caption: &str) -> f32 {
+    text::width(caption, CHIP_FONT_SIZE) + 2.0 * CHIP_PAD_X
+}
+
+/// What a unit's title band holds within `available` width: the chip's
+/// caption, whether to show the chip, and the width left for the title.
+/// The full caption ("Sandbox · with parent") when everything fits, else
+/// the isolation alone, shortening the title before dropping the chip.
+fn unit_header(unit: &crate::model::Unit, available: f32) -> (String, bool, f32) {
+    let title_w = text::width(&unit.name, theme::UNIT_FONT_SIZE);
+    let full = unit_caption(unit);
+    if title_w + CHIP_GAP + chip_width(&full) <= available {
+        return (full, true, available);
+    }
+    let short = unit.isolation.label().to_owned();
+    let short_w = chip_width(&short);
+    let title_budget = available - CHIP_GAP - short_w;
+    if title_budget >= title_w.min(MIN_TITLE_WIDTH) {
+        (short, true, title_budget)
+    } else {
+        (short, false, available)
+    }
+}
+
+/// The width a unit needs so its title band shows its name and its full
+/// caption (isolation and release) unshortened. Layout sizes units with it.
+#[must_use]
+pub fn unit_header_width(unit: &crate::model::Unit) -> f32 {
+    text::width(&unit.name, theme::UNIT_FONT_SIZE)
+        + CHIP_GAP
+        + chip_width(&unit_caption(unit))
+        + 2.0 * UNIT_TITLE_INSET
+}
+
+/// How much wider than its text (plus `theme::MODULE_PADDING_X` each side) a
+/// module of `kind` must be for its name to fit unshortened: the room its
+/// shape takes (a library's side bands). Layout sizes modules with it.
+#[must_use]
+pub fn module_extra_width(kind: ModuleKind) -> f32 {
+    match kind {
+        ModuleKind::Library => 2.0 * (LIBRARY_BAND + LIBRARY_TEXT_GAP) - theme::MODULE_PADDING_X,
+        ModuleKind::Component | ModuleKind::Datastore | ModuleKind::External => 0.0,
+    }
+}
+
 /// "Datastore · Sensitive · zone", the second line of a module.
 fn module_caption(module: &crate::model::Module) -> String {
     match &module.zone {
@@ -1232,15 +1281,9 @@ impl Builder {
 
         // Title and the isolation chip in the band at the top.
         let band_center_y = rect.y + theme::UNIT_TITLE_HEIGHT.min(rect.h) / 2.0 + 1.0;
-        let caption = unit_caption(unit);
-        let chip_w = text::width(&caption, CHIP_FONT_SIZE) + 2.0 * CHIP_PAD_X;
         let available = rect.w - 2.0 * UNIT_TITLE_INSET;
-        let show_chip = available >= chip_w + 48.0;
-        let title_budget = if show_chip {
-            available - chip_w - 8.0
-        } else {
-            available
-        };
+        let (caption, show_chip, title_budget) = unit_header(unit, available);
+        let chip_w = chip_width(&caption);
         let title = text::elide(&unit.name, theme::UNIT_FONT_SIZE, title_budget);
         let title_w = text::width(&title, theme::UNIT_FONT_SIZE);
         self.text(
@@ -1259,7 +1302,7 @@ impl Builder {
                 (p.chip_fill, p.chip_text)
             };
             let chip = Rect::new(
-                rect.x + UNIT_TITLE_INSET + title_w + 8.0,
+                rect.x + UNIT_TITLE_INSET + title_w + CHIP_GAP,
                 band_center_y - CHIP_HEIGHT / 2.0,
                 chip_w,
                 CHIP_HEIGHT,
@@ -1329,9 +1372,9 @@ impl Builder {
                         });
                     }
                     text_area = Rect::new(
-                        rect.x + band + 6.0,
+                        rect.x + band + LIBRARY_TEXT_GAP,
                         rect.y,
-                        (rect.w - 2.0 * band - 12.0).max(0.0),
+                        (rect.w - 2.0 * (band + LIBRARY_TEXT_GAP)).max(0.0),
                         rect.h,
                     );
                 }
@@ -1386,7 +1429,8 @@ impl Builder {
                 selection_radius = rx.min(ry * 2.0);
             }
             ModuleKind::External => {
-                // An actor outside the system: a pill with a person icon.
+                // An actor outside the system: a pill, with a person icon
+                // on a disc astride its left end, outside the text's room.
                 let radius = (rect.h / 2.0).min(rect.w / 2.0);
                 self.primitives.push(Primitive::Rect {
                     rect,
@@ -1394,37 +1438,44 @@ impl Builder {
                     fill,
                     stroke,
                 });
-                let icon = self.color(p.module_icon, dimmed);
-                let icon_x = rect.x + radius.min(22.0) + 4.0;
-                let cy = rect.center().y;
-                if rect.w > 2.0 * ACTOR_ICON_WIDTH + 20.0 && rect.h >= 30.0 {
+                if rect.w >= 4.0 * ACTOR_DISC_RADIUS && rect.h >= 2.0 * ACTOR_DISC_RADIUS {
+                    let center = Point::new(rect.x + 2.0, rect.center().y);
+                    let disc = stroke.map_or(p.module_icon, |s| s.color);
+                    let figure = self.color(p.background, dimmed);
                     self.primitives.push(Primitive::Ellipse {
-                        center: Point::new(icon_x, cy - 6.0),
-                        radius_x: 4.5,
-                        radius_y: 4.5,
-                        fill: Some(icon),
+                        center,
+                        radius_x: ACTOR_DISC_RADIUS,
+                        radius_y: ACTOR_DISC_RADIUS,
+                        fill: Some(disc),
+                        stroke: Some(Stroke::solid(1.5, figure)),
+                    });
+                    self.primitives.push(Primitive::Ellipse {
+                        center: Point::new(center.x, center.y - 3.6),
+                        radius_x: 3.3,
+                        radius_y: 3.3,
+                        fill: Some(figure),
                         stroke: None,
                     });
                     let mut shoulders = Vec::with_capacity(ARC_SEGMENTS + 1);
                     let pi = std::f32::consts::PI;
                     geom::arc(
                         &mut shoulders,
-                        Point::new(icon_x, cy + 9.0),
-                        (8.0, 7.5),
+                        Point::new(center.x, center.y + 7.0),
+                        (6.2, 5.6),
                         pi,
                         2.0 * pi,
                         ARC_SEGMENTS,
                     );
                     self.primitives.push(Primitive::Polygon {
                         points: shoulders,
-                        fill: Some(icon),
+                        fill: Some(figure),
                         stroke: None,
                     });
-                    let left = icon_x + 12.0;
+                    let left = center.x + ACTOR_DISC_RADIUS + 4.0;
                     text_area = Rect::new(
                         left,
                         rect.y,
-                        (rect.right() - radius.min(18.0) - left).max(0.0),
+                        (rect.right() - theme::MODULE_PADDING_X / 2.0 - left).max(0.0),
                         rect.h,
                     );
                 }

@@ -96,6 +96,15 @@ fn advance(c: char) -> f32 {
     }
 }
 
+/// Whether the editor's font has a glyph for `c`.
+#[must_use]
+pub fn has_glyph(c: char) -> bool {
+    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
+    FONT.get_or_init(|| FontRef::new(FONT_BYTES).ok())
+        .as_ref()
+        .is_some_and(|font| font.charmap().map(c).is_some())
+}
+
 /// Width of `text` set at `size`, in the same units as `size`.
 #[must_use]
 pub fn width(text: &str, size: f32) -> f32 {
