@@ -618,3 +618,17 @@ fn cli_refuses_an_unwritable_output_and_keeps_the_old_file() {
     assert!(folder.is_dir());
     assert_eq!(files_in(dir.path()), ["taken.png"]);
 }
+
+#[test]
+fn a_generated_diagram_without_geometry_exports() {
+    // The benchmark exports 500 modules; 120 keep the test quick.
+    let diagram = seams::model::generate::synthetic(120, 1);
+    let bytes = export::export(&diagram, Format::Png, &ExportOptions::default()).expect("exports");
+    let image = decode(&bytes);
+    let (w, h) = page_size(&diagram, &ExportOptions::default());
+    assert_eq!(
+        (image.width, image.height),
+        ((w * 2.0).ceil() as u32, (h * 2.0).ceil() as u32)
+    );
+    assert_eq!(file::load_bytes(&bytes).expect("re-opens"), diagram);
+}

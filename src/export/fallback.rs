@@ -11,10 +11,10 @@ use crate::model::{Diagram, Point, Rect, Size};
 use crate::scene::text;
 use crate::theme;
 
-const GAP: f32 = 40.0;
-const ROOT_GAP: f32 = 64.0;
+const GAP: f32 = 32.0;
+const ROOT_GAP: f32 = 48.0;
 const ORIGIN: Point = Point::new(40.0, 40.0);
-const MAX_ROW_WIDTH: f32 = 1100.0;
+const MIN_ROW_WIDTH: f32 = 1100.0;
 const MODULE_HEIGHT: f32 = 56.0;
 
 /// Whether every module has a position and size and every unit a rectangle.
@@ -141,10 +141,17 @@ impl Packer<'_> {
             self.unit_sizes[u] = size;
             children.push((Child::Unit(u), size));
         }
+        // Rows about 1.6 times as wide as the children would be tall when
+        // packed square, so big containers come out landscape.
+        let area: f32 = children
+            .iter()
+            .map(|(_, s)| (s.w + gap) * (s.h + gap))
+            .sum();
+        let max_row_width = (area.sqrt() * 1.6).max(MIN_ROW_WIDTH);
         let (mut x, mut y, mut row_h, mut width) = (0.0_f32, 0.0_f32, 0.0_f32, 0.0_f32);
         let mut placed = Vec::with_capacity(children.len());
         for (child, size) in children {
-            if x > 0.0 && x + size.w > MAX_ROW_WIDTH {
+            if x > 0.0 && x + size.w > max_row_width {
                 x = 0.0;
                 y += row_h + gap;
                 row_h = 0.0;
@@ -240,24 +247,24 @@ fn place_the_rest(diagram: &mut Diagram, tree: &Tree) {
                     .filter_map(|&c| diagram.units[c].rect),
             )
             .reduce(|a, b| a.union(&b));
-        diagram.units[u].rect = Some(match contents {
-            Some(r) => Rect::new(
+        let rect = if let Some(r) = contents {
+            Rect::new(
                 r.x - theme::UNIT_PADDING,
                 r.y - theme::UNIT_PADDING - theme::UNIT_TITLE_HEIGHT,
                 r.w + 2.0 * theme::UNIT_PADDING,
                 r.h + 2.0 * theme::UNIT_PADDING + theme::UNIT_TITLE_HEIGHT,
-            ),
-            None => {
-                let rect = Rect::new(
-                    x,
-                    y,
-                    200.0,
-                    theme::UNIT_TITLE_HEIGHT + 2.0 * theme::UNIT_PADDING,
-                );
-                x += rect.w + GAP;
-                rect
-            }
-        });
+            )
+        } else {
+            let empty = Rect::new(
+                x,
+                y,
+                200.0,
+                theme::UNIT_TITLE_HEIGHT + 2.0 * theme::UNIT_PADDING,
+            );
+            x += empty.w + GAP;
+            empty
+        };
+        diagram.units[u].rect = Some(rect);
     }
 }
 

@@ -93,8 +93,8 @@ pub const MIN_SCALE: u32 = 1;
 pub const MAX_SCALE: u32 = 4;
 /// The largest PNG side, in pixels.
 pub const MAX_SIDE_PX: u32 = 16_384;
-/// The largest PNG, in pixels (256 MiB of RGBA).
-pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
+/// The largest PNG, in pixels (400 MB of RGBA while it is encoded).
+pub const MAX_PIXELS: u64 = 100_000_000;
 
 /// Why an export failed.
 #[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]

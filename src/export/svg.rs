@@ -41,9 +41,9 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
     num(&mut out, page.width);
     out.push(' ');
     num(&mut out, page.height);
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "\" font-family=\"{FONT_STACK}\" font-weight=\"300\" xml:space=\"preserve\">\n"
+        "\" font-family=\"{FONT_STACK}\" font-weight=\"300\" xml:space=\"preserve\">"
     );
     if !scene.title.is_empty() {
         out.push_str("<title>");

@@ -1,6 +1,7 @@
 use super::*;
 use crate::model::{
-    Category, Interface, Isolation, Module, ModuleId, Point, RuleId, Size, Team, TeamId, Unit,
+    Category, Interface, InterfaceKind, Isolation, Module, ModuleId, Point, RuleId, Size, Team,
+    TeamId, Trust, Unit,
 };
 use crate::rules::Finding;
 
@@ -110,7 +111,11 @@ fn kinds_have_distinct_shapes() {
     let d = sample();
     let scene = build(&d, &Report::default(), &SceneOptions::default());
     let prims = |id: &str| {
-        let shape = scene.modules.iter().find(|m| m.id.as_str() == id).unwrap();
+        let shape = scene
+            .modules
+            .iter()
+            .find(|m| m.id.as_str() == id)
+            .expect("present");
         &scene.primitives[shape.primitives.clone()]
     };
     // A datastore is a cylinder: a polygon body and a rim line.
@@ -140,10 +145,18 @@ fn edges_end_on_box_borders() {
     let scene = build(&d, &Report::default(), &SceneOptions::default());
     for shape in &scene.interfaces {
         let interface = &d.interfaces[shape.index];
-        let from = d.module(interface.from.as_str()).unwrap().rect().unwrap();
-        let to = d.module(interface.to.as_str()).unwrap().rect().unwrap();
+        let from = d
+            .module(interface.from.as_str())
+            .expect("present")
+            .rect()
+            .expect("present");
+        let to = d
+            .module(interface.to.as_str())
+            .expect("present")
+            .rect()
+            .expect("present");
         let first = shape.path[0];
-        let last = *shape.path.last().unwrap();
+        let last = *shape.path.last().expect("present");
         assert!(on_border(&from, first), "{}: {first:?} {from:?}", shape.id);
         assert!(on_border(&to, last), "{}: {last:?} {to:?}", shape.id);
         assert!(shape.bounds.expand(0.5).contains(first));
@@ -160,7 +173,7 @@ fn waypoints_are_followed() {
         .interfaces
         .iter()
         .find(|i| i.id.as_str() == "link")
-        .unwrap();
+        .expect("present");
     assert_eq!(link.path.len(), 4);
     assert_eq!(link.path[0], Point::new(200.0, 112.0));
     assert_eq!(link.path[3], Point::new(200.0, 272.0));
@@ -175,19 +188,21 @@ fn parallel_interfaces_do_not_overlap() {
             .interfaces
             .iter()
             .find(|i| i.id.as_str() == id)
-            .unwrap()
+            .expect("present")
             .path
     };
-    let (a, b, c) = (path("upload"), path("upload-2"), path("back"));
     // Three arrows between users and api (two one way, one back): all apart.
-    let mids: Vec<Point> = [a, b, c].iter().map(|p| geom::midpoint(p).0).collect();
+    let mids: Vec<Point> = ["upload", "upload-2", "back"]
+        .iter()
+        .map(|id| geom::midpoint(path(id)).0)
+        .collect();
     for i in 0..3 {
         for j in i + 1..3 {
             assert!(geom::distance(mids[i], mids[j]) > 8.0, "{mids:?}");
         }
     }
-    let (w, r) = (path("write"), path("read"));
-    assert!(geom::distance(geom::midpoint(w).0, geom::midpoint(r).0) > 8.0);
+    let (write, read) = (path("write"), path("read"));
+    assert!(geom::distance(geom::midpoint(write).0, geom::midpoint(read).0) > 8.0);
 }
 
 #[test]
@@ -199,14 +214,17 @@ fn reads_point_at_the_reader_writes_at_the_datastore() {
             .interfaces
             .iter()
             .find(|i| i.id.as_str() == id)
-            .unwrap();
-        match scene.primitives[shape.primitives.clone()].last().unwrap() {
+            .expect("present");
+        match scene.primitives[shape.primitives.clone()]
+            .last()
+            .expect("present")
+        {
             Primitive::Polygon { points, .. } => (points[0], shape.path.clone()),
             other => panic!("{other:?}"),
         }
     };
     let (tip, path) = head_tip("write");
-    assert_eq!(tip, *path.last().unwrap());
+    assert_eq!(tip, *path.last().expect("present"));
     let (tip, path) = head_tip("read");
     assert_eq!(tip, path[0]);
 }
@@ -220,7 +238,7 @@ fn link_is_dashed_queue_has_an_open_head() {
             .interfaces
             .iter()
             .find(|i| i.id.as_str() == id)
-            .unwrap();
+            .expect("present");
         &scene.primitives[shape.primitives.clone()]
     };
     assert!(matches!(
@@ -238,7 +256,7 @@ fn link_is_dashed_queue_has_an_open_head() {
         }
     ));
     assert!(
-        matches!(prims("upload-2").last().unwrap(), Primitive::Polyline { points, .. } if points.len() == 3)
+        matches!(prims("upload-2").last().expect("present"), Primitive::Polyline { points, .. } if points.len() == 3)
     );
 }
 
@@ -296,7 +314,7 @@ fn paint_order_is_units_lines_modules_labels_badges() {
         .interfaces
         .iter()
         .find(|i| i.id.as_str() == "upload")
-        .unwrap();
+        .expect("present");
     assert_eq!(labelled.label_primitives.len(), 2);
 }
 
@@ -310,7 +328,11 @@ fn highlight_dims_everything_else() {
     let plain = build(&d, &Report::default(), &SceneOptions::default());
     let dimmed = build(&d, &Report::default(), &options);
     let fill = |scene: &Scene, id: &str| {
-        let shape = scene.modules.iter().find(|m| m.id.as_str() == id).unwrap();
+        let shape = scene
+            .modules
+            .iter()
+            .find(|m| m.id.as_str() == id)
+            .expect("present");
         (
             shape.dimmed,
             scene.primitives[shape.primitives.start].clone(),
@@ -327,7 +349,7 @@ fn highlight_dims_everything_else() {
             .interfaces
             .iter()
             .find(|i| i.id.as_str() == id)
-            .unwrap()
+            .expect("present")
             .dimmed
     };
     assert!(!edge("link"));
@@ -350,25 +372,28 @@ fn badges_show_the_worst_unaccepted_severity() {
     };
     let scene = build(&d, &report, &SceneOptions::new(View::Trust, false));
     let badge = |id: &str| scene.badges.iter().find(|b| b.element == id);
-    let api = badge("api").unwrap();
+    let api = badge("api").expect("present");
     assert_eq!(
         (api.severity, api.count, api.messages.len()),
         (Some(Severity::Error), 2, 3)
     );
     assert!(api.messages.iter().any(|m| m.contains("(accepted)")));
-    let store = badge("store").unwrap();
+    let store = badge("store").expect("present");
     assert_eq!((store.severity, store.count), (None, 1));
     assert!(
         badge("lib").is_none(),
         "only the element a finding is about"
     );
-    assert_eq!(badge("proc").unwrap().severity, Some(Severity::Info));
+    assert_eq!(
+        badge("proc").expect("present").severity,
+        Some(Severity::Info)
+    );
     // The interface with a warning is drawn in the warning colour.
     let link = scene
         .interfaces
         .iter()
         .find(|i| i.id.as_str() == "link")
-        .unwrap();
+        .expect("present");
     match &scene.primitives[link.primitives.start] {
         Primitive::Polyline { stroke, .. } => assert_eq!(stroke.color, LIGHT.warning),
         other => panic!("{other:?}"),
@@ -394,9 +419,15 @@ use crate::theme::palette::LIGHT;
 fn views_colour_modules_and_fill_the_legend() {
     let d = sample();
     let fill_of = |scene: &Scene, id: &str| {
-        let shape = scene.modules.iter().find(|m| m.id.as_str() == id).unwrap();
+        let shape = scene
+            .modules
+            .iter()
+            .find(|m| m.id.as_str() == id)
+            .expect("present");
         match &scene.primitives[shape.primitives.start] {
-            Primitive::Rect { fill, .. } | Primitive::Polygon { fill, .. } => fill.unwrap(),
+            Primitive::Rect { fill, .. } | Primitive::Polygon { fill, .. } => {
+                fill.expect("present")
+            }
             other => panic!("{other:?}"),
         }
     };
@@ -414,7 +445,7 @@ fn views_colour_modules_and_fill_the_legend() {
         &Report::default(),
         &SceneOptions::new(View::Team, false),
     );
-    let web = LIGHT.tint(Rgba::from_hex("#4c78a8").unwrap()).0;
+    let web = LIGHT.tint(Rgba::from_hex("#4c78a8").expect("present")).0;
     assert_eq!(fill_of(&team, "api"), web);
     assert_eq!(fill_of(&team, "lib"), LIGHT.neutral.0);
     let labels: Vec<&str> = team.legend[0]
@@ -471,7 +502,7 @@ fn only_keeps_the_selection() {
     assert_eq!(units, ["proc"]);
     let interfaces: Vec<&str> = scene.interfaces.iter().map(|i| i.id.as_str()).collect();
     assert_eq!(interfaces, ["link"]);
-    let bounds = scene.bounds.unwrap();
+    let bounds = scene.bounds.expect("present");
     assert!(
         Rect::new(20.0, 40.0, 400.0, 300.0)
             .expand(12.0)
@@ -494,7 +525,7 @@ fn hidden_and_selected_elements() {
         .modules
         .iter()
         .find(|m| m.id.as_str() == "api")
-        .unwrap();
+        .expect("present");
     assert!(
         scene.primitives[api.primitives.clone()]
             .iter()
@@ -523,24 +554,39 @@ fn hit_testing() {
     let d = sample();
     let scene = build(&d, &Report::default(), &SceneOptions::default());
     assert_eq!(
-        scene.module_at(Point::new(50.0, 90.0)).unwrap().id.as_str(),
+        scene
+            .module_at(Point::new(50.0, 90.0))
+            .expect("present")
+            .id
+            .as_str(),
         "api"
     );
     assert_eq!(
-        scene.unit_at(Point::new(30.0, 50.0)).unwrap().id.as_str(),
+        scene
+            .unit_at(Point::new(30.0, 50.0))
+            .expect("present")
+            .id
+            .as_str(),
         "proc"
     );
     assert_eq!(
-        scene.unit_at(Point::new(5.0, 5.0)).unwrap().id.as_str(),
+        scene
+            .unit_at(Point::new(5.0, 5.0))
+            .expect("present")
+            .id
+            .as_str(),
         "vm"
     );
     let link = scene
         .interfaces
         .iter()
         .find(|i| i.id.as_str() == "link")
-        .unwrap();
+        .expect("present");
     let mid = geom::midpoint(&link.path).0;
-    assert_eq!(scene.interface_at(mid, 3.0).unwrap().id.as_str(), "link");
+    assert_eq!(
+        scene.interface_at(mid, 3.0).expect("present").id.as_str(),
+        "link"
+    );
 }
 
 #[test]
