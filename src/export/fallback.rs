@@ -31,14 +31,10 @@ pub fn has_all_geometry(diagram: &Diagram) -> bool {
 fn module_size(module: &crate::model::Module) -> Size {
     let name = text::width(&module.name, theme::MODULE_FONT_SIZE);
     let caption = text::width(
-        &format!("{} · {}", module.kind.label(), module.trust.label()),
+        &crate::scene::module_caption(module),
         theme::MODULE_DETAIL_FONT_SIZE,
     );
-    let extra = match module.kind {
-        crate::model::ModuleKind::External => 40.0,
-        crate::model::ModuleKind::Library => 24.0,
-        _ => 0.0,
-    };
+    let extra = crate::scene::module_extra_width(module.kind);
     let w = (name.max(caption) + 2.0 * theme::MODULE_PADDING_X + extra)
         .min(320.0)
         .max(theme::MODULE_MIN_SIZE.0);

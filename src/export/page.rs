@@ -2,8 +2,9 @@
 //! it and the legend below it, on the chosen background.
 
 use super::{Background, ExportOptions};
+use crate::model::InterfaceKind;
 use crate::model::{Point, Rect};
-use crate::scene::{Anchor, LegendGroup, Primitive, Scene, Stroke, Text, text};
+use crate::scene::{Anchor, LegendGroup, Primitive, Scene, Stroke, Text, arrow_sample, text};
 use crate::theme::{self, Rgba};
 
 // Sizes that only the exported page uses, in diagram units (the shared ones
@@ -17,6 +18,7 @@ const LEGEND_ROW: f32 = 22.0;
 const LEGEND_PAD: f32 = 12.0;
 const SWATCH: f32 = 12.0;
 const SWATCH_GAP: f32 = 6.0;
+const ARROW_SAMPLE: f32 = 28.0;
 const ENTRY_GAP: f32 = 16.0;
 const GROUP_GAP: f32 = 28.0;
 const MIN_LEGEND_WIDTH: f32 = 420.0;
@@ -72,7 +74,11 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
     // Lay the legend out in rows no wider than the diagram (or a sensible
     // minimum), then size the page to fit everything.
     let legend_max_w = content.w.max(MIN_LEGEND_WIDTH);
-    let legend = legend_rows(&scene.legend, legend_max_w - 2.0 * LEGEND_PAD);
+    let legend = legend_rows(
+        &scene.legend,
+        &arrow_kinds(scene),
+        legend_max_w - 2.0 * LEGEND_PAD,
+    );
     let legend_w = legend.iter().map(|row| row.width).fold(0.0, f32::max) + 2.0 * LEGEND_PAD;
     let legend_h = if legend.is_empty() {
         0.0
@@ -131,6 +137,21 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
                         color: palette.text_muted,
                         text: item.text.clone(),
                     })),
+                    ItemKind::Arrow(kind) => {
+                        decorations.extend(arrow_sample(
+                            kind,
+                            Point::new(x, cy),
+                            Point::new(x + ARROW_SAMPLE, cy),
+                            palette,
+                        ));
+                        decorations.push(Primitive::Text(Text {
+                            pos: Point::new(x + ARROW_SAMPLE + SWATCH_GAP, cy),
+                            anchor: Anchor::Start,
+                            size: LEGEND_FONT_SIZE,
+                            color: palette.text,
+                            text: item.text.clone(),
+                        }));
+                    }
                     ItemKind::Entry(swatch) => {
                         let fill = Some(swatch.fill);
                         let stroke = Some(Stroke::solid(1.25, swatch.stroke));
@@ -178,6 +199,7 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
 enum ItemKind {
     Heading,
     Entry(crate::scene::Swatch),
+    Arrow(InterfaceKind),
 }
 
 struct Item {
@@ -191,66 +213,106 @@ struct Row {
     items: Vec<Item>,
 }
 
-/// Flows the legend groups into rows: a group's heading, then its entries;
-/// a row breaks before an entry that would pass `max_w`.
-fn legend_rows(groups: &[LegendGroup], max_w: f32) -> Vec<Row> {
-    let mut rows: Vec<Row> = Vec::new();
-    let mut row = Row {
-        width: 0.0,
-        items: Vec::new(),
+/// The interface kinds the scene draws, in declaration order.
+fn arrow_kinds(scene: &Scene) -> Vec<InterfaceKind> {
+    InterfaceKind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| scene.interfaces.iter().any(|i| i.kind == kind))
+        .collect()
+}
+
+/// Flows the legend into rows: each group's heading, then its entries, then
+/// the key to the arrows; a row breaks before an entry that would pass
+/// `max_w`.
+fn legend_rows(groups: &[LegendGroup], arrows: &[InterfaceKind], max_w: f32) -> Vec<Row> {
+    let mut flow = Flow {
+        rows: Vec::new(),
+        row: Row {
+            width: 0.0,
+            items: Vec::new(),
+        },
+        x: 0.0,
+        max_w,
     };
     for group in groups.iter().filter(|g| !g.entries.is_empty()) {
-        let heading = group.title.to_uppercase();
+        let entries = group.entries.iter().map(|entry| {
+            let label = text::elide(&entry.label, LEGEND_FONT_SIZE, MAX_LABEL_WIDTH);
+            let w = entry_width(&label);
+            (ItemKind::Entry(entry.swatch), label, w)
+        });
+        flow.group(&group.title, entries);
+    }
+    if !arrows.is_empty() {
+        let entries = arrows.iter().map(|&kind| {
+            let label = kind.label().to_owned();
+            let w = ARROW_SAMPLE + SWATCH_GAP + text::width(&label, LEGEND_FONT_SIZE);
+            (ItemKind::Arrow(kind), label, w)
+        });
+        flow.group("Interfaces", entries);
+    }
+    flow.finish()
+}
+
+/// Legend items flowing into rows.
+struct Flow {
+    rows: Vec<Row>,
+    row: Row,
+    x: f32,
+    max_w: f32,
+}
+
+impl Flow {
+    fn break_row(&mut self) {
+        let row = std::mem::replace(
+            &mut self.row,
+            Row {
+                width: 0.0,
+                items: Vec::new(),
+            },
+        );
+        self.rows.push(row);
+        self.x = 0.0;
+    }
+
+    fn group(&mut self, title: &str, entries: impl Iterator<Item = (ItemKind, String, f32)>) {
+        let heading = title.to_uppercase();
         let heading_w = text::width(&heading, LEGEND_HEADING_SIZE);
-        let mut x = if row.items.is_empty() {
-            0.0
-        } else {
-            row.width + GROUP_GAP
-        };
-        let first_entry_w = entry_width(&group.entries[0].label);
-        if !row.items.is_empty() && x + heading_w + ENTRY_GAP + first_entry_w > max_w {
-            rows.push(std::mem::replace(
-                &mut row,
-                Row {
-                    width: 0.0,
-                    items: Vec::new(),
-                },
-            ));
-            x = 0.0;
+        let mut entries = entries.peekable();
+        let first_w = entries.peek().map_or(0.0, |(_, _, w)| *w);
+        if !self.row.items.is_empty() {
+            self.x = self.row.width + GROUP_GAP;
+            if self.x + heading_w + ENTRY_GAP + first_w > self.max_w {
+                self.break_row();
+            }
         }
-        row.items.push(Item {
-            x,
+        self.row.items.push(Item {
+            x: self.x,
             kind: ItemKind::Heading,
             text: heading,
         });
-        x += heading_w + ENTRY_GAP * 0.75;
-        for entry in &group.entries {
-            let label = text::elide(&entry.label, LEGEND_FONT_SIZE, MAX_LABEL_WIDTH);
-            let w = entry_width(&label);
-            if x + w > max_w && x > 0.0 {
-                row.width = x - ENTRY_GAP;
-                rows.push(std::mem::replace(
-                    &mut row,
-                    Row {
-                        width: 0.0,
-                        items: Vec::new(),
-                    },
-                ));
-                x = 0.0;
+        self.x += heading_w + ENTRY_GAP * 0.75;
+        for (kind, label, w) in entries {
+            if self.x + w > self.max_w && self.x > 0.0 {
+                self.row.width = self.x - ENTRY_GAP;
+                self.break_row();
             }
-            row.items.push(Item {
-                x,
-                kind: ItemKind::Entry(entry.swatch),
+            self.row.items.push(Item {
+                x: self.x,
+                kind,
                 text: label,
             });
-            x += w + ENTRY_GAP;
+            self.x += w + ENTRY_GAP;
         }
-        row.width = x - ENTRY_GAP;
+        self.row.width = self.x - ENTRY_GAP;
     }
-    if !row.items.is_empty() {
-        rows.push(row);
+
+    fn finish(mut self) -> Vec<Row> {
+        if !self.row.items.is_empty() {
+            self.break_row();
+        }
+        self.rows
     }
-    rows
 }
 
 fn entry_width(label: &str) -> f32 {

@@ -97,8 +97,10 @@ pub fn module_extra_width(kind: ModuleKind) -> f32 {
     }
 }
 
-/// "Datastore · Sensitive · zone", the second line of a module.
-pub(super) fn module_caption(module: &crate::model::Module) -> String {
+/// The second line of a module's box: kind, trust and zone when it has one
+/// ("Datastore · Sensitive · tenant-a").
+#[must_use]
+pub fn module_caption(module: &crate::model::Module) -> String {
     match &module.zone {
         Some(zone) => format!(
             "{} · {} · {zone}",
@@ -489,17 +491,18 @@ impl Builder {
         }
     }
 
-    /// Draws an interface's line and heads; returns the bounds of the heads.
+    /// Draws an interface's line and heads, in the colour of its worst
+    /// unaccepted `finding` if any; returns the bounds of the heads.
     pub(super) fn interface_line(
         &mut self,
         kind: InterfaceKind,
         path: &[Point],
-        finding_color: Option<Rgba>,
+        finding: Option<Severity>,
         dimmed: bool,
         selected: bool,
     ) -> Rect {
         let p = self.palette;
-        let color = self.color(finding_color.unwrap_or(p.edge), dimmed);
+        let color = self.color(finding.map_or(p.edge, |s| severity_color(&p, s)), dimmed);
         let (stroke, head) = match kind {
             InterfaceKind::Call => (Stroke::solid(1.25, color), Head::Filled(9.0, 4.0)),
             InterfaceKind::Rpc => (Stroke::solid(1.75, color), Head::Filled(11.0, 5.0)),
@@ -512,7 +515,8 @@ impl Builder {
                 (Stroke::solid(1.5, color), Head::Filled(10.0, 4.5))
             }
         };
-        let stroke = if finding_color.is_some() {
+        // Warnings and errors also thicken the line; info only colours it.
+        let stroke = if finding.is_some_and(|s| s >= Severity::Warning) {
             Stroke {
                 width: stroke.width + 0.5,
                 ..stroke

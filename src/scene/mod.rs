@@ -21,20 +21,22 @@ mod draw;
 mod geom;
 pub mod text;
 
-use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Release, UnitId};
+use crate::model::{
+    Diagram, InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect, Release, UnitId,
+};
 use crate::rules::{Report, Severity};
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use draw::{module_extra_width, unit_header_width};
+pub use draw::{module_caption, module_extra_width, unit_header_width};
 pub use geom::exit_point;
 
 use colors::{Deployment, legend, module_colors};
 use draw::{
     BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, edge_label_rect,
-    interface_label, severity_color, unit_caption,
+    interface_label, unit_caption,
 };
 
 /// What module colours mean.
@@ -274,6 +276,8 @@ pub struct InterfaceShape {
     pub id: InterfaceId,
     /// Its position in [`Diagram::interfaces`].
     pub index: usize,
+    /// Its kind (line style and head).
+    pub kind: InterfaceKind,
     /// The path from the `from` module's border to the `to` module's
     /// border (through the waypoints, if any), before arrowheads.
     pub path: Vec<Point>,
@@ -396,6 +400,23 @@ impl Scene {
                     .any(|w| distance_to_segment(p, w[0], w[1]) <= tolerance)
         })
     }
+}
+
+/// The primitives of a short sample arrow of `kind` from `from` to `to`, as
+/// interfaces are drawn (a legend's key to the line styles).
+#[must_use]
+pub fn arrow_sample(
+    kind: InterfaceKind,
+    from: Point,
+    to: Point,
+    palette: &Palette,
+) -> Vec<Primitive> {
+    let mut builder = Builder {
+        palette: *palette,
+        primitives: Vec::with_capacity(2),
+    };
+    builder.interface_line(kind, &[from, to], None, false, false);
+    builder.primitives
 }
 
 /// Distance from `p` to the segment `a`–`b`.
@@ -677,15 +698,12 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             !(h.contains(id)
                 || (h.contains(from_module.id.as_str()) && h.contains(to_module.id.as_str())))
         });
-        let finding_color = findings
-            .get(id)
-            .and_then(|f| f.worst)
-            .map(|s| severity_color(&palette, s));
+        let finding = findings.get(id).and_then(|f| f.worst);
         let start = builder.primitives.len();
         let head_bounds = builder.interface_line(
             interface.kind,
             &path,
-            finding_color,
+            finding,
             dimmed,
             options.selection.contains(id),
         );
@@ -707,6 +725,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         interfaces.push(InterfaceShape {
             id: interface.id.clone(),
             index: i,
+            kind: interface.kind,
             path,
             label_pos,
             bounds,

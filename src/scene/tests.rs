@@ -1,7 +1,7 @@
 use super::*;
 use crate::model::{
-    Category, Interface, InterfaceKind, Isolation, Module, ModuleId, Point, RuleId, Size, Team,
-    TeamId, Trust, Unit,
+    Category, Interface, Isolation, Module, ModuleId, Point, RuleId, Size, Team, TeamId, Trust,
+    Unit,
 };
 use crate::rules::Finding;
 
