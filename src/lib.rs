@@ -8,9 +8,11 @@
 pub mod cli;
 pub mod document;
 pub mod examples;
+pub mod export;
 pub mod file;
 pub mod layout;
 pub mod model;
 pub mod rules;
+pub mod scene;
 pub mod text;
 pub mod theme;

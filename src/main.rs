@@ -17,6 +17,8 @@ enum Command {
     Check(seams::cli::check::CheckArgs),
     /// Write a diagram with a fresh automatic layout.
     Layout(seams::cli::layout::LayoutArgs),
+    /// Write a diagram as a PNG or SVG image (the diagram travels inside it).
+    Export(seams::cli::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
         Some(Command::Layout(args)) => seams::cli::layout::run(&args),
+        Some(Command::Export(args)) => seams::cli::export::run(&args),
         None => ExitCode::SUCCESS,
     }
 }

@@ -4,4 +4,5 @@
 
 pub mod check;
 pub mod layout;
+pub mod export;
 mod sarif;
