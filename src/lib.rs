@@ -10,3 +10,4 @@ pub mod file;
 pub mod model;
 pub mod rules;
 pub mod theme;
+pub mod edit;
