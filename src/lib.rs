@@ -6,8 +6,9 @@
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
+pub mod edit;
 pub mod file;
 pub mod model;
 pub mod rules;
 pub mod theme;
-pub mod edit;
+pub mod ui;

@@ -4,6 +4,8 @@
 //! Sizes are in diagram units at zoom 1 (one diagram unit = one logical
 //! pixel at the default zoom).
 
+pub mod ui;
+
 /// An sRGB colour with straight (unpremultiplied) alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Rgba {
