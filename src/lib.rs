@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod edit;
+pub mod examples;
 pub mod file;
 pub mod model;
 pub mod rules;

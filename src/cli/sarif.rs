@@ -96,7 +96,8 @@ fn result(file: &Checked, artifact_index: usize, finding: &Finding) -> Value {
         "properties": { "findingId": finding.id, "category": finding.category.as_str() },
     });
     if let Some(reason) = &finding.accepted {
-        result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]);
+        result["suppressions"] =
+            json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]);
     }
     result
 }

@@ -138,12 +138,17 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
             line: e.span.start.line,
             col: e.span.start.col,
         }),
-        ..LoadError::new(LoadErrorKind::Syntax(e.code.to_string()))
+        ..LoadError::new(LoadErrorKind::Syntax(format!("syntax error: {}", e.code)))
     };
     let header: raw::RawHeader = options.from_str(text).map_err(syntax)?;
     match header.format.as_deref() {
         Some("seams") => {}
-        Some(other) => return Err(LoadError::new(LoadErrorKind::NotSeams(other.to_owned()))),
+        Some(other) => {
+            return Err(LoadError {
+                location: find_key(text, "format"),
+                ..LoadError::new(LoadErrorKind::NotSeams(other.to_owned()))
+            });
+        }
         None => {
             return Err(LoadError::new(LoadErrorKind::Syntax(
                 "missing `format: \"seams\"`: this is not a Seams diagram".to_owned(),
@@ -152,7 +157,10 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
     }
     match header.version {
         Some(version) if version == 0 || version > FORMAT_VERSION => {
-            return Err(LoadError::new(LoadErrorKind::Version(version)));
+            return Err(LoadError {
+                location: find_key(text, "version"),
+                ..LoadError::new(LoadErrorKind::Version(version))
+            });
         }
         Some(_) => {}
         None => {
@@ -164,7 +172,10 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
     let raw: raw::RawDiagram = options.from_str(text).map_err(syntax)?;
     let diagram = raw.into_model();
     validate(&diagram).map_err(|e| LoadError {
-        location: e.id.as_deref().and_then(|id| find_id(text, id)),
+        location: e
+            .id
+            .as_deref()
+            .and_then(|id| find_nth_id(text, id, e.occurrence)),
         element: Some(e.element),
         ..LoadError::new(LoadErrorKind::Invalid(e.message))
     })?;
@@ -228,10 +239,32 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path).map_err(io)
 }
 
+/// Where the top-level `key:` is written (the first such key in the text).
+fn find_key(text: &str, key: &str) -> Option<LineCol> {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            let col = line[..line.len() - trimmed.len()].chars().count() + 1;
+            return Some(LineCol {
+                line: index + 1,
+                col,
+            });
+        }
+    }
+    None
+}
+
 /// The 1-based line and column where the element with `id` is defined
 /// (its `id: "..."` field), if it can be found in `text`.
 #[must_use]
 pub fn find_id(text: &str, id: &str) -> Option<LineCol> {
+    find_nth_id(text, id, 0)
+}
+
+/// Like [`find_id`], for the `nth` definition (from 0) of `id`.
+fn find_nth_id(text: &str, id: &str, mut nth: usize) -> Option<LineCol> {
     let quoted = format!("\"{id}\"");
     let mut search_from = 0;
     while let Some(found) = text[search_from..].find(&quoted) {
@@ -251,6 +284,10 @@ pub fn find_id(text: &str, id: &str) -> Option<LineCol> {
             .next_back()
             .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         if !is_id_key {
+            continue;
+        }
+        if nth > 0 {
+            nth -= 1;
             continue;
         }
         let line_start = text[..key_start].rfind('\n').map_or(0, |n| n + 1);
@@ -284,8 +321,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_rejected_with_a_position() {
-        let err = load_str("(\nformat: \"seams\",\nversion: 1,\nmodules: [(id: \"a\", nmae: \"A\")],\n)")
-            .unwrap_err();
+        let err =
+            load_str("(\nformat: \"seams\",\nversion: 1,\nmodules: [(id: \"a\", nmae: \"A\")],\n)")
+                .unwrap_err();
         assert!(matches!(err.kind, LoadErrorKind::Syntax(_)), "{err}");
         assert_eq!(err.location.map(|l| l.line), Some(4), "{err}");
     }
@@ -308,7 +346,10 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let text = format!("(format: \"seams\", version: 1, title: {}", "[".repeat(100_000));
+        let text = format!(
+            "(format: \"seams\", version: 1, title: {}",
+            "[".repeat(100_000)
+        );
         assert!(load_str(&text).is_err());
     }
 }
