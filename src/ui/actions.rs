@@ -398,11 +398,15 @@ impl Action {
     /// delete, + and - without ctrl for zoom).
     #[must_use]
     pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const REDO: &[KeyboardShortcut] = &[cmd(Key::Y)];
+        const DELETE: &[KeyboardShortcut] = &[plain(Key::Backspace)];
+        const ZOOM_IN: &[KeyboardShortcut] = &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[plain(Key::Minus)];
         match self {
-            Action::Redo => &[cmd(Key::Y)],
-            Action::Delete => &[plain(Key::Backspace)],
-            Action::ZoomIn => &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)],
-            Action::ZoomOut => &[plain(Key::Minus)],
+            Action::Redo => REDO,
+            Action::Delete => DELETE,
+            Action::ZoomIn => ZOOM_IN,
+            Action::ZoomOut => ZOOM_OUT,
             _ => &[],
         }
     }
