@@ -458,6 +458,37 @@ impl Action {
     }
 }
 
+/// A shortcut as menus show it: "Ctrl+Shift+Z", "Ctrl+=", "F2", "Home".
+#[must_use]
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let key = match shortcut.logical_key {
+        Key::Equals => "=",
+        Key::Minus => "-",
+        Key::Plus => "+",
+        Key::Quote => "'",
+        Key::ArrowLeft => "Left",
+        Key::ArrowRight => "Right",
+        Key::ArrowUp => "Up",
+        Key::ArrowDown => "Down",
+        Key::Num0 => "0",
+        Key::Num1 => "1",
+        Key::Num2 => "2",
+        Key::Num3 => "3",
+        Key::Num4 => "4",
+        Key::Num5 => "5",
+        Key::Num6 => "6",
+        other => other.name(),
+    };
+    let modifiers = ctx.format_modifiers(shortcut.modifiers);
+    if modifiers.is_empty() {
+        key.to_owned()
+    } else if ctx.os().is_mac() {
+        format!("{modifiers}{key}")
+    } else {
+        format!("{modifiers}+{key}")
+    }
+}
+
 fn modifier_count(m: Modifiers) -> u8 {
     u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
 }

@@ -179,7 +179,10 @@ impl SeamsApp {
     /// has the keyboard, only the few shortcuts that cannot mean anything
     /// to it are taken.
     fn keyboard(&mut self, ctx: &Context) {
-        let typing = ctx.text_edit_focused();
+        // While a text field or a menu has the keyboard, only the few
+        // shortcuts that cannot mean anything to it are taken (Escape closes
+        // a menu; it must not also clear the selection).
+        let typing = ctx.text_edit_focused() || ctx.any_popup_open();
         for action in Action::with_shortcuts() {
             if typing && !action.works_while_typing() {
                 continue;

@@ -61,24 +61,24 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                     push(actions, teams::recolor_team(diagram, id, &rgba(picked).to_hex()), "Recolour team");
                 }
             });
-            let width = ui.available_width() - 30.0;
-            ui.allocate_ui(vec2(width, 20.0), |ui| {
-                if let Some(name) = committed_text(ui, ("team-name", id), &team.name, false, "Team name") {
-                    push(actions, teams::rename_team(diagram, id, &name), "Rename team");
-                }
-            });
             let owned = diagram
                 .modules
                 .iter()
                 .filter(|m| m.team.as_ref().is_some_and(|t| t.as_str() == id))
                 .count();
-            if ui
-                .small_button("×")
-                .on_hover_text(format!("Remove the team ({owned} modules become unowned)"))
-                .clicked()
-            {
-                push(actions, teams::remove_team(diagram, id), "Remove team");
-            }
+            // Right to left: the remove button first, the name takes the rest.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove the team ({owned} modules become unowned)"))
+                    .clicked()
+                {
+                    push(actions, teams::remove_team(diagram, id), "Remove team");
+                }
+                if let Some(name) = committed_text(ui, ("team-name", id), &team.name, false, "Team name") {
+                    push(actions, teams::rename_team(diagram, id, &name), "Rename team");
+                }
+            });
         });
     }
     ui.add_space(4.0);

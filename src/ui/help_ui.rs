@@ -13,8 +13,8 @@ fn shortcut_rows(ui: &mut Ui, title: &str, actions: &[Action]) {
             for action in actions {
                 let Some(shortcut) = action.shortcut() else { continue };
                 ui.label(action.label());
-                let mut keys = vec![ui.ctx().format_shortcut(&shortcut)];
-                keys.extend(action.alternative_shortcuts().iter().map(|s| ui.ctx().format_shortcut(s)));
+                let mut keys = vec![crate::ui::actions::shortcut_text(ui.ctx(), &shortcut)];
+                keys.extend(action.alternative_shortcuts().iter().map(|s| crate::ui::actions::shortcut_text(ui.ctx(), s)));
                 ui.label(RichText::new(keys.join("   or   ")).monospace());
                 ui.end_row();
             }

@@ -1,7 +1,7 @@
 //! The menu bar: File, Edit, View, Diagram, Help. Entries, labels and
 //! shortcuts come from [`Action`].
 
-use super::actions::{Action, Tool};
+use super::actions::Action;
 use super::document::Document;
 use super::view::ViewState;
 use crate::edit::ElementRef;
@@ -53,18 +53,41 @@ fn label(action: &Action, document: &Document) -> String {
 }
 
 /// One menu entry: its label, its shortcut at the right, greyed out when it
-/// cannot run, highlighted when it is a setting that is on.
-pub fn entry(ui: &mut Ui, action: &Action, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+/// cannot run. With `gutter`, a check mark column on the left shows the
+/// settings that are on.
+pub fn entry(
+    ui: &mut Ui,
+    action: &Action,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+    gutter: bool,
+) {
     let (enabled, on) = state(action, document, view);
     let text = label(action, document);
-    let mut button = match on {
-        Some(on) => Button::selectable(on, text),
-        None => Button::new(text),
+    let check = egui::IdSalt::new("check");
+    let mut button = if gutter {
+        Button::new((egui::Atom::custom(check, egui::vec2(14.0, 14.0)), text))
+    } else {
+        Button::new(text)
     };
     if let Some(shortcut) = action.shortcut() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        button = button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
     }
-    let response = ui.add_enabled(enabled, button);
+    let shown = ui.add_enabled_ui(enabled, |ui| button.atom_ui(ui)).inner;
+    if on == Some(true)
+        && let Some(r) = shown.rect(check)
+    {
+        let color = ui.visuals().widgets.active.fg_stroke.color;
+        let stroke = egui::Stroke::new(1.8, color);
+        let points = vec![
+            r.left_center() + egui::vec2(2.0, 0.5),
+            r.center_bottom() + egui::vec2(-1.5, -3.0),
+            r.right_top() + egui::vec2(-1.0, 3.0),
+        ];
+        ui.painter().add(egui::Shape::line(points, stroke));
+    }
+    let response = shown.response;
     let response = match action {
         Action::SetTool(tool) => response.on_hover_text(tool.hint()),
         _ => response,
@@ -75,9 +98,13 @@ pub fn entry(ui: &mut Ui, action: &Action, document: &Document, view: &ViewState
 }
 
 fn section(ui: &mut Ui, items: &[Option<Action>], document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+    let gutter = items
+        .iter()
+        .flatten()
+        .any(|a| state(a, document, view).1.is_some());
     for item in items {
         match item {
-            Some(action) => entry(ui, action, document, view, actions),
+            Some(action) => entry(ui, action, document, view, actions, gutter),
             None => {
                 ui.separator();
             }
@@ -97,12 +124,11 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 }
             });
             ui.separator();
-            entry(ui, &Action::Quit, document, view, actions);
+            entry(ui, &Action::Quit, document, view, actions, false);
         });
         ui.menu_button("Edit", |ui| section(ui, Action::EDIT_MENU, document, view, actions));
         ui.menu_button("View", |ui| section(ui, Action::VIEW_MENU, document, view, actions));
         ui.menu_button("Diagram", |ui| section(ui, Action::DIAGRAM_MENU, document, view, actions));
         ui.menu_button("Help", |ui| section(ui, Action::HELP_MENU, document, view, actions));
-        let _ = Tool::Select;
     });
 }

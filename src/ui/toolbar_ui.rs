@@ -13,7 +13,7 @@ const ICON_BUTTON: Vec2 = vec2(34.0, 30.0);
 
 fn tooltip(ui: &Ui, action: &Action, hint: &str) -> String {
     match action.shortcut() {
-        Some(s) => format!("{} ({})\n{hint}", action.label(), ui.ctx().format_shortcut(&s)),
+        Some(s) => format!("{} ({})\n{hint}", action.label(), crate::ui::actions::shortcut_text(ui.ctx(), &s)),
         None => format!("{}\n{hint}", action.label()),
     }
 }

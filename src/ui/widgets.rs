@@ -23,10 +23,16 @@ pub fn committed_text(
     } else {
         TextEdit::singleline(&mut buffer)
     };
-    let response = ui.add(
-        edit.id(id)
-            .hint_text(hint)
-            .desired_width(ui.available_width()),
+    // Exactly the available width: a text field that asks for more than
+    // its panel has makes a resizable panel grow a little every frame.
+    let height = if multiline {
+        ui.text_style_height(&egui::TextStyle::Body) * 3.0 + 8.0
+    } else {
+        ui.spacing().interact_size.y
+    };
+    let response = ui.add_sized(
+        [ui.available_width(), height],
+        edit.id(id).hint_text(hint),
     );
     let mut result = None;
     if response.lost_focus() {

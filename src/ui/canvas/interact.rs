@@ -172,6 +172,11 @@ pub(super) fn handle(
         ui.ctx().set_cursor_icon(cursor);
     }
 
+    if ui.input(|i| i.pointer.any_pressed()) && response.contains_pointer() {
+        // The user is working here now: stop re-framing on resize.
+        canvas.auto_fit = None;
+    }
+
     if response.drag_started_by(PointerButton::Primary) {
         let origin = ui
             .input(|i| i.pointer.press_origin())
@@ -674,7 +679,7 @@ pub(super) fn context_menu(
         let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
             let mut button = egui::Button::new(action.label());
             if let Some(shortcut) = action.shortcut() {
-                button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+                button = button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
             }
             if ui.add_enabled(enabled, button).clicked() {
                 actions.push(action);

@@ -117,6 +117,10 @@ pub(super) fn decorations(
         Some(Drag::Move { delta, .. }) => *delta,
         _ => (0.0, 0.0),
     };
+    let resizing = match &canvas.drag {
+        Some(Drag::Resize { element, .. }) => Some(element),
+        _ => None,
+    };
 
     // Hover outline (not while dragging).
     if !dragging
@@ -163,6 +167,7 @@ pub(super) fn decorations(
                     painter.line(points, Stroke::new(4.0, accent.gamma_multiply(0.45)));
                 }
             }
+            _ if resizing == Some(element) => {}
             _ => {
                 if let Some(r) = element_rect(scene, element) {
                     let moved = r.translate(shift.0, shift.1);
