@@ -11,5 +11,6 @@ pub mod examples;
 pub mod file;
 pub mod model;
 pub mod rules;
+pub mod scene;
 pub mod theme;
 pub mod ui;

@@ -4,6 +4,7 @@
 //! Sizes are in diagram units at zoom 1 (one diagram unit = one logical
 //! pixel at the default zoom).
 
+pub mod palette;
 pub mod ui;
 
 /// An sRGB colour with straight (unpremultiplied) alpha.
