@@ -20,12 +20,15 @@ struct Cli {
 enum Command {
     /// Run the rules headless on diagram files (.ron, or PNG/SVG exported by Seams).
     Check(seams::cli::check::CheckArgs),
+    /// Write a diagram with a fresh automatic layout.
+    Layout(seams::cli::layout::LayoutArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
+        Some(Command::Layout(args)) => seams::cli::layout::run(&args),
         None => editor(cli.file),
     }
 }

@@ -3,4 +3,5 @@
 //! once, here at the edge.
 
 pub mod check;
+pub mod layout;
 mod sarif;
