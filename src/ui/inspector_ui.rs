@@ -117,12 +117,12 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
         row(ui, "Kind", |ui| {
             let fitting = fitting_module_kinds(diagram, id);
             let kinds: Vec<(ModuleKind, String)> = fitting.iter().map(|&k| (k, k.label().to_owned())).collect();
-            if let Some(kind) = choice(ui, ("kind", id), &module.kind, &kinds) {
+            if let Some(kind) = choice(ui, "Kind", ("kind", id), &module.kind, &kinds) {
                 update(actions, "Change kind", Box::new(move |m| m.kind = kind));
             }
         });
         row(ui, "Trust", |ui| {
-            if let Some(trust) = choice(ui, ("trust", id), &module.trust, &options(Trust::ALL, |t| t.label().to_owned())) {
+            if let Some(trust) = choice(ui, "Trust", ("trust", id), &module.trust, &options(Trust::ALL, |t| t.label().to_owned())) {
                 update(actions, "Change trust", Box::new(move |m| m.trust = trust));
             }
         });
@@ -140,7 +140,7 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
         row(ui, "Team", |ui| {
             let mut teams: Vec<(Option<TeamId>, String)> = vec![(None, "No team".to_owned())];
             teams.extend(diagram.teams.iter().map(|t| (Some(t.id.clone()), t.name.clone())));
-            if let Some(team) = choice(ui, ("team", id), &module.team, &teams) {
+            if let Some(team) = choice(ui, "Team", ("team", id), &module.team, &teams) {
                 update(actions, "Change team", Box::new(move |m| m.team = team));
             }
         });
@@ -151,7 +151,7 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
             } else {
                 let mut units: Vec<(Option<UnitId>, String)> = vec![(None, "Not placed".to_owned())];
                 units.extend(unit_choices(diagram, |_| true));
-                if let Some(unit) = choice(ui, ("unit", id), &module.unit, &units) {
+                if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
                     push(actions, geometry::place_module(diagram, id, unit.as_ref()), "Move to unit");
                 }
             }
@@ -159,17 +159,17 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
         row(ui, "Reliability", |ui| {
             let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
             levels.extend(Reliability::ALL.iter().map(|&r| (Some(r), r.label().to_owned())));
-            if let Some(reliability) = choice(ui, ("reliability", id), &module.reliability, &levels) {
+            if let Some(reliability) = choice(ui, "Reliability", ("reliability", id), &module.reliability, &levels) {
                 update(actions, "Change reliability", Box::new(move |m| m.reliability = reliability));
             }
         });
         row(ui, "Startup", |ui| {
-            if let Some(startup) = choice(ui, ("startup", id), &module.startup, &options(Startup::ALL, |s| s.label().to_owned())) {
+            if let Some(startup) = choice(ui, "Startup", ("startup", id), &module.startup, &options(Startup::ALL, |s| s.label().to_owned())) {
                 update(actions, "Change startup", Box::new(move |m| m.startup = startup));
             }
         });
         row(ui, "Load", |ui| {
-            if let Some(load) = choice(ui, ("load", id), &module.load, &options(Load::ALL, |l| l.label().to_owned())) {
+            if let Some(load) = choice(ui, "Load", ("load", id), &module.load, &options(Load::ALL, |l| l.label().to_owned())) {
                 update(actions, "Change load", Box::new(move |m| m.load = load));
             }
         });
@@ -236,19 +236,19 @@ fn unit_ui(ui: &mut Ui, diagram: &Diagram, unit: &Unit, actions: &mut Vec<Action
                     format!("{} (weak)", i.label())
                 }
             });
-            if let Some(isolation) = choice(ui, ("isolation", id), &unit.isolation, &levels) {
+            if let Some(isolation) = choice(ui, "Isolation", ("isolation", id), &unit.isolation, &levels) {
                 update(actions, "Change isolation", Box::new(move |u| u.isolation = isolation));
             }
         });
         row(ui, "Parent", |ui| {
             let mut parents: Vec<(Option<UnitId>, String)> = vec![(None, "None (a root unit)".to_owned())];
             parents.extend(unit_choices(diagram, |u| !diagram.unit_is_within(u.id.as_str(), id)));
-            if let Some(parent) = choice(ui, ("parent", id), &unit.parent, &parents) {
+            if let Some(parent) = choice(ui, "Parent", ("parent", id), &unit.parent, &parents) {
                 push(actions, geometry::place_unit(diagram, id, parent.as_ref()), "Move unit");
             }
         });
         row(ui, "Release", |ui| {
-            if let Some(release) = choice(ui, ("release", id), &unit.release, &options(Release::ALL, |r| r.label().to_owned())) {
+            if let Some(release) = choice(ui, "Release", ("release", id), &unit.release, &options(Release::ALL, |r| r.label().to_owned())) {
                 update(actions, "Change release", Box::new(move |u| u.release = release));
             }
         });
@@ -289,7 +289,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
                 .into_iter()
                 .map(|k| (k, k.label().to_owned()))
                 .collect();
-            if let Some(kind) = choice(ui, ("kind", id), &interface.kind, &kinds) {
+            if let Some(kind) = choice(ui, "Kind", ("kind", id), &interface.kind, &kinds) {
                 update(actions, "Change interface kind", Box::new(move |f| f.kind = kind));
             }
         });
@@ -363,7 +363,7 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
         });
         row(ui, "Strong from", |ui| {
             let current = diagram.settings.strong_isolation;
-            if let Some(level) = choice(ui, "strong-isolation", &current, &options(Isolation::ALL, |i| i.label().to_owned())) {
+            if let Some(level) = choice(ui, "Strong isolation from", "strong-isolation", &current, &options(Isolation::ALL, |i| i.label().to_owned())) {
                 let mut settings = diagram.settings.clone();
                 settings.strong_isolation = level;
                 actions.push(Action::Apply {

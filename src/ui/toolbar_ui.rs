@@ -270,7 +270,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             }
             ui.add_space(8.0);
             let mut color_by = view.color_by;
-            egui::ComboBox::from_id_salt("colour-by")
+            let shown = egui::ComboBox::from_id_salt("colour-by")
                 .selected_text(view.color_by.label())
                 .width(110.0)
                 .show_ui(ui, |ui| {
@@ -278,6 +278,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                         ui.selectable_value(&mut color_by, v, v.label());
                     }
                 });
+            let _ = shown.response.accessible_name("Colour by");
             if color_by != view.color_by {
                 actions.push(Action::ColorBy(color_by));
             }

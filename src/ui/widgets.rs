@@ -49,10 +49,11 @@ pub fn committed_text(
     result
 }
 
-/// A combo box over `options`, returning the chosen one when it differs
-/// from `current`.
+/// A combo box over `options` (named `name` for screen readers), returning
+/// the chosen one when it differs from `current`.
 pub fn choice<T: PartialEq + Clone>(
     ui: &mut Ui,
+    name: &str,
     id_salt: impl egui::AsIdSalt,
     current: &T,
     options: &[(T, String)],
@@ -62,7 +63,7 @@ pub fn choice<T: PartialEq + Clone>(
         .find(|(value, _)| value == current)
         .map_or_else(String::new, |(_, label)| label.clone());
     let mut chosen = None;
-    egui::ComboBox::from_id_salt(id_salt)
+    let shown = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(selected)
         .width(ui.available_width())
         .show_ui(ui, |ui| {
@@ -72,6 +73,7 @@ pub fn choice<T: PartialEq + Clone>(
                 }
             }
         });
+    let _ = shown.response.accessible_name(name);
     chosen
 }
 

@@ -195,6 +195,7 @@ impl Canvas {
     ) {
         let rect = ui.available_rect_before_wrap();
         let response = ui.interact(rect, Self::id(), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
         ui.advance_cursor_after_rect(rect);
         if rect.size() != self.size && self.fit.is_none() {
             self.fit = self.auto_fit;
