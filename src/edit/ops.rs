@@ -399,11 +399,18 @@ pub fn delete(diagram: &Diagram, elements: &[ElementRef], contents: UnitContents
 #[must_use]
 pub fn fitting_module_kinds(diagram: &Diagram, id: &str) -> Vec<ModuleKind> {
     let kind_of = |m: &str| diagram.module(m).map(|m| m.kind);
+    // The interfaces at this module, with the kind of their other end,
+    // looked up once (this runs every frame while the module is inspected).
+    let touching: Vec<&Interface> = diagram
+        .interfaces
+        .iter()
+        .filter(|f| f.from.as_str() == id || f.to.as_str() == id)
+        .collect();
     ModuleKind::ALL
         .iter()
         .copied()
         .filter(|&kind| {
-            diagram.interfaces.iter().all(|f| {
+            touching.iter().all(|f| {
                 let from = if f.from.as_str() == id { Some(kind) } else { kind_of(f.from.as_str()) };
                 let to = if f.to.as_str() == id { Some(kind) } else { kind_of(f.to.as_str()) };
                 match (from, to) {

@@ -168,6 +168,8 @@ pub enum Action {
 
     /// Pick a tool.
     SetTool(Tool),
+    /// Lay the whole diagram out afresh (one undoable step).
+    TidyUp,
     /// Open the teams editor.
     EditTeams,
 
@@ -272,6 +274,7 @@ impl Action {
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Write))),
         Some(Action::Reverse),
         None,
+        Some(Action::TidyUp),
         Some(Action::EditTeams),
     ];
 
@@ -318,6 +321,7 @@ impl Action {
             Action::ToggleInspector => "Inspector".to_owned(),
             Action::ToggleFindings => "Findings panel".to_owned(),
             Action::SetTool(tool) => tool.label(),
+            Action::TidyUp => "Tidy up layout".to_owned(),
             Action::EditTeams => "Teams…".to_owned(),
             Action::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Action::ShowAbout => "About Seams's ideas".to_owned(),
@@ -382,6 +386,7 @@ impl Action {
                 Tool::Connect(InterfaceKind::Read) => Key::Num5,
                 Tool::Connect(InterfaceKind::Write) => Key::Num6,
             }),
+            Action::TidyUp => cmd_shift(Key::L),
             Action::EditTeams => cmd(Key::T),
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),

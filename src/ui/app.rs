@@ -144,6 +144,12 @@ impl SeamsApp {
         dialogs::open_example_prompt(&ctx, &mut self.windows.open_example_prompt, &self.document, &mut actions);
 
         actions.append(&mut self.actions);
+        if !actions.is_empty() {
+            // Actions change what the panels show, after they have drawn:
+            // draw once more so the change is on screen now, not at the
+            // next input event.
+            ctx.request_repaint();
+        }
         for action in actions {
             self.apply(&ctx, action);
         }
@@ -335,6 +341,14 @@ impl SeamsApp {
             Action::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
             Action::ToggleFindings => self.view.show_findings = !self.view.show_findings,
             Action::SetTool(tool) => self.view.tool = tool,
+            Action::TidyUp => {
+                let mut tidy = self.document.diagram.clone();
+                crate::layout::lay_out(&mut tidy, crate::layout::Mode::All);
+                let edit = Edit::between(&self.document.diagram, &tidy);
+                if self.commit(ctx, edit, "Tidy up layout") {
+                    self.canvas.request_fit(Fit::Diagram);
+                }
+            }
             Action::EditTeams => self.windows.teams = true,
             Action::ShowShortcuts => self.windows.shortcuts = true,
             Action::ShowAbout => self.windows.about = true,

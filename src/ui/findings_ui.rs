@@ -29,8 +29,10 @@ pub fn severity_color(ui: &Ui, severity: Severity, accepted: bool) -> egui::Colo
 /// and frames its elements; hovering shows the explanation.
 pub fn finding_row(ui: &mut Ui, document: &Document, finding: &Finding, actions: &mut Vec<Action>) {
     let color = severity_color(ui, finding.severity, finding.is_accepted());
+    let height = ui.spacing().interact_size.y;
     let response = ui
         .horizontal(|ui| {
+            ui.set_height(height);
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 14.0), Sense::hover());
             ui.painter().circle_filled(dot.center(), 4.5, color);
             let mut message = RichText::new(&finding.message);
@@ -75,17 +77,23 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
         }
     });
     ui.separator();
+    if report.findings.is_empty() {
+        ui.label(RichText::new("No findings: the rules have nothing to say about this diagram.").weak());
+        return;
+    }
+    // Unaccepted first (already sorted worst first), accepted last. Only the
+    // rows in view are laid out, so thousands of findings cost nothing.
+    let ordered: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| !f.is_accepted())
+        .chain(report.findings.iter().filter(|f| f.is_accepted()))
+        .collect();
+    let row_height = ui.spacing().interact_size.y;
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            if report.findings.is_empty() {
-                ui.label(RichText::new("No findings: the rules have nothing to say about this diagram.").weak());
-            }
-            // Unaccepted first (already sorted worst first), accepted last.
-            for finding in report.findings.iter().filter(|f| !f.is_accepted()) {
-                finding_row(ui, document, finding, actions);
-            }
-            for finding in report.findings.iter().filter(|f| f.is_accepted()) {
+        .show_rows(ui, row_height, ordered.len(), |ui, rows| {
+            for finding in &ordered[rows] {
                 finding_row(ui, document, finding, actions);
             }
         });

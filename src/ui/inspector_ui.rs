@@ -13,6 +13,7 @@ use crate::model::{
     Startup, TeamId, Trust, Unit, UnitId,
 };
 use egui::{RichText, Ui};
+use std::collections::HashMap;
 
 /// Pushes the result of an edit builder as one undoable step.
 fn push(actions: &mut Vec<Action>, result: Result<Edit, EditError>, label: &str) {
@@ -150,7 +151,7 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
                     .on_hover_text("External modules are never placed in a unit");
             } else {
                 let mut units: Vec<(Option<UnitId>, String)> = vec![(None, "Not placed".to_owned())];
-                units.extend(unit_choices(diagram, |_| true));
+                units.extend(unit_choices(diagram, |_| false));
                 if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
                     push(actions, geometry::place_module(diagram, id, unit.as_ref()), "Move to unit");
                 }
@@ -188,30 +189,37 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
     });
 }
 
-/// Units as (id, indented name) in tree order, filtered by `keep`.
-fn unit_choices(diagram: &Diagram, keep: impl Fn(&Unit) -> bool) -> Vec<(Option<UnitId>, String)> {
+/// Units as (id, indented name) in tree order, leaving out those for which
+/// `skip` is true and everything inside them.
+fn unit_choices(diagram: &Diagram, skip: impl Fn(&Unit) -> bool) -> Vec<(Option<UnitId>, String)> {
+    let mut children: HashMap<Option<&str>, Vec<&Unit>> = HashMap::new();
+    for unit in &diagram.units {
+        children
+            .entry(unit.parent.as_ref().map(UnitId::as_str))
+            .or_default()
+            .push(unit);
+    }
     let mut out = Vec::new();
-    fn visit(
-        diagram: &Diagram,
-        parent: Option<&UnitId>,
-        depth: usize,
-        keep: &dyn Fn(&Unit) -> bool,
-        out: &mut Vec<(Option<UnitId>, String)>,
-    ) {
-        for unit in diagram.units.iter().filter(|u| u.parent.as_ref() == parent) {
-            if !keep(unit) {
-                continue;
-            }
-            out.push((
-                Some(unit.id.clone()),
-                format!("{}{} ({})", "   ".repeat(depth), unit.name, unit.isolation.label()),
-            ));
-            if depth < 32 {
-                visit(diagram, Some(&unit.id), depth + 1, keep, out);
-            }
+    // Depth-first, children in file order; validation rules out cycles.
+    let mut stack: Vec<(&Unit, usize)> = children
+        .get(&None)
+        .into_iter()
+        .flatten()
+        .rev()
+        .map(|u| (*u, 0))
+        .collect();
+    while let Some((unit, depth)) = stack.pop() {
+        if skip(unit) {
+            continue;
+        }
+        out.push((
+            Some(unit.id.clone()),
+            format!("{}{} ({})", "    ".repeat(depth), unit.name, unit.isolation.label()),
+        ));
+        if let Some(kids) = children.get(&Some(unit.id.as_str())) {
+            stack.extend(kids.iter().rev().map(|u| (*u, depth + 1)));
         }
     }
-    visit(diagram, None, 0, &keep, &mut out);
     out
 }
 
@@ -242,7 +250,7 @@ fn unit_ui(ui: &mut Ui, diagram: &Diagram, unit: &Unit, actions: &mut Vec<Action
         });
         row(ui, "Parent", |ui| {
             let mut parents: Vec<(Option<UnitId>, String)> = vec![(None, "None (a root unit)".to_owned())];
-            parents.extend(unit_choices(diagram, |u| !diagram.unit_is_within(u.id.as_str(), id)));
+            parents.extend(unit_choices(diagram, |u| u.id.as_str() == id));
             if let Some(parent) = choice(ui, "Parent", ("parent", id), &unit.parent, &parents) {
                 push(actions, geometry::place_unit(diagram, id, parent.as_ref()), "Move unit");
             }

@@ -6,7 +6,8 @@ use super::camera::Transform;
 use crate::edit::ElementRef;
 use crate::edit::ops::End;
 use crate::model::{InterfaceId, ModuleId, Point, Rect, UnitId};
-use crate::scene::{Scene, distance_to_segment};
+use super::drawn::Drawn;
+use crate::scene::distance_to_segment;
 use crate::theme::ui::{CONNECT_BAND_PX, HANDLE_PX, HIT_TOLERANCE_PX};
 use egui::{CursorIcon, Pos2};
 use std::collections::BTreeSet;
@@ -151,23 +152,6 @@ impl Hit {
     }
 }
 
-/// The rectangle of a selected module or unit, for handles.
-#[must_use]
-pub fn element_rect(scene: &Scene, element: &ElementRef) -> Option<Rect> {
-    match element {
-        ElementRef::Module(id) => scene.modules.iter().find(|m| m.id == *id).map(|m| m.rect),
-        ElementRef::Unit(id) => scene.units.iter().find(|u| u.id == *id).map(|u| u.rect),
-        ElementRef::Interface(_) => None,
-    }
-}
-
-/// The end points of an interface's arrow.
-#[must_use]
-pub fn interface_ends(scene: &Scene, id: &InterfaceId) -> Option<(Point, Point)> {
-    let shape = scene.interfaces.iter().find(|i| i.id == *id)?;
-    Some((*shape.path.first()?, *shape.path.last()?))
-}
-
 fn near(a: Pos2, b: Pos2, radius: f32) -> bool {
     (a - b).length() <= radius
 }
@@ -177,7 +161,7 @@ fn near(a: Pos2, b: Pos2, radius: f32) -> bool {
 /// just the module.
 #[must_use]
 pub fn hit_test(
-    scene: &Scene,
+    scene: &Drawn,
     selection: &BTreeSet<ElementRef>,
     t: &Transform,
     pointer: Pos2,
@@ -190,7 +174,7 @@ pub fn hit_test(
     if selection.len() == 1
         && let Some(element) = selection.iter().next()
     {
-        if let Some(rect) = element_rect(scene, element) {
+        if let Some(rect) = scene.rect_of(element) {
             for handle in Handle::ALL {
                 let at = t.screen_from_diagram(handle.position(&rect));
                 if near(at, pointer, HANDLE_PX) {
@@ -199,7 +183,7 @@ pub fn hit_test(
             }
         }
         if let ElementRef::Interface(id) = element
-            && let Some((from, to)) = interface_ends(scene, id)
+            && let Some((from, to)) = scene.interface_ends(id.as_str())
         {
             if near(t.screen_from_diagram(to), pointer, HANDLE_PX) {
                 return Some(Hit::InterfaceEnd(id.clone(), End::To));

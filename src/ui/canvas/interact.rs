@@ -3,6 +3,7 @@
 //! unit). Drags only preview; they push one [`Action::Apply`] on release.
 
 use super::camera::Transform;
+use super::drawn::Drawn;
 use super::hit::{Handle, Hit, hit_test};
 use super::preview::Moving;
 use super::Canvas;
@@ -10,7 +11,7 @@ use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, End};
 use crate::edit::ElementRef;
 use crate::model::{InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect};
-use crate::scene::{Scene, SceneOptions};
+use crate::scene::SceneOptions;
 use crate::theme::MODULE_MIN_SIZE;
 use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
 use crate::ui::actions::{Action, Tool};
@@ -42,7 +43,7 @@ pub(super) enum Drag {
         /// Current (snapped) offset.
         delta: (f32, f32),
         /// The scene without the moving elements.
-        base: Arc<Scene>,
+        base: Arc<Drawn>,
     },
     /// Resizing one module or unit.
     Resize {
@@ -51,7 +52,7 @@ pub(super) enum Drag {
         start_rect: Rect,
         rect: Rect,
         start: Point,
-        base: Arc<Scene>,
+        base: Arc<Drawn>,
     },
     /// Drawing a new interface from a module.
     Connect {
@@ -122,7 +123,7 @@ fn pointer_modifiers(ui: &Ui) -> (bool, bool) {
 }
 
 /// The hit under a screen point, for the active tool.
-fn hit_at(scene: &Scene, view: &ViewState, t: &Transform, pos: Pos2) -> Option<Hit> {
+fn hit_at(scene: &Drawn, view: &ViewState, t: &Transform, pos: Pos2) -> Option<Hit> {
     hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
 }
 
@@ -143,7 +144,7 @@ pub(super) fn handle(
     t: &Transform,
     document: &Document,
     view: &ViewState,
-    scene: &Arc<Scene>,
+    scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
 ) {
     let (additive, space) = pointer_modifiers(ui);
@@ -250,7 +251,7 @@ fn start_drag(
     t: &Transform,
     document: &Document,
     view: &ViewState,
-    scene: &Arc<Scene>,
+    scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
 ) -> Option<Drag> {
     if space {
@@ -286,7 +287,7 @@ fn start_drag(
     };
     match hit {
         Some(Hit::Resize(element, handle)) => {
-            let rect = super::hit::element_rect(scene, &element)?;
+            let rect = scene.rect_of(&element)?;
             let moving = Moving::of(diagram, std::slice::from_ref(&element));
             Some(Drag::Resize {
                 base: base_scene(document, view, &moving),
@@ -325,7 +326,7 @@ fn start_drag(
                 .filter(|e| !matches!(e, ElementRef::Interface(_)))
                 .collect();
             let moving = Moving::of(diagram, &elements);
-            let anchor = super::hit::element_rect(scene, &grabbed).map_or(start, |r| r.min());
+            let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
             Some(Drag::Move {
                 base: base_scene(document, view, &moving),
                 elements,
@@ -340,14 +341,14 @@ fn start_drag(
 }
 
 /// The scene without what a drag moves, built once per drag.
-fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Scene> {
+fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
     let mut options = SceneOptions::new(view.color_by, view.dark);
     options.hidden = moving.hidden(&document.diagram);
-    Arc::new(crate::scene::build(
+    Arc::new(Drawn::new(crate::scene::build(
         &document.diagram,
         document.last_report(),
         &options,
-    ))
+    )))
 }
 
 #[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
@@ -461,7 +462,7 @@ fn finish_drag(
     pointer_screen: Option<Pos2>,
     document: &Document,
     view: &ViewState,
-    scene: &Arc<Scene>,
+    scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
 ) {
     let diagram = &document.diagram;
@@ -601,7 +602,7 @@ fn click(
     t: &Transform,
     document: &Document,
     view: &ViewState,
-    scene: &Arc<Scene>,
+    scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
 ) {
     match view.tool {
@@ -656,6 +657,8 @@ pub(super) fn context_menu(
     actions: &mut Vec<Action>,
 ) {
     if response.secondary_clicked() {
+        // The menu's first frame only measures it; draw the next one too.
+        response.ctx.request_repaint();
         canvas.context_at = canvas.pointer;
         if let Some(p) = canvas.pointer {
             let scene = canvas.scene(document, view);
@@ -676,6 +679,7 @@ pub(super) fn context_menu(
     let has_selection = !view.selection.is_empty();
     let one_interface = matches!(view.single(), Some(ElementRef::Interface(_)));
     response.context_menu(|ui| {
+        ui.set_min_width(190.0);
         let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
             let mut button = egui::Button::new(action.label());
             if let Some(shortcut) = action.shortcut() {
@@ -699,7 +703,11 @@ pub(super) fn context_menu(
         } else {
             if let Some(p) = at {
                 for kind in ModuleKind::ALL {
-                    if ui.button(format!("Add {} here", kind.label().to_lowercase())).clicked() {
+                    let what = match kind {
+                        ModuleKind::Component => "module".to_owned(),
+                        other => other.label().to_lowercase(),
+                    };
+                    if ui.button(format!("Add {what} here")).clicked() {
                         add_module(*kind, p, document, view, actions);
                         actions.push(Action::Rename);
                         ui.close();

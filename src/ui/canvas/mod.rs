@@ -13,16 +13,18 @@
 
 pub mod camera;
 mod draw;
+mod drawn;
 pub mod hit;
 mod interact;
 mod overlay;
 mod preview;
 
 use self::camera::{Camera, Transform};
+use self::drawn::Drawn;
 use self::interact::{ConnectMenu, Drag, Rename};
 use crate::edit::ElementRef;
 use crate::model::{Point, Rect};
-use crate::scene::{self, Scene, SceneOptions};
+use crate::scene::{self, SceneOptions};
 use crate::theme::ui::{FIT_MARGIN, ZOOM_STEP};
 use crate::ui::actions::Action;
 use crate::ui::colors::color32;
@@ -45,7 +47,7 @@ pub enum Fit {
 #[derive(Default)]
 struct SceneCache {
     key: Option<(u64, scene::View, bool)>,
-    scene: Option<Arc<Scene>>,
+    scene: Option<Arc<Drawn>>,
 }
 
 /// The canvas's state between frames.
@@ -165,24 +167,24 @@ impl Canvas {
 
     /// The scene for the document's current state and the view, built when
     /// either has changed since the last call.
-    pub fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Scene> {
+    pub(crate) fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Drawn> {
         let key = (document.revision(), view.color_by, view.dark);
-        if self.cache.key != Some(key) || self.cache.scene.is_none() {
-            let options = SceneOptions::new(view.color_by, view.dark);
-            let built = Arc::new(scene::build(
-                &document.diagram,
-                document.last_report(),
-                &options,
-            ));
-            self.cache = SceneCache {
-                key: Some(key),
-                scene: Some(built),
-            };
+        if self.cache.key == Some(key)
+            && let Some(scene) = &self.cache.scene
+        {
+            return Arc::clone(scene);
         }
-        self.cache
-            .scene
-            .clone()
-            .unwrap_or_else(|| Arc::new(scene::build(&document.diagram, document.last_report(), &SceneOptions::default())))
+        let options = SceneOptions::new(view.color_by, view.dark);
+        let built = Arc::new(Drawn::new(scene::build(
+            &document.diagram,
+            document.last_report(),
+            &options,
+        )));
+        self.cache = SceneCache {
+            key: Some(key),
+            scene: Some(Arc::clone(&built)),
+        };
+        built
     }
 
     /// Shows the canvas in all of `ui`'s remaining space.

@@ -5,7 +5,8 @@
 
 use super::camera::Transform;
 use super::draw::paint_scene;
-use super::hit::{Handle, Hit, element_rect, hit_test, interface_ends};
+use super::drawn::Drawn;
+use super::hit::{Handle, Hit, hit_test};
 use super::interact::{ConnectMenu, Drag};
 use super::{Canvas, preview};
 use crate::edit::ElementRef;
@@ -65,7 +66,7 @@ pub(super) fn paint_document(
     visible: &Rect,
     document: &Document,
     view: &ViewState,
-    scene: &Scene,
+    scene: &Drawn,
 ) {
     let preview = match &canvas.drag {
         Some(Drag::Move {
@@ -106,7 +107,7 @@ pub(super) fn decorations(
     t: &Transform,
     document: &Document,
     view: &ViewState,
-    scene: &Scene,
+    scene: &Drawn,
     response: &egui::Response,
 ) {
     let colors = palette(view.dark);
@@ -130,23 +131,23 @@ pub(super) fn decorations(
         let hover = color32(colors.hover);
         match &hit {
             Hit::ModuleEdge(id) => {
-                if let Some(m) = scene.modules.iter().find(|m| m.id == *id) {
+                if let Some(m) = scene.module(id.as_str()) {
                     outline(painter, t, &m.rect, accent, 2.0);
                 }
             }
             Hit::Module(id) => {
-                if let Some(m) = scene.modules.iter().find(|m| m.id == *id) {
+                if let Some(m) = scene.module(id.as_str()) {
                     let connect = matches!(view.tool, Tool::Connect(_));
                     outline(painter, t, &m.rect, if connect { accent } else { hover }, 1.5);
                 }
             }
             Hit::UnitTitle(id) => {
-                if let Some(u) = scene.units.iter().find(|u| u.id == *id) {
+                if let Some(u) = scene.unit(id.as_str()) {
                     outline(painter, t, &u.rect, hover, 1.5);
                 }
             }
             Hit::Interface(id) => {
-                if let Some(shape) = scene.interfaces.iter().find(|i| i.id == *id) {
+                if let Some(shape) = scene.interface(id.as_str()) {
                     let points: Vec<Pos2> =
                         shape.path.iter().map(|p| t.screen_from_diagram(*p)).collect();
                     painter.line(points, Stroke::new(5.0, hover.gamma_multiply(0.6)));
@@ -156,12 +157,17 @@ pub(super) fn decorations(
         }
     }
 
-    // Selection outlines; handles when exactly one box or arrow is selected.
+    // Selection outlines (of what is on screen); handles when exactly one
+    // box or arrow is selected.
+    let visible = t.diagram_rect(painter.clip_rect()).expand(24.0);
     let single = view.single();
     for element in &view.selection {
         match element {
             ElementRef::Interface(id) => {
-                if let Some(shape) = scene.interfaces.iter().find(|i| i.id == *id) {
+                if let Some(shape) = scene
+                    .interface(id.as_str())
+                    .filter(|s| s.bounds.intersects(&visible))
+                {
                     let points: Vec<Pos2> =
                         shape.path.iter().map(|p| t.screen_from_diagram(*p)).collect();
                     painter.line(points, Stroke::new(4.0, accent.gamma_multiply(0.45)));
@@ -169,22 +175,25 @@ pub(super) fn decorations(
             }
             _ if resizing == Some(element) => {}
             _ => {
-                if let Some(r) = element_rect(scene, element) {
-                    let moved = r.translate(shift.0, shift.1);
-                    outline(painter, t, &moved, accent, SELECTION_STROKE_PX);
+                if let Some(r) = scene
+                    .rect_of(element)
+                    .map(|r| r.translate(shift.0, shift.1))
+                    .filter(|r| r.intersects(&visible))
+                {
+                    outline(painter, t, &r, accent, SELECTION_STROKE_PX);
                 }
             }
         }
     }
     if !dragging && let Some(element) = single {
         let fill = color32(colors.handle_fill);
-        if let Some(r) = element_rect(scene, element) {
+        if let Some(r) = scene.rect_of(element) {
             for handle in Handle::ALL {
                 handle_box(painter, t.screen_from_diagram(handle.position(&r)), fill, accent);
             }
         }
         if let ElementRef::Interface(id) = element
-            && let Some((from, to)) = interface_ends(scene, id)
+            && let Some((from, to)) = scene.interface_ends(id.as_str())
         {
             for p in [from, to] {
                 painter.circle(t.screen_from_diagram(p), HANDLE_PX / 2.0 + 1.0, fill, Stroke::new(1.5, accent));
@@ -218,7 +227,7 @@ pub(super) fn decorations(
                     ops::End::From => f.to.as_str(),
                     ops::End::To => f.from.as_str(),
                 };
-                if let Some(m) = scene.modules.iter().find(|m| m.id.as_str() == fixed) {
+                if let Some(m) = scene.module(fixed) {
                     let a = t.screen_from_diagram(m.rect.center());
                     let b = t.screen_from_diagram(*current);
                     painter.line_segment([a, b], Stroke::new(2.0, accent));
@@ -246,14 +255,14 @@ fn rubber_band(
     painter: &egui::Painter,
     t: &Transform,
     document: &Document,
-    scene: &Scene,
+    scene: &Drawn,
     from: &str,
     kind: Option<crate::model::InterfaceKind>,
     current: Point,
     view: &ViewState,
 ) {
     let colors = palette(view.dark);
-    let Some(source) = scene.modules.iter().find(|m| m.id.as_str() == from) else {
+    let Some(source) = scene.module(from) else {
         return;
     };
     let target = scene.module_at(current).filter(|m| m.id.as_str() != from);
@@ -287,7 +296,7 @@ pub(super) fn accessibility(
     ui: &Ui,
     t: &Transform,
     canvas_rect: egui::Rect,
-    scene: &Scene,
+    scene: &Drawn,
     document: &Document,
     view: &ViewState,
 ) {
@@ -297,7 +306,10 @@ pub(super) fn accessibility(
         + scene.units.iter().filter(|u| u.rect.intersects(&visible)).count()
         + scene.interfaces.iter().filter(|i| i.bounds.intersects(&visible)).count();
     let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
-    let node = |rect: &Rect, element: ElementRef, label: String| {
+    let node = |rect: &Rect, element: ElementRef, label: &dyn Fn() -> String| {
+        if !rect.intersects(&visible) {
+            return;
+        }
         let selected = view.is_selected(&element);
         if !(everything || selected) {
             return;
@@ -306,32 +318,36 @@ pub(super) fn accessibility(
         if !screen.is_positive() {
             return;
         }
-        let id = Id::unique(("canvas-item", element.clone()));
-        let response = ui.interact(screen, id, Sense::hover());
+        let label = label();
+        let response = ui.interact(screen, Id::unique(("canvas-item", element)), Sense::hover());
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, label.clone())
         });
     };
     for shape in &scene.units {
         if let Some(unit) = diagram.units.get(shape.index) {
-            node(&shape.rect, ElementRef::Unit(shape.id.clone()), format!("Unit: {}", unit.name));
+            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| format!("Unit: {}", unit.name));
         }
     }
     for shape in &scene.interfaces {
         if let Some(f) = diagram.interfaces.get(shape.index) {
-            let name = if f.label.is_empty() {
-                format!("{} to {}", diagram.name_of(f.from.as_str()), diagram.name_of(f.to.as_str()))
-            } else {
-                f.label.clone()
-            };
             let r = shape.label_pos;
             let rect = Rect::new(r.x - 12.0, r.y - 8.0, 24.0, 16.0);
-            node(&rect, ElementRef::Interface(shape.id.clone()), format!("Interface: {name}"));
+            // The scene's own description ("RPC from A to B") names the ends
+            // without looking them up again.
+            let name = || {
+                if f.label.is_empty() {
+                    format!("Interface: {}", shape.label)
+                } else {
+                    format!("Interface: {}", f.label)
+                }
+            };
+            node(&rect, ElementRef::Interface(shape.id.clone()), &name);
         }
     }
     for shape in &scene.modules {
         if let Some(module) = diagram.modules.get(shape.index) {
-            node(&shape.rect, ElementRef::Module(shape.id.clone()), format!("Module: {}", module.name));
+            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| format!("Module: {}", module.name));
         }
     }
 }
@@ -424,7 +440,7 @@ pub(super) fn rename_editor(
     ui: &mut Ui,
     t: &Transform,
     document: &Document,
-    scene: &Scene,
+    scene: &Drawn,
     actions: &mut Vec<Action>,
 ) {
     let Some(rename) = &mut canvas.rename else {
@@ -432,7 +448,7 @@ pub(super) fn rename_editor(
     };
     let zoom = t.camera.zoom;
     let (rect, font_size) = match &rename.element {
-        ElementRef::Module(id) => match scene.modules.iter().find(|m| m.id == *id) {
+        ElementRef::Module(id) => match scene.module(id.as_str()) {
             Some(m) => {
                 let r = t.screen_rect(&m.rect);
                 let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
@@ -443,7 +459,7 @@ pub(super) fn rename_editor(
                 return;
             }
         },
-        ElementRef::Unit(id) => match scene.units.iter().find(|u| u.id == *id) {
+        ElementRef::Unit(id) => match scene.unit(id.as_str()) {
             Some(u) => {
                 let r = t.screen_rect(&u.title_rect);
                 (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
@@ -453,7 +469,7 @@ pub(super) fn rename_editor(
                 return;
             }
         },
-        ElementRef::Interface(id) => match scene.interfaces.iter().find(|i| i.id == *id) {
+        ElementRef::Interface(id) => match scene.interface(id.as_str()) {
             Some(i) => {
                 let c = t.screen_from_diagram(i.label_pos);
                 (egui::Rect::from_center_size(c, Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0)), 12.0 * zoom)
