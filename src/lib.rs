@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod document;
+pub mod edit;
 pub mod examples;
 pub mod export;
 pub mod file;
@@ -16,3 +17,4 @@ pub mod rules;
 pub mod scene;
 pub mod text;
 pub mod theme;
+pub mod ui;

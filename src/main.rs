@@ -1,12 +1,17 @@
 //! The `seams` command: the editor, or a headless subcommand.
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Seams: draw software architecture and know what it means.
 #[derive(Parser)]
-#[command(name = "seams", version, about, long_about = None)]
+#[command(name = "seams", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 struct Cli {
+    /// A diagram to open in the editor (.ron, or a PNG/SVG exported by
+    /// Seams); without one, the editor opens the built-in example.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -27,6 +32,28 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
         Some(Command::Layout(args)) => seams::cli::layout::run(&args),
         Some(Command::Export(args)) => seams::cli::export::run(&args),
-        None => ExitCode::SUCCESS,
+        None => editor(cli.file),
+    }
+}
+
+/// Opens the editor on `file`, or on the built-in example.
+fn editor(file: Option<PathBuf>) -> ExitCode {
+    let opened = match &file {
+        Some(path) => seams::ui::Document::open(path),
+        None => seams::ui::Document::example(seams::examples::built_in()),
+    };
+    let document = match opened {
+        Ok(document) => document,
+        Err(error) => {
+            eprintln!("seams: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match seams::ui::run(document) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("seams: could not open the editor window: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

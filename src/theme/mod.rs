@@ -5,6 +5,7 @@
 //! pixel at the default zoom).
 
 pub mod palette;
+pub mod ui;
 
 /// An sRGB colour with straight (unpremultiplied) alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
