@@ -8,7 +8,7 @@
 //! a rectangle are fitted around what they hold.
 
 use crate::model::{Diagram, Point, Rect, Size};
-use crate::scene::text;
+use crate::text;
 use crate::theme;
 
 const GAP: f32 = 32.0;

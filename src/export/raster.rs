@@ -3,7 +3,8 @@
 use super::page::compose;
 use super::svg::write_svg;
 use super::{ExportError, ExportOptions, MAX_PIXELS, MAX_SCALE, MAX_SIDE_PX, MIN_SCALE};
-use crate::scene::{Scene, text};
+use crate::scene::Scene;
+use crate::text;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 

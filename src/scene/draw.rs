@@ -2,7 +2,8 @@
 //! borders by isolation, arrows by interface kind, badges), and the texts
 //! and sizes that go with them.
 
-use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom, text};
+use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
+use crate::text;
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
 use crate::theme::palette::Palette;
