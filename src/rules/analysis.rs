@@ -26,6 +26,7 @@ use crate::model::{
 };
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -177,7 +178,7 @@ impl BlastRadius {
 }
 
 /// A fast, deterministic hasher for the small keys of one check (FxHash's
-/// multiply-rotate). The keys come from the diagram being checked, not from
+/// multiply-rotate, with a finalizer). The keys come from the diagram being checked, not from
 /// an adversary racing the process, so `SipHash`'s flooding resistance buys
 /// nothing here and costs a third of the check.
 #[derive(Default, Clone, Copy)]
@@ -224,7 +225,13 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits depending only on the low bits of
+        // the input (for ids like "m-17" that is the constant "m-"), and the
+        // table indexes by the low bits: fold the well-mixed high bits down.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
@@ -377,8 +384,6 @@ pub struct Analysis<'a> {
     degree: Vec<u32>,
     /// Each module's (trust, zone) pair, interned: equal keys trust each other.
     trust_key: Vec<u32>,
-    /// Each module's position when modules are sorted by id.
-    id_rank: Vec<u32>,
 }
 
 impl<'a> Analysis<'a> {
@@ -529,18 +534,6 @@ impl<'a> Analysis<'a> {
             })
             .collect();
 
-        let mut by_id: Vec<u32> = (0..n_modules as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| {
-            diagram.modules[a as usize]
-                .id
-                .as_str()
-                .cmp(diagram.modules[b as usize].id.as_str())
-        });
-        let mut id_rank = vec![0u32; n_modules];
-        for (rank, &m) in by_id.iter().enumerate() {
-            id_rank[m as usize] = rank as u32;
-        }
-
         Analysis {
             diagram,
             module_by_id,
@@ -560,7 +553,6 @@ impl<'a> Analysis<'a> {
             edges,
             degree,
             trust_key,
-            id_rank,
         }
     }
 
@@ -957,27 +949,31 @@ impl<'a> Analysis<'a> {
     /// radius is that set less the modules that trust the source, which
     /// include the source itself: so it depends only on the group and the
     /// source's (trust, zone), and sources that share both share one list.
+    /// Lists hold positions in one table of the reached ids sorted by id, so
+    /// sorting them compares numbers, not strings.
     pub(crate) fn all_blast_radii(&self) -> BlastRadii {
         let modules = &self.diagram.modules;
         let mut scratch = Scratch::new(self);
-        // The touched set without acting libraries, sorted by id.
+        // Per slot (a weak group, or an unplaced source): every module the
+        // attacker holds or exposes, acting libraries left out.
         let mut touched: Vec<Vec<u32>> = Vec::new();
         let mut touched_by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut radii = BlastRadii::default();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
         let mut list_by_key: FxHashMap<(usize, u32), usize> = FxHashMap::default();
+        let mut sources = Vec::new();
+        let mut reached = vec![false; modules.len()];
         for (source, m) in modules.iter().enumerate() {
             if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
                 continue;
             }
             let mut compute = || {
-                let mut reach: Vec<u32> = self
-                    .spread(source, &mut scratch)
-                    .into_iter()
-                    .filter(|&(_, role)| role != Role::Acting)
-                    .map(|(v, _)| v)
-                    .collect();
-                reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
-                touched.push(reach);
+                touched.push(
+                    self.spread(source, &mut scratch)
+                        .into_iter()
+                        .filter(|&(_, role)| role != Role::Acting)
+                        .map(|(v, _)| v)
+                        .collect(),
+                );
                 touched.len() - 1
             };
             let slot = match self.unit_of(source) {
@@ -988,18 +984,49 @@ impl<'a> Analysis<'a> {
             };
             let key = self.trust_key[source];
             let list = *list_by_key.entry((slot, key)).or_insert_with(|| {
-                radii.lists.push(
-                    touched[slot]
-                        .iter()
-                        .copied()
-                        .filter(|&v| self.trust_key[v as usize] != key)
-                        .collect(),
-                );
-                radii.lists.len() - 1
+                let list: Vec<u32> = touched[slot]
+                    .iter()
+                    .copied()
+                    .filter(|&v| self.trust_key[v as usize] != key)
+                    .collect();
+                for &v in &list {
+                    reached[v as usize] = true;
+                }
+                lists.push(list);
+                lists.len() - 1
             });
-            radii.sources.push((source, list));
+            sources.push((source, list));
         }
-        radii
+
+        // One table of every reached module, sorted by id; lists become
+        // sorted positions in it.
+        let mut by_id: Vec<u32> = (0..modules.len() as u32)
+            .filter(|&v| reached[v as usize])
+            .collect();
+        by_id.sort_unstable_by(|&a, &b| modules[a as usize].id.cmp(&modules[b as usize].id));
+        let mut position = vec![0u32; modules.len()];
+        for (p, &v) in by_id.iter().enumerate() {
+            position[v as usize] = p as u32;
+        }
+        let lists = lists
+            .into_iter()
+            .map(|mut list| {
+                for v in &mut list {
+                    *v = position[*v as usize];
+                }
+                list.sort_unstable();
+                Arc::from(list)
+            })
+            .collect();
+        BlastRadii {
+            table: by_id
+                .iter()
+                .map(|&v| modules[v as usize].id.as_str().to_owned())
+                .collect(),
+            modules: by_id,
+            lists,
+            sources,
+        }
     }
 
     #[cfg(test)]
@@ -1011,8 +1038,12 @@ impl<'a> Analysis<'a> {
 /// Every blast radius of a diagram, lists shared between sources.
 #[derive(Debug, Default)]
 pub(crate) struct BlastRadii {
-    /// The distinct blast radii, as module positions sorted by id.
-    pub(crate) lists: Vec<Vec<u32>>,
+    /// The id of every module in some blast radius, sorted.
+    pub(crate) table: Arc<[String]>,
+    /// The module (position in the diagram) of each entry of `table`.
+    pub(crate) modules: Vec<u32>,
+    /// The distinct blast radii, as sorted positions in `table`.
+    pub(crate) lists: Vec<Arc<[u32]>>,
     /// Every untrusted, non-external module in file order, with the index
     /// of its blast radius in `lists`.
     pub(crate) sources: Vec<(usize, usize)>,
@@ -1175,6 +1206,17 @@ mod tests {
             ],
             ..Diagram::default()
         }
+    }
+
+    #[test]
+    fn the_hasher_spreads_similar_ids_over_the_low_bits() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<FxHasher>::default();
+        let mut buckets = std::collections::HashSet::new();
+        for i in 0..4096 {
+            buckets.insert(build.hash_one(format!("m-{i}")) & 1023);
+        }
+        assert!(buckets.len() > 900, "only {} of 1024 buckets used", buckets.len());
     }
 
     #[test]
@@ -1405,7 +1447,10 @@ mod tests {
             let all = a.all_blast_radii();
             assert!(!all.sources.is_empty());
             for &(source, list) in &all.sources {
-                let reached = &all.lists[list];
+                let reached: Vec<u32> = all.lists[list]
+                    .iter()
+                    .map(|&p| all.modules[p as usize])
+                    .collect();
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())
                     .expect("untrusted");

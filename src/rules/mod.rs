@@ -167,7 +167,8 @@ pub fn check(diagram: &Diagram) -> Report {
         }
     });
 
-    findings.sort_by(|a, b| {
+    // Finding ids are unique, so an unstable sort is deterministic.
+    findings.sort_unstable_by(|a, b| {
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
@@ -241,7 +242,7 @@ pub(crate) fn finding(
     finding_with(
         rule,
         severity,
-        Elements::new(subject, others.into()),
+        Elements::new(subject, others),
         message,
         fix,
     )
@@ -558,5 +559,50 @@ mod tests {
             name_list(["a", "b", "c"], 5, 2),
             "\u{201c}a\u{201d}, \u{201c}b\u{201d} and 3 more"
         );
+    }
+}
+
+#[cfg(test)]
+mod timing_scratch {
+    fn cpu_ms() -> f64 {
+        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
+        let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
+        let ticks: f64 = fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
+        ticks * 10.0
+    }
+
+    fn time<T>(label: &str, reps: usize, mut f: impl FnMut() -> T) {
+        let c = cpu_ms();
+        let t = std::time::Instant::now();
+        for _ in 0..reps {
+            std::hint::black_box(f());
+        }
+        eprintln!("{label}: cpu {:.3} ms wall {:.3} ms", (cpu_ms() - c) / reps as f64, t.elapsed().as_secs_f64() * 1000.0 / reps as f64);
+    }
+
+    #[test]
+    #[ignore = "scratch"]
+    fn probe() {
+        let d = crate::model::generate::synthetic(10000, 42);
+        for _ in 0..3 { let _ = super::Analysis::new(&d); }
+    }
+
+    #[test]
+    #[ignore = "scratch"]
+    fn timing() {
+        for (n, reps) in [(1000, 2000), (10000, 200)] {
+            let d = crate::model::generate::synthetic(n, 42);
+            time(&format!("{n} analysis"), reps, || super::Analysis::new(&d).diagram().modules.len());
+            let a = super::Analysis::new(&d);
+            time(&format!("{n} radii"), reps, || a.all_blast_radii().lists.len());
+            for rule in &super::RULES {
+                time(&format!("{n} {}", rule.info.id), reps, || {
+                    let mut out = Vec::new();
+                    (rule.check)(&a, &mut out);
+                    out.len()
+                });
+            }
+            time(&format!("{n} CHECK"), reps, || super::check(&d).findings.len());
+        }
     }
 }

@@ -94,30 +94,102 @@ impl Fix {
 /// The ids a finding concerns: the one in the finding's id first, then the
 /// others sorted by Unicode code point.
 ///
-/// Long lists share their storage: every untrusted module of one weak group
-/// reaches the same modules, so their `lateral-reach` findings hold one list
-/// between them, and a check of a large diagram does not copy every reached
-/// id into every finding. Cloning is cheap. Iterate with [`Elements::iter`]
-/// (or `for id in &finding.elements`); compare with arrays or vectors of ids.
+/// Long lists share their storage: a blast radius is kept once for every
+/// untrusted module that has it, as positions in one table of ids, so a
+/// check of a large diagram does not copy every reached id into every
+/// finding. Cloning is cheap. Iterate with [`Elements::iter`] (or
+/// `for id in &finding.elements`); compare with arrays or vectors of ids.
 #[derive(Clone, Default)]
 pub struct Elements {
     /// The id in the finding's id; `None` only when there are no elements.
     head: Option<String>,
-    /// The other ids, sorted; possibly shared with other findings.
-    tail: Arc<[String]>,
+    /// The other ids.
+    tail: Tail,
+}
+
+/// The ids after the first.
+#[derive(Clone, Default)]
+enum Tail {
+    /// None.
+    #[default]
+    Empty,
+    /// The ids themselves, possibly shared.
+    Owned(Arc<[String]>),
+    /// Positions in a shared table of ids.
+    Indexed {
+        table: Arc<[String]>,
+        positions: Arc<[u32]>,
+    },
 }
 
 /// The iterator of [`Elements::iter`].
-pub type ElementsIter<'a> =
-    std::iter::Chain<std::option::Iter<'a, String>, std::slice::Iter<'a, String>>;
+#[derive(Clone, Debug)]
+pub struct ElementsIter<'a> {
+    head: Option<&'a String>,
+    tail: TailIter<'a>,
+}
+
+#[derive(Clone, Debug)]
+enum TailIter<'a> {
+    Owned(std::slice::Iter<'a, String>),
+    Indexed {
+        table: &'a [String],
+        positions: std::slice::Iter<'a, u32>,
+    },
+}
+
+impl<'a> Iterator for ElementsIter<'a> {
+    type Item = &'a String;
+
+    fn next(&mut self) -> Option<&'a String> {
+        if let Some(head) = self.head.take() {
+            return Some(head);
+        }
+        match &mut self.tail {
+            TailIter::Owned(ids) => ids.next(),
+            TailIter::Indexed { table, positions } => {
+                positions.next().and_then(|&p| table.get(p as usize))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let rest = match &self.tail {
+            TailIter::Owned(ids) => ids.len(),
+            TailIter::Indexed { positions, .. } => positions.len(),
+        };
+        let n = rest + usize::from(self.head.is_some());
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for ElementsIter<'_> {}
 
 impl Elements {
     /// `head` followed by `tail` (which the caller keeps sorted).
     #[must_use]
-    pub fn new(head: impl Into<String>, tail: Arc<[String]>) -> Self {
+    pub fn new(head: impl Into<String>, tail: Vec<String>) -> Self {
         Elements {
             head: Some(head.into()),
-            tail,
+            tail: if tail.is_empty() {
+                Tail::Empty
+            } else {
+                Tail::Owned(tail.into())
+            },
+        }
+    }
+
+    /// `head` followed by the ids of `table` at `positions` (which the
+    /// caller keeps sorted by id); the table and positions stay shared.
+    #[must_use]
+    pub fn indexed(head: impl Into<String>, table: Arc<[String]>, positions: Arc<[u32]>) -> Self {
+        Elements {
+            head: Some(head.into()),
+            tail: if positions.is_empty() {
+                Tail::Empty
+            } else {
+                Tail::Indexed { table, positions }
+            },
         }
     }
 
@@ -130,7 +202,7 @@ impl Elements {
     /// How many ids there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        usize::from(self.head.is_some()) + self.tail.len()
+        self.iter().len()
     }
 
     /// Whether there are none.
@@ -148,23 +220,38 @@ impl Elements {
     /// The id at `index`, if there is one.
     #[must_use]
     pub fn get(&self, index: usize) -> Option<&String> {
-        match (index, &self.head) {
-            (0, Some(head)) => Some(head),
-            (_, None) => None,
-            (i, Some(_)) => self.tail.get(i - 1),
+        let Some(tail_index) = index.checked_sub(1) else {
+            return self.head.as_ref();
+        };
+        match &self.tail {
+            Tail::Empty => None,
+            Tail::Owned(ids) => ids.get(tail_index),
+            Tail::Indexed { table, positions } => positions
+                .get(tail_index)
+                .and_then(|&p| table.get(p as usize)),
         }
     }
 
     /// The ids in order.
     #[must_use]
     pub fn iter(&self) -> ElementsIter<'_> {
-        self.head.iter().chain(self.tail.iter())
+        ElementsIter {
+            head: self.head.as_ref(),
+            tail: match &self.tail {
+                Tail::Empty => TailIter::Owned([].iter()),
+                Tail::Owned(ids) => TailIter::Owned(ids.iter()),
+                Tail::Indexed { table, positions } => TailIter::Indexed {
+                    table,
+                    positions: positions.iter(),
+                },
+            },
+        }
     }
 
     /// Whether `id` is one of the ids.
     #[must_use]
     pub fn contains(&self, id: &str) -> bool {
-        self.head.as_deref() == Some(id) || self.tail.iter().any(|e| e == id)
+        self.iter().any(|e| e == id)
     }
 
     /// The ids as a vector.
@@ -353,9 +440,10 @@ mod tests {
 
     #[test]
     fn elements_iterate_compare_and_serialize_as_a_list() {
-        let shared: Arc<[String]> = vec!["b".to_owned(), "c".to_owned()].into();
-        let one = Elements::new("a", Arc::clone(&shared));
-        let two = Elements::new("z", shared);
+        let table: Arc<[String]> = vec!["b".to_owned(), "c".to_owned(), "d".to_owned()].into();
+        let positions: Arc<[u32]> = vec![0, 1].into();
+        let one = Elements::indexed("a", Arc::clone(&table), Arc::clone(&positions));
+        let two = Elements::indexed("z", table, positions);
         assert_eq!(one, ["a", "b", "c"]);
         assert_eq!(two, vec!["z", "b", "c"]);
         assert_ne!(one, two);
@@ -373,6 +461,8 @@ mod tests {
         let collected: Elements = ["a", "b", "c"].into_iter().collect();
         assert_eq!(collected, one);
         assert_eq!(Elements::from(one.to_vec()), one);
+        assert_eq!(Elements::new("a", vec!["b".into(), "c".into()]), one);
+        assert_eq!(Elements::new("a", Vec::new()), ["a"]);
         let none = Elements::none();
         assert!(none.is_empty() && none.first().is_none() && none.len() == 0);
         assert_eq!(none, Vec::<String>::new());
