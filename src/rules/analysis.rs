@@ -39,14 +39,20 @@ pub enum Boundary {
 }
 
 impl Boundary {
-    /// A phrase for messages: "no isolation (one address space)", "process
-    /// isolation", "VM isolation", ...
+    /// A phrase for messages: "no isolation (one address space)", "only
+    /// process isolation", "only VM isolation", ...
     #[must_use]
     pub fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Boundary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Boundary::Shared => "no isolation (one address space)".to_owned(),
+            Boundary::Shared => f.write_str("no isolation (one address space)"),
             Boundary::Isolated(isolation) => {
-                format!("only {} isolation", isolation_noun(isolation))
+                write!(f, "only {} isolation", isolation_noun(*isolation))
             }
         }
     }
@@ -343,6 +349,8 @@ impl Default for Neighbour {
     }
 }
 
+mod radii;
+
 const NO_UNIT: u32 = u32::MAX;
 
 /// The derived facts of one diagram, computed once and shared by the rules.
@@ -524,13 +532,18 @@ impl<'a> Analysis<'a> {
             }
         }
 
-        let mut keys: FxHashMap<(Trust, Option<&str>), u32> = FxHashMap::default();
+        // Keys 0..3 are the trust levels without a zone (most modules);
+        // zoned pairs are numbered after them.
+        let mut zoned: FxHashMap<(Trust, &str), u32> = FxHashMap::default();
         let trust_key = diagram
             .modules
             .iter()
-            .map(|m| {
-                let next = keys.len() as u32;
-                *keys.entry((m.trust, m.zone.as_deref())).or_insert(next)
+            .map(|m| match m.zone.as_deref() {
+                None => m.trust as u32,
+                Some(zone) => {
+                    let next = Trust::ALL.len() as u32 + zoned.len() as u32;
+                    *zoned.entry((m.trust, zone)).or_insert(next)
+                }
             })
             .collect();
 
@@ -942,111 +955,48 @@ impl<'a> Analysis<'a> {
         touched
     }
 
-    /// The blast radius of every untrusted, non-external module.
-    ///
-    /// Modules of one weak group share their compromised set, so it is
-    /// computed once per group (and once per unplaced source). The blast
-    /// radius is that set less the modules that trust the source, which
-    /// include the source itself: so it depends only on the group and the
-    /// source's (trust, zone), and sources that share both share one list.
-    /// Lists hold positions in one table of the reached ids sorted by id, so
-    /// sorting them compares numbers, not strings.
-    pub(crate) fn all_blast_radii(&self) -> BlastRadii {
-        let modules = &self.diagram.modules;
-        let mut scratch = Scratch::new(self);
-        // Per slot (a weak group, or an unplaced source): every module the
-        // attacker holds or exposes, acting libraries left out.
-        let mut touched: Vec<Vec<u32>> = Vec::new();
-        let mut touched_by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut lists: Vec<Vec<u32>> = Vec::new();
-        let mut list_by_key: FxHashMap<(usize, u32), usize> = FxHashMap::default();
-        let mut sources = Vec::new();
-        let mut reached = vec![false; modules.len()];
-        for (source, m) in modules.iter().enumerate() {
-            if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
-                continue;
-            }
-            let mut compute = || {
-                touched.push(
-                    self.spread(source, &mut scratch)
-                        .into_iter()
-                        .filter(|&(_, role)| role != Role::Acting)
-                        .map(|(v, _)| v)
-                        .collect(),
-                );
-                touched.len() - 1
-            };
-            let slot = match self.unit_of(source) {
-                Some(u) => *touched_by_group
-                    .entry(self.unit_group[u])
-                    .or_insert_with(compute),
-                None => compute(),
-            };
-            let key = self.trust_key[source];
-            let list = *list_by_key.entry((slot, key)).or_insert_with(|| {
-                let list: Vec<u32> = touched[slot]
-                    .iter()
-                    .copied()
-                    .filter(|&v| self.trust_key[v as usize] != key)
-                    .collect();
-                for &v in &list {
-                    reached[v as usize] = true;
-                }
-                lists.push(list);
-                lists.len() - 1
-            });
-            sources.push((source, list));
-        }
-
-        // One table of every reached module, sorted by id; lists become
-        // sorted positions in it.
-        let mut by_id: Vec<u32> = (0..modules.len() as u32)
-            .filter(|&v| reached[v as usize])
-            .collect();
-        by_id.sort_unstable_by(|&a, &b| modules[a as usize].id.cmp(&modules[b as usize].id));
-        let mut position = vec![0u32; modules.len()];
-        for (p, &v) in by_id.iter().enumerate() {
-            position[v as usize] = p as u32;
-        }
-        let lists = lists
-            .into_iter()
-            .map(|mut list| {
-                for v in &mut list {
-                    *v = position[*v as usize];
-                }
-                list.sort_unstable();
-                Arc::from(list)
-            })
-            .collect();
-        BlastRadii {
-            table: by_id
-                .iter()
-                .map(|&v| modules[v as usize].id.as_str().to_owned())
-                .collect(),
-            modules: by_id,
-            lists,
-            sources,
-        }
-    }
-
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
     }
 }
 
-/// Every blast radius of a diagram, lists shared between sources.
+/// Every blast radius of a diagram (see [`Analysis::all_blast_radii`]),
+/// lists shared between sources.
 #[derive(Debug, Default)]
 pub(crate) struct BlastRadii {
     /// The id of every module in some blast radius, sorted.
     pub(crate) table: Arc<[String]>,
     /// The module (position in the diagram) of each entry of `table`.
     pub(crate) modules: Vec<u32>,
-    /// The distinct blast radii, as sorted positions in `table`.
-    pub(crate) lists: Vec<Arc<[u32]>>,
+    /// The distinct blast radii.
+    pub(crate) lists: Vec<RadiusList>,
     /// Every untrusted, non-external module in file order, with the index
     /// of its blast radius in `lists`.
     pub(crate) sources: Vec<(usize, usize)>,
+}
+
+/// One blast radius: the union of two disjoint sorted lists of positions in
+/// [`BlastRadii::table`]; `base` is shared with other radii.
+#[derive(Debug, Clone)]
+pub(crate) struct RadiusList {
+    pub(crate) base: Arc<[u32]>,
+    pub(crate) extra: Arc<[u32]>,
+}
+
+impl RadiusList {
+    pub(crate) fn len(&self) -> usize {
+        self.base.len() + self.extra.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The positions in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        crate::rules::report::merge_sorted(&self.base, &self.extra)
+    }
 }
 
 /// How a module was first reached in a spread.
@@ -1216,7 +1166,11 @@ mod tests {
         for i in 0..4096 {
             buckets.insert(build.hash_one(format!("m-{i}")) & 1023);
         }
-        assert!(buckets.len() > 900, "only {} of 1024 buckets used", buckets.len());
+        assert!(
+            buckets.len() > 900,
+            "only {} of 1024 buckets used",
+            buckets.len()
+        );
     }
 
     #[test]
@@ -1449,7 +1403,7 @@ mod tests {
             for &(source, list) in &all.sources {
                 let reached: Vec<u32> = all.lists[list]
                     .iter()
-                    .map(|&p| all.modules[p as usize])
+                    .map(|p| all.modules[p as usize])
                     .collect();
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())

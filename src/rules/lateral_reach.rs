@@ -51,7 +51,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             if reached.is_empty() {
                 return None;
             }
-            let severity = if reached.iter().any(|&p| serious(p)) {
+            let severity = if reached.iter().any(serious) {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -60,14 +60,18 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             // severity and are what a reader most needs to see.
             let named = reached
                 .iter()
-                .filter(|&&p| serious(p))
-                .chain(reached.iter().filter(|&&p| !serious(p)))
+                .filter(|&p| serious(p))
+                .chain(reached.iter().filter(|&p| !serious(p)))
                 .take(NAMED)
-                .map(|&p| module_at(p).name.as_str());
+                .map(|p| module_at(p).name.as_str());
             let summary = format!(
                 "{} {}: {}",
                 reached.len(),
-                if reached.len() == 1 { "module" } else { "modules" },
+                if reached.len() == 1 {
+                    "module"
+                } else {
+                    "modules"
+                },
                 name_list(named, reached.len(), NAMED),
             );
             Some(Shared { severity, summary })
@@ -83,7 +87,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         } else {
             "module"
         };
-        let message = format!(
+        let message = text!(
             "Whoever controls untrusted {what} {} reaches {}",
             quoted(&u.name),
             shared.summary,
@@ -103,7 +107,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             Elements::indexed(
                 u.id.as_str(),
                 Arc::clone(&radii.table),
-                Arc::clone(&radii.lists[list]),
+                Arc::clone(&radii.lists[list].base),
+                Arc::clone(&radii.lists[list].extra),
             ),
             message,
             fix,

@@ -9,6 +9,17 @@
 //! applied, and the findings are sorted by severity (error first), rule id
 //! and finding id.
 
+/// `format!` into a string with room for a typical message, so building
+/// thousands of findings does not regrow each message several times.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(160);
+        let _ = write!(out, $($arg)*);
+        out
+    }};
+}
+
 mod analysis;
 mod report;
 
@@ -167,14 +178,43 @@ pub fn check(diagram: &Diagram) -> Report {
         }
     });
 
-    // Finding ids are unique, so an unstable sort is deterministic.
-    findings.sort_unstable_by(|a, b| {
+    // Sort positions rather than the findings themselves (large structs),
+    // then apply the permutation in place, one swap per finding. Finding
+    // ids are unique, so an unstable sort is deterministic.
+    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&findings[a as usize], &findings[b as usize]);
         b.severity
             .cmp(&a.severity)
             .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
             .then_with(|| a.id.cmp(&b.id))
     });
+    permute(&mut findings, &mut order);
     Report { findings }
+}
+
+/// Reorders `items` so that `items[i]` becomes the old `items[order[i]]`,
+/// in place (each cycle of the permutation is rotated by swaps). `order` is
+/// used up as scratch.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..items.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        // Walk the cycle through `start`: position `at` takes the item from
+        // `order[at]`, which is then the hole to fill next.
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Marks accepted findings and appends a `stale-acceptance` finding for every
@@ -239,13 +279,7 @@ pub(crate) fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     others.sort_unstable();
-    finding_with(
-        rule,
-        severity,
-        Elements::new(subject, others),
-        message,
-        fix,
-    )
+    finding_with(rule, severity, Elements::new(subject, others), message, fix)
 }
 
 /// Builds a finding about `elements`, whose first id goes in the finding id.
@@ -257,8 +291,12 @@ pub(crate) fn finding_with(
     fix: Option<Fix>,
 ) -> Finding {
     let subject = elements.first().map_or("", String::as_str);
+    let mut id = String::with_capacity(rule.as_str().len() + 1 + subject.len());
+    id.push_str(rule.as_str());
+    id.push('@');
+    id.push_str(subject);
     Finding {
-        id: format!("{}@{subject}", rule.as_str()),
+        id,
         rule,
         severity,
         category: rule.category(),
@@ -311,16 +349,25 @@ pub(crate) fn name_list<'n>(
 }
 
 /// How a module's trust reads in a message: `untrusted`, `sensitive, zone
-/// “keys”`.
-pub(crate) fn trust_phrase(module: &Module) -> String {
-    let trust = match module.trust {
-        Trust::Untrusted => "untrusted",
-        Trust::Trusted => "trusted",
-        Trust::Sensitive => "sensitive",
-    };
-    match &module.zone {
-        Some(zone) => format!("{trust}, zone {}", quoted(zone)),
-        None => trust.to_owned(),
+/// “keys”` (formats without allocating).
+pub(crate) fn trust_phrase(module: &Module) -> TrustPhrase<'_> {
+    TrustPhrase(module)
+}
+
+/// See [`trust_phrase`].
+pub(crate) struct TrustPhrase<'a>(&'a Module);
+
+impl std::fmt::Display for TrustPhrase<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0.trust {
+            Trust::Untrusted => "untrusted",
+            Trust::Trusted => "trusted",
+            Trust::Sensitive => "sensitive",
+        })?;
+        match &self.0.zone {
+            Some(zone) => write!(f, ", zone {}", quoted(zone)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -549,6 +596,19 @@ mod tests {
     }
 
     #[test]
+    fn permutation_applies_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        let mut order = vec![3, 0, 4, 1, 2];
+        permute(&mut items, &mut order);
+        assert_eq!(items, ['d', 'a', 'e', 'b', 'c']);
+        let mut items: Vec<u32> = (0..50).collect();
+        let mut order: Vec<u32> = (0..50).map(|i| (i * 7) % 50).collect();
+        let expected = order.clone();
+        permute(&mut items, &mut order);
+        assert_eq!(items, expected);
+    }
+
+    #[test]
     fn name_lists_read_as_prose() {
         assert_eq!(name_list(["a"], 1, 3), "\u{201c}a\u{201d}");
         assert_eq!(
@@ -566,8 +626,14 @@ mod tests {
 mod timing_scratch {
     fn cpu_ms() -> f64 {
         let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-        let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-        let ticks: f64 = fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let ticks: f64 =
+            fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
         ticks * 10.0
     }
 
@@ -577,14 +643,20 @@ mod timing_scratch {
         for _ in 0..reps {
             std::hint::black_box(f());
         }
-        eprintln!("{label}: cpu {:.3} ms wall {:.3} ms", (cpu_ms() - c) / reps as f64, t.elapsed().as_secs_f64() * 1000.0 / reps as f64);
+        eprintln!(
+            "{label}: cpu {:.3} ms wall {:.3} ms",
+            (cpu_ms() - c) / reps as f64,
+            t.elapsed().as_secs_f64() * 1000.0 / reps as f64
+        );
     }
 
     #[test]
     #[ignore = "scratch"]
     fn probe() {
         let d = crate::model::generate::synthetic(10000, 42);
-        for _ in 0..3 { let _ = super::Analysis::new(&d); }
+        for _ in 0..300 {
+            std::hint::black_box(super::check(&d));
+        }
     }
 
     #[test]
@@ -592,9 +664,13 @@ mod timing_scratch {
     fn timing() {
         for (n, reps) in [(1000, 2000), (10000, 200)] {
             let d = crate::model::generate::synthetic(n, 42);
-            time(&format!("{n} analysis"), reps, || super::Analysis::new(&d).diagram().modules.len());
+            time(&format!("{n} analysis"), reps, || {
+                super::Analysis::new(&d).diagram().modules.len()
+            });
             let a = super::Analysis::new(&d);
-            time(&format!("{n} radii"), reps, || a.all_blast_radii().lists.len());
+            time(&format!("{n} radii"), reps, || {
+                a.all_blast_radii().lists.len()
+            });
             for rule in &super::RULES {
                 time(&format!("{n} {}", rule.info.id), reps, || {
                     let mut out = Vec::new();
@@ -602,7 +678,9 @@ mod timing_scratch {
                     out.len()
                 });
             }
-            time(&format!("{n} CHECK"), reps, || super::check(&d).findings.len());
+            time(&format!("{n} CHECK"), reps, || {
+                super::check(&d).findings.len()
+            });
         }
     }
 }

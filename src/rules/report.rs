@@ -113,14 +113,51 @@ enum Tail {
     /// None.
     #[default]
     Empty,
-    /// The ids themselves, possibly shared.
+    /// The ids themselves.
     Owned(Arc<[String]>),
-    /// Positions in a shared table of ids.
+    /// The union of two disjoint, sorted lists of positions in a shared
+    /// table of ids (itself sorted), all three shared between findings.
     Indexed {
         table: Arc<[String]>,
-        positions: Arc<[u32]>,
+        base: Arc<[u32]>,
+        extra: Arc<[u32]>,
     },
 }
+
+/// Merges two sorted lists of positions.
+pub(crate) fn merge_sorted<'a>(a: &'a [u32], b: &'a [u32]) -> MergeSorted<'a> {
+    MergeSorted { a, b }
+}
+
+/// The iterator of [`merge_sorted`].
+#[derive(Clone, Debug)]
+pub(crate) struct MergeSorted<'a> {
+    a: &'a [u32],
+    b: &'a [u32],
+}
+
+impl Iterator for MergeSorted<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let side = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = side.split_first()?;
+        *side = rest;
+        Some(first)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.a.len() + self.b.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for MergeSorted<'_> {}
 
 /// The iterator of [`Elements::iter`].
 #[derive(Clone, Debug)]
@@ -134,7 +171,7 @@ enum TailIter<'a> {
     Owned(std::slice::Iter<'a, String>),
     Indexed {
         table: &'a [String],
-        positions: std::slice::Iter<'a, u32>,
+        positions: MergeSorted<'a>,
     },
 }
 
@@ -148,7 +185,7 @@ impl<'a> Iterator for ElementsIter<'a> {
         match &mut self.tail {
             TailIter::Owned(ids) => ids.next(),
             TailIter::Indexed { table, positions } => {
-                positions.next().and_then(|&p| table.get(p as usize))
+                positions.next().and_then(|p| table.get(p as usize))
             }
         }
     }
@@ -179,16 +216,22 @@ impl Elements {
         }
     }
 
-    /// `head` followed by the ids of `table` at `positions` (which the
-    /// caller keeps sorted by id); the table and positions stay shared.
+    /// `head` followed by the ids of `table` at the positions in `base` and
+    /// `extra` (each sorted, disjoint; `table` sorted by id), merged in
+    /// order. All three stay shared.
     #[must_use]
-    pub fn indexed(head: impl Into<String>, table: Arc<[String]>, positions: Arc<[u32]>) -> Self {
+    pub fn indexed(
+        head: impl Into<String>,
+        table: Arc<[String]>,
+        base: Arc<[u32]>,
+        extra: Arc<[u32]>,
+    ) -> Self {
         Elements {
             head: Some(head.into()),
-            tail: if positions.is_empty() {
+            tail: if base.is_empty() && extra.is_empty() {
                 Tail::Empty
             } else {
-                Tail::Indexed { table, positions }
+                Tail::Indexed { table, base, extra }
             },
         }
     }
@@ -217,19 +260,10 @@ impl Elements {
         self.head.as_ref()
     }
 
-    /// The id at `index`, if there is one.
+    /// The id at `index`, if there is one (walks the list: O(index)).
     #[must_use]
     pub fn get(&self, index: usize) -> Option<&String> {
-        let Some(tail_index) = index.checked_sub(1) else {
-            return self.head.as_ref();
-        };
-        match &self.tail {
-            Tail::Empty => None,
-            Tail::Owned(ids) => ids.get(tail_index),
-            Tail::Indexed { table, positions } => positions
-                .get(tail_index)
-                .and_then(|&p| table.get(p as usize)),
-        }
+        self.iter().nth(index)
     }
 
     /// The ids in order.
@@ -240,9 +274,9 @@ impl Elements {
             tail: match &self.tail {
                 Tail::Empty => TailIter::Owned([].iter()),
                 Tail::Owned(ids) => TailIter::Owned(ids.iter()),
-                Tail::Indexed { table, positions } => TailIter::Indexed {
+                Tail::Indexed { table, base, extra } => TailIter::Indexed {
                     table,
-                    positions: positions.iter(),
+                    positions: merge_sorted(base, extra),
                 },
             },
         }
@@ -441,9 +475,15 @@ mod tests {
     #[test]
     fn elements_iterate_compare_and_serialize_as_a_list() {
         let table: Arc<[String]> = vec!["b".to_owned(), "c".to_owned(), "d".to_owned()].into();
-        let positions: Arc<[u32]> = vec![0, 1].into();
-        let one = Elements::indexed("a", Arc::clone(&table), Arc::clone(&positions));
-        let two = Elements::indexed("z", table, positions);
+        let base: Arc<[u32]> = vec![1].into();
+        let extra: Arc<[u32]> = vec![0].into();
+        let one = Elements::indexed(
+            "a",
+            Arc::clone(&table),
+            Arc::clone(&base),
+            Arc::clone(&extra),
+        );
+        let two = Elements::indexed("z", table, base, extra);
         assert_eq!(one, ["a", "b", "c"]);
         assert_eq!(two, vec!["z", "b", "c"]);
         assert_ne!(one, two);
