@@ -178,17 +178,30 @@ pub fn check(diagram: &Diagram) -> Report {
         }
     });
 
-    // Sort positions rather than the findings themselves (large structs),
-    // then apply the permutation in place, one swap per finding. Finding
-    // ids are unique, so an unstable sort is deterministic.
-    let mut order: Vec<u32> = (0..findings.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| {
-        let (a, b) = (&findings[a as usize], &findings[b as usize]);
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // Sort compact keys rather than the findings themselves (large structs,
+    // scattered strings), then apply the permutation in place, one swap per
+    // finding. Finding ids are unique, so an unstable sort is deterministic.
+    // The rules' positions in id order, by declaration order (`ALL`).
+    let mut by_name: Vec<usize> = (0..RuleId::ALL.len()).collect();
+    by_name.sort_unstable_by_key(|&r| RuleId::ALL[r].as_str());
+    let mut rank = vec![0u16; RuleId::ALL.len()];
+    for (position, &r) in by_name.iter().enumerate() {
+        rank[r] = position as u16;
+    }
+    let mut keys: Vec<(u16, &str, u32)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let worst_first = 2 - f.severity as u16;
+            (
+                worst_first << 8 | rank[f.rule as usize],
+                f.id.as_str(),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
     permute(&mut findings, &mut order);
     Report { findings }
 }
@@ -320,7 +333,9 @@ pub(crate) struct Quoted<'a>(&'a str);
 
 impl std::fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "\u{201c}{}\u{201d}", self.0)
+        f.write_str("\u{201c}")?;
+        f.write_str(self.0)?;
+        f.write_str("\u{201d}")
     }
 }
 
@@ -619,68 +634,5 @@ mod tests {
             name_list(["a", "b", "c"], 5, 2),
             "\u{201c}a\u{201d}, \u{201c}b\u{201d} and 3 more"
         );
-    }
-}
-
-#[cfg(test)]
-mod timing_scratch {
-    fn cpu_ms() -> f64 {
-        let stat = std::fs::read_to_string("/proc/thread-self/stat").unwrap_or_default();
-        let fields: Vec<&str> = stat
-            .rsplit(')')
-            .next()
-            .unwrap_or("")
-            .split_whitespace()
-            .collect();
-        let ticks: f64 =
-            fields[11].parse::<f64>().unwrap_or(0.0) + fields[12].parse::<f64>().unwrap_or(0.0);
-        ticks * 10.0
-    }
-
-    fn time<T>(label: &str, reps: usize, mut f: impl FnMut() -> T) {
-        let c = cpu_ms();
-        let t = std::time::Instant::now();
-        for _ in 0..reps {
-            std::hint::black_box(f());
-        }
-        eprintln!(
-            "{label}: cpu {:.3} ms wall {:.3} ms",
-            (cpu_ms() - c) / reps as f64,
-            t.elapsed().as_secs_f64() * 1000.0 / reps as f64
-        );
-    }
-
-    #[test]
-    #[ignore = "scratch"]
-    fn probe() {
-        let d = crate::model::generate::synthetic(10000, 42);
-        for _ in 0..300 {
-            std::hint::black_box(super::check(&d));
-        }
-    }
-
-    #[test]
-    #[ignore = "scratch"]
-    fn timing() {
-        for (n, reps) in [(1000, 2000), (10000, 200)] {
-            let d = crate::model::generate::synthetic(n, 42);
-            time(&format!("{n} analysis"), reps, || {
-                super::Analysis::new(&d).diagram().modules.len()
-            });
-            let a = super::Analysis::new(&d);
-            time(&format!("{n} radii"), reps, || {
-                a.all_blast_radii().lists.len()
-            });
-            for rule in &super::RULES {
-                time(&format!("{n} {}", rule.info.id), reps, || {
-                    let mut out = Vec::new();
-                    (rule.check)(&a, &mut out);
-                    out.len()
-                });
-            }
-            time(&format!("{n} CHECK"), reps, || {
-                super::check(&d).findings.len()
-            });
-        }
     }
 }
