@@ -504,7 +504,8 @@ mod tests {
         assert_eq!(Elements::new("a", vec!["b".into(), "c".into()]), one);
         assert_eq!(Elements::new("a", Vec::new()), ["a"]);
         let none = Elements::none();
-        assert!(none.is_empty() && none.first().is_none() && none.len() == 0);
+        assert!(none.is_empty() && none.first().is_none());
+        assert_eq!(none.len(), 0);
         assert_eq!(none, Vec::<String>::new());
     }
 }
