@@ -26,6 +26,7 @@ use crate::model::{
 };
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -38,14 +39,20 @@ pub enum Boundary {
 }
 
 impl Boundary {
-    /// A phrase for messages: "no isolation (one address space)", "process
-    /// isolation", "VM isolation", ...
+    /// A phrase for messages: "no isolation (one address space)", "only
+    /// process isolation", "only VM isolation", ...
     #[must_use]
     pub fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Boundary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Boundary::Shared => "no isolation (one address space)".to_owned(),
+            Boundary::Shared => f.write_str("no isolation (one address space)"),
             Boundary::Isolated(isolation) => {
-                format!("only {} isolation", isolation_noun(isolation))
+                write!(f, "only {} isolation", isolation_noun(*isolation))
             }
         }
     }
@@ -177,7 +184,7 @@ impl BlastRadius {
 }
 
 /// A fast, deterministic hasher for the small keys of one check (FxHash's
-/// multiply-rotate). The keys come from the diagram being checked, not from
+/// multiply-rotate, with a finalizer). The keys come from the diagram being checked, not from
 /// an adversary racing the process, so `SipHash`'s flooding resistance buys
 /// nothing here and costs a third of the check.
 #[derive(Default, Clone, Copy)]
@@ -224,7 +231,13 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits depending only on the low bits of
+        // the input (for ids like "m-17" that is the constant "m-"), and the
+        // table indexes by the low bits: fold the well-mixed high bits down.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
@@ -336,6 +349,8 @@ impl Default for Neighbour {
     }
 }
 
+mod radii;
+
 const NO_UNIT: u32 = u32::MAX;
 
 /// The derived facts of one diagram, computed once and shared by the rules.
@@ -377,8 +392,6 @@ pub struct Analysis<'a> {
     degree: Vec<u32>,
     /// Each module's (trust, zone) pair, interned: equal keys trust each other.
     trust_key: Vec<u32>,
-    /// Each module's position when modules are sorted by id.
-    id_rank: Vec<u32>,
 }
 
 impl<'a> Analysis<'a> {
@@ -519,27 +532,20 @@ impl<'a> Analysis<'a> {
             }
         }
 
-        let mut keys: FxHashMap<(Trust, Option<&str>), u32> = FxHashMap::default();
+        // Keys 0..3 are the trust levels without a zone (most modules);
+        // zoned pairs are numbered after them.
+        let mut zoned: FxHashMap<(Trust, &str), u32> = FxHashMap::default();
         let trust_key = diagram
             .modules
             .iter()
-            .map(|m| {
-                let next = keys.len() as u32;
-                *keys.entry((m.trust, m.zone.as_deref())).or_insert(next)
+            .map(|m| match m.zone.as_deref() {
+                None => m.trust as u32,
+                Some(zone) => {
+                    let next = Trust::ALL.len() as u32 + zoned.len() as u32;
+                    *zoned.entry((m.trust, zone)).or_insert(next)
+                }
             })
             .collect();
-
-        let mut by_id: Vec<u32> = (0..n_modules as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| {
-            diagram.modules[a as usize]
-                .id
-                .as_str()
-                .cmp(diagram.modules[b as usize].id.as_str())
-        });
-        let mut id_rank = vec![0u32; n_modules];
-        for (rank, &m) in by_id.iter().enumerate() {
-            id_rank[m as usize] = rank as u32;
-        }
 
         Analysis {
             diagram,
@@ -560,7 +566,6 @@ impl<'a> Analysis<'a> {
             edges,
             degree,
             trust_key,
-            id_rank,
         }
     }
 
@@ -950,72 +955,48 @@ impl<'a> Analysis<'a> {
         touched
     }
 
-    /// The blast radius of every untrusted, non-external module.
-    ///
-    /// Modules of one weak group share their compromised set, so it is
-    /// computed once per group (and once per unplaced source). The blast
-    /// radius is that set less the modules that trust the source, which
-    /// include the source itself: so it depends only on the group and the
-    /// source's (trust, zone), and sources that share both share one list.
-    pub(crate) fn all_blast_radii(&self) -> BlastRadii {
-        let modules = &self.diagram.modules;
-        let mut scratch = Scratch::new(self);
-        // The touched set without acting libraries, sorted by id.
-        let mut touched: Vec<Vec<u32>> = Vec::new();
-        let mut touched_by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut radii = BlastRadii::default();
-        let mut list_by_key: FxHashMap<(usize, u32), usize> = FxHashMap::default();
-        for (source, m) in modules.iter().enumerate() {
-            if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
-                continue;
-            }
-            let mut compute = || {
-                let mut reach: Vec<u32> = self
-                    .spread(source, &mut scratch)
-                    .into_iter()
-                    .filter(|&(_, role)| role != Role::Acting)
-                    .map(|(v, _)| v)
-                    .collect();
-                reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
-                touched.push(reach);
-                touched.len() - 1
-            };
-            let slot = match self.unit_of(source) {
-                Some(u) => *touched_by_group
-                    .entry(self.unit_group[u])
-                    .or_insert_with(compute),
-                None => compute(),
-            };
-            let key = self.trust_key[source];
-            let list = *list_by_key.entry((slot, key)).or_insert_with(|| {
-                radii.lists.push(
-                    touched[slot]
-                        .iter()
-                        .copied()
-                        .filter(|&v| self.trust_key[v as usize] != key)
-                        .collect(),
-                );
-                radii.lists.len() - 1
-            });
-            radii.sources.push((source, list));
-        }
-        radii
-    }
-
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
     }
 }
 
-/// Every blast radius of a diagram, lists shared between sources.
+/// Every blast radius of a diagram (see [`Analysis::all_blast_radii`]),
+/// lists shared between sources.
 #[derive(Debug, Default)]
 pub(crate) struct BlastRadii {
-    /// The distinct blast radii, as module positions sorted by id.
-    pub(crate) lists: Vec<Vec<u32>>,
+    /// The id of every module in some blast radius, sorted.
+    pub(crate) table: Arc<[String]>,
+    /// The module (position in the diagram) of each entry of `table`.
+    pub(crate) modules: Vec<u32>,
+    /// The distinct blast radii.
+    pub(crate) lists: Vec<RadiusList>,
     /// Every untrusted, non-external module in file order, with the index
     /// of its blast radius in `lists`.
     pub(crate) sources: Vec<(usize, usize)>,
+}
+
+/// One blast radius: the union of two disjoint sorted lists of positions in
+/// [`BlastRadii::table`]; `base` is shared with other radii.
+#[derive(Debug, Clone)]
+pub(crate) struct RadiusList {
+    pub(crate) base: Arc<[u32]>,
+    pub(crate) extra: Arc<[u32]>,
+}
+
+impl RadiusList {
+    pub(crate) fn len(&self) -> usize {
+        self.base.len() + self.extra.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The positions in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        crate::rules::report::merge_sorted(&self.base, &self.extra)
+    }
 }
 
 /// How a module was first reached in a spread.
@@ -1175,6 +1156,21 @@ mod tests {
             ],
             ..Diagram::default()
         }
+    }
+
+    #[test]
+    fn the_hasher_spreads_similar_ids_over_the_low_bits() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<FxHasher>::default();
+        let mut buckets = std::collections::HashSet::new();
+        for i in 0..4096 {
+            buckets.insert(build.hash_one(format!("m-{i}")) & 1023);
+        }
+        assert!(
+            buckets.len() > 900,
+            "only {} of 1024 buckets used",
+            buckets.len()
+        );
     }
 
     #[test]
@@ -1405,7 +1401,10 @@ mod tests {
             let all = a.all_blast_radii();
             assert!(!all.sources.is_empty());
             for &(source, list) in &all.sources {
-                let reached = &all.lists[list];
+                let reached: Vec<u32> = all.lists[list]
+                    .iter()
+                    .map(|p| all.modules[p as usize])
+                    .collect();
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())
                     .expect("untrusted");

@@ -29,7 +29,6 @@ const NAMED: usize = 3;
 
 /// What every source sharing one blast radius shares in its finding.
 struct Shared {
-    ids: Arc<[String]>,
     severity: Severity,
     summary: String,
 }
@@ -43,7 +42,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let modules = &diagram.modules;
     let sandbox_is_strong = Isolation::Sandbox >= diagram.settings.strong_isolation;
     let radii = analysis.all_blast_radii();
-    let serious = |v: u32| modules[v as usize].trust != Trust::Trusted;
+    let module_at = |p: u32| &modules[radii.modules[p as usize] as usize];
+    let serious = |p: u32| module_at(p).trust != Trust::Trusted;
     let shared: Vec<Option<Shared>> = radii
         .lists
         .iter()
@@ -51,7 +51,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             if reached.is_empty() {
                 return None;
             }
-            let severity = if reached.iter().any(|&v| serious(v)) {
+            let severity = if reached.iter().any(serious) {
                 Severity::Error
             } else {
                 Severity::Warning
@@ -60,10 +60,10 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             // severity and are what a reader most needs to see.
             let named = reached
                 .iter()
-                .filter(|&&v| serious(v))
-                .chain(reached.iter().filter(|&&v| !serious(v)))
+                .filter(|&p| serious(p))
+                .chain(reached.iter().filter(|&p| !serious(p)))
                 .take(NAMED)
-                .map(|&v| modules[v as usize].name.as_str());
+                .map(|p| module_at(p).name.as_str());
             let summary = format!(
                 "{} {}: {}",
                 reached.len(),
@@ -74,15 +74,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
                 },
                 name_list(named, reached.len(), NAMED),
             );
-            let ids = reached
-                .iter()
-                .map(|&v| modules[v as usize].id.as_str().to_owned())
-                .collect();
-            Some(Shared {
-                ids,
-                severity,
-                summary,
-            })
+            Some(Shared { severity, summary })
         })
         .collect();
     for &(source, list) in &radii.sources {
@@ -95,7 +87,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         } else {
             "module"
         };
-        let message = format!(
+        let message = text!(
             "Whoever controls untrusted {what} {} reaches {}",
             quoted(&u.name),
             shared.summary,
@@ -112,7 +104,12 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         out.push(finding_with(
             INFO.id,
             shared.severity,
-            Elements::new(u.id.as_str(), Arc::clone(&shared.ids)),
+            Elements::indexed(
+                u.id.as_str(),
+                Arc::clone(&radii.table),
+                Arc::clone(&radii.lists[list].base),
+                Arc::clone(&radii.lists[list].extra),
+            ),
             message,
             fix,
         ));

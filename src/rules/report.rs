@@ -94,30 +94,145 @@ impl Fix {
 /// The ids a finding concerns: the one in the finding's id first, then the
 /// others sorted by Unicode code point.
 ///
-/// Long lists share their storage: every untrusted module of one weak group
-/// reaches the same modules, so their `lateral-reach` findings hold one list
-/// between them, and a check of a large diagram does not copy every reached
-/// id into every finding. Cloning is cheap. Iterate with [`Elements::iter`]
-/// (or `for id in &finding.elements`); compare with arrays or vectors of ids.
+/// Long lists share their storage: a blast radius is kept once for every
+/// untrusted module that has it, as positions in one table of ids, so a
+/// check of a large diagram does not copy every reached id into every
+/// finding. Cloning is cheap. Iterate with [`Elements::iter`] (or
+/// `for id in &finding.elements`); compare with arrays or vectors of ids.
 #[derive(Clone, Default)]
 pub struct Elements {
     /// The id in the finding's id; `None` only when there are no elements.
     head: Option<String>,
-    /// The other ids, sorted; possibly shared with other findings.
-    tail: Arc<[String]>,
+    /// The other ids.
+    tail: Tail,
 }
 
+/// The ids after the first.
+#[derive(Clone, Default)]
+enum Tail {
+    /// None.
+    #[default]
+    Empty,
+    /// The ids themselves.
+    Owned(Arc<[String]>),
+    /// The union of two disjoint, sorted lists of positions in a shared
+    /// table of ids (itself sorted), all three shared between findings.
+    Indexed {
+        table: Arc<[String]>,
+        base: Arc<[u32]>,
+        extra: Arc<[u32]>,
+    },
+}
+
+/// Merges two sorted lists of positions.
+pub(crate) fn merge_sorted<'a>(a: &'a [u32], b: &'a [u32]) -> MergeSorted<'a> {
+    MergeSorted { a, b }
+}
+
+/// The iterator of [`merge_sorted`].
+#[derive(Clone, Debug)]
+pub(crate) struct MergeSorted<'a> {
+    a: &'a [u32],
+    b: &'a [u32],
+}
+
+impl Iterator for MergeSorted<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        let take_a = match (self.a.first(), self.b.first()) {
+            (Some(x), Some(y)) => x <= y,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let side = if take_a { &mut self.a } else { &mut self.b };
+        let (&first, rest) = side.split_first()?;
+        *side = rest;
+        Some(first)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.a.len() + self.b.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for MergeSorted<'_> {}
+
 /// The iterator of [`Elements::iter`].
-pub type ElementsIter<'a> =
-    std::iter::Chain<std::option::Iter<'a, String>, std::slice::Iter<'a, String>>;
+#[derive(Clone, Debug)]
+pub struct ElementsIter<'a> {
+    head: Option<&'a String>,
+    tail: TailIter<'a>,
+}
+
+#[derive(Clone, Debug)]
+enum TailIter<'a> {
+    Owned(std::slice::Iter<'a, String>),
+    Indexed {
+        table: &'a [String],
+        positions: MergeSorted<'a>,
+    },
+}
+
+impl<'a> Iterator for ElementsIter<'a> {
+    type Item = &'a String;
+
+    fn next(&mut self) -> Option<&'a String> {
+        if let Some(head) = self.head.take() {
+            return Some(head);
+        }
+        match &mut self.tail {
+            TailIter::Owned(ids) => ids.next(),
+            TailIter::Indexed { table, positions } => {
+                positions.next().and_then(|p| table.get(p as usize))
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let rest = match &self.tail {
+            TailIter::Owned(ids) => ids.len(),
+            TailIter::Indexed { positions, .. } => positions.len(),
+        };
+        let n = rest + usize::from(self.head.is_some());
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for ElementsIter<'_> {}
 
 impl Elements {
     /// `head` followed by `tail` (which the caller keeps sorted).
     #[must_use]
-    pub fn new(head: impl Into<String>, tail: Arc<[String]>) -> Self {
+    pub fn new(head: impl Into<String>, tail: Vec<String>) -> Self {
         Elements {
             head: Some(head.into()),
-            tail,
+            tail: if tail.is_empty() {
+                Tail::Empty
+            } else {
+                Tail::Owned(tail.into())
+            },
+        }
+    }
+
+    /// `head` followed by the ids of `table` at the positions in `base` and
+    /// `extra` (each sorted, disjoint; `table` sorted by id), merged in
+    /// order. All three stay shared.
+    #[must_use]
+    pub fn indexed(
+        head: impl Into<String>,
+        table: Arc<[String]>,
+        base: Arc<[u32]>,
+        extra: Arc<[u32]>,
+    ) -> Self {
+        Elements {
+            head: Some(head.into()),
+            tail: if base.is_empty() && extra.is_empty() {
+                Tail::Empty
+            } else {
+                Tail::Indexed { table, base, extra }
+            },
         }
     }
 
@@ -130,7 +245,7 @@ impl Elements {
     /// How many ids there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        usize::from(self.head.is_some()) + self.tail.len()
+        self.iter().len()
     }
 
     /// Whether there are none.
@@ -145,26 +260,32 @@ impl Elements {
         self.head.as_ref()
     }
 
-    /// The id at `index`, if there is one.
+    /// The id at `index`, if there is one (walks the list: O(index)).
     #[must_use]
     pub fn get(&self, index: usize) -> Option<&String> {
-        match (index, &self.head) {
-            (0, Some(head)) => Some(head),
-            (_, None) => None,
-            (i, Some(_)) => self.tail.get(i - 1),
-        }
+        self.iter().nth(index)
     }
 
     /// The ids in order.
     #[must_use]
     pub fn iter(&self) -> ElementsIter<'_> {
-        self.head.iter().chain(self.tail.iter())
+        ElementsIter {
+            head: self.head.as_ref(),
+            tail: match &self.tail {
+                Tail::Empty => TailIter::Owned([].iter()),
+                Tail::Owned(ids) => TailIter::Owned(ids.iter()),
+                Tail::Indexed { table, base, extra } => TailIter::Indexed {
+                    table,
+                    positions: merge_sorted(base, extra),
+                },
+            },
+        }
     }
 
     /// Whether `id` is one of the ids.
     #[must_use]
     pub fn contains(&self, id: &str) -> bool {
-        self.head.as_deref() == Some(id) || self.tail.iter().any(|e| e == id)
+        self.iter().any(|e| e == id)
     }
 
     /// The ids as a vector.
@@ -353,9 +474,16 @@ mod tests {
 
     #[test]
     fn elements_iterate_compare_and_serialize_as_a_list() {
-        let shared: Arc<[String]> = vec!["b".to_owned(), "c".to_owned()].into();
-        let one = Elements::new("a", Arc::clone(&shared));
-        let two = Elements::new("z", shared);
+        let table: Arc<[String]> = vec!["b".to_owned(), "c".to_owned(), "d".to_owned()].into();
+        let base: Arc<[u32]> = vec![1].into();
+        let extra: Arc<[u32]> = vec![0].into();
+        let one = Elements::indexed(
+            "a",
+            Arc::clone(&table),
+            Arc::clone(&base),
+            Arc::clone(&extra),
+        );
+        let two = Elements::indexed("z", table, base, extra);
         assert_eq!(one, ["a", "b", "c"]);
         assert_eq!(two, vec!["z", "b", "c"]);
         assert_ne!(one, two);
@@ -373,8 +501,11 @@ mod tests {
         let collected: Elements = ["a", "b", "c"].into_iter().collect();
         assert_eq!(collected, one);
         assert_eq!(Elements::from(one.to_vec()), one);
+        assert_eq!(Elements::new("a", vec!["b".into(), "c".into()]), one);
+        assert_eq!(Elements::new("a", Vec::new()), ["a"]);
         let none = Elements::none();
-        assert!(none.is_empty() && none.first().is_none() && none.len() == 0);
+        assert!(none.is_empty() && none.first().is_none());
+        assert_eq!(none.len(), 0);
         assert_eq!(none, Vec::<String>::new());
     }
 }
