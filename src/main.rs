@@ -46,16 +46,20 @@ fn editor(file: Option<PathBuf>) -> ExitCode {
     let (document, source) = match loaded {
         Ok(loaded) => {
             let name = match loaded.source.location() {
-                seams::document::Location::File { path, .. } => path
-                    .file_name()
-                    .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+                seams::document::Location::File { path, .. } => path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
                 seams::document::Location::Untitled { name } => name.clone(),
             };
             let path = match loaded.source.location() {
                 seams::document::Location::File { path, .. } => Some(path.clone()),
                 seams::document::Location::Untitled { .. } => None,
             };
-            (seams::ui::Document::new(loaded.diagram, name, path), loaded.source)
+            (
+                seams::ui::Document::new(loaded.diagram, name, path),
+                loaded.source,
+            )
         }
         Err(error) => {
             eprintln!("seams: {error}");

@@ -93,10 +93,15 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
     harness.run_steps(4);
-    assert!(prompt_is_open(&harness), "Ctrl+N with unsaved changes asks first");
+    assert!(
+        prompt_is_open(&harness),
+        "Ctrl+N with unsaved changes asks first"
+    );
     harness.get_by_label_contains("Save the changes to “shop.ron”");
 
-    harness.get_by_role_and_label(Role::Button, "Cancel").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
     harness.run_steps(4);
     assert!(!prompt_is_open(&harness));
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
@@ -115,7 +120,9 @@ fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
 
     harness.state_mut().push(Action::New);
     harness.run_steps(4);
-    harness.get_by_role_and_label(Role::Button, "Don't Save").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Don't Save")
+        .click();
     harness.run_steps(4);
 
     assert!(!prompt_is_open(&harness));
@@ -166,7 +173,10 @@ fn save_as_moves_the_document_to_the_chosen_file() {
     assert_eq!(title(&harness), "copy.ron — Seams");
     assert!(!harness.state().document.is_dirty());
     let recent = harness.state().files.recent().paths().to_vec();
-    assert_eq!(recent.first().map(|p| p.file_name()), Some(copy.file_name()));
+    assert_eq!(
+        recent.first().map(|p| p.file_name()),
+        Some(copy.file_name())
+    );
 }
 
 #[test]
@@ -226,11 +236,16 @@ fn work_left_by_a_crash_is_offered_and_recovered() {
     assert_eq!(harness.state().files.recovery_offers().len(), 1);
     harness.get_by_label("Recover unsaved work");
     harness.get_by_label_contains("“Shop v2”, saved ");
-    harness.get_by_role_and_label(Role::Button, "Recover").click();
+    harness
+        .get_by_role_and_label(Role::Button, "Recover")
+        .click();
     harness.run_steps(4);
 
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
-    assert!(harness.state().document.is_dirty(), "recovered work is not saved yet");
+    assert!(
+        harness.state().document.is_dirty(),
+        "recovered work is not saved yet"
+    );
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
     assert!(harness.state().files.recovery_offers().is_empty());
 }

@@ -148,12 +148,11 @@ impl Files {
     ) -> Self {
         let session = Session::new(data_dir, source, document.history.state_id());
         let scan = session.recovery_scan();
-        let recovery = (!scan.offers.is_empty() || !scan.problems.is_empty()).then(|| {
-            RecoveryWindow {
+        let recovery =
+            (!scan.offers.is_empty() || !scan.problems.is_empty()).then(|| RecoveryWindow {
                 offers: scan.offers,
                 problems: scan.problems.iter().map(ToString::to_string).collect(),
-            }
-        });
+            });
         Files {
             session,
             dialogs: Box::new(NativeDialogs),
@@ -213,7 +212,13 @@ impl Files {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             outcome = outcome.and(self.apply(ctx, &Action::Quit, document));
         }
-        let dropped = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).find(|p| !p.as_os_str().is_empty()));
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
         if let Some(path) = dropped {
             outcome = outcome.and(self.apply(ctx, &Action::OpenFile(path), document));
         }
@@ -235,7 +240,9 @@ impl Files {
         let autosave_in = self
             .session
             .next_autosave_in(Instant::now(), document.history.state_id())
-            .map_or(DISK_POLL_SECONDS, |d| d.as_secs_f64().min(DISK_POLL_SECONDS));
+            .map_or(DISK_POLL_SECONDS, |d| {
+                d.as_secs_f64().min(DISK_POLL_SECONDS)
+            });
         ctx.request_repaint_after_secs(autosave_in as f32);
 
         let notices = self.session.take_notices();
@@ -498,7 +505,10 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
     }
     ui.separator();
     if ui
-        .add_enabled(any_missing, Button::new(Action::RemoveMissingRecent.label()))
+        .add_enabled(
+            any_missing,
+            Button::new(Action::RemoveMissingRecent.label()),
+        )
         .clicked()
     {
         actions.push(Action::RemoveMissingRecent);

@@ -43,6 +43,10 @@ pub fn run(document: Document, source: crate::document::Source) -> eframe::Resul
     eframe::run_native(
         "Seams",
         options,
-        Box::new(|cc| Ok(Box::new(SeamsApp::from_creation_context(cc, document, source)))),
+        Box::new(|cc| {
+            Ok(Box::new(SeamsApp::from_creation_context(
+                cc, document, source,
+            )))
+        }),
     )
 }

@@ -3,7 +3,7 @@
 
 use crate::document::recovery::RecoveryOffer;
 use crate::document::{Answer, Prompt};
-use crate::theme::ui::PROMPT_WIDTH;
+use crate::theme::ui::{PROMPT_WIDTH, RECOVERY_BUTTONS_WIDTH};
 use egui::{Context, Id, Key, Modal, RichText};
 use std::time::SystemTime;
 
@@ -97,34 +97,36 @@ pub fn recovery(
             );
             ui.add_space(6.0);
         }
-        egui::Grid::new("recovery-offers")
-            .num_columns(3)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| {
-                for (index, offer) in offers.iter().enumerate() {
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(&offer.name).strong()).on_hover_text(
-                            offer.original.as_ref().map_or_else(
-                                || "Never saved to a file".to_owned(),
-                                |p| p.display().to_string(),
-                            ),
-                        );
-                        let title = if offer.diagram_title.is_empty() {
-                            String::new()
-                        } else {
-                            format!("“{}”, ", offer.diagram_title)
-                        };
-                        ui.label(RichText::new(format!("{title}saved {}", offer.age(now))).weak());
-                    });
-                    if ui.button("Recover").clicked() {
-                        choice = Some(RecoveryChoice::Recover(index));
-                    }
-                    if ui.button("Discard").clicked() {
-                        choice = Some(RecoveryChoice::Discard(index));
-                    }
-                    ui.end_row();
+        for (index, offer) in offers.iter().enumerate() {
+            ui.separator();
+            ui.horizontal(|ui| {
+                ui.vertical(|ui| {
+                    // Leave room for the two buttons on the right.
+                    ui.set_width(PROMPT_WIDTH - RECOVERY_BUTTONS_WIDTH);
+                    ui.label(RichText::new(&offer.name).strong()).on_hover_text(
+                        offer.original.as_ref().map_or_else(
+                            || "Never saved to a file".to_owned(),
+                            |p| p.display().to_string(),
+                        ),
+                    );
+                    let title = if offer.diagram_title.is_empty() {
+                        String::new()
+                    } else {
+                        format!("“{}”, ", offer.diagram_title)
+                    };
+                    ui.label(RichText::new(format!("{title}saved {}", offer.age(now))).weak());
+                });
+                if ui.button("Recover").clicked() {
+                    choice = Some(RecoveryChoice::Recover(index));
+                }
+                if ui.button("Discard").clicked() {
+                    choice = Some(RecoveryChoice::Discard(index));
                 }
             });
+        }
+        if !offers.is_empty() {
+            ui.separator();
+        }
         if !problems.is_empty() {
             ui.add_space(6.0);
             ui.label(RichText::new("Some recovery files could not be used:").strong());
@@ -133,10 +135,16 @@ pub fn recovery(
             }
         }
         ui.add_space(10.0);
-        let later = if offers.is_empty() { "OK" } else { "Decide later" };
+        let later = if offers.is_empty() {
+            "OK"
+        } else {
+            "Decide later"
+        };
         let response = ui.button(later);
         if !offers.is_empty() {
-            response.clone().on_hover_text("Keep the recovery files and offer them again at the next start");
+            response
+                .clone()
+                .on_hover_text("Keep the recovery files and offer them again at the next start");
         }
         if response.clicked() {
             choice = Some(RecoveryChoice::Later);
