@@ -38,18 +38,38 @@ fn main() -> ExitCode {
 
 /// Opens the editor on `file`, or on the built-in example.
 fn editor(file: Option<PathBuf>) -> ExitCode {
-    let opened = match &file {
-        Some(path) => seams::ui::Document::open(path),
-        None => seams::ui::Document::example(seams::examples::built_in()),
+    let loaded = match &file {
+        Some(path) => seams::document::load(path),
+        None => {
+            let example = seams::examples::built_in();
+            seams::file::load_str(example.text)
+                .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
+        }
     };
-    let document = match opened {
-        Ok(document) => document,
+    let (document, source) = match loaded {
+        Ok(loaded) => {
+            let name = match loaded.source.location() {
+                seams::document::Location::File { path, .. } => path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+                seams::document::Location::Untitled { name } => name.clone(),
+            };
+            let path = match loaded.source.location() {
+                seams::document::Location::File { path, .. } => Some(path.clone()),
+                seams::document::Location::Untitled { .. } => None,
+            };
+            (
+                seams::ui::Document::new(loaded.diagram, name, path),
+                loaded.source,
+            )
+        }
         Err(error) => {
             eprintln!("seams: {error}");
             return ExitCode::from(2);
         }
     };
-    match seams::ui::run(document) {
+    match seams::ui::run(document, source) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("seams: could not open the editor window: {error}");

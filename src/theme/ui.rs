@@ -8,6 +8,10 @@
 
 use super::Rgba;
 
+/// The width of the document prompts and error dialogs.
+pub const PROMPT_WIDTH: f32 = 420.0;
+/// Room for the Recover and Discard buttons beside each recovery offer.
+pub const RECOVERY_BUTTONS_WIDTH: f32 = 150.0;
 /// Size of a new module made with the tool strip or a double-click.
 pub const NEW_MODULE_SIZE: (f32, f32) = (160.0, 64.0);
 /// Size of a new unit made with the tool strip or a double-click.

@@ -111,6 +111,22 @@ pub enum Direction {
 /// One thing the user asked for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
+    /// Start a new, empty diagram.
+    New,
+    /// Choose a diagram in the Open dialog and open it.
+    Open,
+    /// Open this file (Open Recent, dropped on the window).
+    OpenFile(std::path::PathBuf),
+    /// Remove a missing file from Open Recent.
+    RemoveRecent(std::path::PathBuf),
+    /// Remove every missing file from Open Recent.
+    RemoveMissingRecent,
+    /// Save the diagram to its file (asking for one if it has none).
+    Save,
+    /// Save the diagram to a file chosen in the Save As dialog.
+    SaveAs,
+    /// Close the window (asking to save unsaved changes first).
+    Close,
     /// Replace the document with bundled example number `n`.
     OpenExample(usize),
     /// Close the window.
@@ -220,6 +236,19 @@ const fn shift(key: Key) -> KeyboardShortcut {
 }
 
 impl Action {
+    /// The File menu's commands, `None` for a separator (Open Recent and
+    /// the examples are submenus drawn around them).
+    pub const FILE_MENU: &'static [Option<Action>] = &[
+        Some(Action::New),
+        Some(Action::Open),
+        None,
+        Some(Action::Save),
+        Some(Action::SaveAs),
+        None,
+        Some(Action::Close),
+        Some(Action::Quit),
+    ];
+
     /// The Edit menu, `None` for a separator.
     pub const EDIT_MENU: &'static [Option<Action>] = &[
         Some(Action::Undo),
@@ -293,6 +322,14 @@ impl Action {
     #[must_use]
     pub fn label(&self) -> String {
         match self {
+            Action::New => "New".to_owned(),
+            Action::Open => "Open…".to_owned(),
+            Action::OpenFile(path) => format!("Open {}", path.display()),
+            Action::RemoveRecent(_) => "Remove".to_owned(),
+            Action::RemoveMissingRecent => "Clear missing".to_owned(),
+            Action::Save => "Save".to_owned(),
+            Action::SaveAs => "Save As…".to_owned(),
+            Action::Close => "Close".to_owned(),
             Action::OpenExample(_) => "Open example".to_owned(),
             Action::Quit => "Quit".to_owned(),
             Action::Undo => "Undo".to_owned(),
@@ -337,6 +374,11 @@ impl Action {
     #[must_use]
     pub fn shortcut(&self) -> Option<KeyboardShortcut> {
         Some(match self {
+            Action::New => cmd(Key::N),
+            Action::Open => cmd(Key::O),
+            Action::Save => cmd(Key::S),
+            Action::SaveAs => cmd_shift(Key::S),
+            Action::Close => cmd(Key::W),
             Action::Quit => cmd(Key::Q),
             Action::Undo => cmd(Key::Z),
             Action::Redo => cmd_shift(Key::Z),
@@ -391,6 +433,9 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::OpenFile(_)
+            | Action::RemoveRecent(_)
+            | Action::RemoveMissingRecent
             | Action::Apply { .. }
             | Action::Select(_)
             | Action::SelectAndFrame(_)
@@ -435,10 +480,10 @@ impl Action {
     /// ctrl+shift+Z is not taken for ctrl+Z).
     #[must_use]
     pub fn with_shortcuts() -> Vec<Action> {
-        let mut all: Vec<Action> = [Action::Quit]
-            .into_iter()
+        let mut all: Vec<Action> = std::iter::empty()
             .chain(
                 [
+                    Action::FILE_MENU,
                     Action::EDIT_MENU,
                     Action::VIEW_MENU,
                     Action::DIAGRAM_MENU,
@@ -514,6 +559,7 @@ mod tests {
             );
         }
         for menu in [
+            Action::FILE_MENU,
             Action::EDIT_MENU,
             Action::VIEW_MENU,
             Action::DIAGRAM_MENU,

@@ -8,6 +8,7 @@
 use super::actions::{Action, Direction, Tool};
 use super::canvas::{Canvas, Fit};
 use super::document::Document;
+use super::file_ui::{Files, Outcome};
 use super::view::ViewState;
 use super::{dialogs, findings_ui, help_ui, inspector_ui, menu_ui, status_ui, toolbar_ui};
 use crate::edit::clipboard::{self, PasteAt};
@@ -44,6 +45,8 @@ pub struct SeamsApp {
     pub canvas: Canvas,
     /// Secondary windows and prompts.
     pub windows: Windows,
+    /// The document lifecycle: file, saving, prompts, autosave, recovery.
+    pub files: Files,
     /// Actions pushed this frame, applied after the panels draw.
     actions: Vec<Action>,
     /// A status message and the time it was shown.
@@ -55,13 +58,37 @@ pub struct SeamsApp {
 }
 
 impl SeamsApp {
-    /// The editor on `document`, light or dark.
+    /// The editor on `document`, light or dark, without a data folder:
+    /// no autosave, and the recent files last one run (for tests and
+    /// embedding; the window uses [`SeamsApp::from_creation_context`]).
     #[must_use]
     pub fn new(document: Document, dark: bool) -> Self {
+        let source = document
+            .path
+            .as_deref()
+            .and_then(|path| crate::document::load(path).ok())
+            .map_or_else(
+                || crate::document::Loaded::untitled(crate::model::Diagram::default(), document.name.clone()).source,
+                |loaded| loaded.source,
+            );
+        Self::with_session(document, source, None, dark)
+    }
+
+    /// The editor on `document`, read from `source` ([`crate::document::load`]
+    /// or untitled), keeping recovery files and the recent list in
+    /// `data_dir`.
+    #[must_use]
+    pub fn with_session(
+        document: Document,
+        source: crate::document::Source,
+        data_dir: Option<&std::path::Path>,
+        dark: bool,
+    ) -> Self {
         let mut canvas = Canvas::default();
         canvas.request_fit(Fit::Diagram);
         SeamsApp {
             selection_revision: document.revision(),
+            files: Files::new(&document, source, data_dir),
             document,
             view: ViewState::new(dark),
             canvas,
@@ -72,11 +99,17 @@ impl SeamsApp {
         }
     }
 
-    /// The editor inside eframe, following the system theme at start.
+    /// The editor inside eframe, following the system theme at start, with
+    /// the user's data folder for autosave and recent files.
     #[must_use]
-    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, document: Document) -> Self {
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        document: Document,
+        source: crate::document::Source,
+    ) -> Self {
         let dark = cc.egui_ctx.theme() == egui::Theme::Dark;
-        Self::new(document, dark)
+        let data_dir = crate::document::data_dir::data_dir();
+        Self::with_session(document, source, data_dir.as_deref(), dark)
     }
 
     /// The current status message, if one is showing.
@@ -101,13 +134,15 @@ impl SeamsApp {
             });
             self.applied_dark = Some(self.view.dark);
         }
+        let outcome = self.files.begin_frame(&ctx, &mut self.document);
+        self.after_file(&ctx, outcome);
         self.document.report();
         self.prune_selection();
         self.keyboard(&ctx);
 
         let mut actions = std::mem::take(&mut self.actions);
         egui::Panel::top("menu-bar").show(ui, |ui| {
-            menu_ui::show(ui, &self.document, &self.view, &mut actions);
+            menu_ui::show(ui, &self.document, &self.view, self.files.recent(), &mut actions);
         });
         egui::Panel::top("tool-strip").show(ui, |ui| {
             toolbar_ui::show(ui, &self.document, &self.view, &mut actions);
@@ -142,6 +177,8 @@ impl SeamsApp {
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
         dialogs::delete_prompt(&ctx, &mut self.windows.delete_prompt, &self.document, &mut actions);
         dialogs::open_example_prompt(&ctx, &mut self.windows.open_example_prompt, &self.document, &mut actions);
+        let outcome = self.files.show(&ctx, &mut self.document);
+        self.after_file(&ctx, outcome);
 
         actions.append(&mut self.actions);
         if !actions.is_empty() {
@@ -185,6 +222,9 @@ impl SeamsApp {
     /// has the keyboard, only the few shortcuts that cannot mean anything
     /// to it are taken.
     fn keyboard(&mut self, ctx: &Context) {
+        if self.files.modal_open() {
+            return;
+        }
         // While a text field or a menu has the keyboard, only the few
         // shortcuts that cannot mean anything to it are taken (Escape closes
         // a menu; it must not also clear the selection).
@@ -243,7 +283,18 @@ impl SeamsApp {
                     self.open_example(ctx, index);
                 }
             }
-            Action::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Action::New
+            | Action::Open
+            | Action::OpenFile(_)
+            | Action::RemoveRecent(_)
+            | Action::RemoveMissingRecent
+            | Action::Save
+            | Action::SaveAs
+            | Action::Close
+            | Action::Quit => {
+                let outcome = self.files.apply(ctx, &action, &mut self.document);
+                self.after_file(ctx, outcome);
+            }
             Action::Undo => {
                 self.canvas.cancel();
                 match self.document.undo() {
@@ -381,6 +432,7 @@ impl SeamsApp {
         match Document::example(example) {
             Ok(document) => {
                 self.document = document;
+                self.files.adopt_untitled(&mut self.document, example.file_name);
                 self.selection_revision = self.document.revision();
                 self.view.selection.clear();
                 self.canvas.cancel();
@@ -388,6 +440,20 @@ impl SeamsApp {
                 self.say(ctx, format!("Opened the example “{}”", example.name));
             }
             Err(error) => self.say(ctx, error.to_string()),
+        }
+    }
+
+    /// Resets the view after the lifecycle replaced the document, and shows
+    /// its message.
+    fn after_file(&mut self, ctx: &Context, outcome: Outcome) {
+        if outcome.replaced {
+            self.selection_revision = self.document.revision();
+            self.view.selection.clear();
+            self.canvas.cancel();
+            self.canvas.request_fit(Fit::Diagram);
+        }
+        if let Some(message) = outcome.message {
+            self.say(ctx, message);
         }
     }
 

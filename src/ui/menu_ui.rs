@@ -112,10 +112,19 @@ fn section(ui: &mut Ui, items: &[Option<Action>], document: &Document, view: &Vi
     }
 }
 
-/// Shows the menu bar.
-pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+/// Shows the menu bar; `recent` fills File → Open Recent.
+pub fn show(
+    ui: &mut Ui,
+    document: &Document,
+    view: &ViewState,
+    recent: &crate::document::recent::RecentFiles,
+    actions: &mut Vec<Action>,
+) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            let (open, rest) = Action::FILE_MENU.split_at(2);
+            section(ui, open, document, view, actions);
+            ui.menu_button("Open Recent", |ui| super::file_ui::recent_menu(ui, recent, actions));
             ui.menu_button("Open example", |ui| {
                 for (index, example) in crate::examples::ALL.iter().enumerate() {
                     if ui.button(example.name).on_hover_text(example.description).clicked() {
@@ -123,8 +132,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                     }
                 }
             });
-            ui.separator();
-            entry(ui, &Action::Quit, document, view, actions, false);
+            section(ui, rest, document, view, actions);
         });
         ui.menu_button("Edit", |ui| section(ui, Action::EDIT_MENU, document, view, actions));
         ui.menu_button("View", |ui| section(ui, Action::VIEW_MENU, document, view, actions));

@@ -14,10 +14,12 @@ pub mod canvas;
 mod colors;
 mod dialogs;
 pub mod document;
+pub mod file_ui;
 mod findings_ui;
 mod help_ui;
 mod inspector_ui;
 mod menu_ui;
+mod prompt_ui;
 mod status_ui;
 mod toolbar_ui;
 pub mod view;
@@ -26,9 +28,10 @@ mod widgets;
 pub use app::SeamsApp;
 pub use document::Document;
 
-/// Opens the editor window on `document` and runs until it is closed.
-pub fn run(document: Document) -> eframe::Result {
-    let title = format!("{} — Seams", document.name);
+/// Opens the editor window on `document`, read from `source`
+/// ([`crate::document::load`], or untitled), and runs until it is closed.
+pub fn run(document: Document, source: crate::document::Source) -> eframe::Result {
+    let title = format!("{} — {}", document.name, crate::document::APP_NAME);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title(title)
@@ -40,6 +43,10 @@ pub fn run(document: Document) -> eframe::Result {
     eframe::run_native(
         "Seams",
         options,
-        Box::new(|cc| Ok(Box::new(SeamsApp::from_creation_context(cc, document)))),
+        Box::new(|cc| {
+            Ok(Box::new(SeamsApp::from_creation_context(
+                cc, document, source,
+            )))
+        }),
     )
 }
