@@ -6,6 +6,8 @@
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
+pub mod document;
+pub mod examples;
 pub mod file;
 pub mod model;
 pub mod rules;

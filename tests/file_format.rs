@@ -25,7 +25,8 @@ fn conformance_cases_load_and_save_round_trips() {
     for path in files {
         let diagram = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
         let saved = to_ron_string(&diagram);
-        let reloaded = load_str(&saved).unwrap_or_else(|e| panic!("{}: {e}\n{saved}", path.display()));
+        let reloaded =
+            load_str(&saved).unwrap_or_else(|e| panic!("{}: {e}\n{saved}", path.display()));
         assert_eq!(reloaded, diagram, "{}", path.display());
         assert_eq!(to_ron_string(&reloaded), saved, "{}", path.display());
     }
@@ -41,7 +42,9 @@ fn invalid_cases_are_rejected_with_a_location() {
         println!("{text}");
         assert!(text.starts_with(&path.display().to_string()), "{text}");
         assert!(
-            err.location.is_some() || err.element.is_some() || matches!(err.kind, LoadErrorKind::Version(_)),
+            err.location.is_some()
+                || err.element.is_some()
+                || matches!(err.kind, LoadErrorKind::Version(_)),
             "{text}"
         );
     }

@@ -5,6 +5,7 @@ use crate::file::{LineCol, find_id};
 use crate::model::{Diagram, ElementKind, RuleId};
 use crate::rules::{self, Finding, Severity};
 use serde_json::{Value, json};
+use std::fmt::Write as _;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -96,7 +97,8 @@ fn result(file: &Checked, artifact_index: usize, finding: &Finding) -> Value {
         "properties": { "findingId": finding.id, "category": finding.category.as_str() },
     });
     if let Some(reason) = &finding.accepted {
-        result["suppressions"] = json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]);
+        result["suppressions"] =
+            json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]);
     }
     result
 }
@@ -145,7 +147,7 @@ fn uri(path: &std::path::Path) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

@@ -183,10 +183,7 @@ mod tests {
             let mut writer = encoder.write_header().unwrap();
             writer.write_image_data(&[0; 4]).unwrap();
         }
-        assert_eq!(
-            diagram_text_from_png(&out),
-            Err(EmbedError::NoDiagramInPng)
-        );
+        assert_eq!(diagram_text_from_png(&out), Err(EmbedError::NoDiagramInPng));
         assert!(matches!(
             diagram_text_from_png(&out[..out.len() / 2]),
             Err(EmbedError::BadPng(_))

@@ -138,37 +138,60 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
             line: e.span.start.line,
             col: e.span.start.col,
         }),
-        ..LoadError::new(LoadErrorKind::Syntax(e.code.to_string()))
+        ..LoadError::new(LoadErrorKind::Syntax(format!("syntax error: {}", e.code)))
     };
-    let header: raw::RawHeader = options.from_str(text).map_err(syntax)?;
-    match header.format.as_deref() {
+    // One strict pass in the common case. Only when it fails is the header
+    // read on its own, so that a newer or foreign file is reported as such
+    // rather than by the first field this version does not know.
+    let raw: raw::RawDiagram = match options.from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            if let Ok(header) = options.from_str::<raw::RawHeader>(text) {
+                check_header(text, header.format.as_deref(), header.version)?;
+            }
+            return Err(syntax(error));
+        }
+    };
+    check_header(text, Some(&raw.format), Some(raw.version))?;
+    let diagram = raw.into_model();
+    validate(&diagram).map_err(|e| LoadError {
+        location: e
+            .id
+            .as_deref()
+            .and_then(|id| find_nth_id(text, id, e.occurrence)),
+        element: Some(e.element),
+        ..LoadError::new(LoadErrorKind::Invalid(e.message))
+    })?;
+    Ok(diagram)
+}
+
+/// Rejects a `format` other than `"seams"` and versions this program does
+/// not read.
+fn check_header(text: &str, format: Option<&str>, version: Option<u64>) -> Result<(), LoadError> {
+    match format {
         Some("seams") => {}
-        Some(other) => return Err(LoadError::new(LoadErrorKind::NotSeams(other.to_owned()))),
+        Some(other) => {
+            return Err(LoadError {
+                location: find_key(text, "format"),
+                ..LoadError::new(LoadErrorKind::NotSeams(other.to_owned()))
+            });
+        }
         None => {
             return Err(LoadError::new(LoadErrorKind::Syntax(
                 "missing `format: \"seams\"`: this is not a Seams diagram".to_owned(),
             )));
         }
     }
-    match header.version {
-        Some(version) if version == 0 || version > FORMAT_VERSION => {
-            return Err(LoadError::new(LoadErrorKind::Version(version)));
-        }
-        Some(_) => {}
-        None => {
-            return Err(LoadError::new(LoadErrorKind::Syntax(format!(
-                "missing `version` (this program writes `version: {FORMAT_VERSION}`)"
-            ))));
-        }
+    match version {
+        Some(version) if version == 0 || version > FORMAT_VERSION => Err(LoadError {
+            location: find_key(text, "version"),
+            ..LoadError::new(LoadErrorKind::Version(version))
+        }),
+        Some(_) => Ok(()),
+        None => Err(LoadError::new(LoadErrorKind::Syntax(format!(
+            "missing `version` (this program writes `version: {FORMAT_VERSION}`)"
+        )))),
     }
-    let raw: raw::RawDiagram = options.from_str(text).map_err(syntax)?;
-    let diagram = raw.into_model();
-    validate(&diagram).map_err(|e| LoadError {
-        location: e.id.as_deref().and_then(|id| find_id(text, id)),
-        element: Some(e.element),
-        ..LoadError::new(LoadErrorKind::Invalid(e.message))
-    })?;
-    Ok(diagram)
 }
 
 /// Loads a diagram from bytes: RON text, or a PNG or SVG exported by Seams.
@@ -187,9 +210,8 @@ pub fn diagram_text(bytes: &[u8]) -> Result<String, LoadError> {
             .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
+        let line = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+            .matches('\n')
             .count()
             + 1;
         LoadError {
@@ -228,10 +250,32 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
     std::fs::read(path).map_err(io)
 }
 
+/// Where the top-level `key:` is written (the first such key in the text).
+fn find_key(text: &str, key: &str) -> Option<LineCol> {
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key)
+            && rest.trim_start().starts_with(':')
+        {
+            let col = line[..line.len() - trimmed.len()].chars().count() + 1;
+            return Some(LineCol {
+                line: index + 1,
+                col,
+            });
+        }
+    }
+    None
+}
+
 /// The 1-based line and column where the element with `id` is defined
 /// (its `id: "..."` field), if it can be found in `text`.
 #[must_use]
 pub fn find_id(text: &str, id: &str) -> Option<LineCol> {
+    find_nth_id(text, id, 0)
+}
+
+/// Like [`find_id`], for the `nth` definition (from 0) of `id`.
+fn find_nth_id(text: &str, id: &str, mut nth: usize) -> Option<LineCol> {
     let quoted = format!("\"{id}\"");
     let mut search_from = 0;
     while let Some(found) = text[search_from..].find(&quoted) {
@@ -251,6 +295,10 @@ pub fn find_id(text: &str, id: &str) -> Option<LineCol> {
             .next_back()
             .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
         if !is_id_key {
+            continue;
+        }
+        if nth > 0 {
+            nth -= 1;
             continue;
         }
         let line_start = text[..key_start].rfind('\n').map_or(0, |n| n + 1);
@@ -284,8 +332,9 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_rejected_with_a_position() {
-        let err = load_str("(\nformat: \"seams\",\nversion: 1,\nmodules: [(id: \"a\", nmae: \"A\")],\n)")
-            .unwrap_err();
+        let err =
+            load_str("(\nformat: \"seams\",\nversion: 1,\nmodules: [(id: \"a\", nmae: \"A\")],\n)")
+                .unwrap_err();
         assert!(matches!(err.kind, LoadErrorKind::Syntax(_)), "{err}");
         assert_eq!(err.location.map(|l| l.line), Some(4), "{err}");
     }
@@ -308,7 +357,10 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let text = format!("(format: \"seams\", version: 1, title: {}", "[".repeat(100_000));
+        let text = format!(
+            "(format: \"seams\", version: 1, title: {}",
+            "[".repeat(100_000)
+        );
         assert!(load_str(&text).is_err());
     }
 }

@@ -6,10 +6,10 @@
 
 mod elements;
 mod enums;
+pub mod generate;
 mod geometry;
 mod ids;
 mod rule_id;
-pub mod generate;
 pub mod validate;
 
 pub use elements::{

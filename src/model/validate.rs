@@ -18,6 +18,9 @@ pub struct ValidationError {
     pub id: Option<String>,
     /// What is wrong and what to do.
     pub message: String,
+    /// Which definition of `id` is at fault, counting from 0 in file order
+    /// (1 for the second of two elements sharing an id).
+    pub occurrence: usize,
 }
 
 impl ValidationError {
@@ -26,6 +29,7 @@ impl ValidationError {
             element: format!("{} `{id}`", kind.noun()),
             id: Some(id.to_owned()),
             message: message.into(),
+            occurrence: 0,
         }
     }
 
@@ -34,6 +38,7 @@ impl ValidationError {
             element: element.to_owned(),
             id: id.map(str::to_owned),
             message: message.into(),
+            occurrence: 0,
         }
     }
 }
@@ -96,10 +101,22 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
     for module in &diagram.modules {
         let id = module.id.as_str();
         if let Some(team) = &module.team {
-            expect(ElementKind::Module, id, "team", team.as_str(), ElementKind::Team)?;
+            expect(
+                ElementKind::Module,
+                id,
+                "team",
+                team.as_str(),
+                ElementKind::Team,
+            )?;
         }
         if let Some(unit) = &module.unit {
-            expect(ElementKind::Module, id, "unit", unit.as_str(), ElementKind::Unit)?;
+            expect(
+                ElementKind::Module,
+                id,
+                "unit",
+                unit.as_str(),
+                ElementKind::Unit,
+            )?;
             if module.kind == ModuleKind::External {
                 return Err(ValidationError::at(
                     ElementKind::Module,
@@ -217,7 +234,10 @@ fn check_ids(diagram: &Diagram) -> Result<HashMap<&str, ElementKind>, Validation
                     previous.noun()
                 )
             };
-            return Err(ValidationError::at(kind, id, message));
+            return Err(ValidationError {
+                occurrence: 1,
+                ..ValidationError::at(kind, id, message)
+            });
         }
     }
     Ok(kinds)
@@ -292,7 +312,9 @@ fn check_acceptances(diagram: &Diagram) -> Result<(), ValidationError> {
             return Err(ValidationError::other(
                 "accepted",
                 None,
-                format!("the acceptance of `{finding}` has an empty reason; say why it is acceptable"),
+                format!(
+                    "the acceptance of `{finding}` has an empty reason; say why it is acceptable"
+                ),
             ));
         }
     }
@@ -302,9 +324,7 @@ fn check_acceptances(diagram: &Diagram) -> Result<(), ValidationError> {
 /// Whether `color` is `#rrggbb`.
 #[must_use]
 pub fn is_hex_color(color: &str) -> bool {
-    color.len() == 7
-        && color.starts_with('#')
-        && color[1..].chars().all(|c| c.is_ascii_hexdigit())
+    color.len() == 7 && color.starts_with('#') && color[1..].chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

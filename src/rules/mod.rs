@@ -1,28 +1,538 @@
-//! The rules engine: `check(&Diagram) -> Report`, pure and deterministic.
+//! The rules engine: [`check`] runs every rule of DESIGN.md "Rules" on a
+//! diagram and returns a sorted [`Report`]; [`describe`] is the catalogue.
+//!
+//! `check` is a pure function: no I/O, no clock, deterministic order. The
+//! derived facts (boundaries, deployment units, blast radii) are computed
+//! once in an [`Analysis`] and shared by the rules, one file per rule. Then
+//! acceptances are matched (staleness is judged before overrides, so turning
+//! a rule off does not make its acceptances stale), severity overrides are
+//! applied, and the findings are sorted by severity (error first), rule id
+//! and finding id.
 
+mod analysis;
 mod report;
 
-pub use report::{Finding, Fix, Report, Severity};
+mod call_across_process;
+mod deployment_cycle;
+mod disconnected_module;
+mod empty_unit;
+mod lateral_reach;
+mod mixed_reliability_in_unit;
+mod queue_between_units;
+mod schema_lockstep;
+mod shared_library_across_trust;
+mod slow_start_in_unit;
+mod split_without_reason;
+mod stale_acceptance;
+mod unowned_module;
+mod unplaced_module;
+mod unversioned_cross_unit;
+mod weak_isolation_across_trust;
 
-use crate::model::Diagram;
+pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
+pub use report::{Finding, Fix, Report, RuleInfo, Severity};
 
-/// Runs every rule on `diagram`.
-#[must_use]
-pub fn check(diagram: &Diagram) -> Report {
-    let _ = diagram;
-    Report::default()
+use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
+use analysis::FxHashMap;
+
+/// A rule: its catalogue entry and its check, which appends the findings at
+/// their default severity, unaccepted.
+struct Rule {
+    info: RuleInfo,
+    check: fn(&Analysis<'_>, &mut Vec<Finding>),
 }
 
-pub use report::RuleInfo;
+/// Every rule that inspects the diagram, in DESIGN.md's order.
+/// (`stale-acceptance` inspects the other findings; see [`check`].)
+const RULES: [Rule; 15] = [
+    Rule {
+        info: weak_isolation_across_trust::INFO,
+        check: weak_isolation_across_trust::check,
+    },
+    Rule {
+        info: lateral_reach::INFO,
+        check: lateral_reach::check,
+    },
+    Rule {
+        info: shared_library_across_trust::INFO,
+        check: shared_library_across_trust::check,
+    },
+    Rule {
+        info: split_without_reason::INFO,
+        check: split_without_reason::check,
+    },
+    Rule {
+        info: mixed_reliability_in_unit::INFO,
+        check: mixed_reliability_in_unit::check,
+    },
+    Rule {
+        info: slow_start_in_unit::INFO,
+        check: slow_start_in_unit::check,
+    },
+    Rule {
+        info: schema_lockstep::INFO,
+        check: schema_lockstep::check,
+    },
+    Rule {
+        info: queue_between_units::INFO,
+        check: queue_between_units::check,
+    },
+    Rule {
+        info: deployment_cycle::INFO,
+        check: deployment_cycle::check,
+    },
+    Rule {
+        info: unversioned_cross_unit::INFO,
+        check: unversioned_cross_unit::check,
+    },
+    Rule {
+        info: call_across_process::INFO,
+        check: call_across_process::check,
+    },
+    Rule {
+        info: unplaced_module::INFO,
+        check: unplaced_module::check,
+    },
+    Rule {
+        info: empty_unit::INFO,
+        check: empty_unit::check,
+    },
+    Rule {
+        info: unowned_module::INFO,
+        check: unowned_module::check,
+    },
+    Rule {
+        info: disconnected_module::INFO,
+        check: disconnected_module::check,
+    },
+];
 
-/// The catalogue entry of `rule`.
+/// The catalogue entry of `rule`: summary, explanation and default severity.
 #[must_use]
-pub fn describe(rule: crate::model::RuleId) -> RuleInfo {
-    RuleInfo {
-        id: rule,
-        summary: "",
-        explanation: "",
-        default_severity: Severity::Warning,
-        default_text: "warning",
+pub fn describe(rule: RuleId) -> RuleInfo {
+    if rule == RuleId::StaleAcceptance {
+        return stale_acceptance::INFO;
+    }
+    RULES
+        .iter()
+        .find(|r| r.info.id == rule)
+        .map_or(stale_acceptance::INFO, |r| r.info)
+}
+
+/// The rules whose findings are groups of units, where an acceptance
+/// `rule@unit` matches the group holding that unit.
+fn is_group_rule(rule: RuleId) -> bool {
+    matches!(rule, RuleId::SplitWithoutReason | RuleId::DeploymentCycle)
+}
+
+/// Runs every rule on `diagram` and returns the findings with acceptances
+/// and severity overrides applied, sorted by severity (error first), rule id
+/// and finding id.
+#[must_use]
+pub fn check(diagram: &Diagram) -> Report {
+    let analysis = Analysis::new(diagram);
+    let settings = &diagram.settings;
+
+    // A rule that is off still runs when something accepts one of its
+    // findings: staleness is judged before overrides.
+    let accepted_rules: Vec<RuleId> = diagram
+        .accepted
+        .iter()
+        .filter_map(|a| RuleId::parse(a.finding.split('@').next().unwrap_or_default()))
+        .collect();
+    let mut findings = Vec::new();
+    for rule in &RULES {
+        let off = settings.rules.get(&rule.info.id) == Some(&RuleLevel::Off);
+        if !off || accepted_rules.contains(&rule.info.id) {
+            (rule.check)(&analysis, &mut findings);
+        }
+    }
+
+    apply_acceptances(diagram, &mut findings);
+
+    findings.retain_mut(|finding| match settings.rules.get(&finding.rule) {
+        None => true,
+        Some(RuleLevel::Off) => false,
+        Some(RuleLevel::Info) => {
+            finding.severity = Severity::Info;
+            true
+        }
+        Some(RuleLevel::Warning) => {
+            finding.severity = Severity::Warning;
+            true
+        }
+        Some(RuleLevel::Error) => {
+            finding.severity = Severity::Error;
+            true
+        }
+    });
+
+    findings.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Report { findings }
+}
+
+/// Marks accepted findings and appends a `stale-acceptance` finding for every
+/// acceptance that matches none. An exact id wins over a group match; among
+/// several acceptances of one finding the first in file order gives the
+/// reason.
+fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
+    if diagram.accepted.is_empty() {
+        return;
+    }
+    let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_group_unit: FxHashMap<(RuleId, &str), usize> = FxHashMap::default();
+    for (i, finding) in findings.iter().enumerate() {
+        by_id.insert(finding.id.as_str(), i);
+        if is_group_rule(finding.rule) {
+            for unit in &finding.elements {
+                by_group_unit.insert((finding.rule, unit.as_str()), i);
+            }
+        }
+    }
+    let mut reasons: Vec<Option<(bool, usize)>> = vec![None; findings.len()];
+    let mut stale = Vec::new();
+    for (order, acceptance) in diagram.accepted.iter().enumerate() {
+        let id = acceptance.finding.as_str();
+        let exact = by_id.get(id).copied();
+        let group = || {
+            let (rule, unit) = id.split_once('@')?;
+            let rule = RuleId::parse(rule).filter(|&r| is_group_rule(r))?;
+            by_group_unit.get(&(rule, unit)).copied()
+        };
+        let (target, is_exact) = match exact {
+            Some(i) => (i, true),
+            None => match group() {
+                Some(i) => (i, false),
+                None => {
+                    stale.push(stale_acceptance::finding(id));
+                    continue;
+                }
+            },
+        };
+        let better = match reasons[target] {
+            None => true,
+            Some((was_exact, _)) => is_exact && !was_exact,
+        };
+        if better {
+            reasons[target] = Some((is_exact, order));
+        }
+    }
+    for (finding, reason) in findings.iter_mut().zip(reasons) {
+        if let Some((_, order)) = reason {
+            finding.accepted = Some(diagram.accepted[order].reason.clone());
+        }
+    }
+    findings.extend(stale);
+}
+
+/// Builds a finding at `severity`: id `rule@subject`, elements `subject`
+/// then `others` sorted (by Unicode code point, Rust's `String` order).
+pub(crate) fn finding(
+    rule: RuleId,
+    severity: Severity,
+    subject: &str,
+    mut others: Vec<String>,
+    message: String,
+    fix: Option<Fix>,
+) -> Finding {
+    others.sort_unstable();
+    let mut elements = Vec::with_capacity(others.len() + 1);
+    elements.push(subject.to_owned());
+    elements.append(&mut others);
+    Finding {
+        id: format!("{}@{subject}", rule.as_str()),
+        rule,
+        severity,
+        category: rule.category(),
+        message,
+        explanation: describe(rule).explanation,
+        elements,
+        accepted: None,
+        fix,
+    }
+}
+
+/// `“name”` of a module, unit or interface, for messages.
+pub(crate) fn quoted(name: &str) -> String {
+    format!("\u{201c}{name}\u{201d}")
+}
+
+/// Joins quoted names as prose: `“a”`, `“a” and “b”`, `“a”, “b” and “c”`;
+/// past `limit` names, `“a”, “b” and 3 more`.
+pub(crate) fn name_list<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    total: usize,
+    limit: usize,
+) -> String {
+    let shown: Vec<String> = names.into_iter().take(limit).map(quoted).collect();
+    let hidden = total.saturating_sub(shown.len());
+    let mut out = String::new();
+    for (i, name) in shown.iter().enumerate() {
+        if i > 0 {
+            let last = i + 1 == shown.len() && hidden == 0;
+            out.push_str(if last { " and " } else { ", " });
+        }
+        out.push_str(name);
+    }
+    if hidden > 0 {
+        out.push_str(&format!(" and {hidden} more"));
+    }
+    out
+}
+
+/// How a module's trust reads in a message: `untrusted`, `sensitive, zone
+/// “keys”`.
+pub(crate) fn trust_phrase(module: &Module) -> String {
+    let trust = match module.trust {
+        Trust::Untrusted => "untrusted",
+        Trust::Trusted => "trusted",
+        Trust::Sensitive => "sensitive",
+    };
+    match &module.zone {
+        Some(zone) => format!("{trust}, zone {}", quoted(zone)),
+        None => trust.to_owned(),
+    }
+}
+
+/// The noun for an interface kind in running text.
+pub(crate) fn kind_noun(kind: crate::model::InterfaceKind) -> &'static str {
+    use crate::model::InterfaceKind;
+    match kind {
+        InterfaceKind::Call => "Call",
+        InterfaceKind::Link => "Link",
+        InterfaceKind::Rpc => "RPC",
+        InterfaceKind::Queue => "Queue",
+        InterfaceKind::Read => "Read",
+        InterfaceKind::Write => "Write",
+    }
+}
+
+/// How an interface is named in a message: its label, else its id.
+pub(crate) fn interface_name(interface: &crate::model::Interface) -> &str {
+    if interface.label.is_empty() {
+        interface.id.as_str()
+    } else {
+        &interface.label
+    }
+}
+
+/// Whether `module` is code or data the diagram deploys (not an outside actor).
+pub(crate) fn is_internal(module: &Module) -> bool {
+    module.kind != ModuleKind::External
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Small builders for the rules' inline tests.
+
+    use crate::model::{
+        Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Unit, UnitId,
+    };
+
+    /// A unit with the given isolation under `parent`.
+    pub(crate) fn unit(id: &str, isolation: Isolation, parent: Option<&str>) -> Unit {
+        let mut u = Unit::new(id, format!("{id} unit"), isolation);
+        u.parent = parent.map(UnitId::new);
+        u
+    }
+
+    /// A component placed in `unit`.
+    pub(crate) fn module(id: &str, unit: Option<&str>) -> Module {
+        let mut m = Module::new(id, format!("{id} module"), ModuleKind::Component);
+        m.unit = unit.map(UnitId::new);
+        m
+    }
+
+    /// A module of `kind` placed in `unit`.
+    pub(crate) fn module_of(id: &str, kind: ModuleKind, unit: Option<&str>) -> Module {
+        let mut m = Module::new(id, format!("{id} module"), kind);
+        m.unit = unit.map(UnitId::new);
+        m
+    }
+
+    /// An interface `from -> to`.
+    pub(crate) fn interface(id: &str, from: &str, to: &str, kind: InterfaceKind) -> Interface {
+        Interface::new(id, ModuleId::new(from), ModuleId::new(to), kind)
+    }
+
+    /// The ids of the findings `diagram` raises for `rule`.
+    pub(crate) fn ids(diagram: &Diagram, rule: crate::model::RuleId) -> Vec<String> {
+        crate::rules::check(diagram)
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.id)
+            .collect()
+    }
+
+    /// The finding with `id`.
+    pub(crate) fn get(diagram: &Diagram, id: &str) -> crate::rules::Finding {
+        crate::rules::check(diagram)
+            .findings
+            .into_iter()
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("no finding {id}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_support::*;
+    use super::*;
+    use crate::model::{Acceptance, InterfaceKind, Isolation, Release};
+
+    fn two_services() -> Diagram {
+        Diagram {
+            units: vec![
+                unit("a-ctr", Isolation::Container, None),
+                unit("b-ctr", Isolation::Container, None),
+                unit("spare", Isolation::Container, None),
+            ],
+            modules: vec![module("a", Some("a-ctr")), module("b", Some("b-ctr"))],
+            interfaces: vec![interface("ab", "a", "b", InterfaceKind::Rpc)],
+            ..Diagram::default()
+        }
+    }
+
+    #[test]
+    fn every_rule_is_described() {
+        for &rule in RuleId::ALL {
+            let info = describe(rule);
+            assert_eq!(info.id, rule);
+            assert!(!info.summary.is_empty() && !info.explanation.is_empty());
+            assert!(
+                info.explanation.len() > 200,
+                "{rule}: explain the principle"
+            );
+            assert!(info.default_text.contains(info.default_severity.as_str()));
+        }
+    }
+
+    #[test]
+    fn findings_are_sorted_by_severity_then_rule_then_id() {
+        let d = two_services();
+        let report = check(&d);
+        let ids: Vec<&str> = report.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "empty-unit@spare",
+                "split-without-reason@a-ctr",
+                "unversioned-cross-unit@ab"
+            ]
+        );
+        let mut d = d;
+        d.settings
+            .rules
+            .insert(RuleId::UnversionedCrossUnit, RuleLevel::Error);
+        let report = check(&d);
+        assert_eq!(report.findings[0].id, "unversioned-cross-unit@ab");
+        assert_eq!(report.findings[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn overrides_and_acceptances() {
+        let mut d = two_services();
+        d.settings.rules.insert(RuleId::EmptyUnit, RuleLevel::Off);
+        d.accepted = vec![
+            Acceptance {
+                finding: "empty-unit@spare".into(),
+                reason: "being built".into(),
+            },
+            Acceptance {
+                finding: "split-without-reason@b-ctr".into(),
+                reason: "scales apart".into(),
+            },
+            Acceptance {
+                finding: "disconnected-module@gone".into(),
+                reason: "old".into(),
+            },
+        ];
+        let report = check(&d);
+        let ids: Vec<(&str, bool)> = report
+            .findings
+            .iter()
+            .map(|f| (f.id.as_str(), f.is_accepted()))
+            .collect();
+        // The rule that is off is silenced but its acceptance is not stale;
+        // the group acceptance through b-ctr matches the group.
+        assert_eq!(
+            ids,
+            [
+                ("split-without-reason@a-ctr", true),
+                ("stale-acceptance@disconnected-module@gone", false),
+                ("unversioned-cross-unit@ab", false),
+            ]
+        );
+        assert_eq!(report.findings[0].accepted.as_deref(), Some("scales apart"));
+        d.settings
+            .rules
+            .insert(RuleId::StaleAcceptance, RuleLevel::Off);
+        assert!(
+            check(&d)
+                .findings
+                .iter()
+                .all(|f| f.rule != RuleId::StaleAcceptance)
+        );
+    }
+
+    #[test]
+    fn exact_acceptance_gives_the_reason() {
+        let mut d = two_services();
+        d.accepted = vec![
+            Acceptance {
+                finding: "split-without-reason@b-ctr".into(),
+                reason: "through the group".into(),
+            },
+            Acceptance {
+                finding: "split-without-reason@a-ctr".into(),
+                reason: "exact".into(),
+            },
+        ];
+        let f = get(&d, "split-without-reason@a-ctr");
+        assert_eq!(f.accepted.as_deref(), Some("exact"));
+        assert!(ids(&d, RuleId::StaleAcceptance).is_empty());
+    }
+
+    #[test]
+    fn check_is_deterministic_and_tolerates_bad_references() {
+        let mut d = crate::model::generate::synthetic(300, 3);
+        assert_eq!(check(&d), check(&d));
+        d.interfaces
+            .push(interface("ghost", "nobody", "m-1", InterfaceKind::Rpc));
+        d.modules[0].unit = Some(crate::model::UnitId::new("nowhere"));
+        d.units[0].release = Release::WithParent;
+        let _ = check(&d);
+    }
+
+    #[test]
+    fn the_built_in_example_has_one_accepted_finding() {
+        let text = include_str!("../../assets/examples/photo-sharing.ron");
+        let d = crate::file::load_str(text).expect("example loads");
+        let report = check(&d);
+        let ids: Vec<(&str, bool)> = report
+            .findings
+            .iter()
+            .map(|f| (f.id.as_str(), f.is_accepted()))
+            .collect();
+        assert_eq!(ids, [("queue-between-units@notify", true)]);
+    }
+
+    #[test]
+    fn name_lists_read_as_prose() {
+        assert_eq!(name_list(["a"], 1, 3), "\u{201c}a\u{201d}");
+        assert_eq!(
+            name_list(["a", "b", "c"], 3, 3),
+            "\u{201c}a\u{201d}, \u{201c}b\u{201d} and \u{201c}c\u{201d}"
+        );
+        assert_eq!(
+            name_list(["a", "b", "c"], 5, 2),
+            "\u{201c}a\u{201d}, \u{201c}b\u{201d} and 3 more"
+        );
     }
 }
