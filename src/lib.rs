@@ -7,9 +7,9 @@
 
 pub mod cli;
 pub mod document;
+pub mod edit;
 pub mod examples;
 pub mod file;
 pub mod model;
 pub mod rules;
 pub mod theme;
-pub mod edit;
