@@ -68,7 +68,12 @@ mod tests {
         for example in ALL {
             let diagram = crate::file::load_str(example.text)
                 .unwrap_or_else(|e| panic!("{}: {e}", example.file_name));
-            assert_eq!(crate::model::validate(&diagram), Ok(()), "{}", example.file_name);
+            assert_eq!(
+                crate::model::validate(&diagram),
+                Ok(()),
+                "{}",
+                example.file_name
+            );
             assert!(!diagram.title.is_empty(), "{}", example.file_name);
             assert!(
                 diagram
