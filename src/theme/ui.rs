@@ -113,3 +113,9 @@ pub const DARK: UiPalette = UiPalette {
 pub fn palette(dark: bool) -> &'static UiPalette {
     if dark { &DARK } else { &LIGHT }
 }
+/// Height of one line in the findings list.
+pub const FINDINGS_ROW_HEIGHT: f32 = 22.0;
+/// Width of the finding details beside the findings list.
+pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
+/// Width of the blast-radius path strokes, in diagram units.
+pub const BLAST_PATH_WIDTH: f32 = 3.5;

@@ -170,6 +170,10 @@ pub enum Action {
     SetTool(Tool),
     /// Open the teams editor.
     EditTeams,
+    /// Open the Rules window (every rule, its explanation and level).
+    ShowRules,
+    /// Open the Diagram settings window (title, strong isolation).
+    ShowDiagramSettings,
 
     /// Open the keyboard shortcut overview.
     ShowShortcuts,
@@ -273,6 +277,8 @@ impl Action {
         Some(Action::Reverse),
         None,
         Some(Action::EditTeams),
+        Some(Action::ShowRules),
+        Some(Action::ShowDiagramSettings),
     ];
 
     /// The Help menu.
@@ -319,6 +325,8 @@ impl Action {
             Action::ToggleFindings => "Findings panel".to_owned(),
             Action::SetTool(tool) => tool.label(),
             Action::EditTeams => "Teams…".to_owned(),
+            Action::ShowRules => "Rules…".to_owned(),
+            Action::ShowDiagramSettings => "Diagram settings…".to_owned(),
             Action::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Action::ShowAbout => "About Seams's ideas".to_owned(),
             Action::Apply { label, .. } => label.clone(),
@@ -386,6 +394,8 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::ShowRules
+            | Action::ShowDiagramSettings
             | Action::Apply { .. }
             | Action::Select(_)
             | Action::SelectAndFrame(_)

@@ -9,7 +9,9 @@ use super::actions::{Action, Direction, Tool};
 use super::canvas::{Canvas, Fit};
 use super::document::Document;
 use super::view::ViewState;
-use super::{dialogs, findings_ui, help_ui, inspector_ui, menu_ui, status_ui, toolbar_ui};
+use super::{
+    blast_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui, status_ui, toolbar_ui,
+};
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, UnitContents};
@@ -26,6 +28,10 @@ pub struct Windows {
     pub about: bool,
     /// Diagram → Teams.
     pub teams: bool,
+    /// Diagram → Rules.
+    pub rules: bool,
+    /// Diagram → Diagram settings.
+    pub settings: bool,
     /// Edit → Find, with its query.
     pub find: Option<String>,
     /// Units about to be deleted, waiting for "delete or keep contents".
@@ -44,6 +50,8 @@ pub struct SeamsApp {
     pub canvas: Canvas,
     /// Secondary windows and prompts.
     pub windows: Windows,
+    /// The findings panel's filters, focus and pending acceptance.
+    pub findings: findings_ui::FindingsPanel,
     /// Actions pushed this frame, applied after the panels draw.
     actions: Vec<Action>,
     /// A status message and the time it was shown.
@@ -66,6 +74,7 @@ impl SeamsApp {
             view: ViewState::new(dark),
             canvas,
             windows: Windows::default(),
+            findings: findings_ui::FindingsPanel::default(),
             actions: Vec::new(),
             message: None,
             applied_dark: None,
@@ -101,9 +110,8 @@ impl SeamsApp {
             });
             self.applied_dark = Some(self.view.dark);
         }
-        self.document.report();
-        self.prune_selection();
         self.keyboard(&ctx);
+        self.refresh();
 
         let mut actions = std::mem::take(&mut self.actions);
         egui::Panel::top("menu-bar").show(ui, |ui| {
@@ -121,7 +129,7 @@ impl SeamsApp {
                 .default_size(FINDINGS_HEIGHT)
                 .min_size(60.0)
                 .show(ui, |ui| {
-                    findings_ui::show(ui, &self.document, &self.view, &mut actions);
+                    findings_ui::show(ui, &self.document, &mut self.findings, &mut actions);
                 });
         }
         if self.view.show_inspector {
@@ -139,13 +147,25 @@ impl SeamsApp {
         help_ui::shortcuts_window(&ctx, &mut self.windows.shortcuts);
         help_ui::about_window(&ctx, &mut self.windows.about);
         dialogs::teams_window(&ctx, &mut self.windows.teams, &self.document, &mut actions);
+        rules_window_ui::rules_window(&ctx, &mut self.windows.rules, &self.document, &mut actions);
+        rules_window_ui::settings_window(&ctx, &mut self.windows.settings, &self.document, &mut actions);
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
         dialogs::delete_prompt(&ctx, &mut self.windows.delete_prompt, &self.document, &mut actions);
         dialogs::open_example_prompt(&ctx, &mut self.windows.open_example_prompt, &self.document, &mut actions);
 
         actions.append(&mut self.actions);
+        let revision = self.document.revision();
+        let applied = !actions.is_empty();
         for action in actions {
             self.apply(&ctx, action);
+        }
+        if applied {
+            // Findings, badges, counts and the blast radius follow the edit
+            // now, and the next frame shows them with the edited diagram.
+            self.refresh();
+            if self.document.revision() != revision {
+                ctx.request_repaint();
+            }
         }
         if let Some((_, shown)) = &self.message {
             let left = MESSAGE_SECONDS - (ctx.input(|i| i.time) - shown);
@@ -155,6 +175,18 @@ impl SeamsApp {
                 ctx.request_repaint_after_secs(left as f32);
             }
         }
+    }
+
+    /// Brings everything derived from the document up to date: the
+    /// findings (checked again only when the revision changed), the
+    /// selection, the blast radius shown on the canvas.
+    fn refresh(&mut self) {
+        self.document.report();
+        self.prune_selection();
+        let focused = self.findings.focused(self.document.last_report());
+        let previous = self.canvas.blast();
+        let blast = blast_ui::update(previous, &self.document, &self.view, focused);
+        self.canvas.set_blast(blast);
     }
 
     /// Drops selected elements that no longer exist (after undo, delete).
@@ -336,6 +368,8 @@ impl SeamsApp {
             Action::ToggleFindings => self.view.show_findings = !self.view.show_findings,
             Action::SetTool(tool) => self.view.tool = tool,
             Action::EditTeams => self.windows.teams = true,
+            Action::ShowRules => self.windows.rules = true,
+            Action::ShowDiagramSettings => self.windows.settings = true,
             Action::ShowShortcuts => self.windows.shortcuts = true,
             Action::ShowAbout => self.windows.about = true,
             Action::Apply {
