@@ -51,7 +51,7 @@ pub const MAX_ACCESSIBLE_ITEMS: usize = 1500;
 /// Default width of the inspector panel.
 pub const INSPECTOR_WIDTH: f32 = 300.0;
 /// Default height of the findings panel.
-pub const FINDINGS_HEIGHT: f32 = 150.0;
+pub const FINDINGS_HEIGHT: f32 = 230.0;
 /// How long a status message stays, in seconds.
 pub const MESSAGE_SECONDS: f64 = 6.0;
 

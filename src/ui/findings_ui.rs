@@ -282,21 +282,25 @@ pub fn show(ui: &mut Ui, document: &Document, panel: &mut FindingsPanel, actions
     ui.add_space(4.0);
     header(ui, report, panel);
     ui.separator();
-    let height = ui.available_height();
-    let detail_width = FINDINGS_DETAIL_WIDTH.min(ui.available_width() * 0.45);
-    ui.horizontal_top(|ui| {
-        let list_width = (ui.available_width() - detail_width - 12.0).max(120.0);
-        ui.allocate_ui(egui::vec2(list_width, height), |ui| {
-            list(ui, document, report, panel, actions);
-        });
-        ui.separator();
-        ui.allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("finding-detail")
-                .auto_shrink([false, false])
-                .show(ui, |ui| detail(ui, document, report, panel, actions));
-        });
+    // The list on the left, the finding in focus on the right, each in its
+    // own rectangle so neither can squeeze the other.
+    let area = ui.available_rect_before_wrap();
+    let detail_width = FINDINGS_DETAIL_WIDTH.min(area.width() * 0.45);
+    let gap = 12.0;
+    let list_rect = egui::Rect::from_min_max(area.min, egui::pos2(area.right() - detail_width - gap, area.bottom()));
+    let detail_rect = egui::Rect::from_min_max(egui::pos2(area.right() - detail_width, area.top()), area.max);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(list_rect), |ui| {
+        list(ui, document, report, panel, actions);
     });
+    let x = list_rect.right() + gap / 2.0;
+    ui.painter().vline(x, area.y_range(), ui.visuals().widgets.noninteractive.bg_stroke);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(detail_rect), |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("finding-detail")
+            .auto_shrink([false, false])
+            .show(ui, |ui| detail(ui, document, report, panel, actions));
+    });
+    ui.advance_cursor_after_rect(area);
 }
 
 fn list(ui: &mut Ui, document: &Document, report: &Report, panel: &mut FindingsPanel, actions: &mut Vec<Action>) {
@@ -393,8 +397,6 @@ fn detail(ui: &mut Ui, document: &Document, report: &Report, panel: &mut Finding
         ui.label(RichText::new(format!("Accepted: {reason}")).italics());
     }
     ui.add_space(4.0);
-    ui.add(egui::Label::new(finding.explanation).wrap());
-    ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
         if let Some(fix) = &finding.fix {
             let button = ui
@@ -459,6 +461,8 @@ fn detail(ui: &mut Ui, document: &Document, report: &Report, panel: &mut Finding
         });
     }
     accept_form(ui, document, finding, panel, actions);
+    ui.add_space(6.0);
+    ui.add(egui::Label::new(finding.explanation).wrap());
 }
 
 /// The reason field of a pending acceptance; an empty reason is refused.
