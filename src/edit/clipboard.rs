@@ -273,7 +273,9 @@ pub fn paste(
             point.x += dx;
             point.y += dy;
         }
-        pasted.push(ElementRef::Interface(InterfaceId::new(interface.id.as_str())));
+        pasted.push(ElementRef::Interface(InterfaceId::new(
+            interface.id.as_str(),
+        )));
         new.interfaces.push(interface);
     }
     grow.extend(pasted.iter().filter_map(|e| match e {
@@ -349,13 +351,23 @@ mod tests {
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         assert_eq!(after.modules[2].unit, Some(UnitId::new("u")));
-        assert_eq!(after.interfaces.len(), 1, "no interface to an uncopied module");
+        assert_eq!(
+            after.interfaces.len(),
+            1,
+            "no interface to an uncopied module"
+        );
     }
 
     #[test]
     fn garbage_is_refused_without_change() {
         let d = diagram();
-        for text in ["", "hello", "(format: \"seams\")", "\u{0}\u{1}", "#![enable(implicit_some)]\n(format: \"seams\", version: 1)"] {
+        for text in [
+            "",
+            "hello",
+            "(format: \"seams\")",
+            "\u{0}\u{1}",
+            "#![enable(implicit_some)]\n(format: \"seams\", version: 1)",
+        ] {
             assert!(matches!(
                 paste(&d, text, PasteAt::Offset(0.0, 0.0), 8.0),
                 Err(EditError::Clipboard(_))

@@ -16,6 +16,7 @@
 pub mod clipboard;
 mod diff;
 mod element;
+pub mod findings;
 pub mod geometry;
 mod history;
 pub mod ops;

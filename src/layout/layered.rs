@@ -26,7 +26,8 @@
 
 use super::pack;
 use super::spacing::{
-    BAND_GAP, COMPONENT_GAP, DUMMY_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap, snap_up,
+    BAND_GAP, COMPONENT_GAP, DUMMY_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap,
+    snap_up,
 };
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
@@ -523,10 +524,7 @@ impl Layering {
         Layering {
             lanes,
             seq,
-            edges: dag
-                .into_iter()
-                .filter(|e| e.from < n && e.to < n)
-                .collect(),
+            edges: dag.into_iter().filter(|e| e.from < n && e.to < n).collect(),
             count: used.len(),
             layer,
         }
@@ -1068,7 +1066,11 @@ fn sort_by_barycentre(row: &mut [usize], neighbours: &[Vec<(usize, f32)>], posit
             (key, i, v)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+    keyed.sort_by(|a, b| {
+        a.0.partial_cmp(&b.0)
+            .unwrap_or(Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
     for (i, (_, _, v)) in keyed.into_iter().enumerate() {
         row[i] = v;
         position[v] = i;

@@ -29,15 +29,12 @@ mod spacing;
 
 pub use size::{module_detail, module_size, unit_min_width, unit_title};
 
-use crate::model::{
-    Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId,
-};
+use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId};
 use crate::text;
 use crate::theme::EDGE_FONT_SIZE;
 use layered::{Edge, Level, Node, Outside, Pin, Side};
 use spacing::{
-    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down,
-    snap_up,
+    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down, snap_up,
 };
 use std::collections::HashMap;
 
@@ -359,10 +356,7 @@ impl Work {
             .modules
             .iter()
             .map(|m| {
-                let size = m
-                    .size
-                    .filter(|_| keep)
-                    .unwrap_or_else(|| module_size(m));
+                let size = m.size.filter(|_| keep).unwrap_or_else(|| module_size(m));
                 let pos = m.pos.filter(|_| keep).unwrap_or_default();
                 Rect::from_pos_size(pos, size)
             })
@@ -738,7 +732,9 @@ impl Work {
         let block = |(x, y): (f32, f32)| Rect::new(x, y, size.0, size.1);
         let clear = |at: (f32, f32)| {
             let r = block(at).expand(gap / 2.0 - 0.5);
-            anchored.iter().all(|&child| !self.rect(child).intersects(&r))
+            anchored
+                .iter()
+                .all(|&child| !self.rect(child).intersects(&r))
         };
         if let Some(area) = content_area {
             if let Some(&at) = candidates

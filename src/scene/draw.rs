@@ -3,9 +3,9 @@
 //! and sizes that go with them.
 
 use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
-use crate::text;
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
+use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 use std::collections::HashMap;

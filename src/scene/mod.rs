@@ -20,13 +20,12 @@ mod colors;
 mod draw;
 mod geom;
 
-
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect, Release, UnitId,
 };
 use crate::rules::{Report, Severity};
-use crate::theme::palette::Palette;
 use crate::text;
+use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;

@@ -55,7 +55,7 @@ pub const MAX_ACCESSIBLE_ITEMS: usize = 1500;
 /// Default width of the inspector panel.
 pub const INSPECTOR_WIDTH: f32 = 300.0;
 /// Default height of the findings panel.
-pub const FINDINGS_HEIGHT: f32 = 150.0;
+pub const FINDINGS_HEIGHT: f32 = 230.0;
 /// How long a status message stays, in seconds.
 pub const MESSAGE_SECONDS: f64 = 6.0;
 
@@ -117,3 +117,9 @@ pub const DARK: UiPalette = UiPalette {
 pub fn palette(dark: bool) -> &'static UiPalette {
     if dark { &DARK } else { &LIGHT }
 }
+/// Height of one line in the findings list.
+pub const FINDINGS_ROW_HEIGHT: f32 = 22.0;
+/// Width of the finding details beside the findings list.
+pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
+/// Width of the blast-radius path strokes, in diagram units.
+pub const BLAST_PATH_WIDTH: f32 = 3.5;

@@ -85,12 +85,8 @@ impl Tool {
             Tool::Connect(InterfaceKind::Queue) => {
                 "Drag from one module to another: an asynchronous message"
             }
-            Tool::Connect(InterfaceKind::Read) => {
-                "Drag from a module to the datastore it reads"
-            }
-            Tool::Connect(InterfaceKind::Write) => {
-                "Drag from a module to the datastore it writes"
-            }
+            Tool::Connect(InterfaceKind::Read) => "Drag from a module to the datastore it reads",
+            Tool::Connect(InterfaceKind::Write) => "Drag from a module to the datastore it writes",
         }
     }
 }
@@ -188,6 +184,10 @@ pub enum Action {
     TidyUp,
     /// Open the teams editor.
     EditTeams,
+    /// Open the Rules window (every rule, its explanation and level).
+    ShowRules,
+    /// Open the Diagram settings window (title, strong isolation).
+    ShowDiagramSettings,
 
     /// Open the keyboard shortcut overview.
     ShowShortcuts,
@@ -305,6 +305,8 @@ impl Action {
         None,
         Some(Action::TidyUp),
         Some(Action::EditTeams),
+        Some(Action::ShowRules),
+        Some(Action::ShowDiagramSettings),
     ];
 
     /// The Help menu.
@@ -360,6 +362,8 @@ impl Action {
             Action::SetTool(tool) => tool.label(),
             Action::TidyUp => "Tidy up layout".to_owned(),
             Action::EditTeams => "Teams…".to_owned(),
+            Action::ShowRules => "Rules…".to_owned(),
+            Action::ShowDiagramSettings => "Diagram settings…".to_owned(),
             Action::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Action::ShowAbout => "About Seams's ideas".to_owned(),
             Action::Apply { label, .. } => label.clone(),
@@ -436,6 +440,8 @@ impl Action {
             | Action::OpenFile(_)
             | Action::RemoveRecent(_)
             | Action::RemoveMissingRecent
+            | Action::ShowRules
+            | Action::ShowDiagramSettings
             | Action::Apply { .. }
             | Action::Select(_)
             | Action::SelectAndFrame(_)
@@ -450,7 +456,8 @@ impl Action {
     pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
         const REDO: &[KeyboardShortcut] = &[cmd(Key::Y)];
         const DELETE: &[KeyboardShortcut] = &[plain(Key::Backspace)];
-        const ZOOM_IN: &[KeyboardShortcut] = &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
+        const ZOOM_IN: &[KeyboardShortcut] =
+            &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
         const ZOOM_OUT: &[KeyboardShortcut] = &[plain(Key::Minus)];
         match self {
             Action::Redo => REDO,
@@ -495,9 +502,14 @@ impl Action {
                 .cloned(),
             )
             .chain(
-                [Direction::Left, Direction::Right, Direction::Up, Direction::Down]
-                    .into_iter()
-                    .flat_map(|d| [Action::Nudge(d, true), Action::Nudge(d, false)]),
+                [
+                    Direction::Left,
+                    Direction::Right,
+                    Direction::Up,
+                    Direction::Down,
+                ]
+                .into_iter()
+                .flat_map(|d| [Action::Nudge(d, true), Action::Nudge(d, false)]),
             )
             .filter(|a| a.shortcut().is_some())
             .collect();
@@ -554,7 +566,11 @@ mod tests {
         for action in Action::with_shortcuts() {
             let shortcut = action.shortcut().expect("filtered");
             assert!(
-                seen.insert((shortcut.modifiers.command, shortcut.modifiers.shift, shortcut.logical_key)),
+                seen.insert((
+                    shortcut.modifiers.command,
+                    shortcut.modifiers.shift,
+                    shortcut.logical_key
+                )),
                 "{action:?} shares its shortcut"
             );
         }

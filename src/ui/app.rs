@@ -10,12 +10,17 @@ use super::canvas::{Canvas, Fit};
 use super::document::Document;
 use super::file_ui::{Files, Outcome};
 use super::view::ViewState;
-use super::{dialogs, findings_ui, help_ui, inspector_ui, menu_ui, status_ui, toolbar_ui};
+use super::{
+    blast_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui, status_ui,
+    toolbar_ui,
+};
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, UnitContents};
 use crate::edit::{Edit, ElementRef};
-use crate::theme::ui::{FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET};
+use crate::theme::ui::{
+    FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET,
+};
 use egui::{Context, Ui};
 
 /// Which secondary windows are open.
@@ -27,6 +32,10 @@ pub struct Windows {
     pub about: bool,
     /// Diagram → Teams.
     pub teams: bool,
+    /// Diagram → Rules.
+    pub rules: bool,
+    /// Diagram → Diagram settings.
+    pub settings: bool,
     /// Edit → Find, with its query.
     pub find: Option<String>,
     /// Units about to be deleted, waiting for "delete or keep contents".
@@ -47,6 +56,8 @@ pub struct SeamsApp {
     pub windows: Windows,
     /// The document lifecycle: file, saving, prompts, autosave, recovery.
     pub files: Files,
+    /// The findings panel's filters, focus and pending acceptance.
+    pub findings: findings_ui::FindingsPanel,
     /// Actions pushed this frame, applied after the panels draw.
     actions: Vec<Action>,
     /// A status message and the time it was shown.
@@ -68,7 +79,13 @@ impl SeamsApp {
             .as_deref()
             .and_then(|path| crate::document::load(path).ok())
             .map_or_else(
-                || crate::document::Loaded::untitled(crate::model::Diagram::default(), document.name.clone()).source,
+                || {
+                    crate::document::Loaded::untitled(
+                        crate::model::Diagram::default(),
+                        document.name.clone(),
+                    )
+                    .source
+                },
                 |loaded| loaded.source,
             );
         Self::with_session(document, source, None, dark)
@@ -93,6 +110,7 @@ impl SeamsApp {
             view: ViewState::new(dark),
             canvas,
             windows: Windows::default(),
+            findings: findings_ui::FindingsPanel::default(),
             actions: Vec::new(),
             message: None,
             applied_dark: None,
@@ -136,19 +154,31 @@ impl SeamsApp {
         }
         let outcome = self.files.begin_frame(&ctx, &mut self.document);
         self.after_file(&ctx, outcome);
-        self.document.report();
-        self.prune_selection();
         self.keyboard(&ctx);
+        self.refresh();
 
         let mut actions = std::mem::take(&mut self.actions);
         egui::Panel::top("menu-bar").show(ui, |ui| {
-            menu_ui::show(ui, &self.document, &self.view, self.files.recent(), &mut actions);
+            menu_ui::show(
+                ui,
+                &self.document,
+                &self.view,
+                self.files.recent(),
+                &mut actions,
+            );
         });
         egui::Panel::top("tool-strip").show(ui, |ui| {
             toolbar_ui::show(ui, &self.document, &self.view, &mut actions);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| {
-            status_ui::show(ui, &self.document, &self.view, &self.canvas, self.message(), &mut actions);
+            status_ui::show(
+                ui,
+                &self.document,
+                &self.view,
+                &self.canvas,
+                self.message(),
+                &mut actions,
+            );
         });
         if self.view.show_findings {
             egui::Panel::bottom("findings")
@@ -156,7 +186,7 @@ impl SeamsApp {
                 .default_size(FINDINGS_HEIGHT)
                 .min_size(60.0)
                 .show(ui, |ui| {
-                    findings_ui::show(ui, &self.document, &self.view, &mut actions);
+                    findings_ui::show(ui, &self.document, &mut self.findings, &mut actions);
                 });
         }
         if self.view.show_inspector {
@@ -169,26 +199,48 @@ impl SeamsApp {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.canvas.show(ui, &self.document, &self.view, &mut actions);
+            self.canvas
+                .show(ui, &self.document, &self.view, &mut actions);
         });
         help_ui::shortcuts_window(&ctx, &mut self.windows.shortcuts);
         help_ui::about_window(&ctx, &mut self.windows.about);
         dialogs::teams_window(&ctx, &mut self.windows.teams, &self.document, &mut actions);
+        rules_window_ui::rules_window(&ctx, &mut self.windows.rules, &self.document, &mut actions);
+        rules_window_ui::settings_window(
+            &ctx,
+            &mut self.windows.settings,
+            &self.document,
+            &mut actions,
+        );
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
-        dialogs::delete_prompt(&ctx, &mut self.windows.delete_prompt, &self.document, &mut actions);
-        dialogs::open_example_prompt(&ctx, &mut self.windows.open_example_prompt, &self.document, &mut actions);
+        dialogs::delete_prompt(
+            &ctx,
+            &mut self.windows.delete_prompt,
+            &self.document,
+            &mut actions,
+        );
+        dialogs::open_example_prompt(
+            &ctx,
+            &mut self.windows.open_example_prompt,
+            &self.document,
+            &mut actions,
+        );
         let outcome = self.files.show(&ctx, &mut self.document);
         self.after_file(&ctx, outcome);
 
         actions.append(&mut self.actions);
-        if !actions.is_empty() {
+        let applied = !actions.is_empty();
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        if applied {
+            // Findings, badges, counts and the blast radius follow the edit
+            // now, and the next frame shows them with the edited diagram.
+            self.refresh();
             // Actions change what the panels show, after they have drawn:
             // draw once more so the change is on screen now, not at the
             // next input event.
             ctx.request_repaint();
-        }
-        for action in actions {
-            self.apply(&ctx, action);
         }
         if let Some((_, shown)) = &self.message {
             let left = MESSAGE_SECONDS - (ctx.input(|i| i.time) - shown);
@@ -198,6 +250,18 @@ impl SeamsApp {
                 ctx.request_repaint_after_secs(left as f32);
             }
         }
+    }
+
+    /// Brings everything derived from the document up to date: the
+    /// findings (checked again only when the revision changed), the
+    /// selection, the blast radius shown on the canvas.
+    fn refresh(&mut self) {
+        self.document.report();
+        self.prune_selection();
+        let focused = self.findings.focused(self.document.last_report());
+        let previous = self.canvas.blast();
+        let blast = blast_ui::update(previous, &self.document, &self.view, focused);
+        self.canvas.set_blast(blast);
     }
 
     /// Drops selected elements that no longer exist (after undo, delete).
@@ -329,7 +393,12 @@ impl SeamsApp {
                 let selected = self.view.selected();
                 match clipboard::copy(&self.document.diagram, &selected) {
                     Some(text) => {
-                        self.paste(ctx, &text, PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET), "Duplicate");
+                        self.paste(
+                            ctx,
+                            &text,
+                            PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
+                            "Duplicate",
+                        );
                     }
                     None => self.say(ctx, "Select modules or units to duplicate"),
                 }
@@ -352,7 +421,11 @@ impl SeamsApp {
                     .iter()
                     .map(|m| ElementRef::Module(m.id.clone()))
                     .chain(d.units.iter().map(|u| ElementRef::Unit(u.id.clone())))
-                    .chain(d.interfaces.iter().map(|f| ElementRef::Interface(f.id.clone())))
+                    .chain(
+                        d.interfaces
+                            .iter()
+                            .map(|f| ElementRef::Interface(f.id.clone())),
+                    )
                     .collect();
             }
             Action::ClearSelection => {
@@ -401,6 +474,8 @@ impl SeamsApp {
                 }
             }
             Action::EditTeams => self.windows.teams = true,
+            Action::ShowRules => self.windows.rules = true,
+            Action::ShowDiagramSettings => self.windows.settings = true,
             Action::ShowShortcuts => self.windows.shortcuts = true,
             Action::ShowAbout => self.windows.about = true,
             Action::Apply {
@@ -432,7 +507,8 @@ impl SeamsApp {
         match Document::example(example) {
             Ok(document) => {
                 self.document = document;
-                self.files.adopt_untitled(&mut self.document, example.file_name);
+                self.files
+                    .adopt_untitled(&mut self.document, example.file_name);
                 self.selection_revision = self.document.revision();
                 self.view.selection.clear();
                 self.canvas.cancel();
@@ -526,7 +602,10 @@ impl SeamsApp {
             Direction::Down => (0.0, step),
         };
         let selected = self.view.selected();
-        if selected.iter().all(|e| matches!(e, ElementRef::Interface(_))) {
+        if selected
+            .iter()
+            .all(|e| matches!(e, ElementRef::Interface(_)))
+        {
             return;
         }
         match geometry::move_elements(&self.document.diagram, &selected, dx, dy, Drop::KeepUnits) {

@@ -97,7 +97,13 @@ pub fn entry(
     }
 }
 
-fn section(ui: &mut Ui, items: &[Option<Action>], document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+fn section(
+    ui: &mut Ui,
+    items: &[Option<Action>],
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
     let gutter = items
         .iter()
         .flatten()
@@ -124,19 +130,33 @@ pub fn show(
         ui.menu_button("File", |ui| {
             let (open, rest) = Action::FILE_MENU.split_at(2);
             section(ui, open, document, view, actions);
-            ui.menu_button("Open Recent", |ui| super::file_ui::recent_menu(ui, recent, actions));
+            ui.menu_button("Open Recent", |ui| {
+                super::file_ui::recent_menu(ui, recent, actions)
+            });
             ui.menu_button("Open example", |ui| {
                 for (index, example) in crate::examples::ALL.iter().enumerate() {
-                    if ui.button(example.name).on_hover_text(example.description).clicked() {
+                    if ui
+                        .button(example.name)
+                        .on_hover_text(example.description)
+                        .clicked()
+                    {
                         actions.push(Action::OpenExample(index));
                     }
                 }
             });
             section(ui, rest, document, view, actions);
         });
-        ui.menu_button("Edit", |ui| section(ui, Action::EDIT_MENU, document, view, actions));
-        ui.menu_button("View", |ui| section(ui, Action::VIEW_MENU, document, view, actions));
-        ui.menu_button("Diagram", |ui| section(ui, Action::DIAGRAM_MENU, document, view, actions));
-        ui.menu_button("Help", |ui| section(ui, Action::HELP_MENU, document, view, actions));
+        ui.menu_button("Edit", |ui| {
+            section(ui, Action::EDIT_MENU, document, view, actions)
+        });
+        ui.menu_button("View", |ui| {
+            section(ui, Action::VIEW_MENU, document, view, actions)
+        });
+        ui.menu_button("Diagram", |ui| {
+            section(ui, Action::DIAGRAM_MENU, document, view, actions)
+        });
+        ui.menu_button("Help", |ui| {
+            section(ui, Action::HELP_MENU, document, view, actions)
+        });
     });
 }

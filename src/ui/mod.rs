@@ -10,16 +10,18 @@
 
 pub mod actions;
 pub mod app;
+mod blast_ui;
 pub mod canvas;
 mod colors;
 mod dialogs;
 pub mod document;
 pub mod file_ui;
-mod findings_ui;
+pub mod findings_ui;
 mod help_ui;
 mod inspector_ui;
 mod menu_ui;
 mod prompt_ui;
+mod rules_window_ui;
 mod status_ui;
 mod toolbar_ui;
 pub mod view;

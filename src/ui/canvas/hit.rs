@@ -3,10 +3,10 @@
 //! units (their title band, then their body).
 
 use super::camera::Transform;
+use super::drawn::Drawn;
 use crate::edit::ElementRef;
 use crate::edit::ops::End;
 use crate::model::{InterfaceId, ModuleId, Point, Rect, UnitId};
-use super::drawn::Drawn;
 use crate::scene::distance_to_segment;
 use crate::theme::ui::{CONNECT_BAND_PX, HANDLE_PX, HIT_TOLERANCE_PX};
 use egui::{CursorIcon, Pos2};
@@ -144,7 +144,9 @@ impl Hit {
     pub fn element(&self) -> Option<ElementRef> {
         match self {
             Hit::Resize(e, _) => Some(e.clone()),
-            Hit::InterfaceEnd(id, _) | Hit::Interface(id) => Some(ElementRef::Interface(id.clone())),
+            Hit::InterfaceEnd(id, _) | Hit::Interface(id) => {
+                Some(ElementRef::Interface(id.clone()))
+            }
             Hit::ModuleEdge(id) | Hit::Module(id) => Some(ElementRef::Module(id.clone())),
             Hit::UnitTitle(id) | Hit::UnitBody(id) => Some(ElementRef::Unit(id.clone())),
             Hit::Badge(_) => None,

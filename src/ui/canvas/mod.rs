@@ -46,7 +46,8 @@ pub enum Fit {
 /// either changes.
 #[derive(Default)]
 struct SceneCache {
-    key: Option<(u64, scene::View, bool)>,
+    /// Revision, view, theme, and the blast radius shown (its generation).
+    key: Option<(u64, scene::View, bool, usize)>,
     scene: Option<Arc<Drawn>>,
 }
 
@@ -68,6 +69,10 @@ pub struct Canvas {
     pointer: Option<Point>,
     /// Where the context menu was opened, in diagram coordinates.
     context_at: Option<Point>,
+    /// The blast radius to highlight, if one is shown.
+    blast: Option<Arc<crate::ui::blast_ui::Blast>>,
+    /// Counts changes of `blast`, so the scene cache knows when to rebuild.
+    blast_generation: usize,
 }
 
 impl Canvas {
@@ -165,16 +170,41 @@ impl Canvas {
         self.camera.zoom
     }
 
+    /// Highlights `blast` (dimming the rest) from the next scene on.
+    pub fn set_blast(&mut self, blast: Option<Arc<crate::ui::blast_ui::Blast>>) {
+        let same = match (&self.blast, &blast) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.blast_generation = self.blast_generation.wrapping_add(1);
+        }
+        self.blast = blast;
+    }
+
+    /// The blast radius being highlighted, if any.
+    #[must_use]
+    pub fn blast(&self) -> Option<Arc<crate::ui::blast_ui::Blast>> {
+        self.blast.clone()
+    }
+
     /// The scene for the document's current state and the view, built when
     /// either has changed since the last call.
     pub(crate) fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Drawn> {
-        let key = (document.revision(), view.color_by, view.dark);
+        let key = (
+            document.revision(),
+            view.color_by,
+            view.dark,
+            self.blast_generation,
+        );
         if self.cache.key == Some(key)
             && let Some(scene) = &self.cache.scene
         {
             return Arc::clone(scene);
         }
-        let options = SceneOptions::new(view.color_by, view.dark);
+        let mut options = SceneOptions::new(view.color_by, view.dark);
+        options.highlight = self.blast.as_ref().map(|b| b.highlight.clone());
         let built = Arc::new(Drawn::new(scene::build(
             &document.diagram,
             document.last_report(),
@@ -234,6 +264,9 @@ impl Canvas {
         }
         let visible = t.diagram_rect(rect);
         overlay::paint_document(self, &painter, &t, &visible, document, view, &scene);
+        if let Some(blast) = &self.blast {
+            crate::ui::blast_ui::paint_paths(&painter, &t, &scene, blast, view.dark);
+        }
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
         overlay::legend(ui, rect, &scene);
