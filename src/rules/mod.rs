@@ -14,7 +14,7 @@
 macro_rules! text {
     ($($arg:tt)*) => {{
         use std::fmt::Write as _;
-        let mut out = String::with_capacity(160);
+        let mut out = String::with_capacity(128);
         let _ = write!(out, $($arg)*);
         out
     }};
