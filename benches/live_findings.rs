@@ -35,7 +35,7 @@ fn live_findings(c: &mut Criterion) {
     };
     group.bench_function("edit", |b| b.iter(|| nudge(&mut diagram, &mut history)));
     group.bench_function("check", |b| {
-        b.iter(|| check(black_box(&diagram)).findings.len())
+        b.iter(|| check(black_box(&diagram)).findings.len());
     });
     group.bench_function("scene", |b| {
         b.iter(|| {

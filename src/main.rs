@@ -38,13 +38,12 @@ fn main() -> ExitCode {
 
 /// Opens the editor on `file`, or on the built-in example.
 fn editor(file: Option<PathBuf>) -> ExitCode {
-    let loaded = match &file {
-        Some(path) => seams::document::load(path),
-        None => {
-            let example = seams::examples::built_in();
-            seams::file::load_str(example.text)
-                .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
-        }
+    let loaded = if let Some(path) = &file {
+        seams::document::load(path)
+    } else {
+        let example = seams::examples::built_in();
+        seams::file::load_str(example.text)
+            .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
     };
     let (document, source) = match loaded {
         Ok(loaded) => {

@@ -337,10 +337,10 @@ fn check_missing_only(before: &Diagram, after: &Diagram) -> Result<(), String> {
         }
     }
     for (b, a) in before.units.iter().zip(&after.units) {
-        if let (Some(old), Some(new)) = (b.rect, a.rect) {
-            if !new.contains_rect(&old) {
-                return Err(format!("unit {} shrank or moved", b.id.as_str()));
-            }
+        if let (Some(old), Some(new)) = (b.rect, a.rect)
+            && !new.contains_rect(&old)
+        {
+            return Err(format!("unit {} shrank or moved", b.id.as_str()));
         }
     }
     let is_new: Vec<String> = before
@@ -363,18 +363,17 @@ fn check_missing_only(before: &Diagram, after: &Diagram) -> Result<(), String> {
             if !area.contains_rect(&rect) {
                 return Err(format!("module {} is outside its unit", m.id.as_str()));
             }
-        } else if m.pos != before.module(m.id.as_str()).and_then(|b| b.pos) {
-            if let Some(u) = after
+        } else if m.pos != before.module(m.id.as_str()).and_then(|b| b.pos)
+            && let Some(u) = after
                 .units
                 .iter()
                 .find(|u| u.rect.is_some_and(|r| r.intersects(&rect)))
-            {
-                return Err(format!(
-                    "new unplaced module {} overlaps unit {}",
-                    m.id.as_str(),
-                    u.id.as_str()
-                ));
-            }
+        {
+            return Err(format!(
+                "new unplaced module {} overlaps unit {}",
+                m.id.as_str(),
+                u.id.as_str()
+            ));
         }
     }
     for u in &after.units {

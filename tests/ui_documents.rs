@@ -34,13 +34,17 @@ fn write_diagram(path: &Path, title: &str) {
         title: title.to_owned(),
         ..Diagram::default()
     };
-    std::fs::write(path, seams::file::to_ron_string(&diagram)).unwrap();
+    std::fs::write(path, seams::file::to_ron_string(&diagram)).expect("writes the diagram");
 }
 
 /// The editor on `file`, with its data folder in `dir`.
 fn editor_on(file: &Path, dir: &Path) -> Harness<'static, SeamsApp> {
-    let loaded = document::load(file).unwrap();
-    let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    let loaded = document::load(file).expect("loads");
+    let name = file
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
     let data_dir = dir.join("data");
     let mut harness = Harness::builder()
         .with_size(Vec2::new(1280.0, 800.0))

@@ -199,13 +199,12 @@ pub fn paste(
             .as_ref()
             .and_then(|p| unit_ids.get(p.as_str()))
             .cloned();
-        unit.rect = Some(match unit.rect {
-            Some(r) => r.translate(dx, dy),
-            None => {
-                let r = crate::model::Rect::new(next_free_x, anchor.y, 240.0, 160.0);
-                next_free_x += r.w + 24.0;
-                r
-            }
+        unit.rect = Some(if let Some(r) = unit.rect {
+            r.translate(dx, dy)
+        } else {
+            let r = crate::model::Rect::new(next_free_x, anchor.y, 240.0, 160.0);
+            next_free_x += r.w + 24.0;
+            r
         });
         pasted.push(ElementRef::Unit(unit.id.clone()));
         new.units.push(unit);
@@ -232,14 +231,13 @@ pub fn paste(
             .as_ref()
             .and_then(|t| team_ids.get(t.as_str()))
             .cloned();
-        match (module.pos, module.size) {
-            (Some(pos), Some(_)) => module.pos = Some(Point::new(pos.x + dx, pos.y + dy)),
-            _ => {
-                let size = module.size.unwrap_or(Size::new(160.0, 64.0));
-                module.pos = Some(Point::new(next_free_x, anchor.y));
-                module.size = Some(size);
-                next_free_x += size.w + 24.0;
-            }
+        if let (Some(pos), Some(_)) = (module.pos, module.size) {
+            module.pos = Some(Point::new(pos.x + dx, pos.y + dy))
+        } else {
+            let size = module.size.unwrap_or(Size::new(160.0, 64.0));
+            module.pos = Some(Point::new(next_free_x, anchor.y));
+            module.size = Some(size);
+            next_free_x += size.w + 24.0;
         }
         module.unit = match module.unit.as_ref().and_then(|u| unit_ids.get(u.as_str())) {
             Some(unit) => Some(unit.clone()),

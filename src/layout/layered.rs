@@ -549,10 +549,8 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
         layer: real_layers,
         count: layer_count,
     } = Layering::new(level);
-    if wrap {
-        if let Some(band_of_layer) = bands(level, &real_layers, layer_count) {
-            return lay_out_bands(level, &real_layers, &band_of_layer);
-        }
+    if wrap && let Some(band_of_layer) = bands(level, &real_layers, layer_count) {
+        return lay_out_bands(level, &real_layers, &band_of_layer);
     }
 
     // 4. Segments between adjacent layers: edges that skip layers are
@@ -927,10 +925,12 @@ fn assign_layers(
     }
     let real = |v: usize| v != west && v != east;
     for &v in seq.iter().rev() {
-        if pins[v] == Pin::Free && preds[v].is_empty() && !succs[v].is_empty() {
-            if let Some(closest) = succs[v].iter().map(|&w| layer[w]).min() {
-                layer[v] = layer[v].max(closest.saturating_sub(1));
-            }
+        if pins[v] == Pin::Free
+            && preds[v].is_empty()
+            && !succs[v].is_empty()
+            && let Some(closest) = succs[v].iter().map(|&w| layer[w]).min()
+        {
+            layer[v] = layer[v].max(closest.saturating_sub(1));
         }
     }
     let last_real = (0..total)
@@ -1208,7 +1208,7 @@ fn vertical_positions(
         let mut y = 0.0;
         for (i, &v) in row.iter().enumerate() {
             if i > 0 {
-                y += (gap(row[i - 1]) + gap(v)) / 2.0;
+                y += f32::midpoint(gap(row[i - 1]), gap(v));
             }
             top[v] = y;
             y += size_of(v).1;
@@ -1284,7 +1284,7 @@ fn vertical_positions(
         for &v in row {
             let mut y = snap(top[v] - min_top).max(0.0);
             if let Some(p) = prev {
-                y = y.max(snap_up(floor + (gap(p) + gap(v)) / 2.0));
+                y = y.max(snap_up(floor + f32::midpoint(gap(p), gap(v))));
             }
             top[v] = y;
             floor = y + size_of(v).1;
@@ -1333,7 +1333,7 @@ fn place_row(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32], lanes: &[f32
         let mut offsets = Vec::with_capacity(j - i);
         for t in i..j {
             if t > i {
-                packed += heights[t - 1] + (gaps[t - 1] + gaps[t]) / 2.0;
+                packed += heights[t - 1] + f32::midpoint(gaps[t - 1], gaps[t]);
             }
             offsets.push(packed);
         }
@@ -1356,7 +1356,7 @@ fn isotonic_tops(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32]) -> Vec<f
     // Offsets of each top from the first when packed tight.
     let mut offset = vec![0.0f32; k];
     for i in 1..k {
-        offset[i] = offset[i - 1] + heights[i - 1] + (gaps[i - 1] + gaps[i]) / 2.0;
+        offset[i] = offset[i - 1] + heights[i - 1] + f32::midpoint(gaps[i - 1], gaps[i]);
     }
     // Blocks of (weighted mean, weight, count).
     let mut blocks: Vec<(f32, f32, usize)> = Vec::with_capacity(k);

@@ -646,37 +646,34 @@ impl Work {
         }
         let Some(u) = unit else { return };
         self.unit_anchored[u] = true;
-        match input_rect {
-            Some(rect) => {
-                // Grow, never shrink, to hold what was added or grew.
-                let mut grown = rect;
-                for &child in &children {
-                    let changed = match child {
-                        Child::Module(m) => !self.module_fixed[m],
-                        Child::Unit(v) => self.unit_input[v] != Some(self.unit_rect[v]),
-                    };
-                    if changed {
-                        grown = grown.union(&self.padded(self.rect(child)));
-                    }
+        if let Some(rect) = input_rect {
+            // Grow, never shrink, to hold what was added or grew.
+            let mut grown = rect;
+            for &child in &children {
+                let changed = match child {
+                    Child::Module(m) => !self.module_fixed[m],
+                    Child::Unit(v) => self.unit_input[v] != Some(self.unit_rect[v]),
+                };
+                if changed {
+                    grown = grown.union(&self.padded(self.rect(child)));
                 }
-                if grown.w < self.unit_min_w[u] && grown.w > rect.w {
-                    grown.w = self.unit_min_w[u];
-                }
-                self.unit_rect[u] = grown;
             }
-            None => {
-                let inner = children
-                    .iter()
-                    .map(|&child| self.rect(child))
-                    .reduce(|a, b| a.union(&b))
-                    .unwrap_or_default();
-                let outer = self.padded(inner);
-                let x = snap_down(outer.x);
-                let y = snap_down(outer.y);
-                let right = snap_up(outer.right()).max(x + self.unit_min_w[u]);
-                let bottom = snap_up(outer.bottom());
-                self.unit_rect[u] = Rect::new(x, y, right - x, bottom - y);
+            if grown.w < self.unit_min_w[u] && grown.w > rect.w {
+                grown.w = self.unit_min_w[u];
             }
+            self.unit_rect[u] = grown;
+        } else {
+            let inner = children
+                .iter()
+                .map(|&child| self.rect(child))
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default();
+            let outer = self.padded(inner);
+            let x = snap_down(outer.x);
+            let y = snap_down(outer.y);
+            let right = snap_up(outer.right()).max(x + self.unit_min_w[u]);
+            let bottom = snap_up(outer.bottom());
+            self.unit_rect[u] = Rect::new(x, y, right - x, bottom - y);
         }
     }
 
@@ -696,6 +693,7 @@ impl Work {
     /// keeps the whole most compact without the unit growing into one of
     /// its `neighbours`. `unit` is `None` at the root, else the unit's
     /// rectangle if it has one.
+    #[allow(clippy::option_option)] // None: no unit; Some(None): a unit without a rectangle
     fn spot_for_block(
         &self,
         size: (f32, f32),
@@ -736,13 +734,12 @@ impl Work {
                 .iter()
                 .all(|&child| !self.rect(child).intersects(&r))
         };
-        if let Some(area) = content_area {
-            if let Some(&at) = candidates
+        if let Some(area) = content_area
+            && let Some(&at) = candidates
                 .iter()
                 .find(|&&at| area.contains_rect(&block(at)) && clear(at))
-            {
-                return at;
-            }
+        {
+            return at;
         }
         // Grow: the candidate whose bounding box with the rest is smallest,
         // measured as a screen-shaped square, avoiding neighbours.

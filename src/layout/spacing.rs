@@ -73,7 +73,7 @@ mod tests {
         ] {
             assert_eq!(value % GRID, 0.0, "{value}");
         }
-        assert!(INSET_TOP >= UNIT_TITLE_HEIGHT + UNIT_PADDING);
+        const { assert!(INSET_TOP >= UNIT_TITLE_HEIGHT + UNIT_PADDING) };
         assert_eq!(snap_up(17.0), 24.0);
         assert_eq!(snap_up(16.0), 16.0);
         assert_eq!(snap_down(15.9), 8.0);

@@ -535,15 +535,12 @@ impl SeamsApp {
 
     /// Copies the selection; returns whether anything was copied.
     fn copy(&mut self, ctx: &Context) -> bool {
-        match clipboard::copy(&self.document.diagram, &self.view.selected()) {
-            Some(text) => {
-                ctx.copy_text(text);
-                true
-            }
-            None => {
-                self.say(ctx, "Select modules or units to copy");
-                false
-            }
+        if let Some(text) = clipboard::copy(&self.document.diagram, &self.view.selected()) {
+            ctx.copy_text(text);
+            true
+        } else {
+            self.say(ctx, "Select modules or units to copy");
+            false
         }
     }
 

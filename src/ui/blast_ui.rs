@@ -169,30 +169,26 @@ pub fn paint_paths(
             .as_ref()
             .and_then(|i| interfaces.get(i.as_str()))
             .filter(|p| p.len() >= 2);
-        let points: Vec<Pos2> = match along {
-            Some(path) => {
-                let mut points: Vec<Pos2> =
-                    path.iter().map(|p| t.screen_from_diagram(*p)).collect();
-                // The interface may run against the attack: draw it from the
-                // module the attacker holds.
-                if let (Some(first), Some(last)) = (points.first(), points.last())
-                    && first.distance(from) > last.distance(from)
-                {
-                    points.reverse();
-                }
-                shapes.push(Shape::line(points.clone(), stroke));
-                points
+        let points: Vec<Pos2> = if let Some(path) = along {
+            let mut points: Vec<Pos2> = path.iter().map(|p| t.screen_from_diagram(*p)).collect();
+            // The interface may run against the attack: draw it from the
+            // module the attacker holds.
+            if let (Some(first), Some(last)) = (points.first(), points.last())
+                && first.distance(from) > last.distance(from)
+            {
+                points.reverse();
             }
-            None => {
-                Shape::dashed_line_many(
-                    &[from, to],
-                    stroke,
-                    6.0 * zoom.max(0.5),
-                    4.0 * zoom.max(0.5),
-                    &mut shapes,
-                );
-                vec![from, to]
-            }
+            shapes.push(Shape::line(points.clone(), stroke));
+            points
+        } else {
+            Shape::dashed_line_many(
+                &[from, to],
+                stroke,
+                6.0 * zoom.max(0.5),
+                4.0 * zoom.max(0.5),
+                &mut shapes,
+            );
+            vec![from, to]
         };
         if let [.., a, b] = points.as_slice() {
             arrow_head(&mut shapes, *a, *b, color, (8.0 * zoom).clamp(5.0, 14.0));

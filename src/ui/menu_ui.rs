@@ -131,7 +131,7 @@ pub fn show(
             let (open, rest) = Action::FILE_MENU.split_at(2);
             section(ui, open, document, view, actions);
             ui.menu_button("Open Recent", |ui| {
-                super::file_ui::recent_menu(ui, recent, actions)
+                super::file_ui::recent_menu(ui, recent, actions);
             });
             ui.menu_button("Open example", |ui| {
                 for (index, example) in crate::examples::ALL.iter().enumerate() {
@@ -147,16 +147,16 @@ pub fn show(
             section(ui, rest, document, view, actions);
         });
         ui.menu_button("Edit", |ui| {
-            section(ui, Action::EDIT_MENU, document, view, actions)
+            section(ui, Action::EDIT_MENU, document, view, actions);
         });
         ui.menu_button("View", |ui| {
-            section(ui, Action::VIEW_MENU, document, view, actions)
+            section(ui, Action::VIEW_MENU, document, view, actions);
         });
         ui.menu_button("Diagram", |ui| {
-            section(ui, Action::DIAGRAM_MENU, document, view, actions)
+            section(ui, Action::DIAGRAM_MENU, document, view, actions);
         });
         ui.menu_button("Help", |ui| {
-            section(ui, Action::HELP_MENU, document, view, actions)
+            section(ui, Action::HELP_MENU, document, view, actions);
         });
     });
 }

@@ -193,7 +193,7 @@ fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: b
     let head = 4.5;
     painter.add(Shape::line(
         vec![
-            start + vec2(flip * -1.0, -head),
+            start + vec2(-flip, -head),
             start,
             start + vec2(flip * head, -0.5),
         ],

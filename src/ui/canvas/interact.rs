@@ -292,14 +292,14 @@ fn start_drag(
             current: start,
         });
     }
-    if let Tool::Connect(kind) = view.tool {
-        if let Some(Hit::Module(id) | Hit::ModuleEdge(id)) = &hit {
-            return Some(Drag::Connect {
-                from: id.clone(),
-                kind: Some(kind),
-                current: start,
-            });
-        }
+    if let Tool::Connect(kind) = view.tool
+        && let Some(Hit::Module(id) | Hit::ModuleEdge(id)) = &hit
+    {
+        return Some(Drag::Connect {
+            from: id.clone(),
+            kind: Some(kind),
+            current: start,
+        });
     }
     let marquee = |base: BTreeSet<ElementRef>| Drag::Marquee {
         start,

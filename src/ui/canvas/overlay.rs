@@ -109,10 +109,6 @@ fn handle_box(painter: &egui::Painter, at: Pos2, fill: Color32, stroke: Color32)
 }
 
 /// Selection, hover, handles, marquee, rubber bands and drop targets.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 pub(super) fn decorations(
     canvas: &Canvas,
     painter: &egui::Painter,
@@ -585,32 +581,30 @@ pub(super) fn rename_editor(
     };
     let zoom = t.camera.zoom;
     let (rect, font_size) = match &rename.element {
-        ElementRef::Module(id) => match scene.module(id.as_str()) {
-            Some(m) => {
+        ElementRef::Module(id) => {
+            if let Some(m) = scene.module(id.as_str()) {
                 let r = t.screen_rect(&m.rect);
                 let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
                 (
                     egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
                     MODULE_FONT_SIZE * zoom,
                 )
-            }
-            None => {
+            } else {
                 canvas.rename = None;
                 return;
             }
-        },
-        ElementRef::Unit(id) => match scene.unit(id.as_str()) {
-            Some(u) => {
+        }
+        ElementRef::Unit(id) => {
+            if let Some(u) = scene.unit(id.as_str()) {
                 let r = t.screen_rect(&u.title_rect);
                 (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
-            }
-            None => {
+            } else {
                 canvas.rename = None;
                 return;
             }
-        },
-        ElementRef::Interface(id) => match scene.interface(id.as_str()) {
-            Some(i) => {
+        }
+        ElementRef::Interface(id) => {
+            if let Some(i) = scene.interface(id.as_str()) {
                 let c = t.screen_from_diagram(i.label_pos);
                 (
                     egui::Rect::from_center_size(
@@ -619,12 +613,11 @@ pub(super) fn rename_editor(
                     ),
                     12.0 * zoom,
                 )
-            }
-            None => {
+            } else {
                 canvas.rename = None;
                 return;
             }
-        },
+        }
     };
     let font = FontId::proportional(font_size.clamp(9.0, 64.0));
     let edit = egui::TextEdit::singleline(&mut rename.text)
