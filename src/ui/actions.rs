@@ -434,14 +434,14 @@ impl Action {
             }),
             Action::TidyUp => cmd_shift(Key::L),
             Action::EditTeams => cmd(Key::T),
+            Action::ShowRules => cmd_shift(Key::R),
+            Action::ShowDiagramSettings => cmd(Key::Comma),
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
             | Action::OpenFile(_)
             | Action::RemoveRecent(_)
             | Action::RemoveMissingRecent
-            | Action::ShowRules
-            | Action::ShowDiagramSettings
             | Action::Apply { .. }
             | Action::Select(_)
             | Action::SelectAndFrame(_)
