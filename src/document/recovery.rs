@@ -327,7 +327,11 @@ impl RecoveryStore {
         std::fs::create_dir_all(&dir).map_err(|e| io(&dir, &e))?;
         let pid = std::process::id();
         let started_ms = unix_ms(SystemTime::now());
-        for attempt in 0..64 {
+        // Never reuse a name within one process: a store opened in the same
+        // millisecond as one just dropped must not take over its files.
+        static OPENED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        for _ in 0..64 {
+            let attempt = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let instance = format!("{pid}_{started_ms}_{attempt}");
             let lock_path = dir.join(format!("{instance}.lock"));
             let mut lock = match OpenOptions::new()
