@@ -21,12 +21,22 @@
 //!    the height of the ports it connects to without overlaps, so that edges
 //!    run straight where they can.
 //!
+//! Edges that leave the level (to a module in another unit) steer it too:
+//! a box whose edges leave to the left is drawn towards the first layer,
+//! one whose edges leave to the right towards the last, and the boxes in
+//! the layers such an edge crosses on its way out keep clear of its height
+//! ("lanes"), so that the line does not run through them.
+//!
+//! A level whose layers would make it far wider than tall (a long chain of
+//! services) is wrapped into bands stacked top to bottom.
+//!
 //! Everything is in the level's own coordinates with the top-left at (0, 0),
 //! snapped to the grid.
 
 use super::pack;
 use super::spacing::{
-    BAND_GAP, COMPONENT_GAP, DUMMY_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap, snap_up,
+    BAND_GAP, COMPONENT_GAP, DUMMY_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap,
+    snap_up,
 };
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
@@ -226,8 +236,6 @@ impl Split {
 /// The weakly connected components, each in increasing node order, ordered
 /// by their smallest node.
 fn components(level: &Level) -> Vec<Vec<usize>> {
-    let n = level.nodes.len();
-    let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut v: usize) -> usize {
         while parent[v] != v {
             parent[v] = parent[parent[v]];
@@ -235,6 +243,8 @@ fn components(level: &Level) -> Vec<Vec<usize>> {
         }
         v
     }
+    let n = level.nodes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
     for e in level.edges.iter().filter(|e| e.from < n && e.to < n) {
         let (a, b) = (find(&mut parent, e.from), find(&mut parent, e.to));
         if a != b {
@@ -412,20 +422,18 @@ struct Chains {
 }
 
 impl Chains {
-    /// Adds a chain from `upper` through one new dummy per layer in
-    /// `through`, ending at `lower` if given (a lane to the outside ends in
-    /// its last dummy).
+    /// Adds an edge from `upper` (box, port) to `lower` through one new
+    /// dummy per layer in `through`; a chain of dummies holds itself
+    /// straighter than a single edge does.
     fn add(
         &mut self,
         upper: (usize, f32),
-        lower: Option<(usize, f32)>,
+        lower: (usize, f32),
         through: std::ops::Range<usize>,
         weight: f32,
-        pull: f32,
     ) {
         let (mut prev, mut prev_port) = upper;
-        let dummy_pull = |has_dummies: bool| if has_dummies { pull } else { 1.0 };
-        let long = !through.is_empty();
+        let pull = if through.is_empty() { 1.0 } else { DUMMY_PULL };
         for l in through {
             let d = self.layer.len();
             self.layer.push(l);
@@ -440,16 +448,14 @@ impl Chains {
             prev = d;
             prev_port = 0.0;
         }
-        if let Some((to, to_port)) = lower {
-            self.segments.push(Segment {
-                upper: prev,
-                lower: to,
-                weight,
-                pull: dummy_pull(long),
-                upper_port: prev_port,
-                lower_port: to_port,
-            });
-        }
+        self.segments.push(Segment {
+            upper: prev,
+            lower: lower.0,
+            weight,
+            pull,
+            upper_port: prev_port,
+            lower_port: lower.1,
+        });
     }
 }
 
@@ -523,10 +529,7 @@ impl Layering {
         Layering {
             lanes,
             seq,
-            edges: dag
-                .into_iter()
-                .filter(|e| e.from < n && e.to < n)
-                .collect(),
+            edges: dag.into_iter().filter(|e| e.from < n && e.to < n).collect(),
             count: used.len(),
             layer,
         }
@@ -551,17 +554,15 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
         layer: real_layers,
         count: layer_count,
     } = Layering::new(level);
-    if wrap {
-        if let Some(band_of_layer) = bands(level, &real_layers, layer_count) {
-            return lay_out_bands(level, &real_layers, &band_of_layer);
-        }
+    if wrap && let Some(band_of_layer) = bands(level, &real_layers, layer_count) {
+        return lay_out_bands(level, &real_layers, &band_of_layer);
     }
 
     // 4. Segments between adjacent layers: edges that skip layers are
     //    chained through dummies, and an edge leaving the level gets a lane
-    //    of dummies to the level's side it leaves by, so that boxes in the
-    //    layers it crosses keep clear of it. Past a budget (huge levels
-    //    with very long edges) edges stay unchained.
+    //    (see `LaneSpan`) through the layers between its box and the side
+    //    it leaves by. Past a budget (huge levels with very long edges)
+    //    edges stay unchained and lanes are dropped.
     let edge_spans: usize = real_edges
         .iter()
         .map(|e| real_layers[e.to].saturating_sub(real_layers[e.from] + 1))
@@ -594,7 +595,7 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
             ((e.to, e.to_port), (e.from, e.from_port), lt + 1..lf)
         };
         let through = if chain_edges { through } else { 0..0 };
-        chains.add(upper, Some(lower), through, e.weight as f32, DUMMY_PULL);
+        chains.add(upper, lower, through, e.weight as f32);
     }
     // Lanes: the layers a line leaving the level crosses, at the height of
     // its port on the box it leaves.
@@ -640,9 +641,8 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
 
     // 6. Coordinates.
     let mut col_w = vec![0.0f32; layer_count];
-    for v in 0..n {
-        let l = layer[v];
-        col_w[l] = col_w[l].max(level.nodes[v].w);
+    for (node, &l) in level.nodes.iter().zip(&layer) {
+        col_w[l] = col_w[l].max(node.w);
     }
     let mut col_x = vec![0.0f32; layer_count];
     let mut x = 0.0f32;
@@ -761,14 +761,14 @@ fn greedy_sequence(total: usize, raw: &[RawEdge], pins: &[Pin]) -> Vec<usize> {
     let mut greedy = Greedy::new(total, raw);
     let mut front: Vec<usize> = Vec::with_capacity(total);
     let mut back: Vec<usize> = Vec::new();
-    for v in 0..total {
-        if pins[v] == Pin::First {
+    for (v, pin) in pins.iter().enumerate() {
+        if *pin == Pin::First {
             front.push(v);
             greedy.remove_to_front(v);
         }
     }
-    for v in 0..total {
-        if pins[v] == Pin::Last && greedy.alive[v] {
+    for (v, pin) in pins.iter().enumerate() {
+        if *pin == Pin::Last && greedy.alive[v] {
             back.push(v);
             greedy.remove(v);
         }
@@ -929,10 +929,11 @@ fn assign_layers(
     }
     let real = |v: usize| v != west && v != east;
     for &v in seq.iter().rev() {
-        if pins[v] == Pin::Free && preds[v].is_empty() && !succs[v].is_empty() {
-            if let Some(closest) = succs[v].iter().map(|&w| layer[w]).min() {
-                layer[v] = layer[v].max(closest.saturating_sub(1));
-            }
+        if pins[v] == Pin::Free
+            && preds[v].is_empty()
+            && let Some(closest) = succs[v].iter().map(|&w| layer[w]).min()
+        {
+            layer[v] = layer[v].max(closest.saturating_sub(1));
         }
     }
     let last_real = (0..total)
@@ -1068,7 +1069,11 @@ fn sort_by_barycentre(row: &mut [usize], neighbours: &[Vec<(usize, f32)>], posit
             (key, i, v)
         })
         .collect();
-    keyed.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(Ordering::Equal).then(a.1.cmp(&b.1)));
+    keyed.sort_by(|a, b| {
+        a.0.partial_cmp(&b.0)
+            .unwrap_or(Ordering::Equal)
+            .then(a.1.cmp(&b.1))
+    });
     for (i, (_, _, v)) in keyed.into_iter().enumerate() {
         row[i] = v;
         position[v] = i;
@@ -1206,7 +1211,7 @@ fn vertical_positions(
         let mut y = 0.0;
         for (i, &v) in row.iter().enumerate() {
             if i > 0 {
-                y += (gap(row[i - 1]) + gap(v)) / 2.0;
+                y += f32::midpoint(gap(row[i - 1]), gap(v));
             }
             top[v] = y;
             y += size_of(v).1;
@@ -1282,7 +1287,7 @@ fn vertical_positions(
         for &v in row {
             let mut y = snap(top[v] - min_top).max(0.0);
             if let Some(p) = prev {
-                y = y.max(snap_up(floor + (gap(p) + gap(v)) / 2.0));
+                y = y.max(snap_up(floor + f32::midpoint(gap(p), gap(v))));
             }
             top[v] = y;
             floor = y + size_of(v).1;
@@ -1331,7 +1336,7 @@ fn place_row(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32], lanes: &[f32
         let mut offsets = Vec::with_capacity(j - i);
         for t in i..j {
             if t > i {
-                packed += heights[t - 1] + (gaps[t - 1] + gaps[t]) / 2.0;
+                packed += heights[t - 1] + f32::midpoint(gaps[t - 1], gaps[t]);
             }
             offsets.push(packed);
         }
@@ -1354,7 +1359,7 @@ fn isotonic_tops(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32]) -> Vec<f
     // Offsets of each top from the first when packed tight.
     let mut offset = vec![0.0f32; k];
     for i in 1..k {
-        offset[i] = offset[i - 1] + heights[i - 1] + (gaps[i - 1] + gaps[i]) / 2.0;
+        offset[i] = offset[i - 1] + heights[i - 1] + f32::midpoint(gaps[i - 1], gaps[i]);
     }
     // Blocks of (weighted mean, weight, count).
     let mut blocks: Vec<(f32, f32, usize)> = Vec::with_capacity(k);
@@ -1384,6 +1389,8 @@ fn isotonic_tops(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32]) -> Vec<f
 }
 
 #[cfg(test)]
+// Grid coordinates and crossing counts are small integers: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

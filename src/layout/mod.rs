@@ -29,15 +29,12 @@ mod spacing;
 
 pub use size::{module_detail, module_size, unit_min_width, unit_title};
 
-use crate::model::{
-    Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId,
-};
+use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId};
 use crate::text;
 use crate::theme::EDGE_FONT_SIZE;
 use layered::{Edge, Level, Node, Outside, Pin, Side};
 use spacing::{
-    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down,
-    snap_up,
+    COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down, snap_up,
 };
 use std::collections::HashMap;
 
@@ -339,6 +336,8 @@ struct Work {
     module_rect: Vec<Rect>,
     /// Whether the module keeps its position (MissingOnly, had one).
     module_fixed: Vec<bool>,
+    /// Whether the module keeps its size (MissingOnly, had one).
+    module_sized: Vec<bool>,
     /// Pin of each module when it is a root-level box.
     module_pin: Vec<Pin>,
     unit_rect: Vec<Rect>,
@@ -359,10 +358,7 @@ impl Work {
             .modules
             .iter()
             .map(|m| {
-                let size = m
-                    .size
-                    .filter(|_| keep)
-                    .unwrap_or_else(|| module_size(m));
+                let size = m.size.filter(|_| keep).unwrap_or_else(|| module_size(m));
                 let pos = m.pos.filter(|_| keep).unwrap_or_default();
                 Rect::from_pos_size(pos, size)
             })
@@ -371,6 +367,11 @@ impl Work {
             .modules
             .iter()
             .map(|m| keep && m.pos.is_some())
+            .collect();
+        let module_sized: Vec<bool> = diagram
+            .modules
+            .iter()
+            .map(|m| keep && m.size.is_some())
             .collect();
         let unit_input: Vec<Option<Rect>> = diagram
             .units
@@ -443,6 +444,7 @@ impl Work {
             outside: vec![Vec::new(); containers],
             module_rect,
             module_fixed,
+            module_sized,
             module_pin,
             unit_rect: unit_input.iter().map(|r| r.unwrap_or_default()).collect(),
             unit_anchored: unit_input.iter().map(Option::is_some).collect(),
@@ -642,7 +644,7 @@ impl Work {
             let at = self.spot_for_block(
                 (placed.w, placed.h),
                 fixed_box,
-                unit.map(|_| input_rect),
+                unit.map_or(Host::Root, |_| Host::Unit(input_rect)),
                 &anchored,
                 &neighbours,
             );
@@ -652,65 +654,52 @@ impl Work {
         }
         let Some(u) = unit else { return };
         self.unit_anchored[u] = true;
-        match input_rect {
-            Some(rect) => {
-                // Grow, never shrink, to hold what was added or grew.
-                let mut grown = rect;
-                for &child in &children {
-                    let changed = match child {
-                        Child::Module(m) => !self.module_fixed[m],
-                        Child::Unit(v) => self.unit_input[v] != Some(self.unit_rect[v]),
-                    };
-                    if changed {
-                        grown = grown.union(&self.padded(self.rect(child)));
-                    }
+        if let Some(rect) = input_rect {
+            // Grow, never shrink, to hold what was added or grew.
+            let mut grown = rect;
+            for &child in &children {
+                let changed = match child {
+                    Child::Module(m) => !self.module_fixed[m] || !self.module_sized[m],
+                    Child::Unit(v) => self.unit_input[v] != Some(self.unit_rect[v]),
+                };
+                if changed {
+                    grown = grown.union(&padded(self.rect(child)));
                 }
-                if grown.w < self.unit_min_w[u] && grown.w > rect.w {
-                    grown.w = self.unit_min_w[u];
-                }
-                self.unit_rect[u] = grown;
             }
-            None => {
-                let inner = children
-                    .iter()
-                    .map(|&child| self.rect(child))
-                    .reduce(|a, b| a.union(&b))
-                    .unwrap_or_default();
-                let outer = self.padded(inner);
-                let x = snap_down(outer.x);
-                let y = snap_down(outer.y);
-                let right = snap_up(outer.right()).max(x + self.unit_min_w[u]);
-                let bottom = snap_up(outer.bottom());
-                self.unit_rect[u] = Rect::new(x, y, right - x, bottom - y);
-            }
+            self.unit_rect[u] = grown;
+        } else {
+            // Around what it holds, on the grid.
+            let inner = children
+                .iter()
+                .map(|&child| self.rect(child))
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or_default();
+            let outer = padded(inner);
+            let x = snap_down(outer.x);
+            let y = snap_down(outer.y);
+            let right = snap_up(outer.right()).max(x + self.unit_min_w[u]);
+            let bottom = snap_up(outer.bottom());
+            self.unit_rect[u] = Rect::new(x, y, right - x, bottom - y);
         }
-    }
-
-    /// A unit's rectangle around contents at `inner`.
-    fn padded(&self, inner: Rect) -> Rect {
-        Rect::new(
-            inner.x - INSET_X,
-            inner.y - INSET_TOP,
-            inner.w + 2.0 * INSET_X,
-            inner.h + INSET_TOP + INSET_BOTTOM,
-        )
     }
 
     /// Top-left corner for a new block of `size` among fixed children whose
     /// union is `fixed_box`: inside the unit's content area if it fits
     /// there without touching them, else right of or below them, whichever
     /// keeps the whole most compact without the unit growing into one of
-    /// its `neighbours`. `unit` is `None` at the root, else the unit's
-    /// rectangle if it has one.
+    /// its `neighbours`.
     fn spot_for_block(
         &self,
         size: (f32, f32),
         fixed_box: Option<Rect>,
-        unit: Option<Option<Rect>>,
+        host: Host,
         anchored: &[Child],
         neighbours: &[Rect],
     ) -> (f32, f32) {
-        let outer = unit.flatten();
+        let outer = match host {
+            Host::Unit(rect) => rect,
+            Host::Root => None,
+        };
         let gap = COMPONENT_GAP;
         let content_area = outer.map(|r| {
             Rect::new(
@@ -738,31 +727,32 @@ impl Work {
         let block = |(x, y): (f32, f32)| Rect::new(x, y, size.0, size.1);
         let clear = |at: (f32, f32)| {
             let r = block(at).expand(gap / 2.0 - 0.5);
-            anchored.iter().all(|&child| !self.rect(child).intersects(&r))
+            anchored
+                .iter()
+                .all(|&child| !self.rect(child).intersects(&r))
         };
-        if let Some(area) = content_area {
-            if let Some(&at) = candidates
+        if let Some(area) = content_area
+            && let Some(&at) = candidates
                 .iter()
                 .find(|&&at| area.contains_rect(&block(at)) && clear(at))
-            {
-                return at;
-            }
+        {
+            return at;
         }
         // Grow: the candidate whose bounding box with the rest is smallest,
         // measured as a screen-shaped square, avoiding neighbours.
         let cost = |at: (f32, f32)| {
             let added = block(at);
-            let all = match (unit, fixed_box) {
+            let all = match (host, fixed_box) {
                 // The unit's rectangle as it would become.
-                (Some(Some(rect)), _) => rect.union(&self.padded(added)),
-                (Some(None), Some(fixed)) => self.padded(fixed.union(&added)),
-                (Some(None), None) => self.padded(added),
+                (Host::Unit(Some(rect)), _) => rect.union(&padded(added)),
+                (Host::Unit(None), Some(fixed)) => padded(fixed.union(&added)),
+                (Host::Unit(None), None) => padded(added),
                 // The root: what it would hold.
-                (None, fixed) => fixed.map_or(added, |f| f.union(&added)),
+                (Host::Root, fixed) => fixed.map_or(added, |f| f.union(&added)),
             };
-            let side = (all.w / pack::ASPECT).max(all.h);
+            let extent = (all.w / pack::ASPECT).max(all.h);
             let collides = neighbours.iter().any(|n| n.intersects(&all));
-            (collides, side)
+            (collides, extent)
         };
         candidates
             .iter()
@@ -875,4 +865,23 @@ impl Work {
                 .collect(),
         }
     }
+}
+
+/// A unit's rectangle around contents at `inner`.
+fn padded(inner: Rect) -> Rect {
+    Rect::new(
+        inner.x - INSET_X,
+        inner.y - INSET_TOP,
+        inner.w + 2.0 * INSET_X,
+        inner.h + INSET_TOP + INSET_BOTTOM,
+    )
+}
+
+/// The container a new block is placed in.
+#[derive(Clone, Copy, Debug)]
+enum Host {
+    /// The root: nothing around it.
+    Root,
+    /// A unit, with its rectangle when it keeps one.
+    Unit(Option<Rect>),
 }

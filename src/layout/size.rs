@@ -53,6 +53,8 @@ pub fn unit_min_width(unit: &Unit) -> f32 {
 }
 
 #[cfg(test)]
+// Grid coordinates are small multiples of 8: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
     use crate::model::{Isolation, ModuleKind};
@@ -76,7 +78,11 @@ mod tests {
         let module = Module::new("long", name, ModuleKind::Component);
         let size = module_size(&module);
         let needed = text::width(name, MODULE_FONT_SIZE) + 2.0 * MODULE_PADDING_X;
-        assert!(size.w >= needed && size.w < needed + GRID, "{} {needed}", size.w);
+        assert!(
+            size.w >= needed && size.w < needed + GRID,
+            "{} {needed}",
+            size.w
+        );
         assert_eq!(size.w % GRID, 0.0);
     }
 
@@ -91,7 +97,11 @@ mod tests {
 
     #[test]
     fn units_fit_their_title() {
-        let unit = Unit::new("u", "A very long deployment unit title indeed", Isolation::Container);
+        let unit = Unit::new(
+            "u",
+            "A very long deployment unit title indeed",
+            Isolation::Container,
+        );
         let needed = text::width(&unit_title(&unit), UNIT_FONT_SIZE) + 2.0 * INSET_X;
         assert!(unit_min_width(&unit) >= needed);
     }
