@@ -9,7 +9,7 @@
 //! interface between modules in different blocks counts, at the level of
 //! their lowest common ancestor, as an edge between the two blocks that hold
 //! them (so it orders the blocks), and inside each block it pulls its module
-//! towards the side it leaves by. See [`layered`] for one level.
+//! towards the side it leaves by. The `layered` submodule draws one level.
 //!
 //! [`Mode::All`] lays out everything afresh (the editor's Tidy up);
 //! [`Mode::MissingOnly`] keeps every position, size and rectangle already
@@ -685,9 +685,10 @@ impl Work {
 
     /// Top-left corner for a new block of `size` among fixed children whose
     /// union is `fixed_box`: inside the unit's content area if it fits
-    /// there without touching them, else right of or below them, whichever
-    /// keeps the whole most compact without the unit growing into one of
-    /// its `neighbours`.
+    /// there without touching them, else right of or below them: where the
+    /// unit, grown, overlaps its `neighbours` least (they keep their places,
+    /// so it may have to overlap some), then where the whole stays most
+    /// compact.
     fn spot_for_block(
         &self,
         size: (f32, f32),
@@ -751,18 +752,19 @@ impl Work {
                 (Host::Root, fixed) => fixed.map_or(added, |f| f.union(&added)),
             };
             let extent = (all.w / pack::ASPECT).max(all.h);
-            let collides = neighbours.iter().any(|n| n.intersects(&all));
-            (collides, extent)
+            let collision: f32 = neighbours.iter().map(|n| overlap_area(n, &all)).sum();
+            (collision, extent)
         };
         candidates
             .iter()
             .copied()
             .filter(|&at| clear(at))
             .min_by(|&a, &b| {
-                let (ca, sa) = cost(a);
-                let (cb, sb) = cost(b);
-                ca.cmp(&cb)
-                    .then(sa.partial_cmp(&sb).unwrap_or(std::cmp::Ordering::Equal))
+                let (collision_a, extent_a) = cost(a);
+                let (collision_b, extent_b) = cost(b);
+                collision_a
+                    .total_cmp(&collision_b)
+                    .then(extent_a.total_cmp(&extent_b))
             })
             .unwrap_or_else(|| {
                 let fixed = fixed_box.or(content_area).unwrap_or_default();
@@ -865,6 +867,13 @@ impl Work {
                 .collect(),
         }
     }
+}
+
+/// The area two rectangles share.
+fn overlap_area(a: &Rect, b: &Rect) -> f32 {
+    let w = a.right().min(b.right()) - a.x.max(b.x);
+    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
+    w.max(0.0) * h.max(0.0)
 }
 
 /// A unit's rectangle around contents at `inner`.
