@@ -46,7 +46,7 @@ impl FontMetrics {
     /// the embedded font cannot be parsed, which would be a build defect; the
     /// layout must still work then, only less snugly.
     fn load() -> Self {
-        Self::from_font(epaint_default_fonts::UBUNTU_LIGHT).unwrap_or_else(Self::approximate)
+        Self::from_font(FONT_BYTES).unwrap_or_else(Self::approximate)
     }
 
     fn from_font(bytes: &'static [u8]) -> Option<Self> {
@@ -193,6 +193,43 @@ pub fn has_glyph(c: char) -> bool {
     }
 }
 
+/// The font family name exports use for [`FONT_BYTES`].
+pub const FONT_FAMILY: &str = "Ubuntu";
+
+/// The editor's proportional font (egui's default), which exports embed too.
+pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
+
+/// The horizontal ellipsis used when a string is shortened.
+const ELLIPSIS: char = '…';
+
+/// `text` shortened with a trailing ellipsis so it is at most `max_width`
+/// wide at `font_size`; unchanged when it already fits. Returns an empty
+/// string when not even the ellipsis fits.
+#[must_use]
+pub fn elide(text: &str, font_size: f32, max_width: f32) -> String {
+    if width(text, font_size) <= max_width {
+        return text.to_owned();
+    }
+    let budget = max_width - char_width(ELLIPSIS, font_size);
+    if budget < 0.0 {
+        return String::new();
+    }
+    let mut used = 0.0;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let w = char_width(c, font_size);
+        if used + w > budget {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out.push(ELLIPSIS);
+    out
+}
+
 #[cfg(test)]
 // Nothing measures as exactly zero, which is exact in f32.
 #[allow(clippy::float_cmp)]
@@ -284,5 +321,16 @@ mod tests {
         assert!((width("漢字", 14.0) - 2.0 * box_width).abs() < 1e-3);
         assert_eq!(char_width('\u{200B}', 14.0), 0.0);
         assert!((char_width('\t', 14.0) - 4.0 * char_width(' ', 14.0)).abs() < 1e-3);
+    }
+
+    #[test]
+    fn elide_fits_and_keeps_short_text() {
+        assert_eq!(elide("API", 14.0, 100.0), "API");
+        let long = "A very long module name that will not fit";
+        let short = elide(long, 14.0, 100.0);
+        assert!(short.ends_with('…'), "{short}");
+        assert!(width(&short, 14.0) <= 100.0);
+        assert!(short.len() < long.len());
+        assert_eq!(elide(long, 14.0, 2.0), "");
     }
 }

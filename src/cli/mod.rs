@@ -3,5 +3,6 @@
 //! once, here at the edge.
 
 pub mod check;
+pub mod export;
 pub mod layout;
 mod sarif;

@@ -1,0 +1,308 @@
+//! Standalone SVG from a composed page.
+//!
+//! Plain SVG 1.1 that browsers, Inkscape, design tools and resvg all read:
+//! no CSS, no scripts, every style an attribute. Each element's shapes are
+//! grouped as `<g class="module" data-id="...">` so the file is easy to
+//! inspect. Output is deterministic (golden files compare it byte for
+//! byte).
+
+use super::ExportOptions;
+use super::page::{Page, compose};
+use crate::model::{Diagram, Point};
+use crate::scene::{Anchor, Primitive, Scene, Stroke};
+use crate::text;
+use crate::theme::Rgba;
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// The font stack written into the SVG. resvg gets the editor's font under
+/// its family name (see [`text::FONT_FAMILY`]); other viewers fall back to
+/// a similar sans-serif.
+const FONT_STACK: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
+
+/// `scene` as a standalone SVG document for `options`, with `diagram`'s RON
+/// in its `<metadata>` so the file re-opens in Seams.
+#[must_use]
+pub fn to_svg(scene: &Scene, diagram: &Diagram, options: &ExportOptions) -> String {
+    let metadata = crate::file::embedded::svg_metadata(&crate::file::to_ron_string(diagram));
+    write_svg(scene, &compose(scene, options), Some(&metadata))
+}
+
+/// The SVG for `page`, with `metadata` (an SVG `<metadata>` element) if
+/// given. PNG rendering skips the metadata: resvg has no use for it.
+pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> String {
+    let mut out =
+        String::with_capacity(1024 + scene.primitives.len() * 120 + metadata.map_or(0, str::len));
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
+    num(&mut out, page.width);
+    out.push_str("\" height=\"");
+    num(&mut out, page.height);
+    out.push_str("\" viewBox=\"0 0 ");
+    num(&mut out, page.width);
+    out.push(' ');
+    num(&mut out, page.height);
+    let _ = writeln!(
+        out,
+        "\" font-family=\"{FONT_STACK}\" font-weight=\"300\" xml:space=\"preserve\">"
+    );
+    if !scene.title.is_empty() {
+        out.push_str("<title>");
+        escape(&mut out, &scene.title);
+        out.push_str("</title>\n");
+    }
+    if let Some(metadata) = metadata {
+        out.push_str(metadata);
+        out.push('\n');
+    }
+    if let Some(background) = page.background {
+        out.push_str("<rect width=\"100%\" height=\"100%\"");
+        paint(&mut out, "fill", background);
+        out.push_str("/>\n");
+    }
+
+    out.push_str("<g transform=\"translate(");
+    num(&mut out, page.offset.x);
+    out.push(' ');
+    num(&mut out, page.offset.y);
+    out.push_str(")\">\n");
+    let group = |out: &mut String, class: &str, id: &str, range: &Range<usize>| {
+        if range.is_empty() {
+            return;
+        }
+        let _ = write!(out, "<g class=\"{class}\" data-id=\"");
+        escape(out, id);
+        out.push_str("\">\n");
+        for primitive in &scene.primitives[range.clone()] {
+            write_primitive(out, primitive);
+        }
+        out.push_str("</g>\n");
+    };
+    for unit in &scene.units {
+        group(&mut out, "unit", unit.id.as_str(), &unit.primitives);
+    }
+    for interface in &scene.interfaces {
+        group(
+            &mut out,
+            "interface",
+            interface.id.as_str(),
+            &interface.primitives,
+        );
+    }
+    for module in &scene.modules {
+        group(&mut out, "module", module.id.as_str(), &module.primitives);
+    }
+    for interface in &scene.interfaces {
+        group(
+            &mut out,
+            "interface-label",
+            interface.id.as_str(),
+            &interface.label_primitives,
+        );
+    }
+    for badge in &scene.badges {
+        group(&mut out, "badge", &badge.element, &badge.primitives);
+    }
+    out.push_str("</g>\n");
+
+    if !page.decorations.is_empty() {
+        out.push_str("<g class=\"page\">\n");
+        for primitive in &page.decorations {
+            write_primitive(&mut out, primitive);
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn write_primitive(out: &mut String, primitive: &Primitive) {
+    match primitive {
+        Primitive::Rect {
+            rect,
+            radius,
+            fill,
+            stroke,
+        } => {
+            out.push_str("<rect x=\"");
+            num(out, rect.x);
+            out.push_str("\" y=\"");
+            num(out, rect.y);
+            out.push_str("\" width=\"");
+            num(out, rect.w.max(0.0));
+            out.push_str("\" height=\"");
+            num(out, rect.h.max(0.0));
+            let radius = radius.min(rect.w / 2.0).min(rect.h / 2.0).max(0.0);
+            if radius > 0.0 {
+                out.push_str("\" rx=\"");
+                num(out, radius);
+            }
+            out.push('"');
+            fill_and_stroke(out, *fill, stroke.as_ref());
+            out.push_str("/>\n");
+        }
+        Primitive::Ellipse {
+            center,
+            radius_x,
+            radius_y,
+            fill,
+            stroke,
+        } => {
+            out.push_str("<ellipse cx=\"");
+            num(out, center.x);
+            out.push_str("\" cy=\"");
+            num(out, center.y);
+            out.push_str("\" rx=\"");
+            num(out, *radius_x);
+            out.push_str("\" ry=\"");
+            num(out, *radius_y);
+            out.push('"');
+            fill_and_stroke(out, *fill, stroke.as_ref());
+            out.push_str("/>\n");
+        }
+        Primitive::Polygon {
+            points,
+            fill,
+            stroke,
+        } => {
+            out.push_str("<polygon points=\"");
+            point_list(out, points);
+            out.push('"');
+            fill_and_stroke(out, *fill, stroke.as_ref());
+            out.push_str(" stroke-linejoin=\"round\"/>\n");
+        }
+        Primitive::Polyline { points, stroke } => {
+            out.push_str("<polyline points=\"");
+            point_list(out, points);
+            out.push('"');
+            fill_and_stroke(out, None, Some(stroke));
+            out.push_str(if stroke.dash.is_some() {
+                " stroke-linejoin=\"round\"/>\n"
+            } else {
+                " stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
+            });
+        }
+        Primitive::Text(t) => {
+            if t.text.is_empty() {
+                return;
+            }
+            // The scene gives the centre of egui's line box; SVG wants the
+            // baseline.
+            let baseline = t.pos.y - text::line_height(t.size) / 2.0 + text::ascent(t.size);
+            out.push_str("<text x=\"");
+            num(out, t.pos.x);
+            out.push_str("\" y=\"");
+            num(out, baseline);
+            out.push_str("\" font-size=\"");
+            num(out, t.size);
+            out.push('"');
+            paint(out, "fill", t.color);
+            match t.anchor {
+                Anchor::Start => {}
+                Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
+                Anchor::End => out.push_str(" text-anchor=\"end\""),
+            }
+            out.push('>');
+            escape(out, &t.text);
+            out.push_str("</text>\n");
+        }
+    }
+}
+
+fn fill_and_stroke(out: &mut String, fill: Option<Rgba>, stroke: Option<&Stroke>) {
+    match fill {
+        Some(fill) => paint(out, "fill", fill),
+        None => out.push_str(" fill=\"none\""),
+    }
+    if let Some(stroke) = stroke {
+        paint(out, "stroke", stroke.color);
+        out.push_str(" stroke-width=\"");
+        num(out, stroke.width);
+        out.push('"');
+        if let Some(dash) = stroke.dash {
+            out.push_str(" stroke-dasharray=\"");
+            num(out, dash.on);
+            out.push(' ');
+            num(out, dash.off);
+            out.push('"');
+        }
+    }
+}
+
+/// ` fill="#rrggbb"` plus ` fill-opacity` when the colour is translucent.
+fn paint(out: &mut String, attribute: &str, color: Rgba) {
+    let _ = write!(
+        out,
+        " {attribute}=\"#{:02x}{:02x}{:02x}\"",
+        color.r, color.g, color.b
+    );
+    if color.a < 255 {
+        let _ = write!(out, " {attribute}-opacity=\"");
+        num(out, f32::from(color.a) / 255.0);
+        out.push('"');
+    }
+}
+
+fn point_list(out: &mut String, points: &[Point]) {
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        num(out, p.x);
+        out.push(',');
+        num(out, p.y);
+    }
+}
+
+/// A number with at most two decimals and no trailing zeros ("12", "12.5").
+fn num(out: &mut String, value: f32) {
+    let rounded = if value.is_finite() {
+        (value * 100.0).round() / 100.0
+    } else {
+        0.0
+    };
+    // Avoid "-0".
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    let _ = write!(out, "{rounded}");
+}
+
+/// Appends `text` escaped for XML content and attribute values; characters
+/// XML 1.0 forbids become U+FFFD.
+fn escape(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {
+                out.push('\u{fffd}');
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short() {
+        let mut out = String::new();
+        for v in [12.0, 12.5, 0.333_333, -0.001, f32::NAN, 1e9] {
+            num(&mut out, v);
+            out.push(' ');
+        }
+        assert_eq!(out, "12 12.5 0.33 0 0 1000000000 ");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut out = String::new();
+        escape(&mut out, "a<b>&\"c'\u{1}\td");
+        assert_eq!(out, "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd} d");
+    }
+}

@@ -1,0 +1,203 @@
+//! Module colours by view, and the legend that explains them.
+
+use super::draw::severity_color;
+use super::{Badge, LegendEntry, LegendGroup, ModuleShape, Swatch, View, deployment_units};
+use crate::model::{Diagram, Trust};
+use crate::rules::Severity;
+use crate::theme::Rgba;
+use crate::theme::palette::{DEPLOYMENT_PALETTE, Palette};
+use std::collections::HashMap;
+
+pub(super) fn module_colors(
+    diagram: &Diagram,
+    index: &crate::model::Index,
+    deployment: &Deployment,
+    module: &crate::model::Module,
+    view: View,
+    palette: &Palette,
+) -> (Rgba, Rgba) {
+    match view {
+        View::Trust => trust_colors(palette, module.trust),
+        View::Team => module
+            .team
+            .as_ref()
+            .and_then(|t| diagram.team_color(t.as_str()))
+            .and_then(Rgba::from_hex)
+            .map_or(palette.neutral, |c| palette.tint(c)),
+        View::Deployment => module
+            .unit
+            .as_ref()
+            .and_then(|u| index.units.get(u.as_str()))
+            .map_or(palette.neutral, |&u| {
+                palette.tint(deployment_color(deployment, u))
+            }),
+    }
+}
+
+pub(super) fn trust_colors(palette: &Palette, trust: Trust) -> (Rgba, Rgba) {
+    match trust {
+        Trust::Untrusted => palette.untrusted,
+        Trust::Trusted => palette.trusted,
+        Trust::Sensitive => palette.sensitive,
+    }
+}
+
+/// The colour of deployment unit `unit`: its ordinal among deployment units
+/// in file order picks a palette colour, so colours stay put as modules move.
+pub(super) fn deployment_color(deployment: &Deployment, unit: usize) -> Rgba {
+    let ordinal = deployment.ordinal[deployment.unit[unit]];
+    DEPLOYMENT_PALETTE[ordinal % DEPLOYMENT_PALETTE.len()]
+}
+
+/// The deployment unit of every unit and the ordinal of every deployment
+/// unit among them (file order), computed once per build.
+pub(super) struct Deployment {
+    /// Deployment unit of each unit (an index into `Diagram::units`).
+    pub(super) unit: Vec<usize>,
+    /// For a deployment unit, how many deployment units precede it.
+    pub(super) ordinal: Vec<usize>,
+}
+
+impl Deployment {
+    pub(super) fn new(diagram: &Diagram, unit_index: &HashMap<&str, usize>) -> Self {
+        let unit = deployment_units(diagram, unit_index);
+        let mut ordinal = vec![0; unit.len()];
+        let mut next = 0;
+        for (i, d) in unit.iter().enumerate() {
+            if i == *d {
+                ordinal[i] = next;
+                next += 1;
+            }
+        }
+        Deployment { unit, ordinal }
+    }
+}
+
+pub(super) fn legend(
+    diagram: &Diagram,
+    index: &crate::model::Index,
+    deployment: &Deployment,
+    modules: &[ModuleShape],
+    badges: &[Badge],
+    view: View,
+    palette: &Palette,
+) -> Vec<LegendGroup> {
+    let boxed = |(fill, stroke): (Rgba, Rgba), label: &str| LegendEntry {
+        swatch: Swatch {
+            fill,
+            stroke,
+            round: false,
+        },
+        label: label.to_owned(),
+    };
+    let mut groups = Vec::new();
+    match view {
+        View::Trust => groups.push(LegendGroup {
+            title: "Trust".to_owned(),
+            entries: Trust::ALL
+                .iter()
+                .map(|&t| boxed(trust_colors(palette, t), t.label()))
+                .collect(),
+        }),
+        View::Team => {
+            let mut used = vec![false; diagram.teams.len()];
+            let mut unowned = false;
+            for shape in modules {
+                match diagram.modules[shape.index]
+                    .team
+                    .as_ref()
+                    .and_then(|t| index.teams.get(t.as_str()))
+                {
+                    Some(&t) => used[t] = true,
+                    None => unowned = true,
+                }
+            }
+            let mut entries: Vec<LegendEntry> = diagram
+                .teams
+                .iter()
+                .zip(&used)
+                .filter(|(_, used)| **used)
+                .filter_map(|(team, _)| {
+                    let color = Rgba::from_hex(diagram.team_color(team.id.as_str())?)?;
+                    Some(boxed(palette.tint(color), &team.name))
+                })
+                .collect();
+            if unowned {
+                entries.push(boxed(palette.neutral, "No team"));
+            }
+            groups.push(LegendGroup {
+                title: "Team".to_owned(),
+                entries,
+            });
+        }
+        View::Deployment => {
+            let mut used = vec![false; diagram.units.len()];
+            let mut unplaced = false;
+            for shape in modules {
+                match diagram.modules[shape.index]
+                    .unit
+                    .as_ref()
+                    .and_then(|u| index.units.get(u.as_str()))
+                {
+                    Some(&u) => used[deployment.unit[u]] = true,
+                    None => unplaced = true,
+                }
+            }
+            let mut entries: Vec<LegendEntry> = (0..diagram.units.len())
+                .filter(|&u| used[u])
+                .map(|u| {
+                    boxed(
+                        palette.tint(deployment_color(deployment, u)),
+                        &diagram.units[u].name,
+                    )
+                })
+                .collect();
+            if unplaced {
+                entries.push(boxed(palette.neutral, "Not placed"));
+            }
+            groups.push(LegendGroup {
+                title: "Deployment unit".to_owned(),
+                entries,
+            });
+        }
+    }
+    if !badges.is_empty() {
+        let mut entries = Vec::new();
+        for severity in Severity::WORST_FIRST {
+            if badges.iter().any(|b| b.severity == Some(severity)) {
+                let color = severity_color(palette, severity);
+                entries.push(LegendEntry {
+                    swatch: Swatch {
+                        fill: color,
+                        stroke: color,
+                        round: true,
+                    },
+                    label: capitalized(severity.as_str()),
+                });
+            }
+        }
+        if badges.iter().any(|b| b.severity.is_none()) {
+            entries.push(LegendEntry {
+                swatch: Swatch {
+                    fill: palette.accepted,
+                    stroke: palette.accepted,
+                    round: true,
+                },
+                label: "Accepted".to_owned(),
+            });
+        }
+        groups.push(LegendGroup {
+            title: "Findings".to_owned(),
+            entries,
+        });
+    }
+    groups
+}
+
+pub(super) fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,682 @@
+//! Drawing: turns one element into primitives (shapes by kind, unit
+//! borders by isolation, arrows by interface kind, badges), and the texts
+//! and sizes that go with them.
+
+use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
+use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
+use crate::rules::Severity;
+use crate::text;
+use crate::theme::palette::Palette;
+use crate::theme::{self, Rgba};
+use std::collections::HashMap;
+
+// ---------------------------------------------------------------------------
+// Sizes of scene details, in diagram units. Font sizes and paddings shared
+// with the UI live in `theme`; these only matter here.
+
+pub(super) const MODULE_RADIUS: f32 = 8.0;
+pub(super) const MODULE_STROKE: f32 = 1.5;
+pub(super) const LIBRARY_BAND: f32 = 9.0;
+pub(super) const CYLINDER_RY_MAX: f32 = 9.0;
+pub(super) const ACTOR_DISC_RADIUS: f32 = 12.0;
+pub(super) const UNIT_RADIUS: f32 = 12.0;
+pub(super) const UNIT_TITLE_INSET: f32 = 12.0;
+pub(super) const CHIP_FONT_SIZE: f32 = 10.5;
+pub(super) const CHIP_PAD_X: f32 = 7.0;
+pub(super) const CHIP_HEIGHT: f32 = 17.0;
+pub(super) const CHIP_GAP: f32 = 8.0;
+pub(super) const MIN_TITLE_WIDTH: f32 = 48.0;
+pub(super) const LIBRARY_TEXT_GAP: f32 = 8.0;
+pub(super) const PARALLEL_SPACING: f32 = 18.0;
+pub(super) const EDGE_LABEL_MAX_WIDTH: f32 = 200.0;
+pub(super) const EDGE_LABEL_PAD: f32 = 3.0;
+pub(super) const BADGE_RADIUS: f32 = 9.0;
+pub(super) const BADGE_FONT_SIZE: f32 = 10.5;
+pub(super) const SELECTION_GAP: f32 = 3.5;
+pub(super) const ARC_SEGMENTS: usize = 14;
+
+pub(super) fn severity_color(palette: &Palette, severity: Severity) -> Rgba {
+    match severity {
+        Severity::Error => palette.error,
+        Severity::Warning => palette.warning,
+        Severity::Info => palette.info,
+    }
+}
+
+/// "Process", "Sandbox · with parent", "Host · managed".
+pub(super) fn unit_caption(unit: &crate::model::Unit) -> String {
+    match unit.release {
+        Release::Own => unit.isolation.label().to_owned(),
+        Release::WithParent => format!("{} · with parent", unit.isolation.label()),
+        Release::Managed => format!("{} · managed", unit.isolation.label()),
+    }
+}
+
+/// The width of the chip showing `caption`.
+pub(super) fn chip_width(caption: &str) -> f32 {
+    text::width(caption, CHIP_FONT_SIZE) + 2.0 * CHIP_PAD_X
+}
+
+/// What a unit's title band holds within `available` width: the chip's
+/// caption, whether to show the chip, and the width left for the title.
+/// The full caption ("Sandbox · with parent") when everything fits, else
+/// the isolation alone, shortening the title before dropping the chip.
+pub(super) fn unit_header(unit: &crate::model::Unit, available: f32) -> (String, bool, f32) {
+    let title_w = text::width(&unit.name, theme::UNIT_FONT_SIZE);
+    let full = unit_caption(unit);
+    if title_w + CHIP_GAP + chip_width(&full) <= available {
+        return (full, true, available);
+    }
+    let short = unit.isolation.label().to_owned();
+    let short_w = chip_width(&short);
+    let title_budget = available - CHIP_GAP - short_w;
+    if title_budget >= title_w.min(MIN_TITLE_WIDTH) {
+        (short, true, title_budget)
+    } else {
+        (short, false, available)
+    }
+}
+
+/// The width a unit needs so its title band shows its name and its full
+/// caption (isolation and release) unshortened. Layout sizes units with it.
+#[must_use]
+pub fn unit_header_width(unit: &crate::model::Unit) -> f32 {
+    text::width(&unit.name, theme::UNIT_FONT_SIZE)
+        + CHIP_GAP
+        + chip_width(&unit_caption(unit))
+        + 2.0 * UNIT_TITLE_INSET
+}
+
+/// How much wider than its text (plus `theme::MODULE_PADDING_X` each side) a
+/// module of `kind` must be for its name to fit unshortened: the room its
+/// shape takes (a library's side bands). Layout sizes modules with it.
+#[must_use]
+pub fn module_extra_width(kind: ModuleKind) -> f32 {
+    match kind {
+        ModuleKind::Library => 2.0 * (LIBRARY_BAND + LIBRARY_TEXT_GAP) - theme::MODULE_PADDING_X,
+        ModuleKind::Component | ModuleKind::Datastore | ModuleKind::External => 0.0,
+    }
+}
+
+/// The second line of a module's box: kind, trust and zone when it has one
+/// ("Datastore · Sensitive · tenant-a").
+#[must_use]
+pub fn module_caption(module: &crate::model::Module) -> String {
+    match &module.zone {
+        Some(zone) => format!(
+            "{} · {} · {zone}",
+            module.kind.label(),
+            module.trust.label()
+        ),
+        None => format!("{} · {}", module.kind.label(), module.trust.label()),
+    }
+}
+
+pub(super) fn interface_label(
+    interface: &crate::model::Interface,
+    from: &crate::model::Module,
+    to: &crate::model::Module,
+) -> String {
+    let mut label = format!(
+        "{} from {} to {}",
+        interface.kind.label(),
+        from.name,
+        to.name
+    );
+    if !interface.label.is_empty() {
+        label.push_str(": ");
+        label.push_str(&interface.label);
+    }
+    label
+}
+
+pub(super) fn edge_label_rect(center: Point, label: &str) -> Rect {
+    let w = text::width(label, theme::EDGE_FONT_SIZE) + 2.0 * (EDGE_LABEL_PAD + 1.0);
+    let h = text::line_height(theme::EDGE_FONT_SIZE) + EDGE_LABEL_PAD;
+    Rect::new(center.x - w / 2.0, center.y - h / 2.0, w, h)
+}
+
+/// What an arrow's head looks like.
+#[derive(Clone, Copy)]
+pub(super) enum Head {
+    /// A filled triangle of this length and half-width.
+    Filled(f32, f32),
+    /// A hollow triangle (filled with the background).
+    Hollow(f32, f32),
+    /// An open chevron.
+    Open(f32, f32),
+}
+
+/// Appends primitives; knows the palette.
+pub(super) struct Builder {
+    pub(super) palette: Palette,
+    pub(super) primitives: Vec<Primitive>,
+}
+
+impl Builder {
+    pub(super) fn color(&self, color: Rgba, dimmed: bool) -> Rgba {
+        if dimmed {
+            self.palette.dim(color)
+        } else {
+            color
+        }
+    }
+
+    pub(super) fn text(
+        &mut self,
+        pos: Point,
+        anchor: Anchor,
+        size: f32,
+        color: Rgba,
+        text: String,
+    ) {
+        if !text.is_empty() {
+            self.primitives.push(Primitive::Text(Text {
+                pos,
+                anchor,
+                size,
+                color,
+                text,
+            }));
+        }
+    }
+
+    pub(super) fn unit(
+        &mut self,
+        unit: &crate::model::Unit,
+        rect: Rect,
+        strong: bool,
+        dimmed: bool,
+        selected: bool,
+    ) {
+        let p = self.palette;
+        let managed = unit.release == Release::Managed;
+        let (fill, border) = if managed {
+            (
+                p.unit_managed_fill,
+                Stroke::dashed(1.5, p.unit_stroke_managed, 7.0, 4.0),
+            )
+        } else if strong {
+            (p.unit_fill, Stroke::solid(2.0, p.unit_stroke_strong))
+        } else if unit.isolation == crate::model::Isolation::Process {
+            (
+                p.unit_fill,
+                Stroke::dashed(1.25, p.unit_stroke_process, 5.0, 3.5),
+            )
+        } else {
+            (p.unit_fill, Stroke::solid(1.25, p.unit_stroke_weak))
+        };
+        let border = Stroke {
+            color: self.color(border.color, dimmed),
+            ..border
+        };
+        self.primitives.push(Primitive::Rect {
+            rect,
+            radius: UNIT_RADIUS,
+            fill: Some(self.color(fill, dimmed)),
+            stroke: Some(border),
+        });
+        if strong && !managed && rect.w > 12.0 && rect.h > 12.0 {
+            // A second, inner line: strong isolation reads as a double wall.
+            self.primitives.push(Primitive::Rect {
+                rect: rect.expand(-3.5),
+                radius: UNIT_RADIUS - 3.5,
+                fill: None,
+                stroke: Some(Stroke::solid(1.0, border.color)),
+            });
+        }
+        if selected {
+            self.primitives.push(Primitive::Rect {
+                rect: rect.expand(SELECTION_GAP),
+                radius: UNIT_RADIUS + SELECTION_GAP,
+                fill: None,
+                stroke: Some(Stroke::solid(2.0, p.selection)),
+            });
+        }
+
+        // Title and the isolation chip in the band at the top.
+        let band_center_y = rect.y + theme::UNIT_TITLE_HEIGHT.min(rect.h) / 2.0 + 1.0;
+        let available = rect.w - 2.0 * UNIT_TITLE_INSET;
+        let (caption, show_chip, title_budget) = unit_header(unit, available);
+        let chip_w = chip_width(&caption);
+        let title = text::elide(&unit.name, theme::UNIT_FONT_SIZE, title_budget);
+        let title_w = text::width(&title, theme::UNIT_FONT_SIZE);
+        self.text(
+            Point::new(rect.x + UNIT_TITLE_INSET, band_center_y),
+            Anchor::Start,
+            theme::UNIT_FONT_SIZE,
+            self.color(p.unit_title, dimmed),
+            title,
+        );
+        if show_chip {
+            let (chip_fill, chip_text) = if managed {
+                (p.chip_managed_fill, p.chip_managed_text)
+            } else if strong {
+                (p.chip_strong_fill, p.chip_strong_text)
+            } else {
+                (p.chip_fill, p.chip_text)
+            };
+            let chip = Rect::new(
+                rect.x + UNIT_TITLE_INSET + title_w + CHIP_GAP,
+                band_center_y - CHIP_HEIGHT / 2.0,
+                chip_w,
+                CHIP_HEIGHT,
+            );
+            self.primitives.push(Primitive::Rect {
+                rect: chip,
+                radius: CHIP_HEIGHT / 2.0,
+                fill: Some(self.color(chip_fill, dimmed)),
+                stroke: None,
+            });
+            self.text(
+                chip.center(),
+                Anchor::Middle,
+                CHIP_FONT_SIZE,
+                self.color(chip_text, dimmed),
+                caption,
+            );
+        }
+    }
+
+    pub(super) fn module(
+        &mut self,
+        module: &crate::model::Module,
+        rect: Rect,
+        (fill, stroke): (Rgba, Rgba),
+        dimmed: bool,
+        selected: bool,
+    ) {
+        let p = self.palette;
+        let fill = Some(self.color(fill, dimmed));
+        let stroke = Some(Stroke::solid(MODULE_STROKE, self.color(stroke, dimmed)));
+        // The area the text is centred in.
+        let mut text_area = Rect::new(
+            rect.x + theme::MODULE_PADDING_X / 2.0,
+            rect.y,
+            rect.w - theme::MODULE_PADDING_X,
+            rect.h,
+        );
+        let mut selection_radius = MODULE_RADIUS;
+        match module.kind {
+            ModuleKind::Component => {
+                self.primitives.push(Primitive::Rect {
+                    rect,
+                    radius: MODULE_RADIUS,
+                    fill,
+                    stroke,
+                });
+            }
+            ModuleKind::Library => {
+                // A box with a band at each side, like a flowchart's
+                // "predefined process": code defined elsewhere.
+                self.primitives.push(Primitive::Rect {
+                    rect,
+                    radius: 4.0,
+                    fill,
+                    stroke,
+                });
+                if let Some(stroke) = stroke {
+                    let band = LIBRARY_BAND.min(rect.w / 4.0);
+                    for x in [rect.x + band, rect.right() - band] {
+                        self.primitives.push(Primitive::Polyline {
+                            points: vec![Point::new(x, rect.y), Point::new(x, rect.bottom())],
+                            stroke: Stroke {
+                                width: 1.0,
+                                ..stroke
+                            },
+                        });
+                    }
+                    text_area = Rect::new(
+                        rect.x + band + LIBRARY_TEXT_GAP,
+                        rect.y,
+                        (rect.w - 2.0 * (band + LIBRARY_TEXT_GAP)).max(0.0),
+                        rect.h,
+                    );
+                }
+                selection_radius = 4.0;
+            }
+            ModuleKind::Datastore => {
+                // A cylinder: the body with elliptic caps, then the front
+                // rim of the top cap.
+                let ry = CYLINDER_RY_MAX.min(rect.h / 6.0);
+                let rx = rect.w / 2.0;
+                let cx = rect.x + rx;
+                let mut body = Vec::with_capacity(2 * ARC_SEGMENTS + 2);
+                let pi = std::f32::consts::PI;
+                geom::arc(
+                    &mut body,
+                    Point::new(cx, rect.y + ry),
+                    (rx, ry),
+                    pi,
+                    2.0 * pi,
+                    ARC_SEGMENTS,
+                );
+                geom::arc(
+                    &mut body,
+                    Point::new(cx, rect.bottom() - ry),
+                    (rx, ry),
+                    0.0,
+                    pi,
+                    ARC_SEGMENTS,
+                );
+                self.primitives.push(Primitive::Polygon {
+                    points: body,
+                    fill,
+                    stroke,
+                });
+                let mut rim = Vec::with_capacity(ARC_SEGMENTS + 1);
+                geom::arc(
+                    &mut rim,
+                    Point::new(cx, rect.y + ry),
+                    (rx, ry),
+                    0.0,
+                    pi,
+                    ARC_SEGMENTS,
+                );
+                if let Some(stroke) = stroke {
+                    self.primitives.push(Primitive::Polyline {
+                        points: rim,
+                        stroke,
+                    });
+                }
+                text_area.y = rect.y + 2.0 * ry;
+                text_area.h = rect.h - 2.0 * ry;
+                selection_radius = rx.min(ry * 2.0);
+            }
+            ModuleKind::External => {
+                // An actor outside the system: a pill, with a person icon
+                // on a disc astride its left end, outside the text's room.
+                let radius = (rect.h / 2.0).min(rect.w / 2.0);
+                self.primitives.push(Primitive::Rect {
+                    rect,
+                    radius,
+                    fill,
+                    stroke,
+                });
+                if rect.w >= 4.0 * ACTOR_DISC_RADIUS && rect.h >= 2.0 * ACTOR_DISC_RADIUS {
+                    let center = Point::new(rect.x + 2.0, rect.center().y);
+                    let disc = stroke.map_or(p.module_icon, |s| s.color);
+                    let figure = self.color(p.background, dimmed);
+                    self.primitives.push(Primitive::Ellipse {
+                        center,
+                        radius_x: ACTOR_DISC_RADIUS,
+                        radius_y: ACTOR_DISC_RADIUS,
+                        fill: Some(disc),
+                        stroke: Some(Stroke::solid(1.5, figure)),
+                    });
+                    self.primitives.push(Primitive::Ellipse {
+                        center: Point::new(center.x, center.y - 3.6),
+                        radius_x: 3.3,
+                        radius_y: 3.3,
+                        fill: Some(figure),
+                        stroke: None,
+                    });
+                    let mut shoulders = Vec::with_capacity(ARC_SEGMENTS + 1);
+                    let pi = std::f32::consts::PI;
+                    geom::arc(
+                        &mut shoulders,
+                        Point::new(center.x, center.y + 7.0),
+                        (6.2, 5.6),
+                        pi,
+                        2.0 * pi,
+                        ARC_SEGMENTS,
+                    );
+                    self.primitives.push(Primitive::Polygon {
+                        points: shoulders,
+                        fill: Some(figure),
+                        stroke: None,
+                    });
+                    let left = center.x + ACTOR_DISC_RADIUS + 4.0;
+                    text_area = Rect::new(
+                        left,
+                        rect.y,
+                        (rect.right() - theme::MODULE_PADDING_X / 2.0 - left).max(0.0),
+                        rect.h,
+                    );
+                }
+                selection_radius = radius + SELECTION_GAP;
+            }
+        }
+        if selected {
+            self.primitives.push(Primitive::Rect {
+                rect: rect.expand(SELECTION_GAP),
+                radius: selection_radius + SELECTION_GAP,
+                fill: None,
+                stroke: Some(Stroke::solid(2.0, p.selection)),
+            });
+        }
+        self.module_text(module, text_area, dimmed);
+    }
+
+    /// Name (one or two lines) and the caption, centred in `area`.
+    pub(super) fn module_text(&mut self, module: &crate::model::Module, area: Rect, dimmed: bool) {
+        let p = self.palette;
+        let name_size = theme::MODULE_FONT_SIZE;
+        let detail_size = theme::MODULE_DETAIL_FONT_SIZE;
+        let name_h = text::line_height(name_size);
+        let detail_h = text::line_height(detail_size);
+        let max_w = area.w.max(0.0);
+        let room = area.h - 6.0;
+        let with_detail = room >= name_h + detail_h;
+        let two_lines = text::width(&module.name, name_size) > max_w
+            && room >= 2.0 * name_h + if with_detail { detail_h } else { 0.0 };
+        let name_lines = if two_lines {
+            wrap_two_lines(&module.name, name_size, max_w)
+        } else {
+            vec![text::elide(&module.name, name_size, max_w)]
+        };
+        let total = name_h * name_lines.len() as f32 + if with_detail { detail_h } else { 0.0 };
+        let cx = area.x + area.w / 2.0;
+        let mut y = area.y + (area.h - total) / 2.0;
+        let name_color = self.color(p.module_text, dimmed);
+        for line in name_lines {
+            self.text(
+                Point::new(cx, y + name_h / 2.0),
+                Anchor::Middle,
+                name_size,
+                name_color,
+                line,
+            );
+            y += name_h;
+        }
+        if with_detail {
+            let caption = text::elide(&module_caption(module), detail_size, max_w);
+            let color = self.color(p.module_detail, dimmed);
+            self.text(
+                Point::new(cx, y + detail_h / 2.0),
+                Anchor::Middle,
+                detail_size,
+                color,
+                caption,
+            );
+        }
+    }
+
+    /// Draws an interface's line and heads, in the colour of its worst
+    /// unaccepted `finding` if any; returns the bounds of the heads.
+    pub(super) fn interface_line(
+        &mut self,
+        kind: InterfaceKind,
+        path: &[Point],
+        finding: Option<Severity>,
+        dimmed: bool,
+        selected: bool,
+    ) -> Rect {
+        let p = self.palette;
+        let color = self.color(finding.map_or(p.edge, |s| severity_color(&p, s)), dimmed);
+        let (stroke, head) = match kind {
+            InterfaceKind::Call => (Stroke::solid(1.25, color), Head::Filled(9.0, 4.0)),
+            InterfaceKind::Rpc => (Stroke::solid(1.75, color), Head::Filled(11.0, 5.0)),
+            InterfaceKind::Queue => (Stroke::solid(1.5, color), Head::Open(10.0, 5.5)),
+            InterfaceKind::Link => (
+                Stroke::dashed(1.25, color, 6.0, 4.0),
+                Head::Hollow(11.0, 5.5),
+            ),
+            InterfaceKind::Read | InterfaceKind::Write => {
+                (Stroke::solid(1.5, color), Head::Filled(10.0, 4.5))
+            }
+        };
+        // Warnings and errors also thicken the line; info only colours it.
+        let stroke = if finding.is_some_and(|s| s >= Severity::Warning) {
+            Stroke {
+                width: stroke.width + 0.5,
+                ..stroke
+            }
+        } else {
+            stroke
+        };
+        // Reads point from the datastore to the reader: arrows follow the
+        // data, as in a data-flow diagram.
+        let head_at_start = kind == InterfaceKind::Read;
+        let mut line = path.to_vec();
+        let n = line.len();
+        let (tip, before) = if head_at_start {
+            (line[0], line[1])
+        } else {
+            (line[n - 1], line[n - 2])
+        };
+        let (ux, uy) = geom::direction(before, tip);
+        let (length, half) = match head {
+            Head::Filled(l, h) | Head::Hollow(l, h) | Head::Open(l, h) => (l, h),
+        };
+        // Shorten the line so it stops inside a closed head, not at the tip.
+        let inset = match head {
+            Head::Filled(l, _) | Head::Hollow(l, _) => (l - 1.0).min(geom::distance(before, tip)),
+            Head::Open(..) => stroke.width / 2.0,
+        };
+        let moved = Point::new(tip.x - ux * inset, tip.y - uy * inset);
+        if head_at_start {
+            line[0] = moved;
+        } else {
+            line[n - 1] = moved;
+        }
+        if selected {
+            self.primitives.push(Primitive::Polyline {
+                points: line.clone(),
+                stroke: Stroke::solid(stroke.width + 5.0, p.selection.with_alpha(110)),
+            });
+        }
+        self.primitives.push(Primitive::Polyline {
+            points: line,
+            stroke,
+        });
+        let base = Point::new(tip.x - ux * length, tip.y - uy * length);
+        let left = Point::new(base.x - uy * half, base.y + ux * half);
+        let right = Point::new(base.x + uy * half, base.y - ux * half);
+        match head {
+            Head::Filled(..) => self.primitives.push(Primitive::Polygon {
+                points: vec![tip, left, right],
+                fill: Some(color),
+                stroke: Some(Stroke::solid(1.0, color)),
+            }),
+            Head::Hollow(..) => self.primitives.push(Primitive::Polygon {
+                points: vec![tip, left, right],
+                fill: Some(p.background),
+                stroke: Some(Stroke::solid(1.25, color)),
+            }),
+            Head::Open(..) => self.primitives.push(Primitive::Polyline {
+                points: vec![left, tip, right],
+                stroke: Stroke::solid(stroke.width, color),
+            }),
+        }
+        geom::bounds_of(&[tip, left, right])
+    }
+
+    pub(super) fn edge_label(&mut self, center: Point, label: String, dimmed: bool) {
+        let p = self.palette;
+        let rect = edge_label_rect(center, &label);
+        self.primitives.push(Primitive::Rect {
+            rect,
+            radius: 4.0,
+            fill: Some(if dimmed {
+                p.dim(p.edge_label_fill)
+            } else {
+                p.edge_label_fill
+            }),
+            stroke: None,
+        });
+        let color = self.color(p.edge_label, dimmed);
+        self.text(center, Anchor::Middle, theme::EDGE_FONT_SIZE, color, label);
+    }
+
+    /// Adds the badge of `element`, if it has findings.
+    pub(super) fn place_badge(
+        &mut self,
+        badges: &mut Vec<Badge>,
+        findings: &HashMap<&str, ElementFindings>,
+        element: &str,
+        center: Point,
+        dimmed: bool,
+    ) {
+        let Some(found) = findings.get(element) else {
+            return;
+        };
+        let start = self.primitives.len();
+        let (radius, count) = self.badge(center, found, dimmed);
+        badges.push(Badge {
+            element: element.to_owned(),
+            center,
+            radius,
+            severity: found.worst,
+            count,
+            messages: found.messages.clone(),
+            primitives: start..self.primitives.len(),
+        });
+    }
+
+    /// Draws a badge; returns its radius and the count it shows.
+    pub(super) fn badge(
+        &mut self,
+        center: Point,
+        found: &ElementFindings,
+        dimmed: bool,
+    ) -> (f32, usize) {
+        let p = self.palette;
+        let (color, count) = match found.worst {
+            Some(severity) => (severity_color(&p, severity), found.unaccepted),
+            None => (p.accepted, found.accepted),
+        };
+        let label = if count > 9 {
+            "9+".to_owned()
+        } else {
+            count.to_string()
+        };
+        let radius = if label.len() > 1 {
+            BADGE_RADIUS + 2.0
+        } else {
+            BADGE_RADIUS
+        };
+        self.primitives.push(Primitive::Ellipse {
+            center,
+            radius_x: radius,
+            radius_y: radius,
+            fill: Some(self.color(color, dimmed)),
+            stroke: Some(Stroke::solid(1.5, self.color(p.badge_ring, dimmed))),
+        });
+        let text_color = self.color(p.badge_text, dimmed);
+        self.text(center, Anchor::Middle, BADGE_FONT_SIZE, text_color, label);
+        (radius, count)
+    }
+}
+
+/// Splits `name` into at most two lines of `max_width` at a space (the
+/// second line shortened with an ellipsis if needed).
+pub(super) fn wrap_two_lines(name: &str, size: f32, max_width: f32) -> Vec<String> {
+    let mut first_end = 0;
+    for (i, c) in name.char_indices() {
+        if c == ' ' {
+            if text::width(&name[..i], size) <= max_width {
+                first_end = i;
+            } else {
+                break;
+            }
+        }
+    }
+    if first_end == 0 {
+        return vec![text::elide(name, size, max_width)];
+    }
+    vec![
+        name[..first_end].to_owned(),
+        text::elide(name[first_end..].trim_start(), size, max_width),
+    ]
+}
