@@ -187,12 +187,8 @@ fn laid_out(d: &Diagram, mode: Mode) -> Diagram {
 fn samples_lay_out_tidily() {
     for (name, diagram) in samples() {
         let all = laid_out(&diagram, Mode::All);
-        check_invariants(&all)
-            .map_err(|e| format!("{name}: {e}"))
-            .unwrap();
-        check_tidy(&all)
-            .map_err(|e| format!("{name}: {e}"))
-            .unwrap();
+        assert_eq!(check_invariants(&all), Ok(()), "{name}");
+        assert_eq!(check_tidy(&all), Ok(()), "{name}");
         assert!(
             all.interfaces.iter().all(|f| f.points.is_empty()),
             "{name}: All clears waypoints"
@@ -209,9 +205,7 @@ fn samples_without_geometry_lay_out_the_same_in_both_modes() {
             interface.points.clear();
         }
         let missing = laid_out(&diagram, Mode::MissingOnly);
-        check_invariants(&missing)
-            .map_err(|e| format!("{name}: {e}"))
-            .unwrap();
+        assert_eq!(check_invariants(&missing), Ok(()), "{name}");
         assert_eq!(missing, laid_out(&diagram, Mode::All), "{name}");
     }
 }
@@ -272,7 +266,7 @@ fn the_flow_runs_left_to_right() {
         .map(|r| r.x)
         .chain(d.units.iter().filter_map(|u| u.rect).map(|r| r.x))
         .fold(f32::INFINITY, f32::min);
-    assert_eq!(rect("users").x, leftmost);
+    assert!((rect("users").x - leftmost).abs() < 0.5);
 }
 
 #[test]
@@ -406,9 +400,11 @@ fn missing_only_places_what_lacks_geometry_among_what_has_it() {
             let mut partial = full.clone();
             strip(&mut partial, |_| rng.percent(30));
             let after = laid_out(&partial, Mode::MissingOnly);
-            check_missing_only(&partial, &after)
-                .map_err(|e| format!("{name}, seed {seed}: {e}"))
-                .unwrap();
+            assert_eq!(
+                check_missing_only(&partial, &after),
+                Ok(()),
+                "{name}, seed {seed}"
+            );
             assert_eq!(after, laid_out(&partial, Mode::MissingOnly));
         }
     }
@@ -436,11 +432,11 @@ fn a_new_module_goes_inside_its_unit_which_grows_to_hold_it() {
     d.modules.push(external);
     let before = d.clone();
     layout::lay_out(&mut d, Mode::MissingOnly);
-    check_missing_only(&before, &d).unwrap();
+    assert_eq!(check_missing_only(&before, &d), Ok(()));
     let api_after = unit_rect(&d, &UnitId::new("api"));
     assert!(api_after.contains_rect(&api_before));
     assert_ne!(api_after, api_before, "three more modules need room");
-    check_invariants(&d).unwrap();
+    assert_eq!(check_invariants(&d), Ok(()));
 }
 
 /// A random diagram with random nesting: units whose parent is any earlier
@@ -583,7 +579,7 @@ fn cli_writes_a_laid_out_diagram() {
         .expect("runs");
     assert_eq!(status.code(), Some(0));
     let written = file::load_path(&out).expect("output loads");
-    check_invariants(&written).unwrap();
+    assert_eq!(check_invariants(&written), Ok(()));
     let original = file::load_path(&example_path()).expect("example loads");
     assert_eq!(written, laid_out(&original, Mode::All));
 
@@ -622,7 +618,8 @@ fn cli_reads_an_exported_svg() {
         .status()
         .expect("runs");
     assert_eq!(status.code(), Some(0));
-    check_invariants(&file::load_path(&out).expect("loads")).unwrap();
+    let written = file::load_path(&out).expect("loads");
+    assert_eq!(check_invariants(&written), Ok(()));
 }
 
 #[test]

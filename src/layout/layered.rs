@@ -21,6 +21,15 @@
 //!    the height of the ports it connects to without overlaps, so that edges
 //!    run straight where they can.
 //!
+//! Edges that leave the level (to a module in another unit) steer it too:
+//! a box whose edges leave to the left is drawn towards the first layer,
+//! one whose edges leave to the right towards the last, and the boxes in
+//! the layers such an edge crosses on its way out keep clear of its height
+//! ("lanes"), so that the line does not run through them.
+//!
+//! A level whose layers would make it far wider than tall (a long chain of
+//! services) is wrapped into bands stacked top to bottom.
+//!
 //! Everything is in the level's own coordinates with the top-left at (0, 0),
 //! snapped to the grid.
 
@@ -227,8 +236,6 @@ impl Split {
 /// The weakly connected components, each in increasing node order, ordered
 /// by their smallest node.
 fn components(level: &Level) -> Vec<Vec<usize>> {
-    let n = level.nodes.len();
-    let mut parent: Vec<usize> = (0..n).collect();
     fn find(parent: &mut [usize], mut v: usize) -> usize {
         while parent[v] != v {
             parent[v] = parent[parent[v]];
@@ -236,6 +243,8 @@ fn components(level: &Level) -> Vec<Vec<usize>> {
         }
         v
     }
+    let n = level.nodes.len();
+    let mut parent: Vec<usize> = (0..n).collect();
     for e in level.edges.iter().filter(|e| e.from < n && e.to < n) {
         let (a, b) = (find(&mut parent, e.from), find(&mut parent, e.to));
         if a != b {
@@ -413,20 +422,18 @@ struct Chains {
 }
 
 impl Chains {
-    /// Adds a chain from `upper` through one new dummy per layer in
-    /// `through`, ending at `lower` if given (a lane to the outside ends in
-    /// its last dummy).
+    /// Adds an edge from `upper` (box, port) to `lower` through one new
+    /// dummy per layer in `through`; a chain of dummies holds itself
+    /// straighter than a single edge does.
     fn add(
         &mut self,
         upper: (usize, f32),
-        lower: Option<(usize, f32)>,
+        lower: (usize, f32),
         through: std::ops::Range<usize>,
         weight: f32,
-        pull: f32,
     ) {
         let (mut prev, mut prev_port) = upper;
-        let dummy_pull = |has_dummies: bool| if has_dummies { pull } else { 1.0 };
-        let long = !through.is_empty();
+        let pull = if through.is_empty() { 1.0 } else { DUMMY_PULL };
         for l in through {
             let d = self.layer.len();
             self.layer.push(l);
@@ -441,16 +448,14 @@ impl Chains {
             prev = d;
             prev_port = 0.0;
         }
-        if let Some((to, to_port)) = lower {
-            self.segments.push(Segment {
-                upper: prev,
-                lower: to,
-                weight,
-                pull: dummy_pull(long),
-                upper_port: prev_port,
-                lower_port: to_port,
-            });
-        }
+        self.segments.push(Segment {
+            upper: prev,
+            lower: lower.0,
+            weight,
+            pull,
+            upper_port: prev_port,
+            lower_port: lower.1,
+        });
     }
 }
 
@@ -555,9 +560,9 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
 
     // 4. Segments between adjacent layers: edges that skip layers are
     //    chained through dummies, and an edge leaving the level gets a lane
-    //    of dummies to the level's side it leaves by, so that boxes in the
-    //    layers it crosses keep clear of it. Past a budget (huge levels
-    //    with very long edges) edges stay unchained.
+    //    (see `LaneSpan`) through the layers between its box and the side
+    //    it leaves by. Past a budget (huge levels with very long edges)
+    //    edges stay unchained and lanes are dropped.
     let edge_spans: usize = real_edges
         .iter()
         .map(|e| real_layers[e.to].saturating_sub(real_layers[e.from] + 1))
@@ -590,7 +595,7 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
             ((e.to, e.to_port), (e.from, e.from_port), lt + 1..lf)
         };
         let through = if chain_edges { through } else { 0..0 };
-        chains.add(upper, Some(lower), through, e.weight as f32, DUMMY_PULL);
+        chains.add(upper, lower, through, e.weight as f32);
     }
     // Lanes: the layers a line leaving the level crosses, at the height of
     // its port on the box it leaves.
@@ -636,9 +641,8 @@ fn lay_out_component(level: &Level, wrap: bool) -> Placed {
 
     // 6. Coordinates.
     let mut col_w = vec![0.0f32; layer_count];
-    for v in 0..n {
-        let l = layer[v];
-        col_w[l] = col_w[l].max(level.nodes[v].w);
+    for (node, &l) in level.nodes.iter().zip(&layer) {
+        col_w[l] = col_w[l].max(node.w);
     }
     let mut col_x = vec![0.0f32; layer_count];
     let mut x = 0.0f32;
@@ -757,14 +761,14 @@ fn greedy_sequence(total: usize, raw: &[RawEdge], pins: &[Pin]) -> Vec<usize> {
     let mut greedy = Greedy::new(total, raw);
     let mut front: Vec<usize> = Vec::with_capacity(total);
     let mut back: Vec<usize> = Vec::new();
-    for v in 0..total {
-        if pins[v] == Pin::First {
+    for (v, pin) in pins.iter().enumerate() {
+        if *pin == Pin::First {
             front.push(v);
             greedy.remove_to_front(v);
         }
     }
-    for v in 0..total {
-        if pins[v] == Pin::Last && greedy.alive[v] {
+    for (v, pin) in pins.iter().enumerate() {
+        if *pin == Pin::Last && greedy.alive[v] {
             back.push(v);
             greedy.remove(v);
         }
@@ -927,7 +931,6 @@ fn assign_layers(
     for &v in seq.iter().rev() {
         if pins[v] == Pin::Free
             && preds[v].is_empty()
-            && !succs[v].is_empty()
             && let Some(closest) = succs[v].iter().map(|&w| layer[w]).min()
         {
             layer[v] = layer[v].max(closest.saturating_sub(1));
@@ -1386,6 +1389,8 @@ fn isotonic_tops(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32]) -> Vec<f
 }
 
 #[cfg(test)]
+// Grid coordinates and crossing counts are small integers: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

@@ -9,7 +9,7 @@
 //! interface between modules in different blocks counts, at the level of
 //! their lowest common ancestor, as an edge between the two blocks that hold
 //! them (so it orders the blocks), and inside each block it pulls its module
-//! towards the side it leaves by. See [`layered`] for one level.
+//! towards the side it leaves by. The `layered` submodule draws one level.
 //!
 //! [`Mode::All`] lays out everything afresh (the editor's Tidy up);
 //! [`Mode::MissingOnly`] keeps every position, size and rectangle already
@@ -336,6 +336,8 @@ struct Work {
     module_rect: Vec<Rect>,
     /// Whether the module keeps its position (MissingOnly, had one).
     module_fixed: Vec<bool>,
+    /// Whether the module keeps its size (MissingOnly, had one).
+    module_sized: Vec<bool>,
     /// Pin of each module when it is a root-level box.
     module_pin: Vec<Pin>,
     unit_rect: Vec<Rect>,
@@ -365,6 +367,11 @@ impl Work {
             .modules
             .iter()
             .map(|m| keep && m.pos.is_some())
+            .collect();
+        let module_sized: Vec<bool> = diagram
+            .modules
+            .iter()
+            .map(|m| keep && m.size.is_some())
             .collect();
         let unit_input: Vec<Option<Rect>> = diagram
             .units
@@ -437,6 +444,7 @@ impl Work {
             outside: vec![Vec::new(); containers],
             module_rect,
             module_fixed,
+            module_sized,
             module_pin,
             unit_rect: unit_input.iter().map(|r| r.unwrap_or_default()).collect(),
             unit_anchored: unit_input.iter().map(Option::is_some).collect(),
@@ -636,7 +644,7 @@ impl Work {
             let at = self.spot_for_block(
                 (placed.w, placed.h),
                 fixed_box,
-                unit.map(|_| input_rect),
+                unit.map_or(Host::Root, |_| Host::Unit(input_rect)),
                 &anchored,
                 &neighbours,
             );
@@ -651,24 +659,22 @@ impl Work {
             let mut grown = rect;
             for &child in &children {
                 let changed = match child {
-                    Child::Module(m) => !self.module_fixed[m],
+                    Child::Module(m) => !self.module_fixed[m] || !self.module_sized[m],
                     Child::Unit(v) => self.unit_input[v] != Some(self.unit_rect[v]),
                 };
                 if changed {
-                    grown = grown.union(&self.padded(self.rect(child)));
+                    grown = grown.union(&padded(self.rect(child)));
                 }
-            }
-            if grown.w < self.unit_min_w[u] && grown.w > rect.w {
-                grown.w = self.unit_min_w[u];
             }
             self.unit_rect[u] = grown;
         } else {
+            // Around what it holds, on the grid.
             let inner = children
                 .iter()
                 .map(|&child| self.rect(child))
                 .reduce(|a, b| a.union(&b))
                 .unwrap_or_default();
-            let outer = self.padded(inner);
+            let outer = padded(inner);
             let x = snap_down(outer.x);
             let y = snap_down(outer.y);
             let right = snap_up(outer.right()).max(x + self.unit_min_w[u]);
@@ -677,32 +683,24 @@ impl Work {
         }
     }
 
-    /// A unit's rectangle around contents at `inner`.
-    fn padded(&self, inner: Rect) -> Rect {
-        Rect::new(
-            inner.x - INSET_X,
-            inner.y - INSET_TOP,
-            inner.w + 2.0 * INSET_X,
-            inner.h + INSET_TOP + INSET_BOTTOM,
-        )
-    }
-
     /// Top-left corner for a new block of `size` among fixed children whose
     /// union is `fixed_box`: inside the unit's content area if it fits
-    /// there without touching them, else right of or below them, whichever
-    /// keeps the whole most compact without the unit growing into one of
-    /// its `neighbours`. `unit` is `None` at the root, else the unit's
-    /// rectangle if it has one.
-    #[allow(clippy::option_option)] // None: no unit; Some(None): a unit without a rectangle
+    /// there without touching them, else right of or below them: where the
+    /// unit, grown, overlaps its `neighbours` least (they keep their places,
+    /// so it may have to overlap some), then where the whole stays most
+    /// compact.
     fn spot_for_block(
         &self,
         size: (f32, f32),
         fixed_box: Option<Rect>,
-        unit: Option<Option<Rect>>,
+        host: Host,
         anchored: &[Child],
         neighbours: &[Rect],
     ) -> (f32, f32) {
-        let outer = unit.flatten();
+        let outer = match host {
+            Host::Unit(rect) => rect,
+            Host::Root => None,
+        };
         let gap = COMPONENT_GAP;
         let content_area = outer.map(|r| {
             Rect::new(
@@ -745,27 +743,28 @@ impl Work {
         // measured as a screen-shaped square, avoiding neighbours.
         let cost = |at: (f32, f32)| {
             let added = block(at);
-            let all = match (unit, fixed_box) {
+            let all = match (host, fixed_box) {
                 // The unit's rectangle as it would become.
-                (Some(Some(rect)), _) => rect.union(&self.padded(added)),
-                (Some(None), Some(fixed)) => self.padded(fixed.union(&added)),
-                (Some(None), None) => self.padded(added),
+                (Host::Unit(Some(rect)), _) => rect.union(&padded(added)),
+                (Host::Unit(None), Some(fixed)) => padded(fixed.union(&added)),
+                (Host::Unit(None), None) => padded(added),
                 // The root: what it would hold.
-                (None, fixed) => fixed.map_or(added, |f| f.union(&added)),
+                (Host::Root, fixed) => fixed.map_or(added, |f| f.union(&added)),
             };
-            let side = (all.w / pack::ASPECT).max(all.h);
-            let collides = neighbours.iter().any(|n| n.intersects(&all));
-            (collides, side)
+            let extent = (all.w / pack::ASPECT).max(all.h);
+            let collision: f32 = neighbours.iter().map(|n| overlap_area(n, &all)).sum();
+            (collision, extent)
         };
         candidates
             .iter()
             .copied()
             .filter(|&at| clear(at))
             .min_by(|&a, &b| {
-                let (ca, sa) = cost(a);
-                let (cb, sb) = cost(b);
-                ca.cmp(&cb)
-                    .then(sa.partial_cmp(&sb).unwrap_or(std::cmp::Ordering::Equal))
+                let (collision_a, extent_a) = cost(a);
+                let (collision_b, extent_b) = cost(b);
+                collision_a
+                    .total_cmp(&collision_b)
+                    .then(extent_a.total_cmp(&extent_b))
             })
             .unwrap_or_else(|| {
                 let fixed = fixed_box.or(content_area).unwrap_or_default();
@@ -868,4 +867,30 @@ impl Work {
                 .collect(),
         }
     }
+}
+
+/// The area two rectangles share.
+fn overlap_area(a: &Rect, b: &Rect) -> f32 {
+    let w = a.right().min(b.right()) - a.x.max(b.x);
+    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
+    w.max(0.0) * h.max(0.0)
+}
+
+/// A unit's rectangle around contents at `inner`.
+fn padded(inner: Rect) -> Rect {
+    Rect::new(
+        inner.x - INSET_X,
+        inner.y - INSET_TOP,
+        inner.w + 2.0 * INSET_X,
+        inner.h + INSET_TOP + INSET_BOTTOM,
+    )
+}
+
+/// The container a new block is placed in.
+#[derive(Clone, Copy, Debug)]
+enum Host {
+    /// The root: nothing around it.
+    Root,
+    /// A unit, with its rectangle when it keeps one.
+    Unit(Option<Rect>),
 }

@@ -23,15 +23,15 @@ pub(super) const ASPECT: f32 = 1.6;
 /// packing of the blocks' total area at [`ASPECT`] would be, and never
 /// narrower than the widest block. Linear after the sort.
 pub(super) fn pack(sizes: &[(f32, f32)], gap: f32) -> Packed {
-    let n = sizes.len();
-    if n == 0 {
+    let count = sizes.len();
+    if count == 0 {
         return Packed::default();
     }
     let area: f32 = sizes.iter().map(|(w, h)| (w + gap) * (h + gap)).sum();
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f32::max);
     let row_width = snap_up((area * ASPECT).sqrt()).max(widest);
 
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut order: Vec<usize> = (0..count).collect();
     order.sort_by(|&a, &b| {
         sizes[b]
             .1
@@ -39,26 +39,29 @@ pub(super) fn pack(sizes: &[(f32, f32)], gap: f32) -> Packed {
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.cmp(&b))
     });
-    let mut pos = vec![(0.0, 0.0); n];
-    let (mut x, mut y, mut row_h) = (0.0f32, 0.0f32, 0.0f32);
-    let (mut w, mut h) = (0.0f32, 0.0f32);
+    let mut pos = vec![(0.0, 0.0); count];
+    let (mut left, mut top, mut row_height) = (0.0f32, 0.0f32, 0.0f32);
+    let mut packed = Packed::default();
     for i in order {
-        let (bw, bh) = sizes[i];
-        if x > 0.0 && x + bw > row_width {
-            x = 0.0;
-            y += row_h + gap;
-            row_h = 0.0;
+        let (block_w, block_h) = sizes[i];
+        if left > 0.0 && left + block_w > row_width {
+            left = 0.0;
+            top += row_height + gap;
+            row_height = 0.0;
         }
-        pos[i] = (x, y);
-        w = w.max(x + bw);
-        h = h.max(y + bh);
-        row_h = row_h.max(bh);
-        x += bw + gap;
+        pos[i] = (left, top);
+        packed.w = packed.w.max(left + block_w);
+        packed.h = packed.h.max(top + block_h);
+        row_height = row_height.max(block_h);
+        left += block_w + gap;
     }
-    Packed { pos, w, h }
+    packed.pos = pos;
+    packed
 }
 
 #[cfg(test)]
+// Grid coordinates are small multiples of 8: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 

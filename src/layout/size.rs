@@ -53,6 +53,8 @@ pub fn unit_min_width(unit: &Unit) -> f32 {
 }
 
 #[cfg(test)]
+// Grid coordinates are small multiples of 8: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
     use crate::model::{Isolation, ModuleKind};

@@ -32,6 +32,9 @@ pub(super) const INSET_BOTTOM: f32 = UNIT_PADDING;
 /// The content area of a unit that holds nothing.
 pub(super) const EMPTY_UNIT_CONTENT: (f32, f32) = (15.0 * GRID, 5.0 * GRID);
 
+// The contents of a unit clear its title band and padding.
+const _: () = assert!(INSET_TOP >= UNIT_TITLE_HEIGHT + UNIT_PADDING);
+
 const fn snap_up_const(value: f32) -> f32 {
     let steps = value / GRID;
     let whole = steps as i32 as f32;
@@ -55,6 +58,8 @@ pub(super) fn snap_down(value: f32) -> f32 {
 }
 
 #[cfg(test)]
+// Grid coordinates are small multiples of 8: exact in f32.
+#[allow(clippy::float_cmp)]
 mod tests {
     use super::*;
 
@@ -73,7 +78,6 @@ mod tests {
         ] {
             assert_eq!(value % GRID, 0.0, "{value}");
         }
-        const { assert!(INSET_TOP >= UNIT_TITLE_HEIGHT + UNIT_PADDING) };
         assert_eq!(snap_up(17.0), 24.0);
         assert_eq!(snap_up(16.0), 16.0);
         assert_eq!(snap_down(15.9), 8.0);
