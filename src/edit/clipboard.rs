@@ -232,7 +232,7 @@ pub fn paste(
             .and_then(|t| team_ids.get(t.as_str()))
             .cloned();
         if let (Some(pos), Some(_)) = (module.pos, module.size) {
-            module.pos = Some(Point::new(pos.x + dx, pos.y + dy))
+            module.pos = Some(Point::new(pos.x + dx, pos.y + dy));
         } else {
             let size = module.size.unwrap_or(Size::new(160.0, 64.0));
             module.pos = Some(Point::new(next_free_x, anchor.y));
