@@ -92,37 +92,62 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
         Op::AddModule(k, x, y) => {
             ops::add_module(d, ModuleKind::ALL[*k], Rect::new(*x, *y, 160.0, 64.0)).0
         }
-        Op::AddUnit(k, x, y) => ops::add_unit(d, Isolation::ALL[*k], Rect::new(*x, *y, 300.0, 200.0)).0,
+        Op::AddUnit(k, x, y) => {
+            ops::add_unit(d, Isolation::ALL[*k], Rect::new(*x, *y, 300.0, 200.0)).0
+        }
         Op::Move(i, dx, dy, drop) => {
             let m = module_at(d, *i)?;
             let at = d.module(m.id())?.rect()?.center();
-            let drop = if *drop { Drop::At(Point::new(at.x + dx, at.y + dy)) } else { Drop::KeepUnits };
+            let drop = if *drop {
+                Drop::At(Point::new(at.x + dx, at.y + dy))
+            } else {
+                Drop::KeepUnits
+            };
             geometry::move_elements(d, &[m], *dx, *dy, drop).ok()?
         }
         Op::MoveUnit(i, dx, dy) => {
             let u = unit_at(d, *i)?;
             let rect = d.unit(u.id())?.rect?;
-            geometry::move_elements(d, &[u], *dx, *dy, Drop::At(Point::new(rect.x + dx + 4.0, rect.y + dy + 4.0))).ok()?
+            geometry::move_elements(
+                d,
+                &[u],
+                *dx,
+                *dy,
+                Drop::At(Point::new(rect.x + dx + 4.0, rect.y + dy + 4.0)),
+            )
+            .ok()?
         }
-        Op::Resize(i, w, h) => {
-            let e = if i % 2 == 0 { module_at(d, *i)? } else { unit_at(d, *i)? };
-            let at = match &e {
-                ElementRef::Module(id) => d.module(id.as_str())?.rect()?,
-                _ => d.unit(e.id())?.rect?,
+        Op::Resize(i, width, height) => {
+            let element = if i % 2 == 0 {
+                module_at(d, *i)?
+            } else {
+                unit_at(d, *i)?
             };
-            geometry::resize(d, &e, Rect::new(at.x, at.y, *w, *h)).ok()?
+            let at = match &element {
+                ElementRef::Module(id) => d.module(id.as_str())?.rect()?,
+                _ => d.unit(element.id())?.rect?,
+            };
+            geometry::resize(d, &element, Rect::new(at.x, at.y, *width, *height)).ok()?
         }
         Op::Rename(i, name) => ops::rename(d, &module_at(d, *i)?, name),
         Op::Connect(a, b, k) => {
             let a = &d.modules.get(a % modules)?.id;
             let b = &d.modules.get(b % modules)?.id;
-            ops::connect(d, a.as_str(), b.as_str(), InterfaceKind::ALL[*k]).ok()?.0
+            ops::connect(d, a.as_str(), b.as_str(), InterfaceKind::ALL[*k])
+                .ok()?
+                .0
         }
         Op::Reverse(i) => ops::reverse(d, d.interfaces.get(i % interfaces)?.id.as_str()).ok()?,
         Op::Reconnect(i, from, m) => {
             let f = d.interfaces.get(i % interfaces)?;
             let end = if *from { End::From } else { End::To };
-            ops::reconnect(d, f.id.as_str(), end, d.modules.get(m % modules)?.id.as_str()).ok()?
+            ops::reconnect(
+                d,
+                f.id.as_str(),
+                end,
+                d.modules.get(m % modules)?.id.as_str(),
+            )
+            .ok()?
         }
         Op::Delete(i, interface) => {
             let e = if *interface {
@@ -133,13 +158,22 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
             ops::delete(d, &[e], UnitContents::Delete)
         }
         Op::DeleteUnit(i, contents) => {
-            let mode = if *contents { UnitContents::Delete } else { UnitContents::MoveToParent };
+            let mode = if *contents {
+                UnitContents::Delete
+            } else {
+                UnitContents::MoveToParent
+            };
             ops::delete(d, &[unit_at(d, *i)?], mode)
         }
         Op::CopyPaste(a, b) => {
-            let selection: Vec<ElementRef> = [module_at(d, *a), unit_at(d, *b)].into_iter().flatten().collect();
+            let selection: Vec<ElementRef> = [module_at(d, *a), unit_at(d, *b)]
+                .into_iter()
+                .flatten()
+                .collect();
             let text = clipboard::copy(d, &selection)?;
-            clipboard::paste(d, &text, PasteAt::Offset(24.0, 24.0), 8.0).ok()?.0
+            clipboard::paste(d, &text, PasteAt::Offset(24.0, 24.0), 8.0)
+                .ok()?
+                .0
         }
         Op::SetTrust(i, t) => {
             let id = module_at(d, *i)?;
@@ -164,7 +198,11 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
             let team = d.teams.get(i % d.teams.len().max(1))?;
             teams::remove_team(d, team.id.as_str()).ok()?
         }
-        Op::Paste(text) => clipboard::paste(d, text, PasteAt::TopLeft(Point::new(0.0, 0.0)), 8.0).ok()?.0,
+        Op::Paste(text) => {
+            clipboard::paste(d, text, PasteAt::TopLeft(Point::new(0.0, 0.0)), 8.0)
+                .ok()?
+                .0
+        }
     };
     Some((edit, "step"))
 }

@@ -6,8 +6,7 @@ use seams::file;
 use seams::layout::{self, Geometry, Mode};
 use seams::model::generate::{Rng, synthetic};
 use seams::model::{
-    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Rect, Unit,
-    UnitId,
+    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Rect, Unit, UnitId,
 };
 use seams::text;
 use seams::theme::{GRID, MODULE_FONT_SIZE, MODULE_PADDING_X, UNIT_PADDING, UNIT_TITLE_HEIGHT};
@@ -188,8 +187,12 @@ fn laid_out(d: &Diagram, mode: Mode) -> Diagram {
 fn samples_lay_out_tidily() {
     for (name, diagram) in samples() {
         let all = laid_out(&diagram, Mode::All);
-        check_invariants(&all).map_err(|e| format!("{name}: {e}")).unwrap();
-        check_tidy(&all).map_err(|e| format!("{name}: {e}")).unwrap();
+        check_invariants(&all)
+            .map_err(|e| format!("{name}: {e}"))
+            .unwrap();
+        check_tidy(&all)
+            .map_err(|e| format!("{name}: {e}"))
+            .unwrap();
         assert!(
             all.interfaces.iter().all(|f| f.points.is_empty()),
             "{name}: All clears waypoints"
@@ -235,8 +238,16 @@ fn waypoints_survive_missing_only() {
     let missing = laid_out(&diagram, Mode::MissingOnly);
     assert!(missing.interfaces.iter().any(|f| !f.points.is_empty()));
     assert_eq!(
-        missing.interfaces.iter().map(|f| &f.points).collect::<Vec<_>>(),
-        diagram.interfaces.iter().map(|f| &f.points).collect::<Vec<_>>()
+        missing
+            .interfaces
+            .iter()
+            .map(|f| &f.points)
+            .collect::<Vec<_>>(),
+        diagram
+            .interfaces
+            .iter()
+            .map(|f| &f.points)
+            .collect::<Vec<_>>()
     );
 }
 
@@ -486,7 +497,16 @@ fn random_nested(seed: u64, units: usize, modules: usize, interfaces: usize) -> 
 
 fn random_name(rng: &mut Rng, i: usize) -> String {
     const WORDS: &[&str] = &[
-        "API", "gateway", "billing", "Ünïcödé", "漢字", "worker", "x", "WWW", "cache", "—",
+        "API",
+        "gateway",
+        "billing",
+        "Ünïcödé",
+        "漢字",
+        "worker",
+        "x",
+        "WWW",
+        "cache",
+        "—",
     ];
     let words = 1 + rng.below(6);
     let mut name = format!("{i}");
@@ -609,7 +629,8 @@ fn cli_reads_an_exported_svg() {
 #[test]
 fn cli_rejects_bad_input_with_its_location() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/invalid/missing-comma.ron");
+    let bad =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/invalid/missing-comma.ron");
     let out = dir.path().join("out.ron");
     let output = seams()
         .arg("layout")

@@ -117,7 +117,11 @@ fn connecting_a_module_to_itself_does_nothing() {
     // With a connect tool, too.
     harness.key_press(Key::Num3);
     harness.run_steps(2);
-    drag(&mut harness, module.center(), module.center() + Vec2::new(5.0, 3.0));
+    drag(
+        &mut harness,
+        module.center(),
+        module.center() + Vec2::new(5.0, 3.0),
+    );
     assert_eq!(diagram(&harness), &before);
 }
 
@@ -132,9 +136,16 @@ fn a_unit_dropped_into_its_own_child_stays_out_of_it() {
     drag(&mut harness, title, mailer.center());
     let d = diagram(&harness);
     assert_eq!(validate(d), Ok(()));
-    assert_ne!(d.unit("edge").and_then(|u| u.rect), before, "the unit moved");
+    assert_ne!(
+        d.unit("edge").and_then(|u| u.rect),
+        before,
+        "the unit moved"
+    );
     assert_eq!(d.unit("edge").and_then(|u| u.parent.clone()), None);
-    assert_eq!(harness.state().document.history.undo_label(), Some("Move unit"));
+    assert_eq!(
+        harness.state().document.history.undo_label(),
+        Some("Move unit")
+    );
 }
 
 #[test]
@@ -158,12 +169,15 @@ fn deleting_what_selection_and_findings_point_at() {
     harness.run_steps(30);
     harness.key_press(Key::Delete);
     harness.run_steps(3);
-    harness.get_by_label("Keep them (move to the parent)").click();
+    harness
+        .get_by_label("Keep them (move to the parent)")
+        .click();
     harness.run_steps(3);
     let d = diagram(&harness);
     assert!(d.unit("api").is_none());
     assert_eq!(
-        d.module("http").and_then(|m| m.unit.as_ref().map(|u| u.as_str().to_owned())),
+        d.module("http")
+            .and_then(|m| m.unit.as_ref().map(|u| u.as_str().to_owned())),
         Some("edge".to_owned())
     );
     assert_eq!(validate(d), Ok(()));

@@ -199,13 +199,12 @@ pub fn paste(
             .as_ref()
             .and_then(|p| unit_ids.get(p.as_str()))
             .cloned();
-        unit.rect = Some(match unit.rect {
-            Some(r) => r.translate(dx, dy),
-            None => {
-                let r = crate::model::Rect::new(next_free_x, anchor.y, 240.0, 160.0);
-                next_free_x += r.w + 24.0;
-                r
-            }
+        unit.rect = Some(if let Some(r) = unit.rect {
+            r.translate(dx, dy)
+        } else {
+            let r = crate::model::Rect::new(next_free_x, anchor.y, 240.0, 160.0);
+            next_free_x += r.w + 24.0;
+            r
         });
         pasted.push(ElementRef::Unit(unit.id.clone()));
         new.units.push(unit);
@@ -232,14 +231,13 @@ pub fn paste(
             .as_ref()
             .and_then(|t| team_ids.get(t.as_str()))
             .cloned();
-        match (module.pos, module.size) {
-            (Some(pos), Some(_)) => module.pos = Some(Point::new(pos.x + dx, pos.y + dy)),
-            _ => {
-                let size = module.size.unwrap_or(Size::new(160.0, 64.0));
-                module.pos = Some(Point::new(next_free_x, anchor.y));
-                module.size = Some(size);
-                next_free_x += size.w + 24.0;
-            }
+        if let (Some(pos), Some(_)) = (module.pos, module.size) {
+            module.pos = Some(Point::new(pos.x + dx, pos.y + dy));
+        } else {
+            let size = module.size.unwrap_or(Size::new(160.0, 64.0));
+            module.pos = Some(Point::new(next_free_x, anchor.y));
+            module.size = Some(size);
+            next_free_x += size.w + 24.0;
         }
         module.unit = match module.unit.as_ref().and_then(|u| unit_ids.get(u.as_str())) {
             Some(unit) => Some(unit.clone()),
@@ -260,7 +258,7 @@ pub fn paste(
         interface.to = module_ids[interface.to.as_str()].clone();
         let base = format!("{}->{}", interface.from, interface.to);
         let id = if taken.contains(&base) {
-            (2u64..)
+            (2..u64::MAX)
                 .map(|n| format!("{base}#{n}"))
                 .find(|c| !taken.contains(c))
                 .unwrap_or(base)
@@ -273,7 +271,9 @@ pub fn paste(
             point.x += dx;
             point.y += dy;
         }
-        pasted.push(ElementRef::Interface(InterfaceId::new(interface.id.as_str())));
+        pasted.push(ElementRef::Interface(InterfaceId::new(
+            interface.id.as_str(),
+        )));
         new.interfaces.push(interface);
     }
     grow.extend(pasted.iter().filter_map(|e| match e {
@@ -349,13 +349,23 @@ mod tests {
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         assert_eq!(after.modules[2].unit, Some(UnitId::new("u")));
-        assert_eq!(after.interfaces.len(), 1, "no interface to an uncopied module");
+        assert_eq!(
+            after.interfaces.len(),
+            1,
+            "no interface to an uncopied module"
+        );
     }
 
     #[test]
     fn garbage_is_refused_without_change() {
         let d = diagram();
-        for text in ["", "hello", "(format: \"seams\")", "\u{0}\u{1}", "#![enable(implicit_some)]\n(format: \"seams\", version: 1)"] {
+        for text in [
+            "",
+            "hello",
+            "(format: \"seams\")",
+            "\u{0}\u{1}",
+            "#![enable(implicit_some)]\n(format: \"seams\", version: 1)",
+        ] {
             assert!(matches!(
                 paste(&d, text, PasteAt::Offset(0.0, 0.0), 8.0),
                 Err(EditError::Clipboard(_))

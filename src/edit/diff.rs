@@ -38,7 +38,14 @@ macro_rules! listed {
     };
 }
 
-listed!(Module, InsertModule, RemoveModule, ReplaceModule, module, Box::new);
+listed!(
+    Module,
+    InsertModule,
+    RemoveModule,
+    ReplaceModule,
+    module,
+    Box::new
+);
 listed!(Unit, InsertUnit, RemoveUnit, ReplaceUnit, unit, Box::new);
 listed!(
     Interface,
@@ -48,7 +55,14 @@ listed!(
     interface,
     Box::new
 );
-listed!(Team, InsertTeam, RemoveTeam, ReplaceTeam, team, std::convert::identity);
+listed!(
+    Team,
+    InsertTeam,
+    RemoveTeam,
+    ReplaceTeam,
+    team,
+    std::convert::identity
+);
 
 pub(super) fn between(old: &Diagram, new: &Diagram) -> Edit {
     let mut edits = Vec::new();

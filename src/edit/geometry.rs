@@ -196,7 +196,11 @@ fn moving(diagram: &Diagram, elements: &[ElementRef]) -> Moving {
         .units
         .iter()
         .filter(|u| units.contains(u.id.as_str()))
-        .filter(|u| !u.parent.as_ref().is_some_and(|p| units.contains(p.as_str())))
+        .filter(|u| {
+            !u.parent
+                .as_ref()
+                .is_some_and(|p| units.contains(p.as_str()))
+        })
         .map(|u| u.id.as_str().to_owned())
         .collect();
     Moving {
@@ -301,7 +305,9 @@ pub fn resize(diagram: &Diagram, element: &ElementRef, rect: Rect) -> Result<Edi
     let mut new = diagram.clone();
     let grow = match element {
         ElementRef::Module(id) => {
-            let module = new.module_mut(id.as_str()).ok_or_else(|| unknown("module", id))?;
+            let module = new
+                .module_mut(id.as_str())
+                .ok_or_else(|| unknown("module", id))?;
             let rect = Rect::new(rect.x, rect.y, rect.w.max(min_w), rect.h.max(min_h));
             module.pos = Some(rect.min());
             module.size = Some(crate::model::Size::new(rect.w, rect.h));
@@ -323,7 +329,9 @@ pub fn resize(diagram: &Diagram, element: &ElementRef, rect: Rect) -> Result<Edi
                 let bottom = rect.bottom().max(needed.bottom());
                 rect = Rect::new(left, top, right - left, bottom - top);
             }
-            let unit = new.unit_mut(id.as_str()).ok_or_else(|| unknown("unit", id))?;
+            let unit = new
+                .unit_mut(id.as_str())
+                .ok_or_else(|| unknown("unit", id))?;
             unit.rect = Some(rect);
             unit.parent.clone()
         }
@@ -353,7 +361,9 @@ fn free_spot_in(diagram: &Diagram, unit: &str, skip: &str) -> Option<Point> {
                 .filter_map(|u| u.rect),
         )
         .map(|r| r.bottom() + PLACEMENT_GAP)
-        .fold(None, |acc: Option<f32>, b| Some(acc.map_or(b, |a| a.max(b))));
+        .fold(None, |acc: Option<f32>, b| {
+            Some(acc.map_or(b, |a| a.max(b)))
+        });
     let top = contents_bottom.unwrap_or(rect.y + UNIT_TITLE_HEIGHT + UNIT_PADDING);
     Some(Point::new(left, top))
 }
@@ -369,11 +379,7 @@ fn spot_beside_root(diagram: &Diagram, unit: &str) -> Option<Point> {
 /// Places module `id` into `unit` (or takes it out of every unit with
 /// `None`), moving its box so the picture agrees: into a free spot inside
 /// the unit, which grows to fit, or beside the unit it left.
-pub fn place_module(
-    diagram: &Diagram,
-    id: &str,
-    unit: Option<&UnitId>,
-) -> Result<Edit, EditError> {
+pub fn place_module(diagram: &Diagram, id: &str, unit: Option<&UnitId>) -> Result<Edit, EditError> {
     let module = diagram.module(id).ok_or_else(|| unknown("module", id))?;
     if let Some(unit) = unit {
         if diagram.unit(unit.as_str()).is_none() {
@@ -390,7 +396,10 @@ pub fn place_module(
     let mut new = diagram.clone();
     let spot = match unit {
         Some(unit) => {
-            let inside = match (module.rect(), diagram.unit(unit.as_str()).and_then(|u| u.rect)) {
+            let inside = match (
+                module.rect(),
+                diagram.unit(unit.as_str()).and_then(|u| u.rect),
+            ) {
                 (Some(m), Some(u)) => u.contains_rect(&m),
                 _ => true,
             };
@@ -415,11 +424,7 @@ pub fn place_module(
 
 /// Makes `parent` the parent of unit `id` (or makes it a root unit with
 /// `None`), moving it and what it holds so the picture agrees.
-pub fn place_unit(
-    diagram: &Diagram,
-    id: &str,
-    parent: Option<&UnitId>,
-) -> Result<Edit, EditError> {
+pub fn place_unit(diagram: &Diagram, id: &str, parent: Option<&UnitId>) -> Result<Edit, EditError> {
     let unit = diagram.unit(id).ok_or_else(|| unknown("unit", id))?;
     if let Some(parent) = parent {
         if diagram.unit(parent.as_str()).is_none() {
@@ -434,7 +439,10 @@ pub fn place_unit(
     }
     let spot = match parent {
         Some(parent) => {
-            let inside = match (unit.rect, diagram.unit(parent.as_str()).and_then(|u| u.rect)) {
+            let inside = match (
+                unit.rect,
+                diagram.unit(parent.as_str()).and_then(|u| u.rect),
+            ) {
                 (Some(r), Some(p)) => p.contains_rect(&r),
                 _ => true,
             };
@@ -562,8 +570,8 @@ mod tests {
         let mut d = nested();
         let b = [ElementRef::Module(ModuleId::new("b"))];
         // Drag b so its corner lands at (300, 250): partly outside `outer`.
-        let edit = move_elements(&d, &b, -200.0, 150.0, Drop::At(Point::new(310.0, 260.0)))
-            .expect("move");
+        let edit =
+            move_elements(&d, &b, -200.0, 150.0, Drop::At(Point::new(310.0, 260.0))).expect("move");
         apply(&mut d, edit);
         let b = d.module("b").expect("b");
         assert_eq!(b.unit, Some(UnitId::new("outer")));
@@ -576,14 +584,17 @@ mod tests {
         let mut d = nested();
         let inner = [ElementRef::Unit(UnitId::new("inner"))];
         // The pointer is inside `inner` itself: it must not become its own parent.
-        let edit = move_elements(&d, &inner, 10.0, 8.0, Drop::At(Point::new(60.0, 70.0)))
-            .expect("move");
+        let edit =
+            move_elements(&d, &inner, 10.0, 8.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
         apply(&mut d, edit);
         assert_eq!(
             d.unit("inner").and_then(|u| u.parent.clone()),
             Some(UnitId::new("outer"))
         );
-        assert_eq!(d.module("a").and_then(|m| m.pos), Some(Point::new(50.0, 108.0)));
+        assert_eq!(
+            d.module("a").and_then(|m| m.pos),
+            Some(Point::new(50.0, 108.0))
+        );
         // Dragging `outer` to where `inner` was: still no cycle.
         let outer = [ElementRef::Unit(UnitId::new("outer"))];
         let edit =

@@ -101,20 +101,17 @@ impl History {
     /// nothing to undo.
     pub fn undo(&mut self, diagram: &mut Diagram) -> Option<String> {
         let step = self.undo.pop()?;
-        match step.undo.clone().apply(diagram) {
-            Ok(redo) => {
-                self.state_id = step.before;
-                let label = step.label.clone();
-                self.redo.push(Step { redo, ..step });
-                Some(label)
-            }
-            Err(_) => {
-                // The stacks no longer match the diagram (someone changed it
-                // behind the history's back): drop them rather than corrupt it.
-                self.undo.clear();
-                self.redo.clear();
-                None
-            }
+        if let Ok(redo) = step.undo.clone().apply(diagram) {
+            self.state_id = step.before;
+            let label = step.label.clone();
+            self.redo.push(Step { redo, ..step });
+            Some(label)
+        } else {
+            // The stacks no longer match the diagram (someone changed it
+            // behind the history's back): drop them rather than corrupt it.
+            self.undo.clear();
+            self.redo.clear();
+            None
         }
     }
 
@@ -122,18 +119,15 @@ impl History {
     /// there is nothing to redo.
     pub fn redo(&mut self, diagram: &mut Diagram) -> Option<String> {
         let step = self.redo.pop()?;
-        match step.redo.clone().apply(diagram) {
-            Ok(undo) => {
-                self.state_id = step.after;
-                let label = step.label.clone();
-                self.undo.push(Step { undo, ..step });
-                Some(label)
-            }
-            Err(_) => {
-                self.undo.clear();
-                self.redo.clear();
-                None
-            }
+        if let Ok(undo) = step.redo.clone().apply(diagram) {
+            self.state_id = step.after;
+            let label = step.label.clone();
+            self.undo.push(Step { undo, ..step });
+            Some(label)
+        } else {
+            self.undo.clear();
+            self.redo.clear();
+            None
         }
     }
 

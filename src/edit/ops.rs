@@ -25,7 +25,7 @@ fn unknown(kind: &'static str, id: impl std::fmt::Display) -> EditError {
 #[must_use]
 pub fn fresh_name(diagram: &Diagram, base: &str) -> (String, String) {
     let stem = slug(base, "element");
-    (1u64..)
+    (1..u64::MAX)
         .map(|n| (format!("{base} {n}"), format!("{stem}-{n}")))
         .find(|(_, id)| !diagram.contains_id(id))
         .unwrap_or_else(|| (base.to_owned(), diagram.fresh_id(base, "element")))
@@ -168,7 +168,7 @@ pub fn interface_id(diagram: &Diagram, from: &str, to: &str) -> InterfaceId {
     if !diagram.contains_id(&base) {
         return InterfaceId::new(base);
     }
-    let id = (2u64..)
+    let id = (2..u64::MAX)
         .map(|n| format!("{base}#{n}"))
         .find(|candidate| !diagram.contains_id(candidate))
         .unwrap_or(base);
@@ -182,7 +182,9 @@ pub fn connect(
     to: &str,
     kind: InterfaceKind,
 ) -> Result<(Edit, InterfaceId), EditError> {
-    let a = diagram.module(from).ok_or_else(|| unknown("module", from))?;
+    let a = diagram
+        .module(from)
+        .ok_or_else(|| unknown("module", from))?;
     let b = diagram.module(to).ok_or_else(|| unknown("module", to))?;
     if a.id == b.id {
         return Err(EditError::SelfConnection(a.name.clone()));
@@ -234,7 +236,9 @@ pub fn reconnect(diagram: &Diagram, id: &str, end: End, module: &str) -> Result<
         .iter()
         .position(|f| f.id.as_str() == id)
         .ok_or_else(|| unknown("interface", id))?;
-    let target = diagram.module(module).ok_or_else(|| unknown("module", module))?;
+    let target = diagram
+        .module(module)
+        .ok_or_else(|| unknown("module", module))?;
     let mut interface = diagram.interfaces[index].clone();
     match end {
         End::From => interface.from = target.id.clone(),
@@ -381,9 +385,7 @@ pub fn delete(diagram: &Diagram, elements: &[ElementRef], contents: UnitContents
             .filter(|f| !interfaces.contains(f.id.as_str()))
             .cloned(),
     );
-    let deleted = |id: &str| {
-        units.contains(id) || modules.contains(id) || interfaces.contains(id)
-    };
+    let deleted = |id: &str| units.contains(id) || modules.contains(id) || interfaces.contains(id);
     new.accepted.extend(
         diagram
             .accepted
@@ -411,8 +413,16 @@ pub fn fitting_module_kinds(diagram: &Diagram, id: &str) -> Vec<ModuleKind> {
         .copied()
         .filter(|&kind| {
             touching.iter().all(|f| {
-                let from = if f.from.as_str() == id { Some(kind) } else { kind_of(f.from.as_str()) };
-                let to = if f.to.as_str() == id { Some(kind) } else { kind_of(f.to.as_str()) };
+                let from = if f.from.as_str() == id {
+                    Some(kind)
+                } else {
+                    kind_of(f.from.as_str())
+                };
+                let to = if f.to.as_str() == id {
+                    Some(kind)
+                } else {
+                    kind_of(f.to.as_str())
+                };
                 match (from, to) {
                     (Some(a), Some(b)) => f.kind.fits(a, b),
                     _ => true,
@@ -572,17 +582,25 @@ mod tests {
     fn deleting_a_unit_can_keep_its_contents() {
         let d = diagram();
         let mut kept = d.clone();
-        delete(&d, &[ElementRef::Unit(UnitId::new("inner"))], UnitContents::MoveToParent)
-            .apply(&mut kept)
-            .expect("valid");
+        delete(
+            &d,
+            &[ElementRef::Unit(UnitId::new("inner"))],
+            UnitContents::MoveToParent,
+        )
+        .apply(&mut kept)
+        .expect("valid");
         assert_eq!(
             kept.module("db").and_then(|m| m.unit.clone()),
             Some(UnitId::new("u"))
         );
         let mut gone = d.clone();
-        delete(&d, &[ElementRef::Unit(UnitId::new("u"))], UnitContents::Delete)
-            .apply(&mut gone)
-            .expect("valid");
+        delete(
+            &d,
+            &[ElementRef::Unit(UnitId::new("u"))],
+            UnitContents::Delete,
+        )
+        .apply(&mut gone)
+        .expect("valid");
         assert!(gone.units.is_empty());
         assert_eq!(gone.modules.len(), 1);
     }
@@ -634,13 +652,24 @@ mod tests {
     #[test]
     fn new_elements_get_fresh_names_and_their_unit() {
         let d = diagram();
-        let (edit, id) = add_module(&d, ModuleKind::Component, Rect::new(220.0, 80.0, 120.0, 56.0));
+        let (edit, id) = add_module(
+            &d,
+            ModuleKind::Component,
+            Rect::new(220.0, 80.0, 120.0, 56.0),
+        );
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         let module = after.module(id.as_str()).expect("added");
-        assert_eq!((module.id.as_str(), module.name.as_str()), ("module-1", "Module 1"));
+        assert_eq!(
+            (module.id.as_str(), module.name.as_str()),
+            ("module-1", "Module 1")
+        );
         assert_eq!(module.unit, Some(UnitId::new("inner")));
-        let (edit, _) = add_module(&after, ModuleKind::External, Rect::new(220.0, 80.0, 120.0, 56.0));
+        let (edit, _) = add_module(
+            &after,
+            ModuleKind::External,
+            Rect::new(220.0, 80.0, 120.0, 56.0),
+        );
         let mut again = after.clone();
         edit.apply(&mut again).expect("valid");
         assert_eq!(again.modules.last().and_then(|m| m.unit.clone()), None);

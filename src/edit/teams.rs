@@ -18,7 +18,11 @@ fn position(diagram: &Diagram, id: &str) -> Result<usize, EditError> {
 /// that removing another team later never changes it.
 #[must_use]
 pub fn add_team(diagram: &Diagram, name: &str) -> (Edit, TeamId) {
-    let name = if name.trim().is_empty() { "Team" } else { name.trim() };
+    let name = if name.trim().is_empty() {
+        "Team"
+    } else {
+        name.trim()
+    };
     let id = diagram.fresh_id(name, "team");
     let index = diagram.teams.len();
     let team = Team {

@@ -85,12 +85,8 @@ impl Tool {
             Tool::Connect(InterfaceKind::Queue) => {
                 "Drag from one module to another: an asynchronous message"
             }
-            Tool::Connect(InterfaceKind::Read) => {
-                "Drag from a module to the datastore it reads"
-            }
-            Tool::Connect(InterfaceKind::Write) => {
-                "Drag from a module to the datastore it writes"
-            }
+            Tool::Connect(InterfaceKind::Read) => "Drag from a module to the datastore it reads",
+            Tool::Connect(InterfaceKind::Write) => "Drag from a module to the datastore it writes",
         }
     }
 }
@@ -299,7 +295,7 @@ impl Action {
             Action::Redo => "Redo".to_owned(),
             Action::Cut => "Cut".to_owned(),
             Action::Copy => "Copy".to_owned(),
-            Action::Paste => "Paste".to_owned(),
+            Action::Paste | Action::PasteText(_) => "Paste".to_owned(),
             Action::Duplicate => "Duplicate".to_owned(),
             Action::Delete => "Delete".to_owned(),
             Action::SelectAll => "Select all".to_owned(),
@@ -328,7 +324,6 @@ impl Action {
             Action::Apply { label, .. } => label.clone(),
             Action::Select(_) => "Select".to_owned(),
             Action::SelectAndFrame(_) => "Show".to_owned(),
-            Action::PasteText(_) => "Paste".to_owned(),
             Action::Message(text) => text.clone(),
         }
     }
@@ -405,7 +400,8 @@ impl Action {
     pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
         const REDO: &[KeyboardShortcut] = &[cmd(Key::Y)];
         const DELETE: &[KeyboardShortcut] = &[plain(Key::Backspace)];
-        const ZOOM_IN: &[KeyboardShortcut] = &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
+        const ZOOM_IN: &[KeyboardShortcut] =
+            &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
         const ZOOM_OUT: &[KeyboardShortcut] = &[plain(Key::Minus)];
         match self {
             Action::Redo => REDO,
@@ -450,9 +446,14 @@ impl Action {
                 .cloned(),
             )
             .chain(
-                [Direction::Left, Direction::Right, Direction::Up, Direction::Down]
-                    .into_iter()
-                    .flat_map(|d| [Action::Nudge(d, true), Action::Nudge(d, false)]),
+                [
+                    Direction::Left,
+                    Direction::Right,
+                    Direction::Up,
+                    Direction::Down,
+                ]
+                .into_iter()
+                .flat_map(|d| [Action::Nudge(d, true), Action::Nudge(d, false)]),
             )
             .filter(|a| a.shortcut().is_some())
             .collect();
@@ -509,7 +510,11 @@ mod tests {
         for action in Action::with_shortcuts() {
             let shortcut = action.shortcut().expect("filtered");
             assert!(
-                seen.insert((shortcut.modifiers.command, shortcut.modifiers.shift, shortcut.logical_key)),
+                seen.insert((
+                    shortcut.modifiers.command,
+                    shortcut.modifiers.shift,
+                    shortcut.logical_key
+                )),
                 "{action:?} shares its shortcut"
             );
         }

@@ -14,7 +14,9 @@ use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, UnitContents};
 use crate::edit::{Edit, ElementRef};
-use crate::theme::ui::{FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET};
+use crate::theme::ui::{
+    FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET,
+};
 use egui::{Context, Ui};
 
 /// Which secondary windows are open.
@@ -113,7 +115,14 @@ impl SeamsApp {
             toolbar_ui::show(ui, &self.document, &self.view, &mut actions);
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| {
-            status_ui::show(ui, &self.document, &self.view, &self.canvas, self.message(), &mut actions);
+            status_ui::show(
+                ui,
+                &self.document,
+                &self.view,
+                &self.canvas,
+                self.message(),
+                &mut actions,
+            );
         });
         if self.view.show_findings {
             egui::Panel::bottom("findings")
@@ -134,14 +143,25 @@ impl SeamsApp {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.canvas.show(ui, &self.document, &self.view, &mut actions);
+            self.canvas
+                .show(ui, &self.document, &self.view, &mut actions);
         });
         help_ui::shortcuts_window(&ctx, &mut self.windows.shortcuts);
         help_ui::about_window(&ctx, &mut self.windows.about);
         dialogs::teams_window(&ctx, &mut self.windows.teams, &self.document, &mut actions);
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
-        dialogs::delete_prompt(&ctx, &mut self.windows.delete_prompt, &self.document, &mut actions);
-        dialogs::open_example_prompt(&ctx, &mut self.windows.open_example_prompt, &self.document, &mut actions);
+        dialogs::delete_prompt(
+            &ctx,
+            &mut self.windows.delete_prompt,
+            &self.document,
+            &mut actions,
+        );
+        dialogs::open_example_prompt(
+            &ctx,
+            &mut self.windows.open_example_prompt,
+            &self.document,
+            &mut actions,
+        );
 
         actions.append(&mut self.actions);
         if !actions.is_empty() {
@@ -278,7 +298,12 @@ impl SeamsApp {
                 let selected = self.view.selected();
                 match clipboard::copy(&self.document.diagram, &selected) {
                     Some(text) => {
-                        self.paste(ctx, &text, PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET), "Duplicate");
+                        self.paste(
+                            ctx,
+                            &text,
+                            PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
+                            "Duplicate",
+                        );
                     }
                     None => self.say(ctx, "Select modules or units to duplicate"),
                 }
@@ -301,7 +326,11 @@ impl SeamsApp {
                     .iter()
                     .map(|m| ElementRef::Module(m.id.clone()))
                     .chain(d.units.iter().map(|u| ElementRef::Unit(u.id.clone())))
-                    .chain(d.interfaces.iter().map(|f| ElementRef::Interface(f.id.clone())))
+                    .chain(
+                        d.interfaces
+                            .iter()
+                            .map(|f| ElementRef::Interface(f.id.clone())),
+                    )
                     .collect();
             }
             Action::ClearSelection => {
@@ -393,15 +422,12 @@ impl SeamsApp {
 
     /// Copies the selection; returns whether anything was copied.
     fn copy(&mut self, ctx: &Context) -> bool {
-        match clipboard::copy(&self.document.diagram, &self.view.selected()) {
-            Some(text) => {
-                ctx.copy_text(text);
-                true
-            }
-            None => {
-                self.say(ctx, "Select modules or units to copy");
-                false
-            }
+        if let Some(text) = clipboard::copy(&self.document.diagram, &self.view.selected()) {
+            ctx.copy_text(text);
+            true
+        } else {
+            self.say(ctx, "Select modules or units to copy");
+            false
         }
     }
 
@@ -460,7 +486,10 @@ impl SeamsApp {
             Direction::Down => (0.0, step),
         };
         let selected = self.view.selected();
-        if selected.iter().all(|e| matches!(e, ElementRef::Interface(_))) {
+        if selected
+            .iter()
+            .all(|e| matches!(e, ElementRef::Interface(_)))
+        {
             return;
         }
         match geometry::move_elements(&self.document.diagram, &selected, dx, dy, Drop::KeepUnits) {

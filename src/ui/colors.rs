@@ -12,6 +12,6 @@ pub fn color32(c: Rgba) -> Color32 {
 /// The theme colour of an egui colour (for the team colour picker).
 #[must_use]
 pub fn rgba(c: Color32) -> Rgba {
-    let [r, g, b, a] = c.to_srgba_unmultiplied();
-    Rgba::rgba(r, g, b, a)
+    let [red, green, blue, alpha] = c.to_srgba_unmultiplied();
+    Rgba::rgba(red, green, blue, alpha)
 }

@@ -12,7 +12,11 @@ use crate::model::{Diagram, TEAM_PALETTE};
 use crate::theme::Rgba;
 use egui::{Context, Id, Key, RichText, Sense, Ui, vec2};
 
-fn push(actions: &mut Vec<Action>, result: Result<crate::edit::Edit, crate::edit::EditError>, label: &str) {
+fn push(
+    actions: &mut Vec<Action>,
+    result: Result<crate::edit::Edit, crate::edit::EditError>,
+    label: &str,
+) {
     match result {
         Ok(edit) => actions.push(Action::Apply {
             edit,
@@ -27,7 +31,12 @@ fn push(actions: &mut Vec<Action>, result: Result<crate::edit::Edit, crate::edit
 /// button each, and an "Add team" button.
 pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
     if diagram.teams.is_empty() {
-        ui.label(RichText::new("No teams yet. Teams say who owns which module; colour by team to see them.").weak());
+        ui.label(
+            RichText::new(
+                "No teams yet. Teams say who owns which module; colour by team to see them.",
+            )
+            .weak(),
+        );
     }
     for team in &diagram.teams {
         let id = team.id.as_str();
@@ -37,7 +46,13 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                 .and_then(Rgba::from_hex)
                 .map_or(egui::Color32::GRAY, color32);
             let (rect, swatch) = ui.allocate_exact_size(vec2(22.0, 18.0), Sense::click());
-            ui.painter().rect(rect, 4.0, color, ui.visuals().widgets.inactive.fg_stroke, egui::StrokeKind::Inside);
+            ui.painter().rect(
+                rect,
+                4.0,
+                color,
+                ui.visuals().widgets.inactive.fg_stroke,
+                egui::StrokeKind::Inside,
+            );
             let swatch = swatch.on_hover_text("Change colour");
             egui::Popup::menu(&swatch).show(|ui| {
                 ui.label("Colour");
@@ -45,20 +60,32 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                     ui.set_max_width(150.0);
                     for hex in TEAM_PALETTE {
                         let c = Rgba::from_hex(hex).map_or(egui::Color32::GRAY, color32);
-                        let (r, response) = ui.allocate_exact_size(vec2(22.0, 22.0), Sense::click());
+                        let (r, response) =
+                            ui.allocate_exact_size(vec2(22.0, 22.0), Sense::click());
                         ui.painter().rect_filled(r.shrink(2.0), 4.0, c);
                         if response.on_hover_text(*hex).clicked() {
-                            push(actions, teams::recolor_team(diagram, id, hex), "Recolour team");
+                            push(
+                                actions,
+                                teams::recolor_team(diagram, id, hex),
+                                "Recolour team",
+                            );
                             ui.close();
                         }
                     }
                 });
                 ui.separator();
                 let mut picked = color;
-                if egui::color_picker::color_picker_color32(ui, &mut picked, egui::color_picker::Alpha::Opaque)
-                    && ui.input(|i| i.pointer.any_released())
+                if egui::color_picker::color_picker_color32(
+                    ui,
+                    &mut picked,
+                    egui::color_picker::Alpha::Opaque,
+                ) && ui.input(|i| i.pointer.any_released())
                 {
-                    push(actions, teams::recolor_team(diagram, id, &rgba(picked).to_hex()), "Recolour team");
+                    push(
+                        actions,
+                        teams::recolor_team(diagram, id, &rgba(picked).to_hex()),
+                        "Recolour team",
+                    );
                 }
             });
             let owned = diagram
@@ -75,8 +102,14 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                 {
                     push(actions, teams::remove_team(diagram, id), "Remove team");
                 }
-                if let Some(name) = committed_text(ui, ("team-name", id), &team.name, false, "Team name") {
-                    push(actions, teams::rename_team(diagram, id, &name), "Rename team");
+                if let Some(name) =
+                    committed_text(ui, ("team-name", id), &team.name, false, "Team name")
+                {
+                    push(
+                        actions,
+                        teams::rename_team(diagram, id, &name),
+                        "Rename team",
+                    );
                 }
             });
         });
@@ -93,7 +126,12 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
 }
 
 /// Diagram → Teams.
-pub fn teams_window(ctx: &Context, open: &mut bool, document: &Document, actions: &mut Vec<Action>) {
+pub fn teams_window(
+    ctx: &Context,
+    open: &mut bool,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
     egui::Window::new("Teams")
         .open(open)
         .default_width(320.0)
@@ -102,7 +140,12 @@ pub fn teams_window(ctx: &Context, open: &mut bool, document: &Document, actions
 }
 
 /// Edit → Find: type a name or id, pick a match to select and frame it.
-pub fn find_window(ctx: &Context, query: &mut Option<String>, document: &Document, actions: &mut Vec<Action>) {
+pub fn find_window(
+    ctx: &Context,
+    query: &mut Option<String>,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
     let Some(text) = query else {
         return;
     };
@@ -129,17 +172,22 @@ pub fn find_window(ctx: &Context, query: &mut Option<String>, document: &Documen
             }
             ui.add_space(4.0);
             if text.trim().is_empty() {
-                ui.label(RichText::new("Matches modules, units and interfaces by name, label or id.").weak());
+                ui.label(
+                    RichText::new("Matches modules, units and interfaces by name, label or id.")
+                        .weak(),
+                );
             } else if matches.is_empty() {
                 ui.label(RichText::new("Nothing matches.").weak());
             }
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                for (element, label) in matches.iter().take(100) {
-                    if ui.selectable_label(false, label).clicked() {
-                        chosen = Some(element.clone());
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for (element, label) in matches.iter().take(100) {
+                        if ui.selectable_label(false, label).clicked() {
+                            chosen = Some(element.clone());
+                        }
                     }
-                }
-            });
+                });
         });
     if let Some(element) = chosen {
         actions.push(Action::SelectAndFrame(vec![element]));
@@ -161,18 +209,31 @@ fn find(diagram: &Diagram, query: &str) -> Vec<(ElementRef, String)> {
     let mut out = Vec::new();
     for m in &diagram.modules {
         if hit(&m.name) || hit(m.id.as_str()) {
-            out.push((ElementRef::Module(m.id.clone()), format!("{}  ·  {}", m.name, m.kind.label())));
+            out.push((
+                ElementRef::Module(m.id.clone()),
+                format!("{}  ·  {}", m.name, m.kind.label()),
+            ));
         }
     }
     for u in &diagram.units {
         if hit(&u.name) || hit(u.id.as_str()) {
-            out.push((ElementRef::Unit(u.id.clone()), format!("{}  ·  unit ({})", u.name, u.isolation.label())));
+            out.push((
+                ElementRef::Unit(u.id.clone()),
+                format!("{}  ·  unit ({})", u.name, u.isolation.label()),
+            ));
         }
     }
     for f in &diagram.interfaces {
         if hit(&f.label) || hit(f.id.as_str()) {
-            let name = if f.label.is_empty() { f.id.as_str() } else { &f.label };
-            out.push((ElementRef::Interface(f.id.clone()), format!("{name}  ·  {}", f.kind.label())));
+            let name = if f.label.is_empty() {
+                f.id.as_str()
+            } else {
+                &f.label
+            };
+            out.push((
+                ElementRef::Interface(f.id.clone()),
+                format!("{name}  ·  {}", f.kind.label()),
+            ));
         }
     }
     out
@@ -225,7 +286,11 @@ pub fn delete_prompt(
     if let Some(answer) = answer {
         if let Some(contents) = answer {
             let edit = crate::edit::ops::delete(diagram, elements, contents);
-            let label = if contents == UnitContents::Delete { "Delete" } else { "Delete unit, keep contents" };
+            let label = if contents == UnitContents::Delete {
+                "Delete"
+            } else {
+                "Delete unit, keep contents"
+            };
             actions.push(Action::Apply {
                 edit,
                 label: label.to_owned(),
@@ -246,13 +311,18 @@ pub fn open_example_prompt(
     let Some(index) = *pending else {
         return;
     };
-    let name = crate::examples::ALL.get(index).map_or("the example", |e| e.name);
+    let name = crate::examples::ALL
+        .get(index)
+        .map_or("the example", |e| e.name);
     let mut answer = None;
     let modal = egui::Modal::new(Id::unique("open-example-prompt")).show(ctx, |ui| {
         ui.set_width(400.0);
         ui.heading(format!("Open “{name}”?"));
         ui.add_space(6.0);
-        ui.label(format!("{} has unsaved changes; opening the example discards them.", document.name));
+        ui.label(format!(
+            "{} has unsaved changes; opening the example discards them.",
+            document.name
+        ));
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if ui.button("Discard changes and open").clicked() {

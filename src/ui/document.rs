@@ -53,9 +53,10 @@ impl Document {
     /// Seams).
     pub fn open(path: &Path) -> Result<Self, LoadError> {
         let diagram = crate::file::load_path(path)?;
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         Ok(Document::new(diagram, name, Some(path.to_path_buf())))
     }
 

@@ -43,8 +43,14 @@ pub fn finding_row(ui: &mut Ui, document: &Document, finding: &Finding, actions:
         })
         .inner;
     let tooltip = match &finding.accepted {
-        Some(reason) => format!("{} [{}]\nAccepted: {reason}\n\n{}", finding.severity, finding.id, finding.explanation),
-        None => format!("{} [{}]\n\n{}", finding.severity, finding.id, finding.explanation),
+        Some(reason) => format!(
+            "{} [{}]\nAccepted: {reason}\n\n{}",
+            finding.severity, finding.id, finding.explanation
+        ),
+        None => format!(
+            "{} [{}]\n\n{}",
+            finding.severity, finding.id, finding.explanation
+        ),
     };
     if response.on_hover_text(tooltip).clicked() {
         let elements: Vec<ElementRef> = finding
@@ -78,7 +84,9 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
     });
     ui.separator();
     if report.findings.is_empty() {
-        ui.label(RichText::new("No findings: the rules have nothing to say about this diagram.").weak());
+        ui.label(
+            RichText::new("No findings: the rules have nothing to say about this diagram.").weak(),
+        );
         return;
     }
     // Unaccepted first (already sorted worst first), accepted last. Only the

@@ -110,26 +110,43 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
             if let Some(name) = committed_text(ui, ("name", id), &module.name, false, "Name") {
                 push(
                     actions,
-                    Ok(ops::rename(diagram, &ElementRef::Module(module.id.clone()), &name)),
+                    Ok(ops::rename(
+                        diagram,
+                        &ElementRef::Module(module.id.clone()),
+                        &name,
+                    )),
                     "Rename module",
                 );
             }
         });
         row(ui, "Kind", |ui| {
             let fitting = fitting_module_kinds(diagram, id);
-            let kinds: Vec<(ModuleKind, String)> = fitting.iter().map(|&k| (k, k.label().to_owned())).collect();
+            let kinds: Vec<(ModuleKind, String)> =
+                fitting.iter().map(|&k| (k, k.label().to_owned())).collect();
             if let Some(kind) = choice(ui, "Kind", ("kind", id), &module.kind, &kinds) {
                 update(actions, "Change kind", Box::new(move |m| m.kind = kind));
             }
         });
         row(ui, "Trust", |ui| {
-            if let Some(trust) = choice(ui, "Trust", ("trust", id), &module.trust, &options(Trust::ALL, |t| t.label().to_owned())) {
+            if let Some(trust) = choice(
+                ui,
+                "Trust",
+                ("trust", id),
+                &module.trust,
+                &options(Trust::ALL, |t| t.label().to_owned()),
+            ) {
                 update(actions, "Change trust", Box::new(move |m| m.trust = trust));
             }
         });
         row(ui, "Zone", |ui| {
             let current = module.zone.clone().unwrap_or_default();
-            if let Some(zone) = committed_text(ui, ("zone", id), &current, false, "none (shared with its trust level)") {
+            if let Some(zone) = committed_text(
+                ui,
+                ("zone", id),
+                &current,
+                false,
+                "none (shared with its trust level)",
+            ) {
                 let zone = zone.trim().to_owned();
                 update(
                     actions,
@@ -140,7 +157,12 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
         });
         row(ui, "Team", |ui| {
             let mut teams: Vec<(Option<TeamId>, String)> = vec![(None, "No team".to_owned())];
-            teams.extend(diagram.teams.iter().map(|t| (Some(t.id.clone()), t.name.clone())));
+            teams.extend(
+                diagram
+                    .teams
+                    .iter()
+                    .map(|t| (Some(t.id.clone()), t.name.clone())),
+            );
             if let Some(team) = choice(ui, "Team", ("team", id), &module.team, &teams) {
                 update(actions, "Change team", Box::new(move |m| m.team = team));
             }
@@ -150,27 +172,62 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
                 ui.label(RichText::new("outside the system").weak())
                     .on_hover_text("External modules are never placed in a unit");
             } else {
-                let mut units: Vec<(Option<UnitId>, String)> = vec![(None, "Not placed".to_owned())];
+                let mut units: Vec<(Option<UnitId>, String)> =
+                    vec![(None, "Not placed".to_owned())];
                 units.extend(unit_choices(diagram, |_| false));
                 if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
-                    push(actions, geometry::place_module(diagram, id, unit.as_ref()), "Move to unit");
+                    push(
+                        actions,
+                        geometry::place_module(diagram, id, unit.as_ref()),
+                        "Move to unit",
+                    );
                 }
             }
         });
         row(ui, "Reliability", |ui| {
             let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
-            levels.extend(Reliability::ALL.iter().map(|&r| (Some(r), r.label().to_owned())));
-            if let Some(reliability) = choice(ui, "Reliability", ("reliability", id), &module.reliability, &levels) {
-                update(actions, "Change reliability", Box::new(move |m| m.reliability = reliability));
+            levels.extend(
+                Reliability::ALL
+                    .iter()
+                    .map(|&r| (Some(r), r.label().to_owned())),
+            );
+            if let Some(reliability) = choice(
+                ui,
+                "Reliability",
+                ("reliability", id),
+                &module.reliability,
+                &levels,
+            ) {
+                update(
+                    actions,
+                    "Change reliability",
+                    Box::new(move |m| m.reliability = reliability),
+                );
             }
         });
         row(ui, "Startup", |ui| {
-            if let Some(startup) = choice(ui, "Startup", ("startup", id), &module.startup, &options(Startup::ALL, |s| s.label().to_owned())) {
-                update(actions, "Change startup", Box::new(move |m| m.startup = startup));
+            if let Some(startup) = choice(
+                ui,
+                "Startup",
+                ("startup", id),
+                &module.startup,
+                &options(Startup::ALL, |s| s.label().to_owned()),
+            ) {
+                update(
+                    actions,
+                    "Change startup",
+                    Box::new(move |m| m.startup = startup),
+                );
             }
         });
         row(ui, "Load", |ui| {
-            if let Some(load) = choice(ui, "Load", ("load", id), &module.load, &options(Load::ALL, |l| l.label().to_owned())) {
+            if let Some(load) = choice(
+                ui,
+                "Load",
+                ("load", id),
+                &module.load,
+                &options(Load::ALL, |l| l.label().to_owned()),
+            ) {
                 update(actions, "Change load", Box::new(move |m| m.load = load));
             }
         });
@@ -185,7 +242,13 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
             .iter()
             .filter(|f| f.from == module.id || f.to == module.id)
             .count();
-        ui.label(RichText::new(format!("{connected} interface{}", if connected == 1 { "" } else { "s" })).weak());
+        ui.label(
+            RichText::new(format!(
+                "{connected} interface{}",
+                if connected == 1 { "" } else { "s" }
+            ))
+            .weak(),
+        );
     });
 }
 
@@ -214,7 +277,12 @@ fn unit_choices(diagram: &Diagram, skip: impl Fn(&Unit) -> bool) -> Vec<(Option<
         }
         out.push((
             Some(unit.id.clone()),
-            format!("{}{} ({})", "    ".repeat(depth), unit.name, unit.isolation.label()),
+            format!(
+                "{}{} ({})",
+                "    ".repeat(depth),
+                unit.name,
+                unit.isolation.label()
+            ),
         ));
         if let Some(kids) = children.get(&Some(unit.id.as_str())) {
             stack.extend(kids.iter().rev().map(|u| (*u, depth + 1)));
@@ -232,7 +300,15 @@ fn unit_ui(ui: &mut Ui, diagram: &Diagram, unit: &Unit, actions: &mut Vec<Action
     grid(ui, "unit-fields", |ui| {
         row(ui, "Name", |ui| {
             if let Some(name) = committed_text(ui, ("name", id), &unit.name, false, "Name") {
-                push(actions, Ok(ops::rename(diagram, &ElementRef::Unit(unit.id.clone()), &name)), "Rename unit");
+                push(
+                    actions,
+                    Ok(ops::rename(
+                        diagram,
+                        &ElementRef::Unit(unit.id.clone()),
+                        &name,
+                    )),
+                    "Rename unit",
+                );
             }
         });
         row(ui, "Isolation", |ui| {
@@ -244,66 +320,117 @@ fn unit_ui(ui: &mut Ui, diagram: &Diagram, unit: &Unit, actions: &mut Vec<Action
                     format!("{} (weak)", i.label())
                 }
             });
-            if let Some(isolation) = choice(ui, "Isolation", ("isolation", id), &unit.isolation, &levels) {
-                update(actions, "Change isolation", Box::new(move |u| u.isolation = isolation));
+            if let Some(isolation) =
+                choice(ui, "Isolation", ("isolation", id), &unit.isolation, &levels)
+            {
+                update(
+                    actions,
+                    "Change isolation",
+                    Box::new(move |u| u.isolation = isolation),
+                );
             }
         });
         row(ui, "Parent", |ui| {
-            let mut parents: Vec<(Option<UnitId>, String)> = vec![(None, "None (a root unit)".to_owned())];
+            let mut parents: Vec<(Option<UnitId>, String)> =
+                vec![(None, "None (a root unit)".to_owned())];
             parents.extend(unit_choices(diagram, |u| u.id.as_str() == id));
             if let Some(parent) = choice(ui, "Parent", ("parent", id), &unit.parent, &parents) {
-                push(actions, geometry::place_unit(diagram, id, parent.as_ref()), "Move unit");
+                push(
+                    actions,
+                    geometry::place_unit(diagram, id, parent.as_ref()),
+                    "Move unit",
+                );
             }
         });
         row(ui, "Release", |ui| {
-            if let Some(release) = choice(ui, "Release", ("release", id), &unit.release, &options(Release::ALL, |r| r.label().to_owned())) {
-                update(actions, "Change release", Box::new(move |u| u.release = release));
+            if let Some(release) = choice(
+                ui,
+                "Release",
+                ("release", id),
+                &unit.release,
+                &options(Release::ALL, |r| r.label().to_owned()),
+            ) {
+                update(
+                    actions,
+                    "Change release",
+                    Box::new(move |u| u.release = release),
+                );
             }
         });
     });
     ui.label(RichText::new(release_hint(unit.release)).weak().small());
-    notes(ui, id, &unit.notes, |notes| update(actions, "Edit notes", Box::new(move |u| u.notes = notes)));
+    notes(ui, id, &unit.notes, |notes| {
+        update(actions, "Edit notes", Box::new(move |u| u.notes = notes))
+    });
 }
 
 fn release_hint(release: Release) -> &'static str {
     match release {
         Release::Own => "Deployed on its own: a service.",
-        Release::WithParent => "Ships as part of its parent unit's release (like Chrome's renderer processes).",
-        Release::Managed => "A service you use but do not deploy (a cloud database, a queue service).",
+        Release::WithParent => {
+            "Ships as part of its parent unit's release (like Chrome's renderer processes)."
+        }
+        Release::Managed => {
+            "A service you use but do not deploy (a cloud database, a queue service)."
+        }
     }
 }
 
 fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: &mut Vec<Action>) {
     let id = interface.id.as_str();
     heading(ui, "Interface", id);
-    let update = |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Interface)>| {
-        push(actions, ops::update_interface(diagram, id, change), label);
-    };
+    let update =
+        |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Interface)>| {
+            push(actions, ops::update_interface(diagram, id, change), label);
+        };
     grid(ui, "interface-fields", |ui| {
         row(ui, "From", |ui| {
             let name = diagram.name_of(interface.from.as_str()).to_owned();
             if ui.link(name).on_hover_text("Select this module").clicked() {
-                actions.push(Action::Select(vec![ElementRef::Module(interface.from.clone())]));
+                actions.push(Action::Select(vec![ElementRef::Module(
+                    interface.from.clone(),
+                )]));
             }
         });
         row(ui, "To", |ui| {
             let name = diagram.name_of(interface.to.as_str()).to_owned();
             if ui.link(name).on_hover_text("Select this module").clicked() {
-                actions.push(Action::Select(vec![ElementRef::Module(interface.to.clone())]));
+                actions.push(Action::Select(vec![ElementRef::Module(
+                    interface.to.clone(),
+                )]));
             }
         });
         row(ui, "Kind", |ui| {
-            let kinds: Vec<(InterfaceKind, String)> = fitting_kinds(diagram, interface.from.as_str(), interface.to.as_str())
-                .into_iter()
-                .map(|k| (k, k.label().to_owned()))
-                .collect();
+            let kinds: Vec<(InterfaceKind, String)> =
+                fitting_kinds(diagram, interface.from.as_str(), interface.to.as_str())
+                    .into_iter()
+                    .map(|k| (k, k.label().to_owned()))
+                    .collect();
             if let Some(kind) = choice(ui, "Kind", ("kind", id), &interface.kind, &kinds) {
-                update(actions, "Change interface kind", Box::new(move |f| f.kind = kind));
+                update(
+                    actions,
+                    "Change interface kind",
+                    Box::new(move |f| f.kind = kind),
+                );
             }
         });
         row(ui, "Label", |ui| {
-            if let Some(label) = committed_text(ui, ("label", id), &interface.label, false, "e.g. POST /photos") {
-                push(actions, Ok(ops::rename(diagram, &ElementRef::Interface(interface.id.clone()), &label)), "Change label");
+            if let Some(label) = committed_text(
+                ui,
+                ("label", id),
+                &interface.label,
+                false,
+                "e.g. POST /photos",
+            ) {
+                push(
+                    actions,
+                    Ok(ops::rename(
+                        diagram,
+                        &ElementRef::Interface(interface.id.clone()),
+                        &label,
+                    )),
+                    "Change label",
+                );
             }
         });
         row(ui, "Versioned", |ui| {
@@ -312,11 +439,17 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
                 .checkbox(&mut versioned, "old and new ends can talk")
                 .changed()
             {
-                update(actions, "Change versioned", Box::new(move |f| f.versioned = versioned));
+                update(
+                    actions,
+                    "Change versioned",
+                    Box::new(move |f| f.versioned = versioned),
+                );
             }
         });
     });
-    notes(ui, id, &interface.notes, |notes| update(actions, "Edit notes", Box::new(move |f| f.notes = notes)));
+    notes(ui, id, &interface.notes, |notes| {
+        update(actions, "Edit notes", Box::new(move |f| f.notes = notes))
+    });
     ui.add_space(6.0);
     let reversible = ops::reverse(diagram, id).is_ok();
     if ui
@@ -331,7 +464,8 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
 fn notes(ui: &mut Ui, id: &str, current: &str, on_change: impl FnOnce(String)) {
     ui.add_space(6.0);
     ui.label(RichText::new("Notes").weak());
-    if let Some(notes) = committed_text(ui, ("notes", id), current, true, "Anything worth knowing") {
+    if let Some(notes) = committed_text(ui, ("notes", id), current, true, "Anything worth knowing")
+    {
         on_change(notes);
     }
 }
@@ -361,7 +495,9 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
     ui.separator();
     grid(ui, "diagram-fields", |ui| {
         row(ui, "Title", |ui| {
-            if let Some(title) = committed_text(ui, "diagram-title", &diagram.title, false, "Untitled") {
+            if let Some(title) =
+                committed_text(ui, "diagram-title", &diagram.title, false, "Untitled")
+            {
                 actions.push(Action::Apply {
                     edit: Edit::SetTitle(title.trim().to_owned()),
                     label: "Change title".to_owned(),
@@ -371,7 +507,13 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
         });
         row(ui, "Strong from", |ui| {
             let current = diagram.settings.strong_isolation;
-            if let Some(level) = choice(ui, "Strong isolation from", "strong-isolation", &current, &options(Isolation::ALL, |i| i.label().to_owned())) {
+            if let Some(level) = choice(
+                ui,
+                "Strong isolation from",
+                "strong-isolation",
+                &current,
+                &options(Isolation::ALL, |i| i.label().to_owned()),
+            ) {
                 let mut settings = diagram.settings.clone();
                 settings.strong_isolation = level;
                 actions.push(Action::Apply {

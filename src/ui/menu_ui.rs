@@ -97,7 +97,13 @@ pub fn entry(
     }
 }
 
-fn section(ui: &mut Ui, items: &[Option<Action>], document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+fn section(
+    ui: &mut Ui,
+    items: &[Option<Action>],
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
     let gutter = items
         .iter()
         .flatten()
@@ -118,7 +124,11 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
         ui.menu_button("File", |ui| {
             ui.menu_button("Open example", |ui| {
                 for (index, example) in crate::examples::ALL.iter().enumerate() {
-                    if ui.button(example.name).on_hover_text(example.description).clicked() {
+                    if ui
+                        .button(example.name)
+                        .on_hover_text(example.description)
+                        .clicked()
+                    {
                         actions.push(Action::OpenExample(index));
                     }
                 }
@@ -126,9 +136,17 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             ui.separator();
             entry(ui, &Action::Quit, document, view, actions, false);
         });
-        ui.menu_button("Edit", |ui| section(ui, Action::EDIT_MENU, document, view, actions));
-        ui.menu_button("View", |ui| section(ui, Action::VIEW_MENU, document, view, actions));
-        ui.menu_button("Diagram", |ui| section(ui, Action::DIAGRAM_MENU, document, view, actions));
-        ui.menu_button("Help", |ui| section(ui, Action::HELP_MENU, document, view, actions));
+        ui.menu_button("Edit", |ui| {
+            section(ui, Action::EDIT_MENU, document, view, actions)
+        });
+        ui.menu_button("View", |ui| {
+            section(ui, Action::VIEW_MENU, document, view, actions)
+        });
+        ui.menu_button("Diagram", |ui| {
+            section(ui, Action::DIAGRAM_MENU, document, view, actions)
+        });
+        ui.menu_button("Help", |ui| {
+            section(ui, Action::HELP_MENU, document, view, actions)
+        });
     });
 }

@@ -13,7 +13,11 @@ const ICON_BUTTON: Vec2 = vec2(34.0, 30.0);
 
 fn tooltip(ui: &Ui, action: &Action, hint: &str) -> String {
     match action.shortcut() {
-        Some(s) => format!("{} ({})\n{hint}", action.label(), crate::ui::actions::shortcut_text(ui.ctx(), &s)),
+        Some(s) => format!(
+            "{} ({})\n{hint}",
+            action.label(),
+            crate::ui::actions::shortcut_text(ui.ctx(), &s)
+        ),
         None => format!("{}\n{hint}", action.label()),
     }
 }
@@ -42,7 +46,13 @@ fn icon_button(
             StrokeKind::Inside,
         );
     } else if response.hovered() {
-        painter.rect(rect, 5.0, visuals.weak_bg_fill, Stroke::NONE, StrokeKind::Inside);
+        painter.rect(
+            rect,
+            5.0,
+            visuals.weak_bg_fill,
+            Stroke::NONE,
+            StrokeKind::Inside,
+        );
     }
     let color = if selected {
         ui.visuals().selection.stroke.color
@@ -157,7 +167,11 @@ fn paint_arrow(painter: &egui::Painter, r: Rect, color: Color32, kind: Interface
             ));
         }
         _ => {
-            painter.add(Shape::convex_polygon(vec![tip, left, right], color, Stroke::NONE));
+            painter.add(Shape::convex_polygon(
+                vec![tip, left, right],
+                color,
+                Stroke::NONE,
+            ));
         }
     }
 }
@@ -179,7 +193,7 @@ fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: b
     let head = 4.5;
     painter.add(Shape::line(
         vec![
-            start + vec2(flip * -1.0, -head),
+            start + vec2(-flip, -head),
             start,
             start + vec2(flip * head, -0.5),
         ],
@@ -192,7 +206,10 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         for tool in Tool::ALL {
-            if matches!(tool, Tool::Module(ModuleKind::Component) | Tool::Connect(InterfaceKind::Call)) {
+            if matches!(
+                tool,
+                Tool::Module(ModuleKind::Component) | Tool::Connect(InterfaceKind::Call)
+            ) {
                 ui.add_space(6.0);
                 ui.separator();
                 ui.add_space(6.0);
@@ -209,23 +226,31 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 }
                 _ => ICON_BUTTON.x,
             };
-            let response = icon_button(ui, view.tool == tool, width, &tool.label(), |p, r, c| {
-                match tool {
-                    Tool::Connect(kind) => {
-                        let icon = Rect::from_min_size(r.left_top(), vec2(18.0, r.height()));
-                        paint_arrow(p, icon, c, kind);
-                        p.text(
-                            pos2(icon.right() + 5.0, r.center().y),
-                            egui::Align2::LEFT_CENTER,
-                            kind.label(),
-                            egui::FontId::proportional(12.5),
-                            c,
-                        );
-                    }
-                    _ => paint_tool(p, r, c, tool),
-                }
-            });
-            if response.on_hover_text(tooltip(ui, &action, tool.hint())).clicked() {
+            let response =
+                icon_button(
+                    ui,
+                    view.tool == tool,
+                    width,
+                    &tool.label(),
+                    |p, r, c| match tool {
+                        Tool::Connect(kind) => {
+                            let icon = Rect::from_min_size(r.left_top(), vec2(18.0, r.height()));
+                            paint_arrow(p, icon, c, kind);
+                            p.text(
+                                pos2(icon.right() + 5.0, r.center().y),
+                                egui::Align2::LEFT_CENTER,
+                                kind.label(),
+                                egui::FontId::proportional(12.5),
+                                c,
+                            );
+                        }
+                        _ => paint_tool(p, r, c, tool),
+                    },
+                );
+            if response
+                .on_hover_text(tooltip(ui, &action, tool.hint()))
+                .clicked()
+            {
                 actions.push(action);
             }
         }
@@ -259,13 +284,25 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.spacing_mut().item_spacing.x = 4.0;
-            if ui.button("Fit").on_hover_text(tooltip(ui, &Action::FitDiagram, "Frame the whole diagram")).clicked() {
+            if ui
+                .button("Fit")
+                .on_hover_text(tooltip(ui, &Action::FitDiagram, "Frame the whole diagram"))
+                .clicked()
+            {
                 actions.push(Action::FitDiagram);
             }
-            if ui.button("+").on_hover_text(tooltip(ui, &Action::ZoomIn, "")).clicked() {
+            if ui
+                .button("+")
+                .on_hover_text(tooltip(ui, &Action::ZoomIn, ""))
+                .clicked()
+            {
                 actions.push(Action::ZoomIn);
             }
-            if ui.button("−").on_hover_text(tooltip(ui, &Action::ZoomOut, "")).clicked() {
+            if ui
+                .button("−")
+                .on_hover_text(tooltip(ui, &Action::ZoomOut, ""))
+                .clicked()
+            {
                 actions.push(Action::ZoomOut);
             }
             ui.add_space(8.0);

@@ -30,10 +30,7 @@ pub fn committed_text(
     } else {
         ui.spacing().interact_size.y
     };
-    let response = ui.add_sized(
-        [ui.available_width(), height],
-        edit.id(id).hint_text(hint),
-    );
+    let response = ui.add_sized([ui.available_width(), height], edit.id(id).hint_text(hint));
     let mut result = None;
     if response.lost_focus() {
         let escaped = ui.input(|i| i.key_pressed(Key::Escape));
@@ -80,7 +77,9 @@ pub fn choice<T: PartialEq + Clone>(
 /// A small filled circle in the text flow (the fonts have no "●").
 pub fn dot(ui: &mut Ui, color: egui::Color32) -> egui::Response {
     let size = ui.text_style_height(&egui::TextStyle::Body);
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(size * 0.7, size), egui::Sense::hover());
-    ui.painter().circle_filled(rect.center(), size * 0.28, color);
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(size * 0.7, size), egui::Sense::hover());
+    ui.painter()
+        .circle_filled(rect.center(), size * 0.28, color);
     response
 }

@@ -33,8 +33,7 @@ pub fn paint_scene(
         }
     }
     for interface in &scene.interfaces {
-        if interface.bounds.expand(margin).intersects(visible) && !skipped(interface.id.as_str())
-        {
+        if interface.bounds.expand(margin).intersects(visible) && !skipped(interface.id.as_str()) {
             paint_range(painter, &mut shapes, scene, interface.primitives.clone(), t);
         }
     }
@@ -48,7 +47,13 @@ pub fn paint_scene(
             && interface.bounds.expand(margin).intersects(visible)
             && !skipped(interface.id.as_str())
         {
-            paint_range(painter, &mut shapes, scene, interface.label_primitives.clone(), t);
+            paint_range(
+                painter,
+                &mut shapes,
+                scene,
+                interface.label_primitives.clone(),
+                t,
+            );
         }
     }
     for badge in &scene.badges {

@@ -3,10 +3,10 @@
 //! units (their title band, then their body).
 
 use super::camera::Transform;
+use super::drawn::Drawn;
 use crate::edit::ElementRef;
 use crate::edit::ops::End;
 use crate::model::{InterfaceId, ModuleId, Point, Rect, UnitId};
-use super::drawn::Drawn;
 use crate::scene::distance_to_segment;
 use crate::theme::ui::{CONNECT_BAND_PX, HANDLE_PX, HIT_TOLERANCE_PX};
 use egui::{CursorIcon, Pos2};
@@ -47,7 +47,8 @@ impl Handle {
     ];
 
     /// Which edges the handle moves: (left, top, right, bottom).
-    fn edges(self) -> (bool, bool, bool, bool) {
+    #[must_use]
+    pub fn edges(self) -> (bool, bool, bool, bool) {
         match self {
             Handle::TopLeft => (true, true, false, false),
             Handle::Top => (false, true, false, false),
@@ -144,7 +145,9 @@ impl Hit {
     pub fn element(&self) -> Option<ElementRef> {
         match self {
             Hit::Resize(e, _) => Some(e.clone()),
-            Hit::InterfaceEnd(id, _) | Hit::Interface(id) => Some(ElementRef::Interface(id.clone())),
+            Hit::InterfaceEnd(id, _) | Hit::Interface(id) => {
+                Some(ElementRef::Interface(id.clone()))
+            }
             Hit::ModuleEdge(id) | Hit::Module(id) => Some(ElementRef::Module(id.clone())),
             Hit::UnitTitle(id) | Hit::UnitBody(id) => Some(ElementRef::Unit(id.clone())),
             Hit::Badge(_) => None,
@@ -258,7 +261,7 @@ mod tests {
         let r = Rect::new(0.0, 0.0, 100.0, 50.0);
         let dragged = Handle::TopLeft.drag(&r, 500.0, 500.0, (20.0, 10.0));
         assert!(dragged.w >= 20.0 && dragged.h >= 10.0);
-        assert_eq!(dragged.right(), 100.0);
+        assert!((dragged.right() - 100.0).abs() < 1e-4);
         let grown = Handle::BottomRight.drag(&r, 10.0, 20.0, (20.0, 10.0));
         assert_eq!(grown, Rect::new(0.0, 0.0, 110.0, 70.0));
     }

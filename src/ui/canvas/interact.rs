@@ -2,14 +2,14 @@
 //! state machine (pan, marquee, move, resize, connect, reconnect, draw a
 //! unit). Drags only preview; they push one [`Action::Apply`] on release.
 
+use super::Canvas;
 use super::camera::Transform;
 use super::drawn::Drawn;
 use super::hit::{Handle, Hit, hit_test};
 use super::preview::Moving;
-use super::Canvas;
+use crate::edit::ElementRef;
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, End};
-use crate::edit::ElementRef;
 use crate::model::{InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect};
 use crate::scene::SceneOptions;
 use crate::theme::MODULE_MIN_SIZE;
@@ -92,12 +92,17 @@ pub(super) fn scroll_and_zoom(canvas: &mut Canvas, ui: &Ui, response: &Response,
     if !response.contains_pointer() {
         return;
     }
-    let (scroll, zoom, pointer) = ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+    let (scroll, zoom, pointer) =
+        ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
     let before = canvas.camera;
-    if zoom != 1.0
+    if (zoom - 1.0).abs() > f32::EPSILON
         && let Some(pointer) = pointer
     {
-        canvas.camera.zoom_around(zoom, pointer - rect.min);
+        // egui's ctrl+wheel step is coarse for a drawing (about 1.4× per
+        // notch); half of it, in log space, feels like draw.io.
+        canvas
+            .camera
+            .zoom_around(zoom.powf(0.5), pointer - rect.min);
     } else if scroll != egui::Vec2::ZERO {
         canvas.camera.pan += scroll;
     }
@@ -115,11 +120,21 @@ fn snap_point(view: &ViewState, p: Point) -> Point {
 
 /// The rectangle spanned by two corners.
 fn span(a: Point, b: Point) -> Rect {
-    Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs())
+    Rect::new(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        (a.x - b.x).abs(),
+        (a.y - b.y).abs(),
+    )
 }
 
 fn pointer_modifiers(ui: &Ui) -> (bool, bool) {
-    ui.input(|i| (i.modifiers.shift || i.modifiers.command, i.key_down(Key::Space)))
+    ui.input(|i| {
+        (
+            i.modifiers.shift || i.modifiers.command,
+            i.key_down(Key::Space),
+        )
+    })
 }
 
 /// The hit under a screen point, for the active tool.
@@ -136,7 +151,10 @@ fn move_label(elements: &[ElementRef]) -> String {
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
 pub(super) fn handle(
     canvas: &mut Canvas,
     ui: &Ui,
@@ -148,7 +166,9 @@ pub(super) fn handle(
     actions: &mut Vec<Action>,
 ) {
     let (additive, space) = pointer_modifiers(ui);
-    let pointer_screen = response.interact_pointer_pos().or_else(|| response.hover_pos());
+    let pointer_screen = response
+        .interact_pointer_pos()
+        .or_else(|| response.hover_pos());
     let pointer = pointer_screen.map(|p| t.diagram_from_screen(p));
 
     // Cursor shape for what is under the pointer.
@@ -160,13 +180,11 @@ pub(super) fn handle(
         } else {
             match (view.tool, hit_at(scene, view, t, pos)) {
                 (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
-                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_))) => CursorIcon::Crosshair,
-                (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
+                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_)))
+                | (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
                 (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
                 (Tool::Select, Some(Hit::Module(_) | Hit::UnitTitle(_))) => CursorIcon::Grab,
-                (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => {
-                    CursorIcon::PointingHand
-                }
+                (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => CursorIcon::PointingHand,
                 _ => CursorIcon::Default,
             }
         };
@@ -195,7 +213,16 @@ pub(super) fn handle(
 
     if response.drag_stopped() {
         if let (Some(drag), Some(pointer)) = (canvas.drag.take(), pointer) {
-            finish_drag(canvas, drag, pointer, pointer_screen, document, view, scene, actions);
+            finish_drag(
+                canvas,
+                drag,
+                pointer,
+                pointer_screen,
+                document,
+                view,
+                scene,
+                actions,
+            );
         } else {
             canvas.drag = None;
         }
@@ -243,7 +270,10 @@ pub(super) fn handle(
     }
 }
 
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
 fn start_drag(
     origin: Pos2,
     space: bool,
@@ -266,14 +296,14 @@ fn start_drag(
             current: start,
         });
     }
-    if let Tool::Connect(kind) = view.tool {
-        if let Some(Hit::Module(id) | Hit::ModuleEdge(id)) = &hit {
-            return Some(Drag::Connect {
-                from: id.clone(),
-                kind: Some(kind),
-                current: start,
-            });
-        }
+    if let Tool::Connect(kind) = view.tool
+        && let Some(Hit::Module(id) | Hit::ModuleEdge(id)) = &hit
+    {
+        return Some(Drag::Connect {
+            from: id.clone(),
+            kind: Some(kind),
+            current: start,
+        });
     }
     let marquee = |base: BTreeSet<ElementRef>| Drag::Marquee {
         start,
@@ -351,7 +381,10 @@ fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Dra
     )))
 }
 
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
 fn update_drag(
     canvas: &mut Canvas,
     ui: &Ui,
@@ -404,18 +437,12 @@ fn update_drag(
             let dy = pointer.y - start.y;
             let raw = handle.drag(start_rect, dx, dy, MODULE_MIN_SIZE);
             // Snap the edges that move.
-            let left = if raw.x == start_rect.x { raw.x } else { view.snap(raw.x) };
-            let top = if raw.y == start_rect.y { raw.y } else { view.snap(raw.y) };
-            let right = if raw.right() == start_rect.right() {
-                raw.right()
-            } else {
-                view.snap(raw.right())
-            };
-            let bottom = if raw.bottom() == start_rect.bottom() {
-                raw.bottom()
-            } else {
-                view.snap(raw.bottom())
-            };
+            let (moves_left, moves_top, moves_right, moves_bottom) = handle.edges();
+            let snap_if = |moves: bool, v: f32| if moves { view.snap(v) } else { v };
+            let left = snap_if(moves_left, raw.x);
+            let top = snap_if(moves_top, raw.y);
+            let right = snap_if(moves_right, raw.right());
+            let bottom = snap_if(moves_bottom, raw.bottom());
             *rect = Rect::new(left, top, (right - left).max(1.0), (bottom - top).max(1.0));
         }
         Some(
@@ -454,7 +481,10 @@ fn elements_inside(document: &Document, area: &Rect) -> Vec<ElementRef> {
     inside
 }
 
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
 fn finish_drag(
     canvas: &mut Canvas,
     drag: Drag,
@@ -483,7 +513,12 @@ fn finish_drag(
                 Err(error) => actions.push(Action::Message(error.to_string())),
             }
         }
-        Drag::Resize { element, rect, start_rect, .. } => {
+        Drag::Resize {
+            element,
+            rect,
+            start_rect,
+            ..
+        } => {
             if rect == start_rect {
                 return;
             }
@@ -594,7 +629,10 @@ fn add_unit(rect: Rect, document: &Document, actions: &mut Vec<Action>) {
     actions.push(Action::SetTool(Tool::Select));
 }
 
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
 fn click(
     pos: Pos2,
     p: Point,
@@ -683,7 +721,8 @@ pub(super) fn context_menu(
         let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
             let mut button = egui::Button::new(action.label());
             if let Some(shortcut) = action.shortcut() {
-                button = button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+                button =
+                    button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
             }
             if ui.add_enabled(enabled, button).clicked() {
                 actions.push(action);
@@ -715,7 +754,11 @@ pub(super) fn context_menu(
                 }
                 if ui.button("Add unit here").clicked() {
                     let (w, h) = NEW_UNIT_SIZE;
-                    add_unit(Rect::new(view.snap(p.x), view.snap(p.y), w, h), document, actions);
+                    add_unit(
+                        Rect::new(view.snap(p.x), view.snap(p.y), w, h),
+                        document,
+                        actions,
+                    );
                     ui.close();
                 }
                 ui.separator();

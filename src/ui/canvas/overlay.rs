@@ -33,13 +33,13 @@ pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dar
         step *= 5.0;
     }
     let visible = t.diagram_rect(rect);
-    let major = step * 5.0;
     let first_x = (visible.x / step).floor() as i64;
     let last_x = (visible.right() / step).ceil() as i64;
     let first_y = (visible.y / step).floor() as i64;
     let last_y = (visible.bottom() / step).ceil() as i64;
-    let color = |v: f32| {
-        if (v / major).round() * major == v {
+    // Every fifth line is a major one.
+    let color = |i: i64| {
+        if i.rem_euclid(5) == 0 {
             color32(colors.grid_major)
         } else {
             color32(colors.grid)
@@ -48,12 +48,12 @@ pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dar
     for i in first_x..=last_x {
         let x = i as f32 * step;
         let sx = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(x, 0.0)).x);
-        painter.vline(sx, rect.y_range(), Stroke::new(1.0, color(x)));
+        painter.vline(sx, rect.y_range(), Stroke::new(1.0, color(i)));
     }
     for i in first_y..=last_y {
         let y = i as f32 * step;
         let sy = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(0.0, y)).y);
-        painter.hline(rect.x_range(), sy, Stroke::new(1.0, color(y)));
+        painter.hline(rect.x_range(), sy, Stroke::new(1.0, color(i)));
     }
 }
 
@@ -70,10 +70,19 @@ pub(super) fn paint_document(
 ) {
     let preview = match &canvas.drag {
         Some(Drag::Move {
-            moving, delta, base, ..
-        }) => Some((base, preview::moved(&document.diagram, moving, delta.0, delta.1))),
+            moving,
+            delta,
+            base,
+            ..
+        }) => Some((
+            base,
+            preview::moved(&document.diagram, moving, delta.0, delta.1),
+        )),
         Some(Drag::Resize {
-            element, rect, base, ..
+            element,
+            rect,
+            base,
+            ..
         }) => Some((base, preview::resized(&document.diagram, element, *rect))),
         _ => None,
     };
@@ -100,7 +109,6 @@ fn handle_box(painter: &egui::Painter, at: Pos2, fill: Color32, stroke: Color32)
 }
 
 /// Selection, hover, handles, marquee, rubber bands and drop targets.
-#[expect(clippy::too_many_arguments, reason = "the canvas's whole context, passed once")]
 pub(super) fn decorations(
     canvas: &Canvas,
     painter: &egui::Painter,
@@ -138,7 +146,13 @@ pub(super) fn decorations(
             Hit::Module(id) => {
                 if let Some(m) = scene.module(id.as_str()) {
                     let connect = matches!(view.tool, Tool::Connect(_));
-                    outline(painter, t, &m.rect, if connect { accent } else { hover }, 1.5);
+                    outline(
+                        painter,
+                        t,
+                        &m.rect,
+                        if connect { accent } else { hover },
+                        1.5,
+                    );
                 }
             }
             Hit::UnitTitle(id) => {
@@ -148,8 +162,11 @@ pub(super) fn decorations(
             }
             Hit::Interface(id) => {
                 if let Some(shape) = scene.interface(id.as_str()) {
-                    let points: Vec<Pos2> =
-                        shape.path.iter().map(|p| t.screen_from_diagram(*p)).collect();
+                    let points: Vec<Pos2> = shape
+                        .path
+                        .iter()
+                        .map(|p| t.screen_from_diagram(*p))
+                        .collect();
                     painter.line(points, Stroke::new(5.0, hover.gamma_multiply(0.6)));
                 }
             }
@@ -168,8 +185,11 @@ pub(super) fn decorations(
                     .interface(id.as_str())
                     .filter(|s| s.bounds.intersects(&visible))
                 {
-                    let points: Vec<Pos2> =
-                        shape.path.iter().map(|p| t.screen_from_diagram(*p)).collect();
+                    let points: Vec<Pos2> = shape
+                        .path
+                        .iter()
+                        .map(|p| t.screen_from_diagram(*p))
+                        .collect();
                     painter.line(points, Stroke::new(4.0, accent.gamma_multiply(0.45)));
                 }
             }
@@ -189,14 +209,24 @@ pub(super) fn decorations(
         let fill = color32(colors.handle_fill);
         if let Some(r) = scene.rect_of(element) {
             for handle in Handle::ALL {
-                handle_box(painter, t.screen_from_diagram(handle.position(&r)), fill, accent);
+                handle_box(
+                    painter,
+                    t.screen_from_diagram(handle.position(&r)),
+                    fill,
+                    accent,
+                );
             }
         }
         if let ElementRef::Interface(id) = element
             && let Some((from, to)) = scene.interface_ends(id.as_str())
         {
             for p in [from, to] {
-                painter.circle(t.screen_from_diagram(p), HANDLE_PX / 2.0 + 1.0, fill, Stroke::new(1.5, accent));
+                painter.circle(
+                    t.screen_from_diagram(p),
+                    HANDLE_PX / 2.0 + 1.0,
+                    fill,
+                    Stroke::new(1.5, accent),
+                );
             }
         }
     }
@@ -204,24 +234,59 @@ pub(super) fn decorations(
     match &canvas.drag {
         Some(Drag::Marquee { start, current, .. }) => {
             let r = t.screen_rect(&span(*start, *current));
-            painter.rect(r, 0.0, color32(colors.marquee_fill), Stroke::new(1.0, accent), StrokeKind::Inside);
+            painter.rect(
+                r,
+                0.0,
+                color32(colors.marquee_fill),
+                Stroke::new(1.0, accent),
+                StrokeKind::Inside,
+            );
         }
         Some(Drag::DrawUnit { start, current }) => {
-            let r = t.screen_rect(&span(*start, Point::new(view.snap(current.x), view.snap(current.y))));
-            painter.rect(r, 12.0, color32(colors.marquee_fill), Stroke::new(1.5, accent), StrokeKind::Inside);
+            let r = t.screen_rect(&span(
+                *start,
+                Point::new(view.snap(current.x), view.snap(current.y)),
+            ));
+            painter.rect(
+                r,
+                12.0,
+                color32(colors.marquee_fill),
+                Stroke::new(1.5, accent),
+                StrokeKind::Inside,
+            );
         }
         Some(Drag::Move { moving, .. }) => {
             if let Some(pointer) = canvas.pointer {
                 let target = innermost_unit_at(diagram, pointer, |u| moving.units.contains(u));
-                if let Some(unit) = target.and_then(|u| diagram.unit(u.as_str())).and_then(|u| u.rect) {
+                if let Some(unit) = target
+                    .and_then(|u| diagram.unit(u.as_str()))
+                    .and_then(|u| u.rect)
+                {
                     outline(painter, t, &unit, color32(colors.drop_target), 2.5);
                 }
             }
         }
-        Some(Drag::Connect { from, kind, current }) => {
-            rubber_band(painter, t, document, scene, from.as_str(), *kind, *current, view);
+        Some(Drag::Connect {
+            from,
+            kind,
+            current,
+        }) => {
+            rubber_band(
+                painter,
+                t,
+                document,
+                scene,
+                from.as_str(),
+                *kind,
+                *current,
+                view,
+            );
         }
-        Some(Drag::Reconnect { interface, end, current }) => {
+        Some(Drag::Reconnect {
+            interface,
+            end,
+            current,
+        }) => {
             if let Some(f) = diagram.interface(interface.as_str()) {
                 let fixed = match end {
                     ops::End::From => f.to.as_str(),
@@ -245,7 +310,12 @@ pub(super) fn decorations(
 }
 
 fn span(a: Point, b: Point) -> Rect {
-    Rect::new(a.x.min(b.x), a.y.min(b.y), (a.x - b.x).abs(), (a.y - b.y).abs())
+    Rect::new(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        (a.x - b.x).abs(),
+        (a.y - b.y).abs(),
+    )
 }
 
 /// The line from a module to the pointer while connecting, green when it
@@ -276,13 +346,30 @@ fn rubber_band(
         color32(colors.connect_bad)
     };
     let end = target.map_or(current, |m| m.rect.center());
-    let a = t.screen_from_diagram(crate::scene::exit_point(&source.rect, source.rect.center(), end));
+    let a = t.screen_from_diagram(crate::scene::exit_point(
+        &source.rect,
+        source.rect.center(),
+        end,
+    ));
     let b = match target {
-        Some(m) => t.screen_from_diagram(crate::scene::exit_point(&m.rect, m.rect.center(), source.rect.center())),
+        Some(m) => t.screen_from_diagram(crate::scene::exit_point(
+            &m.rect,
+            m.rect.center(),
+            source.rect.center(),
+        )),
         None => t.screen_from_diagram(current),
     };
-    painter.add(egui::Shape::dashed_line(&[a, b], Stroke::new(2.0, color), 6.0, 4.0));
-    painter.arrow(b - (b - a).normalized() * 10.0, (b - a).normalized() * 10.0, Stroke::new(2.0, color));
+    painter.add(egui::Shape::dashed_line(
+        &[a, b],
+        Stroke::new(2.0, color),
+        6.0,
+        4.0,
+    ));
+    painter.arrow(
+        b - (b - a).normalized() * 10.0,
+        (b - a).normalized() * 10.0,
+        Stroke::new(2.0, color),
+    );
     if let Some(m) = target {
         outline(painter, t, &m.rect, color, 2.0);
     }
@@ -302,9 +389,21 @@ pub(super) fn accessibility(
 ) {
     let diagram = &document.diagram;
     let visible = t.diagram_rect(canvas_rect);
-    let on_screen = scene.modules.iter().filter(|m| m.rect.intersects(&visible)).count()
-        + scene.units.iter().filter(|u| u.rect.intersects(&visible)).count()
-        + scene.interfaces.iter().filter(|i| i.bounds.intersects(&visible)).count();
+    let on_screen = scene
+        .modules
+        .iter()
+        .filter(|m| m.rect.intersects(&visible))
+        .count()
+        + scene
+            .units
+            .iter()
+            .filter(|u| u.rect.intersects(&visible))
+            .count()
+        + scene
+            .interfaces
+            .iter()
+            .filter(|i| i.bounds.intersects(&visible))
+            .count();
     let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
     let node = |rect: &Rect, element: ElementRef, label: &dyn Fn() -> String| {
         if !rect.intersects(&visible) {
@@ -326,7 +425,9 @@ pub(super) fn accessibility(
     };
     for shape in &scene.units {
         if let Some(unit) = diagram.units.get(shape.index) {
-            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| format!("Unit: {}", unit.name));
+            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| {
+                format!("Unit: {}", unit.name)
+            });
         }
     }
     for shape in &scene.interfaces {
@@ -347,7 +448,9 @@ pub(super) fn accessibility(
     }
     for shape in &scene.modules {
         if let Some(module) = diagram.modules.get(shape.index) {
-            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| format!("Module: {}", module.name));
+            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| {
+                format!("Module: {}", module.name)
+            });
         }
     }
 }
@@ -398,16 +501,40 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
     let mut y = rect.top() + pad + row / 2.0;
     let x = rect.left() + pad;
     for group in &scene.legend {
-        painter.text(Pos2::new(x, y), Align2::LEFT_CENTER, &group.title, FontId::proportional(12.5), color32(palette.text_muted));
+        painter.text(
+            Pos2::new(x, y),
+            Align2::LEFT_CENTER,
+            &group.title,
+            FontId::proportional(12.5),
+            color32(palette.text_muted),
+        );
         y += row;
         for entry in &group.entries {
-            let r = egui::Rect::from_center_size(Pos2::new(x + swatch / 2.0, y), Vec2::splat(swatch));
+            let r =
+                egui::Rect::from_center_size(Pos2::new(x + swatch / 2.0, y), Vec2::splat(swatch));
             if entry.swatch.round {
-                painter.circle(r.center(), swatch / 2.0, color32(entry.swatch.fill), Stroke::new(1.0, color32(entry.swatch.stroke)));
+                painter.circle(
+                    r.center(),
+                    swatch / 2.0,
+                    color32(entry.swatch.fill),
+                    Stroke::new(1.0, color32(entry.swatch.stroke)),
+                );
             } else {
-                painter.rect(r, 3.0, color32(entry.swatch.fill), Stroke::new(1.0, color32(entry.swatch.stroke)), StrokeKind::Inside);
+                painter.rect(
+                    r,
+                    3.0,
+                    color32(entry.swatch.fill),
+                    Stroke::new(1.0, color32(entry.swatch.stroke)),
+                    StrokeKind::Inside,
+                );
             }
-            painter.text(Pos2::new(x + swatch + 8.0, y), Align2::LEFT_CENTER, &entry.label, font.clone(), color32(palette.text));
+            painter.text(
+                Pos2::new(x + swatch + 8.0, y),
+                Align2::LEFT_CENTER,
+                &entry.label,
+                font.clone(),
+                color32(palette.text),
+            );
             y += row;
         }
     }
@@ -417,7 +544,13 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
 pub(super) fn empty_hint(painter: &egui::Painter, rect: egui::Rect, dark: bool) {
     let color = color32(palette(dark).hint);
     let c = rect.center();
-    painter.text(c - Vec2::new(0.0, 22.0), Align2::CENTER_CENTER, "This diagram is empty", FontId::proportional(20.0), color);
+    painter.text(
+        c - Vec2::new(0.0, 22.0),
+        Align2::CENTER_CENTER,
+        "This diagram is empty",
+        FontId::proportional(20.0),
+        color,
+    );
     painter.text(
         c + Vec2::new(0.0, 8.0),
         Align2::CENTER_CENTER,
@@ -447,38 +580,29 @@ pub(super) fn rename_editor(
         return;
     };
     let zoom = t.camera.zoom;
-    let (rect, font_size) = match &rename.element {
-        ElementRef::Module(id) => match scene.module(id.as_str()) {
-            Some(m) => {
-                let r = t.screen_rect(&m.rect);
-                let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
-                (egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)), MODULE_FONT_SIZE * zoom)
-            }
-            None => {
-                canvas.rename = None;
-                return;
-            }
-        },
-        ElementRef::Unit(id) => match scene.unit(id.as_str()) {
-            Some(u) => {
-                let r = t.screen_rect(&u.title_rect);
-                (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
-            }
-            None => {
-                canvas.rename = None;
-                return;
-            }
-        },
-        ElementRef::Interface(id) => match scene.interface(id.as_str()) {
-            Some(i) => {
-                let c = t.screen_from_diagram(i.label_pos);
-                (egui::Rect::from_center_size(c, Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0)), 12.0 * zoom)
-            }
-            None => {
-                canvas.rename = None;
-                return;
-            }
-        },
+    let placed = match &rename.element {
+        ElementRef::Module(id) => scene.module(id.as_str()).map(|m| {
+            let r = t.screen_rect(&m.rect);
+            let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
+            (
+                egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
+                MODULE_FONT_SIZE * zoom,
+            )
+        }),
+        ElementRef::Unit(id) => scene.unit(id.as_str()).map(|u| {
+            let r = t.screen_rect(&u.title_rect);
+            (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
+        }),
+        ElementRef::Interface(id) => scene.interface(id.as_str()).map(|i| {
+            let c = t.screen_from_diagram(i.label_pos);
+            let size = Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0);
+            (egui::Rect::from_center_size(c, size), 12.0 * zoom)
+        }),
+    };
+    // The element is gone (undone, deleted): nothing to rename.
+    let Some((rect, font_size)) = placed else {
+        canvas.rename = None;
+        return;
     };
     let font = FontId::proportional(font_size.clamp(9.0, 64.0));
     let edit = egui::TextEdit::singleline(&mut rename.text)
@@ -522,7 +646,13 @@ pub(super) fn connect_menu(
     document: &Document,
     actions: &mut Vec<Action>,
 ) {
-    let Some(ConnectMenu { from, to, at, kinds }) = &canvas.connect_menu else {
+    let Some(ConnectMenu {
+        from,
+        to,
+        at,
+        kinds,
+    }) = &canvas.connect_menu
+    else {
         return;
     };
     let mut chosen = None;
@@ -551,7 +681,9 @@ pub(super) fn connect_menu(
         });
     let clicked_outside = ui.input(|i| i.pointer.any_pressed())
         && !area.response.contains_pointer()
-        && ui.input(|i| i.pointer.interact_pos()).is_some_and(|p| !area.response.rect.contains(p));
+        && ui
+            .input(|i| i.pointer.interact_pos())
+            .is_some_and(|p| !area.response.rect.contains(p));
     if let Some(kind) = chosen {
         super::interact::connect(&document.diagram, from, to, kind, actions);
         close = true;
