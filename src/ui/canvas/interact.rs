@@ -6,7 +6,7 @@ use super::Canvas;
 use super::camera::Transform;
 use super::drawn::Drawn;
 use super::hit::{Handle, Hit, hit_test};
-use super::preview::Moving;
+use super::preview::{Moving, Preview};
 use crate::edit::ElementRef;
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, End};
@@ -44,6 +44,8 @@ pub(super) enum Drag {
         delta: (f32, f32),
         /// The scene without the moving elements.
         base: Arc<Drawn>,
+        /// What is drawn moving.
+        preview: Arc<Preview>,
     },
     /// Resizing one module or unit.
     Resize {
@@ -53,6 +55,7 @@ pub(super) enum Drag {
         rect: Rect,
         start: Point,
         base: Arc<Drawn>,
+        preview: Arc<Preview>,
     },
     /// Drawing a new interface from a module.
     Connect {
@@ -321,6 +324,7 @@ fn start_drag(
             let moving = Moving::of(diagram, std::slice::from_ref(&element));
             Some(Drag::Resize {
                 base: base_scene(document, view, &moving),
+                preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
                 element,
                 handle,
                 start_rect: rect,
@@ -359,6 +363,7 @@ fn start_drag(
             let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
             Some(Drag::Move {
                 base: base_scene(document, view, &moving),
+                preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
                 elements,
                 moving,
                 anchor,

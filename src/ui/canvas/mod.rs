@@ -233,7 +233,7 @@ impl Canvas {
             overlay::grid(&painter, &t, rect, view.dark);
         }
         let visible = t.diagram_rect(rect);
-        overlay::paint_document(self, &painter, &t, &visible, document, view, &scene);
+        overlay::paint_document(self, &painter, &t, &visible, view, &scene);
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
         overlay::legend(ui, rect, &scene);

@@ -3,17 +3,17 @@
 //! legend, the empty-canvas hint, accessibility nodes for canvas items,
 //! and the in-place editors (rename, choose a connection's kind).
 
+use super::Canvas;
 use super::camera::Transform;
 use super::draw::paint_scene;
-use super::drawn::Drawn;
+use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
 use super::interact::{ConnectMenu, Drag};
-use super::{Canvas, preview};
 use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
 use crate::edit::ops;
 use crate::model::{Point, Rect};
-use crate::scene::{self, Scene, SceneOptions};
+use crate::scene::{self, Scene};
 use crate::theme::ui::{
     HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
     palette,
@@ -64,37 +64,35 @@ pub(super) fn paint_document(
     painter: &egui::Painter,
     t: &Transform,
     visible: &Rect,
-    document: &Document,
     view: &ViewState,
     scene: &Drawn,
 ) {
     let preview = match &canvas.drag {
         Some(Drag::Move {
-            moving,
             delta,
             base,
+            preview,
             ..
-        }) => Some((
-            base,
-            preview::moved(&document.diagram, moving, delta.0, delta.1),
-        )),
+        }) => Some((base, preview, preview.moved(delta.0, delta.1))),
         Some(Drag::Resize {
             element,
             rect,
             base,
+            preview,
             ..
-        }) => Some((base, preview::resized(&document.diagram, element, *rect))),
+        }) => Some((base, preview, preview.resized(element, *rect))),
         _ => None,
     };
+    // Selection outlines and badges stick out of a box a little.
+    let area = visible.expand(12.0 / t.camera.zoom);
     match preview {
-        Some((base, (small, only))) => {
-            paint_scene(painter, base, t, visible, None);
-            let mut options = SceneOptions::new(view.color_by, view.dark);
-            options.only = Some(only);
-            let moved = scene::build(&small, document.last_report(), &options);
-            paint_scene(painter, &moved, t, visible, None);
+        Some((base, preview, small)) => {
+            paint_scene(painter, base, &base.visible(&area), t);
+            let options = preview.options(view.color_by, view.dark);
+            let moved = scene::build(&small, preview.report(), &options);
+            paint_scene(painter, &moved, &Visible::scan(&moved, &area), t);
         }
-        None => paint_scene(painter, scene, t, visible, None),
+        None => paint_scene(painter, scene, &scene.visible(&area), t),
     }
 }
 
@@ -405,10 +403,12 @@ pub(super) fn accessibility(
             .filter(|i| i.bounds.intersects(&visible))
             .count();
     let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
-    let node = |rect: &Rect, element: ElementRef, label: &dyn Fn() -> String| {
+    // Ids are only cloned for what is on screen.
+    let node = |rect: &Rect, element: &dyn Fn() -> ElementRef, label: &dyn Fn() -> String| {
         if !rect.intersects(&visible) {
             return;
         }
+        let element = element();
         let selected = view.is_selected(&element);
         if !(everything || selected) {
             return;
@@ -425,7 +425,7 @@ pub(super) fn accessibility(
     };
     for shape in &scene.units {
         if let Some(unit) = diagram.units.get(shape.index) {
-            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| {
+            node(&shape.rect, &|| ElementRef::Unit(shape.id.clone()), &|| {
                 format!("Unit: {}", unit.name)
             });
         }
@@ -443,14 +443,16 @@ pub(super) fn accessibility(
                     format!("Interface: {}", f.label)
                 }
             };
-            node(&rect, ElementRef::Interface(shape.id.clone()), &name);
+            node(&rect, &|| ElementRef::Interface(shape.id.clone()), &name);
         }
     }
     for shape in &scene.modules {
         if let Some(module) = diagram.modules.get(shape.index) {
-            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| {
-                format!("Module: {}", module.name)
-            });
+            node(
+                &shape.rect,
+                &|| ElementRef::Module(shape.id.clone()),
+                &|| format!("Module: {}", module.name),
+            );
         }
     }
 }
