@@ -68,6 +68,8 @@ pub struct Canvas {
     pointer: Option<Point>,
     /// Where the context menu was opened, in diagram coordinates.
     context_at: Option<Point>,
+    /// The canvas's top-left on screen, as of the last frame.
+    origin: egui::Pos2,
 }
 
 impl Canvas {
@@ -159,6 +161,26 @@ impl Canvas {
         t.diagram_from_screen((self.size / 2.0).to_pos2())
     }
 
+    /// Where one end of an interface's arrow is on screen, as of the last
+    /// frame (for tools and tests that drag it).
+    #[must_use]
+    pub fn interface_end_on_screen(
+        &self,
+        id: &str,
+        end: crate::edit::ops::End,
+    ) -> Option<egui::Pos2> {
+        let scene = self.cache.scene.as_ref()?;
+        let (from, to) = scene.interface_ends(id)?;
+        let t = Transform {
+            camera: self.camera,
+            origin: self.origin,
+        };
+        Some(t.screen_from_diagram(match end {
+            crate::edit::ops::End::From => from,
+            crate::edit::ops::End::To => to,
+        }))
+    }
+
     /// The zoom factor.
     #[must_use]
     pub fn zoom(&self) -> f32 {
@@ -203,6 +225,7 @@ impl Canvas {
             self.fit = self.auto_fit;
         }
         self.size = rect.size();
+        self.origin = rect.min;
         let scene = self.scene(document, view);
 
         if let Some(fit) = self.fit.take() {
