@@ -79,8 +79,14 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                 ui.horizontal(|ui| {
                     ui.label("Hex");
                     let current = diagram.team_color(id).unwrap_or_default().to_owned();
-                    if let Some(hex) = committed_text(ui, ("team-colour", id), &current, false, "#rrggbb") {
-                        push(actions, teams::recolor_team(diagram, id, hex.trim()), "Recolour team");
+                    if let Some(hex) =
+                        committed_text(ui, ("team-colour", id), &current, false, "#rrggbb")
+                    {
+                        push(
+                            actions,
+                            teams::recolor_team(diagram, id, hex.trim()),
+                            "Recolour team",
+                        );
                     }
                 });
             });

@@ -360,7 +360,7 @@ fn unit_ui(ui: &mut Ui, diagram: &Diagram, unit: &Unit, actions: &mut Vec<Action
     });
     ui.label(RichText::new(release_hint(unit.release)).weak().small());
     notes(ui, id, &unit.notes, |notes| {
-        update(actions, "Edit notes", Box::new(move |u| u.notes = notes))
+        update(actions, "Edit notes", Box::new(move |u| u.notes = notes));
     });
 }
 
@@ -448,7 +448,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
         });
     });
     notes(ui, id, &interface.notes, |notes| {
-        update(actions, "Edit notes", Box::new(move |f| f.notes = notes))
+        update(actions, "Edit notes", Box::new(move |f| f.notes = notes));
     });
     ui.add_space(6.0);
     let reversible = ops::reverse(diagram, id).is_ok();

@@ -137,16 +137,16 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             entry(ui, &Action::Quit, document, view, actions, false);
         });
         ui.menu_button("Edit", |ui| {
-            section(ui, Action::EDIT_MENU, document, view, actions)
+            section(ui, Action::EDIT_MENU, document, view, actions);
         });
         ui.menu_button("View", |ui| {
-            section(ui, Action::VIEW_MENU, document, view, actions)
+            section(ui, Action::VIEW_MENU, document, view, actions);
         });
         ui.menu_button("Diagram", |ui| {
-            section(ui, Action::DIAGRAM_MENU, document, view, actions)
+            section(ui, Action::DIAGRAM_MENU, document, view, actions);
         });
         ui.menu_button("Help", |ui| {
-            section(ui, Action::HELP_MENU, document, view, actions)
+            section(ui, Action::HELP_MENU, document, view, actions);
         });
     });
 }

@@ -264,29 +264,31 @@ const MIN_GAP_PX: f32 = 3.0;
 
 /// The part `t0..t1` of the segment `a`–`b` inside `r` (Liang–Barsky), if
 /// any.
-fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
-    let d = b - a;
-    let (mut t0, mut t1) = (0.0_f32, 1.0_f32);
-    for (p, q) in [
-        (-d.x, a.x - r.min.x),
-        (d.x, r.max.x - a.x),
-        (-d.y, a.y - r.min.y),
-        (d.y, r.max.y - a.y),
+fn clip_segment(start: Pos2, end: Pos2, clip: egui::Rect) -> Option<(f32, f32)> {
+    let along = end - start;
+    let (mut enter, mut leave) = (0.0_f32, 1.0_f32);
+    // For each edge: the direction towards the outside, and how far inside
+    // the start point is.
+    for (outward, inside) in [
+        (-along.x, start.x - clip.min.x),
+        (along.x, clip.max.x - start.x),
+        (-along.y, start.y - clip.min.y),
+        (along.y, clip.max.y - start.y),
     ] {
-        if p.abs() < 1e-9 {
-            if q < 0.0 {
+        if outward.abs() < 1e-9 {
+            if inside < 0.0 {
                 return None;
             }
         } else {
-            let t = q / p;
-            if p < 0.0 {
-                t0 = t0.max(t);
+            let crossing = inside / outward;
+            if outward < 0.0 {
+                enter = enter.max(crossing);
             } else {
-                t1 = t1.min(t);
+                leave = leave.min(crossing);
             }
         }
     }
-    (t0 < t1).then_some((t0, t1))
+    (enter < leave).then_some((enter, leave))
 }
 
 /// A solid or dashed line. Dashes are made only for the part on screen (a
