@@ -5,7 +5,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
-use seams::edit::ElementRef;
 use seams::layout::{self, Mode};
 use seams::model::generate::synthetic;
 use seams::ui::actions::Action;
@@ -60,29 +59,49 @@ impl Editor {
             .sum()
     }
 
-    /// Frames the ~`n` modules nearest to the diagram's first module.
-    fn zoom_into(&mut self, n: usize) {
+    /// Zooms in around a module in the middle of the diagram until about
+    /// `n` modules are in view (but not below `min_zoom`); returns how many
+    /// are.
+    fn zoom_into(&mut self, n: usize, min_zoom: f32) -> usize {
+        let canvas = self
+            .ctx
+            .read_response(seams::ui::canvas::Canvas::id())
+            .map_or(Rect::from_min_size(Pos2::ZERO, SCREEN), |r| r.rect);
         let diagram = &self.app.document.diagram;
-        let Some(origin) = diagram.modules.iter().find_map(seams::model::Module::rect) else {
-            return;
-        };
-        let mut nearest: Vec<(f32, ElementRef)> = diagram
+        let rects: Vec<seams::model::Rect> = diagram
             .modules
             .iter()
-            .filter_map(|m| {
-                let c = m.rect()?.center();
-                let d = (c.x - origin.x).powi(2) + (c.y - origin.y).powi(2);
-                Some((d, ElementRef::Module(m.id.clone())))
-            })
+            .filter_map(seams::model::Module::rect)
             .collect();
-        nearest.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let chosen: Vec<ElementRef> = nearest.into_iter().take(n).map(|(_, e)| e).collect();
-        self.app.push(Action::SelectAndFrame(chosen));
-        self.frame(Vec::new());
-        self.app.push(Action::Select(Vec::new()));
+        let middle = rects[rects.len() / 2].center();
+        let in_view = |zoom: f32| {
+            let half = canvas.size() / (2.0 * zoom);
+            let view = seams::model::Rect::new(
+                middle.x - half.x,
+                middle.y - half.y,
+                2.0 * half.x,
+                2.0 * half.y,
+            );
+            rects.iter().filter(|r| r.intersects(&view)).count()
+        };
+        let (mut low, mut high) = (0.01_f32, 4.0_f32);
+        for _ in 0..40 {
+            let mid = (low * high).sqrt();
+            if in_view(mid) > n {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        let zoom = high.max(min_zoom);
+        self.app.canvas.camera = seams::ui::canvas::camera::Camera {
+            pan: canvas.size() / 2.0 - Vec2::new(middle.x, middle.y) * zoom,
+            zoom,
+        };
         for _ in 0..3 {
             self.frame(Vec::new());
         }
+        in_view(zoom)
     }
 
     /// The screen centre of a module near the middle of the view.
@@ -143,8 +162,22 @@ fn frame_benches(c: &mut Criterion) {
         b.iter(|| black_box(editor.frame(Vec::new())));
     });
 
-    editor.zoom_into(100);
-    println!("zoomed in: zoom {:.3}", editor.app.canvas.zoom());
+    // The smallest zoom drawn in full detail (anti-aliased, rounded, with
+    // text where readable): the most detailed work per frame.
+    let in_view = editor.zoom_into(100, seams::theme::ui::LOD_ZOOM);
+    println!(
+        "full detail: zoom {:.3}, {in_view} modules in view",
+        editor.app.canvas.zoom()
+    );
+    group.bench_function("5000 modules, full detail at the lowest zoom", |b| {
+        b.iter(|| black_box(editor.frame(Vec::new())));
+    });
+
+    let in_view = editor.zoom_into(100, 0.0);
+    println!(
+        "zoomed in: zoom {:.3}, {in_view} modules in view",
+        editor.app.canvas.zoom()
+    );
     group.bench_function("5000 modules, ~100 in view", |b| {
         b.iter(|| black_box(editor.frame(Vec::new())));
     });
@@ -183,6 +216,31 @@ fn frame_benches(c: &mut Criterion) {
             step += 1;
             let offset = Vec2::new(20.0 + (step % 40) as f32, 2.0 + (step % 7) as f32);
             black_box(editor.frame(pointer(start + offset, None)))
+        });
+    });
+    editor.frame(pointer(start, Some(false)));
+
+    // A keyboard nudge in the all-in-view state: the frame that applies the
+    // edit and the next one, which re-checks the rules and rebuilds the
+    // scene for the new revision.
+    editor
+        .app
+        .push(Action::Select(vec![seams::edit::ElementRef::Module(
+            editor.app.document.diagram.modules[0].id.clone(),
+        )]));
+    editor.frame(Vec::new());
+    let mut right = true;
+    group.bench_function("5000 modules, a nudge: edit, re-check, redraw", |b| {
+        b.iter(|| {
+            right = !right;
+            let direction = if right {
+                seams::ui::actions::Direction::Right
+            } else {
+                seams::ui::actions::Direction::Left
+            };
+            editor.app.push(Action::Nudge(direction, false));
+            editor.frame(Vec::new());
+            black_box(editor.frame(Vec::new()))
         });
     });
     group.finish();

@@ -117,17 +117,17 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
             )
             .ok()?
         }
-        Op::Resize(i, w, h) => {
-            let e = if i % 2 == 0 {
+        Op::Resize(i, width, height) => {
+            let element = if i % 2 == 0 {
                 module_at(d, *i)?
             } else {
                 unit_at(d, *i)?
             };
-            let at = match &e {
+            let at = match &element {
                 ElementRef::Module(id) => d.module(id.as_str())?.rect()?,
-                _ => d.unit(e.id())?.rect?,
+                _ => d.unit(element.id())?.rect?,
             };
-            geometry::resize(d, &e, Rect::new(at.x, at.y, *w, *h)).ok()?
+            geometry::resize(d, &element, Rect::new(at.x, at.y, *width, *height)).ok()?
         }
         Op::Rename(i, name) => ops::rename(d, &module_at(d, *i)?, name),
         Op::Connect(a, b, k) => {

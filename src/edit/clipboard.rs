@@ -258,7 +258,7 @@ pub fn paste(
         interface.to = module_ids[interface.to.as_str()].clone();
         let base = format!("{}->{}", interface.from, interface.to);
         let id = if taken.contains(&base) {
-            (2u64..)
+            (2..u64::MAX)
                 .map(|n| format!("{base}#{n}"))
                 .find(|c| !taken.contains(c))
                 .unwrap_or(base)

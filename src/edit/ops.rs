@@ -25,7 +25,7 @@ fn unknown(kind: &'static str, id: impl std::fmt::Display) -> EditError {
 #[must_use]
 pub fn fresh_name(diagram: &Diagram, base: &str) -> (String, String) {
     let stem = slug(base, "element");
-    (1u64..)
+    (1..u64::MAX)
         .map(|n| (format!("{base} {n}"), format!("{stem}-{n}")))
         .find(|(_, id)| !diagram.contains_id(id))
         .unwrap_or_else(|| (base.to_owned(), diagram.fresh_id(base, "element")))
@@ -168,7 +168,7 @@ pub fn interface_id(diagram: &Diagram, from: &str, to: &str) -> InterfaceId {
     if !diagram.contains_id(&base) {
         return InterfaceId::new(base);
     }
-    let id = (2u64..)
+    let id = (2..u64::MAX)
         .map(|n| format!("{base}#{n}"))
         .find(|candidate| !diagram.contains_id(candidate))
         .unwrap_or(base);

@@ -42,6 +42,10 @@ pub const CONNECT_BAND_PX: f32 = 9.0;
 /// Text smaller than this on screen is not drawn (it cannot be read, and
 /// skipping it keeps zoomed-out frames fast).
 pub const MIN_TEXT_PX: f32 = 4.0;
+/// Below this zoom the canvas paints in one mesh without anti-aliasing,
+/// rounding or dashes: boxes are a few pixels wide, the difference does not
+/// show, and a 5,000-module diagram stays within a frame.
+pub const LOD_ZOOM: f32 = 0.25;
 /// Screen distance between grid lines below which the grid thins out.
 pub const MIN_GRID_SPACING_PX: f32 = 12.0;
 /// Width of the selection outline.

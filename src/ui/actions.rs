@@ -338,7 +338,7 @@ impl Action {
             Action::Redo => "Redo".to_owned(),
             Action::Cut => "Cut".to_owned(),
             Action::Copy => "Copy".to_owned(),
-            Action::Paste => "Paste".to_owned(),
+            Action::Paste | Action::PasteText(_) => "Paste".to_owned(),
             Action::Duplicate => "Duplicate".to_owned(),
             Action::Delete => "Delete".to_owned(),
             Action::SelectAll => "Select all".to_owned(),
@@ -369,7 +369,6 @@ impl Action {
             Action::Apply { label, .. } => label.clone(),
             Action::Select(_) => "Select".to_owned(),
             Action::SelectAndFrame(_) => "Show".to_owned(),
-            Action::PasteText(_) => "Paste".to_owned(),
             Action::Message(text) => text.clone(),
         }
     }

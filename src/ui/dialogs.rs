@@ -3,7 +3,7 @@
 //! replaces the document.
 
 use super::actions::Action;
-use super::colors::{color32, rgba};
+use super::colors::color32;
 use super::document::Document;
 use super::widgets::committed_text;
 use crate::edit::ops::UnitContents;
@@ -55,6 +55,8 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
             );
             let swatch = swatch.on_hover_text("Change colour");
             egui::Popup::menu(&swatch).show(|ui| {
+                // A fixed width: the hex field takes what is available.
+                ui.set_width(150.0);
                 ui.label("Colour");
                 ui.horizontal_wrapped(|ui| {
                     ui.set_max_width(150.0);
@@ -74,19 +76,19 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                     }
                 });
                 ui.separator();
-                let mut picked = color;
-                if egui::color_picker::color_picker_color32(
-                    ui,
-                    &mut picked,
-                    egui::color_picker::Alpha::Opaque,
-                ) && ui.input(|i| i.pointer.any_released())
-                {
-                    push(
-                        actions,
-                        teams::recolor_team(diagram, id, &rgba(picked).to_hex()),
-                        "Recolour team",
-                    );
-                }
+                ui.horizontal(|ui| {
+                    ui.label("Hex");
+                    let current = diagram.team_color(id).unwrap_or_default().to_owned();
+                    if let Some(hex) =
+                        committed_text(ui, ("team-colour", id), &current, false, "#rrggbb")
+                    {
+                        push(
+                            actions,
+                            teams::recolor_team(diagram, id, hex.trim()),
+                            "Recolour team",
+                        );
+                    }
+                });
             });
             let owned = diagram
                 .modules

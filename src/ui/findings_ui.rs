@@ -185,8 +185,14 @@ fn finding_row_sized(
             .galley(rule_pos, rule, visuals.weak_text_color());
     }
     let tooltip = match &finding.accepted {
-        Some(reason) => format!("{}\n\nAccepted: {reason}", finding.message),
-        None => finding.message.clone(),
+        Some(reason) => format!(
+            "{} [{}]\nAccepted: {reason}\n\n{}",
+            finding.severity, finding.id, finding.explanation
+        ),
+        None => format!(
+            "{} [{}]\n\n{}",
+            finding.severity, finding.id, finding.explanation
+        ),
     };
     let clicked = response.on_hover_text(tooltip).clicked();
     if clicked {

@@ -15,14 +15,16 @@ fn shortcut_rows(ui: &mut Ui, title: &str, actions: &[Action]) {
                     continue;
                 };
                 ui.label(action.label());
-                let mut keys = vec![crate::ui::actions::shortcut_text(ui.ctx(), &shortcut)];
-                keys.extend(
-                    action
-                        .alternative_shortcuts()
-                        .iter()
-                        .map(|s| crate::ui::actions::shortcut_text(ui.ctx(), s)),
-                );
-                ui.label(RichText::new(keys.join("   or   ")).monospace());
+                let keys = match action {
+                    Action::Nudge(_, false) => "Arrow keys".to_owned(),
+                    Action::Nudge(_, true) => "Shift+Arrow keys".to_owned(),
+                    _ => std::iter::once(&shortcut)
+                        .chain(action.alternative_shortcuts().iter().take(1))
+                        .map(|s| crate::ui::actions::shortcut_text(ui.ctx(), s))
+                        .collect::<Vec<_>>()
+                        .join("  or  "),
+                };
+                ui.label(RichText::new(keys).monospace());
                 ui.end_row();
             }
         });
@@ -34,54 +36,53 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .default_width(460.0)
+        .default_height(620.0)
         .collapsible(false)
         .show(ctx, |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(560.0)
-                .show(ui, |ui| {
-                    let flat = |menu: &[Option<Action>]| -> Vec<Action> {
-                        menu.iter().flatten().cloned().collect()
-                    };
-                    let mut edit = flat(Action::EDIT_MENU);
-                    edit.push(Action::Nudge(Direction::Left, false));
-                    edit.push(Action::Nudge(Direction::Left, true));
-                    shortcut_rows(ui, "Edit", &edit);
-                    shortcut_rows(ui, "View", &flat(Action::VIEW_MENU));
-                    shortcut_rows(ui, "Diagram", &flat(Action::DIAGRAM_MENU));
-                    let mut other = flat(Action::HELP_MENU);
-                    other.push(Action::Quit);
-                    shortcut_rows(ui, "Help and application", &other);
-                    ui.label(RichText::new("Mouse").strong());
-                    egui::Grid::new("mouse")
-                        .num_columns(2)
-                        .spacing([24.0, 4.0])
-                        .striped(true)
-                        .show(ui, |ui| {
-                            for (what, how) in [
-                                ("Pan", "scroll, middle-drag, or hold space and drag"),
-                                ("Zoom at the pointer", "ctrl + scroll, or pinch"),
-                                (
-                                    "Add a module",
-                                    "double-click on empty canvas or inside a unit",
-                                ),
-                                (
-                                    "Rename",
-                                    "double-click a module, a unit's title or an arrow",
-                                ),
-                                ("Connect", "drag from a module's edge to another module"),
-                                ("Reconnect", "select an arrow, drag one of its ends"),
-                                ("Select an area", "drag on empty canvas (shift adds)"),
-                                (
-                                    "Put into a unit",
-                                    "drop a module or unit inside it; drag out to take it out",
-                                ),
-                            ] {
-                                ui.label(what);
-                                ui.label(how);
-                                ui.end_row();
-                            }
-                        });
-                });
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                let flat = |menu: &[Option<Action>]| -> Vec<Action> {
+                    menu.iter().flatten().cloned().collect()
+                };
+                let mut edit = flat(Action::EDIT_MENU);
+                edit.push(Action::Nudge(Direction::Left, false));
+                edit.push(Action::Nudge(Direction::Left, true));
+                shortcut_rows(ui, "Edit", &edit);
+                shortcut_rows(ui, "View", &flat(Action::VIEW_MENU));
+                shortcut_rows(ui, "Diagram", &flat(Action::DIAGRAM_MENU));
+                let mut other = flat(Action::HELP_MENU);
+                other.push(Action::Quit);
+                shortcut_rows(ui, "Help and application", &other);
+                ui.label(RichText::new("Mouse").strong());
+                egui::Grid::new("mouse")
+                    .num_columns(2)
+                    .spacing([24.0, 4.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for (what, how) in [
+                            ("Pan", "scroll, middle-drag, or hold space and drag"),
+                            ("Zoom at the pointer", "ctrl + scroll, or pinch"),
+                            (
+                                "Add a module",
+                                "double-click on empty canvas or inside a unit",
+                            ),
+                            (
+                                "Rename",
+                                "double-click a module, a unit's title or an arrow",
+                            ),
+                            ("Connect", "drag from a module's edge to another module"),
+                            ("Reconnect", "select an arrow, drag one of its ends"),
+                            ("Select an area", "drag on empty canvas (shift adds)"),
+                            (
+                                "Put into a unit",
+                                "drop a module or unit inside it; drag out to take it out",
+                            ),
+                        ] {
+                            ui.label(what);
+                            ui.label(how);
+                            ui.end_row();
+                        }
+                    });
+            });
         });
 }
 

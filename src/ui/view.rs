@@ -7,6 +7,10 @@ use std::collections::BTreeSet;
 
 /// Everything about the editor's view that is not the document.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent view toggles, each a check mark in the View menu"
+)]
 pub struct ViewState {
     /// The selected elements.
     pub selection: BTreeSet<ElementRef>,

@@ -1,80 +1,229 @@
 //! Painting a [`Scene`] on the canvas: the same primitives the exports
 //! draw, transformed to the screen, culled to what is visible, with text
 //! laid out at its zoomed size so it stays crisp at every zoom.
+//!
+//! Zoomed far out (below [`LOD_ZOOM`]) everything goes into one plain mesh
+//! instead: a box a few pixels wide needs no anti-aliased rounded corners,
+//! and tessellating tens of thousands of shapes would not fit in a frame.
 
 use super::camera::Transform;
-use crate::model::{Point, Rect};
+use super::drawn::Visible;
+use crate::model::Point;
 use crate::scene::{Anchor, Primitive, Scene, Stroke};
-use crate::theme::ui::MIN_TEXT_PX;
+use crate::theme::ui::{LOD_ZOOM, MIN_TEXT_PX};
 use crate::ui::colors::color32;
+use egui::epaint::Mesh;
 use egui::{Align2, Color32, FontId, Pos2, Shape, Vec2};
-use std::collections::HashSet;
 use std::ops::Range;
 
-/// Which scene elements to leave out (the ones a drag is previewing).
-pub type Skip<'a> = Option<&'a HashSet<String>>;
+/// Paints the `visible` parts of `scene`, in paint order.
+pub fn paint_scene(painter: &egui::Painter, scene: &Scene, visible: &Visible, t: &Transform) {
+    let mut out = if t.camera.zoom < LOD_ZOOM {
+        let mut mesh = Mesh::default();
+        // Roughly what a zoomed-out frame of this scene needs, so the mesh
+        // does not grow (and copy itself) a dozen times per frame.
+        let shapes = visible.units.len() + visible.interfaces.len() + visible.modules.len();
+        mesh.reserve_vertices(shapes * 24);
+        mesh.reserve_triangles(shapes * 12);
+        Out::Mesh(mesh)
+    } else {
+        Out::Shapes(Vec::with_capacity(1024))
+    };
+    for &i in &visible.units {
+        if let Some(unit) = scene.units.get(i) {
+            paint_range(painter, &mut out, scene, unit.primitives.clone(), t);
+        }
+    }
+    for &i in &visible.interfaces {
+        if let Some(interface) = scene.interfaces.get(i) {
+            paint_range(painter, &mut out, scene, interface.primitives.clone(), t);
+        }
+    }
+    for &i in &visible.modules {
+        if let Some(module) = scene.modules.get(i) {
+            paint_range(painter, &mut out, scene, module.primitives.clone(), t);
+        }
+    }
+    // Zoomed far out a label is an unreadable smudge: leave labels out.
+    if matches!(out, Out::Shapes(_)) {
+        for &i in &visible.interfaces {
+            if let Some(interface) = scene.interfaces.get(i) {
+                let labels = interface.label_primitives.clone();
+                paint_range(painter, &mut out, scene, labels, t);
+            }
+        }
+    }
+    for &i in &visible.badges {
+        if let Some(badge) = scene.badges.get(i) {
+            paint_range(painter, &mut out, scene, badge.primitives.clone(), t);
+        }
+    }
+    match out {
+        Out::Shapes(shapes) => painter.extend(shapes),
+        Out::Mesh(mesh) => {
+            if !mesh.is_empty() {
+                painter.add(Shape::mesh(mesh));
+            }
+        }
+    }
+}
 
-/// Paints every visible part of `scene`, in paint order, into `shapes`.
-/// `visible` is the part of the diagram on screen.
-pub fn paint_scene(
-    painter: &egui::Painter,
-    scene: &Scene,
-    t: &Transform,
-    visible: &Rect,
-    skip: Skip<'_>,
-) {
-    let mut shapes: Vec<Shape> = Vec::with_capacity(1024);
-    let skipped = |id: &str| skip.is_some_and(|s| s.contains(id));
-    // Selection outlines and badges stick out of a box a little.
-    let margin = 12.0;
-    for unit in &scene.units {
-        if unit.rect.expand(margin).intersects(visible) && !skipped(unit.id.as_str()) {
-            paint_range(painter, &mut shapes, scene, unit.primitives.clone(), t);
-        }
-    }
-    for interface in &scene.interfaces {
-        if interface.bounds.expand(margin).intersects(visible) && !skipped(interface.id.as_str()) {
-            paint_range(painter, &mut shapes, scene, interface.primitives.clone(), t);
-        }
-    }
-    for module in &scene.modules {
-        if module.rect.expand(margin).intersects(visible) && !skipped(module.id.as_str()) {
-            paint_range(painter, &mut shapes, scene, module.primitives.clone(), t);
-        }
-    }
-    for interface in &scene.interfaces {
-        if !interface.label_primitives.is_empty()
-            && interface.bounds.expand(margin).intersects(visible)
-            && !skipped(interface.id.as_str())
-        {
-            paint_range(
-                painter,
-                &mut shapes,
-                scene,
-                interface.label_primitives.clone(),
-                t,
-            );
-        }
-    }
-    for badge in &scene.badges {
-        let r = badge.radius;
-        let rect = Rect::new(badge.center.x - r, badge.center.y - r, 2.0 * r, 2.0 * r);
-        if rect.intersects(visible) && !skipped(&badge.element) {
-            paint_range(painter, &mut shapes, scene, badge.primitives.clone(), t);
-        }
-    }
-    painter.extend(shapes);
+/// Where painted primitives go: egui shapes, or one plain mesh when zoomed
+/// far out.
+enum Out {
+    Shapes(Vec<Shape>),
+    Mesh(Mesh),
 }
 
 fn paint_range(
     painter: &egui::Painter,
-    shapes: &mut Vec<Shape>,
+    out: &mut Out,
     scene: &Scene,
     range: Range<usize>,
     t: &Transform,
 ) {
     for primitive in scene.primitives.get(range).into_iter().flatten() {
-        paint_primitive(painter, shapes, primitive, t);
+        match out {
+            Out::Shapes(shapes) => paint_primitive(painter, shapes, primitive, t),
+            Out::Mesh(mesh) => mesh_primitive(mesh, primitive, t),
+        }
+    }
+}
+
+/// A line `width` points wide, as a quad. Lines thinner than a pixel get a
+/// pixel and a lighter colour, as egui does.
+fn mesh_segment(mesh: &mut Mesh, a: Pos2, b: Pos2, width: f32, color: Color32) {
+    let (width, color) = if width < 1.0 {
+        (1.0, color.gamma_multiply(width.max(0.2)))
+    } else {
+        (width, color)
+    };
+    let along = b - a;
+    let length = along.length();
+    if length < 0.01 {
+        return;
+    }
+    let normal = Vec2::new(-along.y, along.x) / length * (width / 2.0);
+    let first = mesh.vertices.len() as u32;
+    for p in [a + normal, a - normal, b - normal, b + normal] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(first, first + 1, first + 2);
+    mesh.add_triangle(first, first + 2, first + 3);
+}
+
+/// A convex polygon as a triangle fan.
+fn mesh_fan(mesh: &mut Mesh, points: &[Pos2], color: Color32) {
+    if points.len() < 3 || color == Color32::TRANSPARENT {
+        return;
+    }
+    let first = mesh.vertices.len() as u32;
+    for p in points {
+        mesh.colored_vertex(*p, color);
+    }
+    for i in 1..points.len() as u32 - 1 {
+        mesh.add_triangle(first, first + i, first + i + 1);
+    }
+}
+
+fn mesh_outline(mesh: &mut Mesh, points: &[Pos2], s: &Stroke, zoom: f32, closed: bool) {
+    let color = color32(s.color);
+    let width = s.width * zoom;
+    for pair in points.windows(2) {
+        mesh_segment(mesh, pair[0], pair[1], width, color);
+    }
+    if closed && let (Some(first), Some(last)) = (points.first(), points.last()) {
+        mesh_segment(mesh, *last, *first, width, color);
+    }
+}
+
+/// Below this size on screen a box is drawn without its border, and
+/// smaller details (arrowheads, icons, badges) not at all.
+const TINY_PX: f32 = 6.0;
+/// Details smaller than this on screen are not drawn at all.
+const INVISIBLE_PX: f32 = 2.0;
+
+/// The zoomed-out painter: plain triangles, no anti-aliasing, rounding,
+/// dashes or text (text is unreadable at these zooms anyway); borders of
+/// tiny boxes and details smaller than a couple of pixels are left out.
+fn mesh_primitive(mesh: &mut Mesh, p: &Primitive, t: &Transform) {
+    let zoom = t.camera.zoom;
+    match p {
+        Primitive::Rect {
+            rect,
+            fill,
+            stroke: border,
+            ..
+        } => {
+            let r = t.screen_rect(rect);
+            let extent = r.width().max(r.height());
+            if extent < INVISIBLE_PX {
+                return;
+            }
+            if let Some(fill) = fill {
+                mesh.add_colored_rect(r, color32(*fill));
+            }
+            if extent < TINY_PX {
+                return;
+            }
+            if let Some(b) = border {
+                let corners = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                ];
+                mesh_outline(mesh, &corners, b, zoom, true);
+            }
+        }
+        Primitive::Ellipse {
+            center,
+            radius_x,
+            radius_y,
+            fill,
+            stroke: border,
+        } => {
+            if radius_x.max(*radius_y) * zoom < INVISIBLE_PX {
+                return;
+            }
+            let c = pos(t, *center);
+            let points: Vec<Pos2> = (0..8)
+                .map(|i| {
+                    let angle = std::f32::consts::TAU * i as f32 / 8.0;
+                    c + Vec2::new(radius_x * zoom * angle.cos(), radius_y * zoom * angle.sin())
+                })
+                .collect();
+            if let Some(fill) = fill {
+                mesh_fan(mesh, &points, color32(*fill));
+            }
+            if let Some(b) = border {
+                mesh_outline(mesh, &points, b, zoom, true);
+            }
+        }
+        Primitive::Polygon {
+            points,
+            fill,
+            stroke: border,
+        } => {
+            let points: Vec<Pos2> = points.iter().map(|p| pos(t, *p)).collect();
+            let extent = egui::Rect::from_points(&points).size().max_elem();
+            if extent < INVISIBLE_PX {
+                return;
+            }
+            if let Some(fill) = fill {
+                mesh_fan(mesh, &points, color32(*fill));
+            }
+            if let Some(b) = border.filter(|_| extent >= TINY_PX) {
+                mesh_outline(mesh, &points, &b, zoom, true);
+            }
+        }
+        Primitive::Polyline { points, stroke: s } => {
+            let points: Vec<Pos2> = points.iter().map(|p| pos(t, *p)).collect();
+            if egui::Rect::from_points(&points).size().max_elem() >= INVISIBLE_PX {
+                mesh_outline(mesh, &points, s, zoom, false);
+            }
+        }
+        Primitive::Text(_) => {}
     }
 }
 
@@ -108,16 +257,69 @@ fn rounded_outline(r: egui::Rect, radius: f32) -> Vec<Pos2> {
     points
 }
 
-fn dashed(points: &[Pos2], s: &Stroke, zoom: f32, shapes: &mut Vec<Shape>) {
-    match s.dash {
-        Some(dash) => Shape::dashed_line_many(
-            points,
-            stroke(s, zoom),
-            (dash.on * zoom).max(1.0),
-            (dash.off * zoom).max(1.0),
-            shapes,
-        ),
-        None => shapes.push(Shape::line(points.to_vec(), stroke(s, zoom))),
+/// Shortest dash on screen.
+const MIN_DASH_PX: f32 = 4.0;
+/// Shortest gap between dashes on screen.
+const MIN_GAP_PX: f32 = 3.0;
+
+/// The part `t0..t1` of the segment `a`–`b` inside `r` (Liang–Barsky), if
+/// any.
+fn clip_segment(start: Pos2, end: Pos2, clip: egui::Rect) -> Option<(f32, f32)> {
+    let along = end - start;
+    let (mut enter, mut leave) = (0.0_f32, 1.0_f32);
+    // For each edge: the direction towards the outside, and how far inside
+    // the start point is.
+    for (outward, inside) in [
+        (-along.x, start.x - clip.min.x),
+        (along.x, clip.max.x - start.x),
+        (-along.y, start.y - clip.min.y),
+        (along.y, clip.max.y - start.y),
+    ] {
+        if outward.abs() < 1e-9 {
+            if inside < 0.0 {
+                return None;
+            }
+        } else {
+            let crossing = inside / outward;
+            if outward < 0.0 {
+                enter = enter.max(crossing);
+            } else {
+                leave = leave.min(crossing);
+            }
+        }
+    }
+    (enter < leave).then_some((enter, leave))
+}
+
+/// A solid or dashed line. Dashes are made only for the part on screen (a
+/// unit's border can be many screens long when zoomed in), keeping the
+/// pattern's phase so the dashes do not crawl while panning.
+fn dashed(clip: egui::Rect, points: &[Pos2], s: &Stroke, zoom: f32, shapes: &mut Vec<Shape>) {
+    let Some(dash) = s.dash else {
+        shapes.push(Shape::line(points.to_vec(), stroke(s, zoom)));
+        return;
+    };
+    // Dashes keep a readable size on screen: zoomed out, scaled-down dashes
+    // would blur into a solid line made of thousands of tiny shapes.
+    let on = (dash.on * zoom).max(MIN_DASH_PX);
+    let off = (dash.off * zoom).max(MIN_GAP_PX);
+    let clip = clip.expand(s.width * zoom + on);
+    let mut travelled = 0.0;
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let length = (b - a).length();
+        if let Some((t0, t1)) = clip_segment(a, b, clip) {
+            let offset = (travelled + t0 * length) % (on + off);
+            Shape::dashed_line_many_with_offset(
+                &[a + (b - a) * t0, a + (b - a) * t1],
+                stroke(s, zoom),
+                &[on],
+                &[off],
+                offset,
+                shapes,
+            );
+        }
+        travelled += length;
     }
 }
 
@@ -150,7 +352,13 @@ fn paint_primitive(painter: &egui::Painter, shapes: &mut Vec<Shape>, p: &Primiti
                 egui::StrokeKind::Middle,
             )));
             if let Some(b) = border.filter(|b| b.dash.is_some()) {
-                dashed(&rounded_outline(r, radius * zoom), &b, zoom, shapes);
+                dashed(
+                    painter.clip_rect(),
+                    &rounded_outline(r, radius * zoom),
+                    &b,
+                    zoom,
+                    shapes,
+                );
             }
         }
         Primitive::Ellipse {
@@ -189,7 +397,7 @@ fn paint_primitive(painter: &egui::Painter, shapes: &mut Vec<Shape>, p: &Primiti
                     if let Some(first) = closed.first().copied() {
                         closed.push(first);
                     }
-                    dashed(&closed, b, zoom, shapes);
+                    dashed(painter.clip_rect(), &closed, b, zoom, shapes);
                 }
                 _ => shapes.push(Shape::convex_polygon(
                     points,
@@ -200,7 +408,7 @@ fn paint_primitive(painter: &egui::Painter, shapes: &mut Vec<Shape>, p: &Primiti
         }
         Primitive::Polyline { points, stroke: s } => {
             let points: Vec<Pos2> = points.iter().map(|p| pos(t, *p)).collect();
-            dashed(&points, s, zoom, shapes);
+            dashed(painter.clip_rect(), &points, s, zoom, shapes);
         }
         Primitive::Text(text) => {
             let size = text.size * zoom;
@@ -220,5 +428,19 @@ fn paint_primitive(painter: &egui::Painter, shapes: &mut Vec<Shape>, p: &Primiti
             let rect = align.anchor_size(pos(t, text.pos), galley.size());
             shapes.push(Shape::galley(rect.min, galley, color32(text.color)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_are_clipped_to_the_screen() {
+        let screen = egui::Rect::from_min_max(Pos2::new(0.0, 0.0), Pos2::new(100.0, 100.0));
+        let (t0, t1) =
+            clip_segment(Pos2::new(-100.0, 50.0), Pos2::new(300.0, 50.0), screen).expect("crosses");
+        assert!((t0 - 0.25).abs() < 1e-4 && (t1 - 0.5).abs() < 1e-4);
+        assert!(clip_segment(Pos2::new(-10.0, -10.0), Pos2::new(-5.0, 200.0), screen).is_none());
     }
 }

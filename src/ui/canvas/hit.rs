@@ -47,7 +47,8 @@ impl Handle {
     ];
 
     /// Which edges the handle moves: (left, top, right, bottom).
-    fn edges(self) -> (bool, bool, bool, bool) {
+    #[must_use]
+    pub fn edges(self) -> (bool, bool, bool, bool) {
         match self {
             Handle::TopLeft => (true, true, false, false),
             Handle::Top => (false, true, false, false),
@@ -196,7 +197,20 @@ pub fn hit_test(
         }
     }
 
-    for (i, badge) in scene.badges.iter().enumerate().rev() {
+    // Only the shapes near the pointer are looked at.
+    let tolerance = HIT_TOLERANCE_PX / zoom;
+    let reach = tolerance.max(12.0 / zoom);
+    let near_pointer = scene.visible(&Rect::new(
+        p.x - reach,
+        p.y - reach,
+        2.0 * reach,
+        2.0 * reach,
+    ));
+
+    for &i in near_pointer.badges.iter().rev() {
+        let Some(badge) = scene.badges.get(i) else {
+            continue;
+        };
         let center = t.screen_from_diagram(badge.center);
         if near(center, pointer, (badge.radius * zoom).max(4.0)) {
             return Some(Hit::Badge(i));
@@ -204,8 +218,14 @@ pub fn hit_test(
     }
 
     // Labels are drawn above modules, so they are hit first.
-    let tolerance = HIT_TOLERANCE_PX / zoom;
-    for shape in scene.interfaces.iter().rev() {
+    let interfaces = || {
+        near_pointer
+            .interfaces
+            .iter()
+            .rev()
+            .filter_map(|&i| scene.interfaces.get(i))
+    };
+    for shape in interfaces() {
         if shape.label_primitives.is_empty() || !shape.bounds.contains(p) {
             continue;
         }
@@ -217,7 +237,13 @@ pub fn hit_test(
         }
     }
 
-    if let Some(module) = scene.module_at(p) {
+    let module = near_pointer
+        .modules
+        .iter()
+        .rev()
+        .filter_map(|&i| scene.modules.get(i))
+        .find(|m| m.rect.contains(p));
+    if let Some(module) = module {
         let band = CONNECT_BAND_PX / zoom;
         let r = module.rect;
         let inner = Rect::new(r.x + band, r.y + band, r.w - 2.0 * band, r.h - 2.0 * band);
@@ -227,7 +253,7 @@ pub fn hit_test(
         return Some(Hit::Module(module.id.clone()));
     }
 
-    for shape in scene.interfaces.iter().rev() {
+    for shape in interfaces() {
         if shape.bounds.expand(tolerance).contains(p)
             && shape
                 .path
@@ -239,7 +265,10 @@ pub fn hit_test(
     }
 
     // Units, innermost (painted last) first.
-    for unit in scene.units.iter().rev() {
+    for &i in near_pointer.units.iter().rev() {
+        let Some(unit) = scene.units.get(i) else {
+            continue;
+        };
         if unit.rect.contains(p) {
             return Some(if unit.title_rect.contains(p) {
                 Hit::UnitTitle(unit.id.clone())
@@ -260,7 +289,7 @@ mod tests {
         let r = Rect::new(0.0, 0.0, 100.0, 50.0);
         let dragged = Handle::TopLeft.drag(&r, 500.0, 500.0, (20.0, 10.0));
         assert!(dragged.w >= 20.0 && dragged.h >= 10.0);
-        assert_eq!(dragged.right(), 100.0);
+        assert!((dragged.right() - 100.0).abs() < 1e-4);
         let grown = Handle::BottomRight.drag(&r, 10.0, 20.0, (20.0, 10.0));
         assert_eq!(grown, Rect::new(0.0, 0.0, 110.0, 70.0));
     }

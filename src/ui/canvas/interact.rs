@@ -6,7 +6,7 @@ use super::Canvas;
 use super::camera::Transform;
 use super::drawn::Drawn;
 use super::hit::{Handle, Hit, hit_test};
-use super::preview::Moving;
+use super::preview::{Moving, Preview};
 use crate::edit::ElementRef;
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, End};
@@ -44,6 +44,8 @@ pub(super) enum Drag {
         delta: (f32, f32),
         /// The scene without the moving elements.
         base: Arc<Drawn>,
+        /// What is drawn moving.
+        preview: Arc<Preview>,
     },
     /// Resizing one module or unit.
     Resize {
@@ -53,6 +55,7 @@ pub(super) enum Drag {
         rect: Rect,
         start: Point,
         base: Arc<Drawn>,
+        preview: Arc<Preview>,
     },
     /// Drawing a new interface from a module.
     Connect {
@@ -95,10 +98,14 @@ pub(super) fn scroll_and_zoom(canvas: &mut Canvas, ui: &Ui, response: &Response,
     let (scroll, zoom, pointer) =
         ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
     let before = canvas.camera;
-    if zoom != 1.0
+    if (zoom - 1.0).abs() > f32::EPSILON
         && let Some(pointer) = pointer
     {
-        canvas.camera.zoom_around(zoom, pointer - rect.min);
+        // egui's ctrl+wheel step is coarse for a drawing (about 1.4× per
+        // notch); half of it, in log space, feels like draw.io.
+        canvas
+            .camera
+            .zoom_around(zoom.powf(0.5), pointer - rect.min);
     } else if scroll != egui::Vec2::ZERO {
         canvas.camera.pan += scroll;
     }
@@ -176,8 +183,8 @@ pub(super) fn handle(
         } else {
             match (view.tool, hit_at(scene, view, t, pos)) {
                 (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
-                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_))) => CursorIcon::Crosshair,
-                (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
+                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_)))
+                | (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
                 (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
                 (Tool::Select, Some(Hit::Module(_) | Hit::UnitTitle(_))) => CursorIcon::Grab,
                 (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => CursorIcon::PointingHand,
@@ -317,6 +324,7 @@ fn start_drag(
             let moving = Moving::of(diagram, std::slice::from_ref(&element));
             Some(Drag::Resize {
                 base: base_scene(document, view, &moving),
+                preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
                 element,
                 handle,
                 start_rect: rect,
@@ -355,6 +363,7 @@ fn start_drag(
             let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
             Some(Drag::Move {
                 base: base_scene(document, view, &moving),
+                preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
                 elements,
                 moving,
                 anchor,
@@ -433,26 +442,12 @@ fn update_drag(
             let dy = pointer.y - start.y;
             let raw = handle.drag(start_rect, dx, dy, MODULE_MIN_SIZE);
             // Snap the edges that move.
-            let left = if raw.x == start_rect.x {
-                raw.x
-            } else {
-                view.snap(raw.x)
-            };
-            let top = if raw.y == start_rect.y {
-                raw.y
-            } else {
-                view.snap(raw.y)
-            };
-            let right = if raw.right() == start_rect.right() {
-                raw.right()
-            } else {
-                view.snap(raw.right())
-            };
-            let bottom = if raw.bottom() == start_rect.bottom() {
-                raw.bottom()
-            } else {
-                view.snap(raw.bottom())
-            };
+            let (moves_left, moves_top, moves_right, moves_bottom) = handle.edges();
+            let snap_if = |moves: bool, v: f32| if moves { view.snap(v) } else { v };
+            let left = snap_if(moves_left, raw.x);
+            let top = snap_if(moves_top, raw.y);
+            let right = snap_if(moves_right, raw.right());
+            let bottom = snap_if(moves_bottom, raw.bottom());
             *rect = Rect::new(left, top, (right - left).max(1.0), (bottom - top).max(1.0));
         }
         Some(

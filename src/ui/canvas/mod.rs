@@ -73,6 +73,8 @@ pub struct Canvas {
     blast: Option<Arc<crate::ui::blast_ui::Blast>>,
     /// Counts changes of `blast`, so the scene cache knows when to rebuild.
     blast_generation: usize,
+    /// The canvas's top-left on screen, as of the last frame.
+    origin: egui::Pos2,
 }
 
 impl Canvas {
@@ -164,6 +166,26 @@ impl Canvas {
         t.diagram_from_screen((self.size / 2.0).to_pos2())
     }
 
+    /// Where one end of an interface's arrow is on screen, as of the last
+    /// frame (for tools and tests that drag it).
+    #[must_use]
+    pub fn interface_end_on_screen(
+        &self,
+        id: &str,
+        end: crate::edit::ops::End,
+    ) -> Option<egui::Pos2> {
+        let scene = self.cache.scene.as_ref()?;
+        let (from, to) = scene.interface_ends(id)?;
+        let t = Transform {
+            camera: self.camera,
+            origin: self.origin,
+        };
+        Some(t.screen_from_diagram(match end {
+            crate::edit::ops::End::From => from,
+            crate::edit::ops::End::To => to,
+        }))
+    }
+
     /// The zoom factor.
     #[must_use]
     pub fn zoom(&self) -> f32 {
@@ -233,6 +255,7 @@ impl Canvas {
             self.fit = self.auto_fit;
         }
         self.size = rect.size();
+        self.origin = rect.min;
         let scene = self.scene(document, view);
 
         if let Some(fit) = self.fit.take() {
@@ -263,7 +286,7 @@ impl Canvas {
             overlay::grid(&painter, &t, rect, view.dark);
         }
         let visible = t.diagram_rect(rect);
-        overlay::paint_document(self, &painter, &t, &visible, document, view, &scene);
+        overlay::paint_document(self, &painter, &t, &visible, view, &scene);
         if let Some(blast) = &self.blast {
             crate::ui::blast_ui::paint_paths(&painter, &t, &scene, blast, view.dark);
         }

@@ -3,17 +3,17 @@
 //! legend, the empty-canvas hint, accessibility nodes for canvas items,
 //! and the in-place editors (rename, choose a connection's kind).
 
+use super::Canvas;
 use super::camera::Transform;
 use super::draw::paint_scene;
-use super::drawn::Drawn;
+use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
 use super::interact::{ConnectMenu, Drag};
-use super::{Canvas, preview};
 use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
 use crate::edit::ops;
 use crate::model::{Point, Rect};
-use crate::scene::{self, Scene, SceneOptions};
+use crate::scene::{self, Scene};
 use crate::theme::ui::{
     HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
     palette,
@@ -33,13 +33,13 @@ pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dar
         step *= 5.0;
     }
     let visible = t.diagram_rect(rect);
-    let major = step * 5.0;
     let first_x = (visible.x / step).floor() as i64;
     let last_x = (visible.right() / step).ceil() as i64;
     let first_y = (visible.y / step).floor() as i64;
     let last_y = (visible.bottom() / step).ceil() as i64;
-    let color = |v: f32| {
-        if (v / major).round() * major == v {
+    // Every fifth line is a major one.
+    let color = |i: i64| {
+        if i.rem_euclid(5) == 0 {
             color32(colors.grid_major)
         } else {
             color32(colors.grid)
@@ -48,12 +48,12 @@ pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dar
     for i in first_x..=last_x {
         let x = i as f32 * step;
         let sx = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(x, 0.0)).x);
-        painter.vline(sx, rect.y_range(), Stroke::new(1.0, color(x)));
+        painter.vline(sx, rect.y_range(), Stroke::new(1.0, color(i)));
     }
     for i in first_y..=last_y {
         let y = i as f32 * step;
         let sy = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(0.0, y)).y);
-        painter.hline(rect.x_range(), sy, Stroke::new(1.0, color(y)));
+        painter.hline(rect.x_range(), sy, Stroke::new(1.0, color(i)));
     }
 }
 
@@ -64,37 +64,35 @@ pub(super) fn paint_document(
     painter: &egui::Painter,
     t: &Transform,
     visible: &Rect,
-    document: &Document,
     view: &ViewState,
     scene: &Drawn,
 ) {
     let preview = match &canvas.drag {
         Some(Drag::Move {
-            moving,
             delta,
             base,
+            preview,
             ..
-        }) => Some((
-            base,
-            preview::moved(&document.diagram, moving, delta.0, delta.1),
-        )),
+        }) => Some((base, preview, preview.moved(delta.0, delta.1))),
         Some(Drag::Resize {
             element,
             rect,
             base,
+            preview,
             ..
-        }) => Some((base, preview::resized(&document.diagram, element, *rect))),
+        }) => Some((base, preview, preview.resized(element, *rect))),
         _ => None,
     };
+    // Selection outlines and badges stick out of a box a little.
+    let area = visible.expand(12.0 / t.camera.zoom);
     match preview {
-        Some((base, (small, only))) => {
-            paint_scene(painter, base, t, visible, None);
-            let mut options = SceneOptions::new(view.color_by, view.dark);
-            options.only = Some(only);
-            let moved = scene::build(&small, document.last_report(), &options);
-            paint_scene(painter, &moved, t, visible, None);
+        Some((base, preview, small)) => {
+            paint_scene(painter, base, &base.visible(&area), t);
+            let options = preview.options(view.color_by, view.dark);
+            let moved = scene::build(&small, preview.report(), &options);
+            paint_scene(painter, &moved, &Visible::scan(&moved, &area), t);
         }
-        None => paint_scene(painter, scene, t, visible, None),
+        None => paint_scene(painter, scene, &scene.visible(&area), t),
     }
 }
 
@@ -405,10 +403,12 @@ pub(super) fn accessibility(
             .filter(|i| i.bounds.intersects(&visible))
             .count();
     let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
-    let node = |rect: &Rect, element: ElementRef, label: &dyn Fn() -> String| {
+    // Ids are only cloned for what is on screen.
+    let node = |rect: &Rect, element: &dyn Fn() -> ElementRef, label: &dyn Fn() -> String| {
         if !rect.intersects(&visible) {
             return;
         }
+        let element = element();
         let selected = view.is_selected(&element);
         if !(everything || selected) {
             return;
@@ -425,7 +425,7 @@ pub(super) fn accessibility(
     };
     for shape in &scene.units {
         if let Some(unit) = diagram.units.get(shape.index) {
-            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| {
+            node(&shape.rect, &|| ElementRef::Unit(shape.id.clone()), &|| {
                 format!("Unit: {}", unit.name)
             });
         }
@@ -443,14 +443,16 @@ pub(super) fn accessibility(
                     format!("Interface: {}", f.label)
                 }
             };
-            node(&rect, ElementRef::Interface(shape.id.clone()), &name);
+            node(&rect, &|| ElementRef::Interface(shape.id.clone()), &name);
         }
     }
     for shape in &scene.modules {
         if let Some(module) = diagram.modules.get(shape.index) {
-            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| {
-                format!("Module: {}", module.name)
-            });
+            node(
+                &shape.rect,
+                &|| ElementRef::Module(shape.id.clone()),
+                &|| format!("Module: {}", module.name),
+            );
         }
     }
 }
@@ -580,44 +582,29 @@ pub(super) fn rename_editor(
         return;
     };
     let zoom = t.camera.zoom;
-    let (rect, font_size) = match &rename.element {
-        ElementRef::Module(id) => {
-            if let Some(m) = scene.module(id.as_str()) {
-                let r = t.screen_rect(&m.rect);
-                let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
-                (
-                    egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
-                    MODULE_FONT_SIZE * zoom,
-                )
-            } else {
-                canvas.rename = None;
-                return;
-            }
-        }
-        ElementRef::Unit(id) => {
-            if let Some(u) = scene.unit(id.as_str()) {
-                let r = t.screen_rect(&u.title_rect);
-                (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
-            } else {
-                canvas.rename = None;
-                return;
-            }
-        }
-        ElementRef::Interface(id) => {
-            if let Some(i) = scene.interface(id.as_str()) {
-                let c = t.screen_from_diagram(i.label_pos);
-                (
-                    egui::Rect::from_center_size(
-                        c,
-                        Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0),
-                    ),
-                    12.0 * zoom,
-                )
-            } else {
-                canvas.rename = None;
-                return;
-            }
-        }
+    let placed = match &rename.element {
+        ElementRef::Module(id) => scene.module(id.as_str()).map(|m| {
+            let r = t.screen_rect(&m.rect);
+            let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
+            (
+                egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
+                MODULE_FONT_SIZE * zoom,
+            )
+        }),
+        ElementRef::Unit(id) => scene.unit(id.as_str()).map(|u| {
+            let r = t.screen_rect(&u.title_rect);
+            (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
+        }),
+        ElementRef::Interface(id) => scene.interface(id.as_str()).map(|i| {
+            let c = t.screen_from_diagram(i.label_pos);
+            let size = Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0);
+            (egui::Rect::from_center_size(c, size), 12.0 * zoom)
+        }),
+    };
+    // The element is gone (undone, deleted): nothing to rename.
+    let Some((rect, font_size)) = placed else {
+        canvas.rename = None;
+        return;
     };
     let font = FontId::proportional(font_size.clamp(9.0, 64.0));
     let edit = egui::TextEdit::singleline(&mut rename.text)

@@ -9,6 +9,7 @@
 use crate::edit::ElementRef;
 use crate::edit::geometry::descendant_units;
 use crate::model::{Diagram, Rect, Size};
+use crate::rules::Report;
 use std::collections::HashSet;
 
 /// The ids a drag moves: modules and units, units' contents included.
@@ -69,76 +70,166 @@ impl Moving {
     }
 }
 
-/// A small diagram with the moving elements shifted by `(dx, dy)`, the
-/// arrows that touch them and the modules at their other ends, plus every
-/// team and unit (colours by team and by deployment unit depend on them).
-/// Returns it with the ids to draw (for `SceneOptions::only`).
-#[must_use]
-pub fn moved(diagram: &Diagram, moving: &Moving, dx: f32, dy: f32) -> (Diagram, HashSet<String>) {
-    let mut only: HashSet<String> = moving.modules.union(&moving.units).cloned().collect();
-    let mut neighbours: HashSet<&str> = HashSet::new();
-    let mut small = Diagram {
-        settings: diagram.settings.clone(),
-        teams: diagram.teams.clone(),
-        ..Diagram::default()
-    };
-    for interface in &diagram.interfaces {
-        let from = moving.modules.contains(interface.from.as_str());
-        let to = moving.modules.contains(interface.to.as_str());
-        if from || to {
-            small.interfaces.push(interface.clone());
-            only.insert(interface.id.as_str().to_owned());
-            neighbours.insert(interface.from.as_str());
-            neighbours.insert(interface.to.as_str());
+/// What a move or resize shows, prepared once when the drag starts: a
+/// small diagram with the dragged elements, the arrows that touch them and
+/// the modules at their other ends, plus every team and unit (colours by
+/// team and by deployment unit depend on them). Each frame only copies it
+/// and shifts the dragged elements.
+pub struct Preview {
+    small: Diagram,
+    /// Positions in `small.modules` of the dragged modules.
+    modules: Vec<usize>,
+    /// Positions in `small.units` of the dragged units.
+    units: Vec<usize>,
+    /// Positions in `small.interfaces` of arrows with both ends dragged.
+    carried: Vec<usize>,
+    /// The units that do not move: the main scene draws them already.
+    still_units: HashSet<String>,
+    /// The findings about what the preview draws (badges, arrow colours),
+    /// picked out of the document's report once.
+    report: Report,
+}
+
+impl Preview {
+    /// Prepares the preview of dragging `moving`.
+    #[must_use]
+    pub fn new(diagram: &Diagram, report: &Report, moving: &Moving) -> Self {
+        let mut neighbours: HashSet<&str> = HashSet::new();
+        let mut small = Diagram {
+            settings: diagram.settings.clone(),
+            teams: diagram.teams.clone(),
+            units: diagram.units.clone(),
+            ..Diagram::default()
+        };
+        let mut carried = Vec::new();
+        for interface in &diagram.interfaces {
+            let from = moving.modules.contains(interface.from.as_str());
+            let to = moving.modules.contains(interface.to.as_str());
+            if from || to {
+                if from && to {
+                    carried.push(small.interfaces.len());
+                }
+                small.interfaces.push(interface.clone());
+                neighbours.insert(interface.from.as_str());
+                neighbours.insert(interface.to.as_str());
+            }
+        }
+        small.modules = diagram
+            .modules
+            .iter()
+            .filter(|m| {
+                moving.modules.contains(m.id.as_str()) || neighbours.contains(m.id.as_str())
+            })
+            .cloned()
+            .collect();
+        let modules = small
+            .modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| moving.modules.contains(m.id.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let units = small
+            .units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| moving.units.contains(u.id.as_str()))
+            .map(|(i, _)| i)
+            .collect();
+        let still_units = small
+            .units
+            .iter()
+            .filter(|u| !moving.units.contains(u.id.as_str()))
+            .map(|u| u.id.as_str().to_owned())
+            .collect();
+        let drawn: HashSet<&str> = small
+            .modules
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(small.interfaces.iter().map(|f| f.id.as_str()))
+            .chain(moving.units.iter().map(String::as_str))
+            .collect();
+        let report = Report {
+            findings: report
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.elements
+                        .first()
+                        .is_some_and(|e| drawn.contains(e.as_str()))
+                })
+                .cloned()
+                .collect(),
+        };
+        Preview {
+            small,
+            modules,
+            units,
+            carried,
+            still_units,
+            report,
         }
     }
-    small.units = diagram
-        .units
-        .iter()
-        .map(|unit| {
-            let mut unit = unit.clone();
-            if moving.units.contains(unit.id.as_str()) {
-                unit.rect = unit.rect.map(|r| r.translate(dx, dy));
-            }
-            unit
-        })
-        .collect();
-    small.modules = diagram
-        .modules
-        .iter()
-        .filter(|m| moving.modules.contains(m.id.as_str()) || neighbours.contains(m.id.as_str()))
-        .map(|module| {
-            let mut module = module.clone();
-            if moving.modules.contains(module.id.as_str())
-                && let Some(pos) = &mut module.pos
-            {
+
+    /// The scene options that draw the preview over the main scene: the
+    /// units that stay put are left out.
+    #[must_use]
+    pub fn options(&self, view: crate::scene::View, dark: bool) -> crate::scene::SceneOptions {
+        let mut options = crate::scene::SceneOptions::new(view, dark);
+        options.hidden.clone_from(&self.still_units);
+        options
+    }
+
+    /// The findings about what the preview draws.
+    #[must_use]
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The small diagram with the dragged elements moved by `(dx, dy)`.
+    #[must_use]
+    pub fn moved(&self, dx: f32, dy: f32) -> Diagram {
+        let mut small = self.small.clone();
+        for &i in &self.modules {
+            if let Some(pos) = small.modules.get_mut(i).and_then(|m| m.pos.as_mut()) {
                 pos.x += dx;
                 pos.y += dy;
             }
-            module
-        })
-        .collect();
-    (small, only)
-}
-
-/// Like [`moved`] for one module or unit given a new rectangle.
-#[must_use]
-pub fn resized(diagram: &Diagram, element: &ElementRef, rect: Rect) -> (Diagram, HashSet<String>) {
-    let moving = Moving::of(diagram, std::slice::from_ref(element));
-    let (mut small, only) = moved(diagram, &moving, 0.0, 0.0);
-    match element {
-        ElementRef::Module(id) => {
-            if let Some(module) = small.module_mut(id.as_str()) {
-                module.pos = Some(rect.min());
-                module.size = Some(Size::new(rect.w, rect.h));
+        }
+        for &i in &self.units {
+            if let Some(unit) = small.units.get_mut(i) {
+                unit.rect = unit.rect.map(|r| r.translate(dx, dy));
             }
         }
-        ElementRef::Unit(id) => {
-            if let Some(unit) = small.unit_mut(id.as_str()) {
-                unit.rect = Some(rect);
+        for &i in &self.carried {
+            if let Some(interface) = small.interfaces.get_mut(i) {
+                for point in &mut interface.points {
+                    point.x += dx;
+                    point.y += dy;
+                }
             }
         }
-        ElementRef::Interface(_) => {}
+        small
     }
-    (small, only)
+
+    /// The small diagram with `element` given the rectangle `rect`.
+    #[must_use]
+    pub fn resized(&self, element: &ElementRef, rect: Rect) -> Diagram {
+        let mut small = self.small.clone();
+        match element {
+            ElementRef::Module(id) => {
+                if let Some(module) = small.module_mut(id.as_str()) {
+                    module.pos = Some(rect.min());
+                    module.size = Some(Size::new(rect.w, rect.h));
+                }
+            }
+            ElementRef::Unit(id) => {
+                if let Some(unit) = small.unit_mut(id.as_str()) {
+                    unit.rect = Some(rect);
+                }
+            }
+            ElementRef::Interface(_) => {}
+        }
+        small
+    }
 }
