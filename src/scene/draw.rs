@@ -2,12 +2,12 @@
 //! borders by isolation, arrows by interface kind, badges), and the texts
 //! and sizes that go with them.
 
+use super::index::FastMap;
 use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom, text};
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
-use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------
 // Sizes of scene details, in diagram units. Font sizes and paddings shared
@@ -111,22 +111,11 @@ pub fn module_caption(module: &crate::model::Module) -> String {
     }
 }
 
-pub(super) fn interface_label(
-    interface: &crate::model::Interface,
-    from: &crate::model::Module,
-    to: &crate::model::Module,
-) -> String {
-    let mut label = format!(
-        "{} from {} to {}",
-        interface.kind.label(),
-        from.name,
-        to.name
-    );
-    if !interface.label.is_empty() {
-        label.push_str(": ");
-        label.push_str(&interface.label);
-    }
-    label
+/// `color` painted over the opaque colour `under`.
+pub(super) fn over(under: Rgba, color: Rgba) -> Rgba {
+    under
+        .lerp(color.with_alpha(255), f32::from(color.a) / 255.0)
+        .with_alpha(255)
 }
 
 pub(super) fn edge_label_rect(center: Point, label: &str) -> Rect {
@@ -180,14 +169,18 @@ impl Builder {
         }
     }
 
+    /// Draws a unit. Its translucent tint is composed over `backdrop` (what
+    /// lies under it: its parent's fill or the background) when given, so
+    /// the fill is opaque and cheap to rasterise; returns that fill, the
+    /// backdrop of its children.
     pub(super) fn unit(
         &mut self,
         unit: &crate::model::Unit,
         rect: Rect,
         strong: bool,
-        dimmed: bool,
-        selected: bool,
-    ) {
+        backdrop: Option<Rgba>,
+        (dimmed, selected): (bool, bool),
+    ) -> Rgba {
         let p = self.palette;
         let managed = unit.release == Release::Managed;
         let (fill, border) = if managed {
@@ -205,6 +198,7 @@ impl Builder {
         } else {
             (p.unit_fill, Stroke::solid(1.25, p.unit_stroke_weak))
         };
+        let fill = backdrop.map_or(fill, |under| over(under, fill));
         let border = Stroke {
             color: self.color(border.color, dimmed),
             ..border
@@ -275,6 +269,7 @@ impl Builder {
                 caption,
             );
         }
+        fill
     }
 
     pub(super) fn module(
@@ -479,7 +474,7 @@ impl Builder {
             y += name_h;
         }
         if with_detail {
-            let caption = text::elide(&module_caption(module), detail_size, max_w);
+            let caption = text::elide_owned(module_caption(module), detail_size, max_w);
             let color = self.color(p.module_detail, dimmed);
             self.text(
                 Point::new(cx, y + detail_h / 2.0),
@@ -602,23 +597,24 @@ impl Builder {
     pub(super) fn place_badge(
         &mut self,
         badges: &mut Vec<Badge>,
-        findings: &HashMap<&str, ElementFindings>,
+        findings: &mut FastMap<&str, ElementFindings>,
         element: &str,
         center: Point,
         dimmed: bool,
     ) {
-        let Some(found) = findings.get(element) else {
+        // Each element gets one badge, so its findings can move into it.
+        let Some(found) = findings.remove(element) else {
             return;
         };
         let start = self.primitives.len();
-        let (radius, count) = self.badge(center, found, dimmed);
+        let (radius, count) = self.badge(center, &found, dimmed);
         badges.push(Badge {
             element: element.to_owned(),
             center,
             radius,
             severity: found.worst,
             count,
-            messages: found.messages.clone(),
+            messages: found.messages,
             primitives: start..self.primitives.len(),
         });
     }

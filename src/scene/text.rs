@@ -18,13 +18,18 @@ pub const FONT_FAMILY: &str = "Ubuntu";
 /// The editor's proportional font.
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
 
+/// Characters below this have their advance in a table; the rest are
+/// looked up in the font each time.
+const TABLE_END: u32 = 0x2200;
+
 /// The horizontal ellipsis used when a string is shortened.
 const ELLIPSIS: char = '…';
 
 /// Advances and vertical metrics of the font at size 1 (em units).
 struct FontTable {
-    /// Advance of each ASCII character, per em.
-    ascii: [f32; 128],
+    /// Advance of each character below [`TABLE_END`] (Latin, Greek,
+    /// Cyrillic, general punctuation such as '·' and '…'), per em.
+    common: Vec<f32>,
     /// Advance of characters the font lacks (egui and resvg both fall back;
     /// the average width is a fair guess).
     fallback: f32,
@@ -45,7 +50,7 @@ fn table() -> &'static FontTable {
         // The font is compiled in; should it ever fail to parse, fall back to
         // plain numbers close to Ubuntu Light's so nothing panics.
         let mut table = FontTable {
-            ascii: [0.55; 128],
+            common: vec![0.55; TABLE_END as usize],
             fallback: 0.55,
             ascent: 0.932,
             descent: 0.189,
@@ -64,7 +69,7 @@ fn table() -> &'static FontTable {
         table.fallback = metrics.average_width.map_or(0.55, |w| w * per_em);
         let glyphs = GlyphMetrics::new(&font, Size::unscaled(), LocationRef::default());
         let charmap = font.charmap();
-        for (code, advance) in table.ascii.iter_mut().enumerate() {
+        for (code, advance) in table.common.iter_mut().enumerate() {
             let glyph = charmap.map(code as u32);
             *advance = glyph
                 .and_then(|g| glyphs.advance_width(g))
@@ -74,7 +79,7 @@ fn table() -> &'static FontTable {
     })
 }
 
-fn non_ascii_advance(c: char) -> f32 {
+fn uncommon_advance(c: char) -> f32 {
     static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
     let t = table();
     let Some(font) = FONT.get_or_init(|| FontRef::new(FONT_BYTES).ok()) else {
@@ -89,20 +94,10 @@ fn non_ascii_advance(c: char) -> f32 {
 }
 
 fn advance(c: char) -> f32 {
-    if c.is_ascii() {
-        table().ascii[c as usize]
-    } else {
-        non_ascii_advance(c)
+    match table().common.get(c as usize) {
+        Some(&advance) => advance,
+        None => uncommon_advance(c),
     }
-}
-
-/// Whether the editor's font has a glyph for `c`.
-#[must_use]
-pub fn has_glyph(c: char) -> bool {
-    static FONT: OnceLock<Option<FontRef<'static>>> = OnceLock::new();
-    FONT.get_or_init(|| FontRef::new(FONT_BYTES).ok())
-        .as_ref()
-        .is_some_and(|font| font.charmap().map(c).is_some())
 }
 
 /// Width of `text` set at `size`, in the same units as `size`.
@@ -135,6 +130,20 @@ pub fn elide(text: &str, size: f32, max_width: f32) -> String {
     if width(text, size) <= max_width {
         return text.to_owned();
     }
+    shorten(text, size, max_width)
+}
+
+/// [`elide`] for an owned string: returned as it is when it fits, without
+/// copying.
+#[must_use]
+pub fn elide_owned(text: String, size: f32, max_width: f32) -> String {
+    if width(&text, size) <= max_width {
+        return text;
+    }
+    shorten(&text, size, max_width)
+}
+
+fn shorten(text: &str, size: f32, max_width: f32) -> String {
     let budget = max_width - advance(ELLIPSIS) * size;
     if budget < 0.0 {
         return String::new();
@@ -163,7 +172,9 @@ mod tests {
     fn metrics_come_from_the_font() {
         let t = table();
         // Ubuntu Light: narrow 'i', wide 'W', a real line box.
-        assert!(t.ascii[b'i' as usize] < t.ascii[b'W' as usize]);
+        assert!(t.common[usize::from(b'i')] < t.common[usize::from(b'W')]);
+        assert!(advance('…') > advance('.'));
+        assert!(advance('中') > 0.0);
         assert!((0.8..1.1).contains(&t.ascent), "{}", t.ascent);
         assert!((0.1..0.35).contains(&t.descent), "{}", t.descent);
         assert!(width("Hello", 14.0) > 25.0 && width("Hello", 14.0) < 45.0);
