@@ -10,7 +10,10 @@ use std::hint::black_box;
 fn with_geometry(modules: usize) -> seams::model::Diagram {
     let mut diagram = synthetic(modules, 42);
     for (i, module) in diagram.modules.iter_mut().enumerate() {
-        module.pos = Some(Point::new((i % 100) as f32 * 180.0, (i / 100) as f32 * 90.0));
+        module.pos = Some(Point::new(
+            (i % 100) as f32 * 180.0,
+            (i / 100) as f32 * 90.0,
+        ));
         module.size = Some(Size::new(160.0, 64.0));
     }
     diagram

@@ -68,7 +68,12 @@ mod tests {
         for example in ALL {
             let diagram = crate::file::load_str(example.text)
                 .unwrap_or_else(|e| panic!("{}: {e}", example.file_name));
-            assert_eq!(crate::model::validate(&diagram), Ok(()), "{}", example.file_name);
+            assert_eq!(
+                crate::model::validate(&diagram),
+                Ok(()),
+                "{}",
+                example.file_name
+            );
             assert!(!diagram.title.is_empty(), "{}", example.file_name);
             assert!(
                 diagram
@@ -87,7 +92,11 @@ mod tests {
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .expect("examples folder")
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".ron"))
+            .filter(|name| {
+                std::path::Path::new(name)
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("ron"))
+            })
             .collect();
         on_disk.sort();
         let mut listed: Vec<String> = ALL.iter().map(|e| e.file_name.to_owned()).collect();

@@ -6,10 +6,15 @@
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
-pub mod export;
+pub mod document;
+pub mod edit;
 pub mod examples;
+pub mod export;
 pub mod file;
+pub mod layout;
 pub mod model;
 pub mod rules;
 pub mod scene;
+pub mod text;
 pub mod theme;
+pub mod ui;

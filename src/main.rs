@@ -1,12 +1,17 @@
 //! The `seams` command: the editor, or a headless subcommand.
 
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Seams: draw software architecture and know what it means.
 #[derive(Parser)]
-#[command(name = "seams", version, about, long_about = None)]
+#[command(name = "seams", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 struct Cli {
+    /// A diagram to open in the editor (.ron, or a PNG/SVG exported by
+    /// Seams); without one, the editor opens the built-in example.
+    #[arg(value_name = "FILE")]
+    file: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -15,6 +20,8 @@ struct Cli {
 enum Command {
     /// Run the rules headless on diagram files (.ron, or PNG/SVG exported by Seams).
     Check(seams::cli::check::CheckArgs),
+    /// Write a diagram with a fresh automatic layout.
+    Layout(seams::cli::layout::LayoutArgs),
     /// Write a diagram as a PNG or SVG image (the diagram travels inside it).
     Export(seams::cli::export::ExportArgs),
 }
@@ -23,7 +30,49 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
+        Some(Command::Layout(args)) => seams::cli::layout::run(&args),
         Some(Command::Export(args)) => seams::cli::export::run(&args),
-        None => ExitCode::SUCCESS,
+        None => editor(cli.file),
+    }
+}
+
+/// Opens the editor on `file`, or on the built-in example.
+fn editor(file: Option<PathBuf>) -> ExitCode {
+    let loaded = if let Some(path) = &file {
+        seams::document::load(path)
+    } else {
+        let example = seams::examples::built_in();
+        seams::file::load_str(example.text)
+            .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
+    };
+    let (document, source) = match loaded {
+        Ok(loaded) => {
+            let name = match loaded.source.location() {
+                seams::document::Location::File { path, .. } => path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
+                seams::document::Location::Untitled { name } => name.clone(),
+            };
+            let path = match loaded.source.location() {
+                seams::document::Location::File { path, .. } => Some(path.clone()),
+                seams::document::Location::Untitled { .. } => None,
+            };
+            (
+                seams::ui::Document::new(loaded.diagram, name, path),
+                loaded.source,
+            )
+        }
+        Err(error) => {
+            eprintln!("seams: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    match seams::ui::run(document, source) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("seams: could not open the editor window: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -4,6 +4,7 @@ use crate::file::{self, LoadError};
 use crate::model::Diagram;
 use crate::rules::{self, Report, Severity};
 use clap::{Args, ValueEnum};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -130,8 +131,9 @@ pub fn text_output(checked: &[Checked]) -> String {
     for file in checked {
         let path = file.path.display();
         for finding in &file.report.findings {
-            out.push_str(&format!(
-                "{path}: {}: {} [{}]{}\n",
+            let _ = writeln!(
+                out,
+                "{path}: {}: {} [{}]{}",
                 finding.severity,
                 finding.message,
                 finding.id,
@@ -140,7 +142,7 @@ pub fn text_output(checked: &[Checked]) -> String {
                 } else {
                     ""
                 }
-            ));
+            );
             if finding.is_accepted() {
                 accepted += 1;
             } else {
@@ -159,14 +161,15 @@ pub fn text_output(checked: &[Checked]) -> String {
             format!("{n} {word}s")
         }
     };
-    out.push_str(&format!(
-        "{} checked: {}, {}, {} info, {} accepted\n",
+    let _ = writeln!(
+        out,
+        "{} checked: {}, {}, {} info, {} accepted",
         plural(checked.len(), "file"),
         plural(errors, "error"),
         plural(warnings, "warning"),
         infos,
         accepted
-    ));
+    );
     out
 }
 

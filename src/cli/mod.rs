@@ -4,4 +4,5 @@
 
 pub mod check;
 pub mod export;
+pub mod layout;
 mod sarif;

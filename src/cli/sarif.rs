@@ -5,6 +5,7 @@ use crate::file::{LineCol, find_id};
 use crate::model::{Diagram, ElementKind, RuleId};
 use crate::rules::{self, Finding, Severity};
 use serde_json::{Value, json};
+use std::fmt::Write as _;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -146,7 +147,7 @@ fn uri(path: &std::path::Path) -> String {
         if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
             out.push(byte as char);
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out

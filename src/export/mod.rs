@@ -8,7 +8,6 @@
 //! rasterises that SVG with resvg, using the editor's font so text sits in
 //! its boxes exactly as on screen.
 
-mod fallback;
 mod page;
 mod raster;
 mod svg;
@@ -128,17 +127,17 @@ pub enum ExportError {
 /// `diagram` with geometry for every element, ready to draw: itself when it
 /// has all of it, else a copy laid out.
 ///
-/// This is the seam for the automatic layout: elements that already have
-/// geometry keep it. Until `layout::lay_out` is wired in here, a simple
-/// row-packing fallback places what is missing.
+/// Elements that already have geometry keep it; the automatic layout
+/// places the rest (`layout::Mode::MissingOnly`), as when the editor opens
+/// the file.
 #[must_use]
 pub fn prepare(diagram: &Diagram) -> Cow<'_, Diagram> {
-    if fallback::has_all_geometry(diagram) {
-        Cow::Borrowed(diagram)
-    } else {
+    if crate::layout::needs_layout(diagram) {
         let mut laid_out = diagram.clone();
-        fallback::lay_out_missing(&mut laid_out);
+        crate::layout::lay_out(&mut laid_out, crate::layout::Mode::MissingOnly);
         Cow::Owned(laid_out)
+    } else {
+        Cow::Borrowed(diagram)
     }
 }
 

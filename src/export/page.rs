@@ -4,7 +4,8 @@
 use super::{Background, ExportOptions};
 use crate::model::InterfaceKind;
 use crate::model::{Point, Rect};
-use crate::scene::{Anchor, LegendGroup, Primitive, Scene, Stroke, Text, arrow_sample, text};
+use crate::scene::{Anchor, LegendGroup, Primitive, Scene, Stroke, Text, arrow_sample};
+use crate::text;
 use crate::theme::{self, Rgba};
 
 // Sizes that only the exported page uses, in diagram units (the shared ones

@@ -3,7 +3,8 @@
 use super::page::compose;
 use super::svg::write_svg;
 use super::{ExportError, ExportOptions, MAX_PIXELS, MAX_SCALE, MAX_SIDE_PX, MIN_SCALE};
-use crate::scene::{Scene, text};
+use crate::scene::Scene;
+use crate::text;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
@@ -80,7 +81,9 @@ pub fn to_rgba(scene: &Scene, options: &ExportOptions) -> Result<RgbaImage, Expo
     // Big pictures render in horizontal bands, one thread each: tiny-skia
     // clips every path to the band, so the work splits almost evenly.
     let threads = if u64::from(width) * u64::from(height) >= PARALLEL_PIXELS {
-        std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(MAX_THREADS)
+        std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .min(MAX_THREADS)
     } else {
         1
     };

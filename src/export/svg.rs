@@ -9,7 +9,8 @@
 use super::ExportOptions;
 use super::page::{Page, compose};
 use crate::model::{Diagram, Point};
-use crate::scene::{Anchor, Primitive, Scene, Stroke, text};
+use crate::scene::{Anchor, Primitive, Scene, Stroke};
+use crate::text;
 use crate::theme::Rgba;
 use std::fmt::Write as _;
 use std::ops::Range;

@@ -140,8 +140,35 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
         }),
         ..LoadError::new(LoadErrorKind::Syntax(format!("syntax error: {}", e.code)))
     };
-    let header: raw::RawHeader = options.from_str(text).map_err(syntax)?;
-    match header.format.as_deref() {
+    // One strict pass in the common case. Only when it fails is the header
+    // read on its own, so that a newer or foreign file is reported as such
+    // rather than by the first field this version does not know.
+    let raw: raw::RawDiagram = match options.from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            if let Ok(header) = options.from_str::<raw::RawHeader>(text) {
+                check_header(text, header.format.as_deref(), header.version)?;
+            }
+            return Err(syntax(error));
+        }
+    };
+    check_header(text, Some(&raw.format), Some(raw.version))?;
+    let diagram = raw.into_model();
+    validate(&diagram).map_err(|e| LoadError {
+        location: e
+            .id
+            .as_deref()
+            .and_then(|id| find_nth_id(text, id, e.occurrence)),
+        element: Some(e.element),
+        ..LoadError::new(LoadErrorKind::Invalid(e.message))
+    })?;
+    Ok(diagram)
+}
+
+/// Rejects a `format` other than `"seams"` and versions this program does
+/// not read.
+fn check_header(text: &str, format: Option<&str>, version: Option<u64>) -> Result<(), LoadError> {
+    match format {
         Some("seams") => {}
         Some(other) => {
             return Err(LoadError {
@@ -155,31 +182,16 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
             )));
         }
     }
-    match header.version {
-        Some(version) if version == 0 || version > FORMAT_VERSION => {
-            return Err(LoadError {
-                location: find_key(text, "version"),
-                ..LoadError::new(LoadErrorKind::Version(version))
-            });
-        }
-        Some(_) => {}
-        None => {
-            return Err(LoadError::new(LoadErrorKind::Syntax(format!(
-                "missing `version` (this program writes `version: {FORMAT_VERSION}`)"
-            ))));
-        }
+    match version {
+        Some(version) if version == 0 || version > FORMAT_VERSION => Err(LoadError {
+            location: find_key(text, "version"),
+            ..LoadError::new(LoadErrorKind::Version(version))
+        }),
+        Some(_) => Ok(()),
+        None => Err(LoadError::new(LoadErrorKind::Syntax(format!(
+            "missing `version` (this program writes `version: {FORMAT_VERSION}`)"
+        )))),
     }
-    let raw: raw::RawDiagram = options.from_str(text).map_err(syntax)?;
-    let diagram = raw.into_model();
-    validate(&diagram).map_err(|e| LoadError {
-        location: e
-            .id
-            .as_deref()
-            .and_then(|id| find_nth_id(text, id, e.occurrence)),
-        element: Some(e.element),
-        ..LoadError::new(LoadErrorKind::Invalid(e.message))
-    })?;
-    Ok(diagram)
 }
 
 /// Loads a diagram from bytes: RON text, or a PNG or SVG exported by Seams.
@@ -198,9 +210,8 @@ pub fn diagram_text(bytes: &[u8]) -> Result<String, LoadError> {
             .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
+        let line = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
+            .matches('\n')
             .count()
             + 1;
         LoadError {

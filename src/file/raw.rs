@@ -22,9 +22,7 @@ pub(crate) struct RawHeader {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawDiagram {
-    #[allow(dead_code)] // checked by the header pass
     pub format: String,
-    #[allow(dead_code)] // checked by the header pass
     pub version: u64,
     #[serde(default)]
     pub title: String,
@@ -193,7 +191,8 @@ impl RawDiagram {
                 let id = f.id.unwrap_or_else(|| {
                     let stem = format!("{}->{}", f.from, f.to);
                     let id = if taken.contains(&stem) {
-                        (2u64..)
+                        // At most `taken.len()` candidates can be taken.
+                        (2..=taken.len() as u64 + 2)
                             .map(|n| format!("{stem}#{n}"))
                             .find(|candidate| !taken.contains(candidate))
                             .unwrap_or(stem)

@@ -193,10 +193,10 @@ fn write_module(out: &mut String, module: &Module) {
         field(out, "notes", &quote(&module.notes));
     }
     if let Some(pos) = &module.pos {
-        field(out, "pos", &point_text(pos));
+        field(out, "pos", &point_text(*pos));
     }
     if let Some(size) = &module.size {
-        field(out, "size", &size_text(size));
+        field(out, "size", &size_text(*size));
     }
 }
 
@@ -215,7 +215,7 @@ fn write_interface(out: &mut String, interface: &Interface) {
         field(out, "notes", &quote(&interface.notes));
     }
     if !interface.points.is_empty() {
-        let points: Vec<String> = interface.points.iter().map(point_text).collect();
+        let points: Vec<String> = interface.points.iter().copied().map(point_text).collect();
         field(out, "points", &format!("[{}]", points.join(", ")));
     }
 }
@@ -252,11 +252,11 @@ fn number(value: f32) -> String {
     }
 }
 
-fn point_text(p: &Point) -> String {
+fn point_text(p: Point) -> String {
     format!("(x: {}, y: {})", number(p.x), number(p.y))
 }
 
-fn size_text(s: &Size) -> String {
+fn size_text(s: Size) -> String {
     format!("(w: {}, h: {})", number(s.w), number(s.h))
 }
 

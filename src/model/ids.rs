@@ -107,7 +107,8 @@ pub fn fresh_id(name: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> Str
     if !taken(&stem) {
         return stem;
     }
-    (2u64..)
+    // Ids are finite, so some number below u64::MAX is free.
+    (2..u64::MAX)
         .map(|n| format!("{stem}-{n}"))
         .find(|candidate| !taken(candidate))
         .unwrap_or(stem)

@@ -24,8 +24,9 @@
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -38,14 +39,20 @@ pub enum Boundary {
 }
 
 impl Boundary {
-    /// A phrase for messages: "no isolation (one address space)", "process
-    /// isolation", "VM isolation", ...
+    /// A phrase for messages: "no isolation (one address space)", "only
+    /// process isolation", "only VM isolation", ...
     #[must_use]
     pub fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Boundary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Boundary::Shared => "no isolation (one address space)".to_owned(),
+            Boundary::Shared => f.write_str("no isolation (one address space)"),
             Boundary::Isolated(isolation) => {
-                format!("only {} isolation", isolation_noun(isolation))
+                write!(f, "only {} isolation", isolation_noun(*isolation))
             }
         }
     }
@@ -177,7 +184,7 @@ impl BlastRadius {
 }
 
 /// A fast, deterministic hasher for the small keys of one check (FxHash's
-/// multiply-rotate). The keys come from the diagram being checked, not from
+/// multiply-rotate, with a finalizer). The keys come from the diagram being checked, not from
 /// an adversary racing the process, so `SipHash`'s flooding resistance buys
 /// nothing here and costs a third of the check.
 #[derive(Default, Clone, Copy)]
@@ -224,12 +231,21 @@ impl Hasher for FxHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits depending only on the low bits of
+        // the input (for ids like "m-17" that is the constant "m-"), and the
+        // table indexes by the low bits: fold the well-mixed high bits down.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
     }
 }
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Adjacency lists packed into two vectors (compressed sparse rows): the
 /// items of node `i` are `items[starts[i]..starts[i + 1]]`.
@@ -333,6 +349,8 @@ impl Default for Neighbour {
     }
 }
 
+mod radii;
+
 const NO_UNIT: u32 = u32::MAX;
 
 /// The derived facts of one diagram, computed once and shared by the rules.
@@ -374,8 +392,6 @@ pub struct Analysis<'a> {
     degree: Vec<u32>,
     /// Each module's (trust, zone) pair, interned: equal keys trust each other.
     trust_key: Vec<u32>,
-    /// Each module's position when modules are sorted by id.
-    id_rank: Vec<u32>,
 }
 
 impl<'a> Analysis<'a> {
@@ -478,8 +494,8 @@ impl<'a> Analysis<'a> {
 
         let mut edges = Vec::with_capacity(diagram.interfaces.len());
         let mut degree = vec![0u32; n_modules];
-        let (mut links, mut linked, mut uses, mut used) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut link_pairs, mut linker_pairs) = (Vec::new(), Vec::new());
+        let (mut access_pairs, mut accessor_pairs) = (Vec::new(), Vec::new());
         for (i, interface) in diagram.interfaces.iter().enumerate() {
             let (Some(&from), Some(&to)) = (
                 module_by_id.get(interface.from.as_str()),
@@ -505,38 +521,31 @@ impl<'a> Analysis<'a> {
             };
             match interface.kind {
                 InterfaceKind::Link => {
-                    links.push((from, towards(to)));
-                    linked.push((to, towards(from)));
+                    link_pairs.push((from, towards(to)));
+                    linker_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Read | InterfaceKind::Write => {
-                    uses.push((from, towards(to)));
-                    used.push((to, towards(from)));
+                    access_pairs.push((from, towards(to)));
+                    accessor_pairs.push((to, towards(from)));
                 }
                 InterfaceKind::Call | InterfaceKind::Rpc | InterfaceKind::Queue => {}
             }
         }
 
-        let mut keys: FxHashMap<(Trust, Option<&str>), u32> = FxHashMap::default();
+        // Keys 0..3 are the trust levels without a zone (most modules);
+        // zoned pairs are numbered after them.
+        let mut zoned: FxHashMap<(Trust, &str), u32> = FxHashMap::default();
         let trust_key = diagram
             .modules
             .iter()
-            .map(|m| {
-                let next = keys.len() as u32;
-                *keys.entry((m.trust, m.zone.as_deref())).or_insert(next)
+            .map(|m| match m.zone.as_deref() {
+                None => m.trust as u32,
+                Some(zone) => {
+                    let next = Trust::ALL.len() as u32 + zoned.len() as u32;
+                    *zoned.entry((m.trust, zone)).or_insert(next)
+                }
             })
             .collect();
-
-        let mut by_id: Vec<u32> = (0..n_modules as u32).collect();
-        by_id.sort_unstable_by(|&a, &b| {
-            diagram.modules[a as usize]
-                .id
-                .as_str()
-                .cmp(diagram.modules[b as usize].id.as_str())
-        });
-        let mut id_rank = vec![0u32; n_modules];
-        for (rank, &m) in by_id.iter().enumerate() {
-            id_rank[m as usize] = rank as u32;
-        }
 
         Analysis {
             diagram,
@@ -550,14 +559,13 @@ impl<'a> Analysis<'a> {
             group_count,
             group_members,
             held,
-            links_out: Adjacency::build(n_modules, &links),
-            linked_by: Adjacency::build(n_modules, &linked),
-            accesses: Adjacency::build(n_modules, &uses),
-            accessed_by: Adjacency::build(n_modules, &used),
+            links_out: Adjacency::build(n_modules, &link_pairs),
+            linked_by: Adjacency::build(n_modules, &linker_pairs),
+            accesses: Adjacency::build(n_modules, &access_pairs),
+            accessed_by: Adjacency::build(n_modules, &accessor_pairs),
             edges,
             degree,
             trust_key,
-            id_rank,
         }
     }
 
@@ -845,21 +853,21 @@ impl<'a> Analysis<'a> {
         {
             return Vec::new();
         }
-        let mut seen_module = FxHashMap::<u32, ()>::default();
-        let mut seen_unit = FxHashMap::<u32, ()>::default();
+        let mut seen_module = FxHashSet::<u32>::default();
+        let mut seen_unit = FxHashSet::<usize>::default();
         let mut units = Vec::new();
         let mut stack = vec![library as u32];
-        seen_module.insert(library as u32, ());
+        seen_module.insert(library as u32);
         while let Some(lib) = stack.pop() {
             for linker in self.linked_by.of(lib as usize) {
-                if seen_module.insert(linker.module, ()).is_some() {
+                if !seen_module.insert(linker.module) {
                     continue;
                 }
                 let l = linker.module as usize;
-                if let Some(d) = self.deployment_unit_of(l) {
-                    if seen_unit.insert(d as u32, ()).is_none() {
-                        units.push(d);
-                    }
+                if let Some(d) = self.deployment_unit_of(l)
+                    && seen_unit.insert(d)
+                {
+                    units.push(d);
                 }
                 if self.diagram.modules[l].kind == ModuleKind::Library {
                     stack.push(linker.module);
@@ -947,56 +955,47 @@ impl<'a> Analysis<'a> {
         touched
     }
 
-    /// The blast radius of every untrusted, non-external module, as module
-    /// positions sorted by id: `(source, reached)` pairs in file order of the
-    /// sources, empty radii included. Modules of one weak group share their
-    /// compromised set, so it is computed once per group (and once per
-    /// unplaced source); only the filter by trust differs per source.
-    pub(crate) fn all_blast_radii(&self) -> Vec<(usize, Vec<u32>)> {
-        let modules = &self.diagram.modules;
-        let mut scratch = Scratch::new(self);
-        // Cache: the touched set minus acting libraries, sorted by id rank.
-        let mut by_group: FxHashMap<u32, usize> = FxHashMap::default();
-        let mut cached: Vec<Vec<u32>> = Vec::new();
-        let mut out = Vec::new();
-        for (source, m) in modules.iter().enumerate() {
-            if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
-                continue;
-            }
-            let compute = |scratch: &mut Scratch| {
-                let mut reach: Vec<u32> = self
-                    .spread(source, scratch)
-                    .into_iter()
-                    .filter(|&(_, role)| role != Role::Acting)
-                    .map(|(v, _)| v)
-                    .collect();
-                reach.sort_unstable_by_key(|&v| self.id_rank[v as usize]);
-                reach
-            };
-            let slot = match self.unit_of(source) {
-                Some(u) => *by_group.entry(self.unit_group[u]).or_insert_with(|| {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                }),
-                None => {
-                    cached.push(compute(&mut scratch));
-                    cached.len() - 1
-                }
-            };
-            let key = self.trust_key[source];
-            let reached: Vec<u32> = cached[slot]
-                .iter()
-                .copied()
-                .filter(|&v| v as usize != source && self.trust_key[v as usize] != key)
-                .collect();
-            out.push((source, reached));
-        }
-        out
-    }
-
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
+    }
+}
+
+/// Every blast radius of a diagram (see [`Analysis::all_blast_radii`]),
+/// lists shared between sources.
+#[derive(Debug, Default)]
+pub(crate) struct BlastRadii {
+    /// The id of every module in some blast radius, sorted.
+    pub(crate) table: Arc<[String]>,
+    /// The module (position in the diagram) of each entry of `table`.
+    pub(crate) modules: Vec<u32>,
+    /// The distinct blast radii.
+    pub(crate) lists: Vec<RadiusList>,
+    /// Every untrusted, non-external module in file order, with the index
+    /// of its blast radius in `lists`.
+    pub(crate) sources: Vec<(usize, usize)>,
+}
+
+/// One blast radius: the union of two disjoint sorted lists of positions in
+/// [`BlastRadii::table`]; `base` is shared with other radii.
+#[derive(Debug, Clone)]
+pub(crate) struct RadiusList {
+    pub(crate) base: Arc<[u32]>,
+    pub(crate) extra: Arc<[u32]>,
+}
+
+impl RadiusList {
+    pub(crate) fn len(&self) -> usize {
+        self.base.len() + self.extra.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The positions in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        crate::rules::report::merge_sorted(&self.base, &self.extra)
     }
 }
 
@@ -1157,6 +1156,21 @@ mod tests {
             ],
             ..Diagram::default()
         }
+    }
+
+    #[test]
+    fn the_hasher_spreads_similar_ids_over_the_low_bits() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<FxHasher>::default();
+        let mut buckets = std::collections::HashSet::new();
+        for i in 0..4096 {
+            buckets.insert(build.hash_one(format!("m-{i}")) & 1023);
+        }
+        assert!(
+            buckets.len() > 900,
+            "only {} of 1024 buckets used",
+            buckets.len()
+        );
     }
 
     #[test]
@@ -1385,8 +1399,12 @@ mod tests {
             let d = crate::model::generate::synthetic(400, seed);
             let a = Analysis::new(&d);
             let all = a.all_blast_radii();
-            assert!(!all.is_empty());
-            for (source, reached) in all {
+            assert!(!all.sources.is_empty());
+            for &(source, list) in &all.sources {
+                let reached: Vec<u32> = all.lists[list]
+                    .iter()
+                    .map(|p| all.modules[p as usize])
+                    .collect();
                 let one = a
                     .blast_radius(d.modules[source].id.as_str())
                     .expect("untrusted");

@@ -34,7 +34,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let interface = &diagram.interfaces[edge.interface as usize];
-        let message = format!(
+        let message = text!(
             "Call {} from {} to {} crosses {}: a function call needs one address space",
             quoted(interface_name(interface)),
             quoted(&diagram.modules[from].name),

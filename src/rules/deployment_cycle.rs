@@ -49,7 +49,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         let mut members: Vec<usize> = component.iter().map(|n| n.index()).collect();
         members.sort_unstable_by(|&a, &b| units[a].id.cmp(&units[b].id));
-        let message = format!(
+        let message = text!(
             "{} depend on each other in a cycle, so none can be released on its own",
             name_list(
                 members.iter().map(|&u| units[u].name.as_str()),

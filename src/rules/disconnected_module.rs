@@ -28,7 +28,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             Severity::Info,
             module.id.as_str(),
             Vec::new(),
-            format!("{} has no interfaces", quoted(&module.name)),
+            text!("{} has no interfaces", quoted(&module.name)),
             Some(Fix::DeleteModule {
                 module: module.id.clone(),
             }),

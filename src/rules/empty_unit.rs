@@ -48,7 +48,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             Severity::Info,
             unit.id.as_str(),
             Vec::new(),
-            format!("{} holds no modules", quoted(&unit.name)),
+            text!("{} holds no modules", quoted(&unit.name)),
             Some(Fix::DeleteUnit {
                 unit: unit.id.clone(),
             }),

@@ -1,9 +1,10 @@
 //! `lateral-reach`: an untrusted module whose compromise reaches other
 //! modules (its blast radius is not empty).
 
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
-use super::{finding, name_list, quoted};
+use super::{Analysis, Elements, Finding, Fix, RuleInfo, Severity};
+use super::{finding_with, name_list, quoted};
 use crate::model::{Isolation, ModuleKind, RuleId, Trust};
+use std::sync::Arc;
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -26,46 +27,70 @@ Select the module in the editor to see its blast radius and the path to each mod
 /// How many reached modules a message names.
 const NAMED: usize = 3;
 
+/// What every source sharing one blast radius shares in its finding.
+struct Shared {
+    severity: Severity,
+    summary: String,
+}
+
 /// Fires for every untrusted, non-external module with a non-empty blast
-/// radius.
+/// radius. Sources that share a blast radius share its list of ids, its
+/// severity and its summary, so the work is proportional to the distinct
+/// radii, not to the sources times the modules each reaches.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     let modules = &diagram.modules;
     let sandbox_is_strong = Isolation::Sandbox >= diagram.settings.strong_isolation;
-    for (source, reached) in analysis.all_blast_radii() {
-        if reached.is_empty() {
+    let radii = analysis.all_blast_radii();
+    let module_at = |p: u32| &modules[radii.modules[p as usize] as usize];
+    let serious = |p: u32| module_at(p).trust != Trust::Trusted;
+    let shared: Vec<Option<Shared>> = radii
+        .lists
+        .iter()
+        .map(|reached| {
+            if reached.is_empty() {
+                return None;
+            }
+            let severity = if reached.iter().any(serious) {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            // Name the sensitive and untrusted modules first: they decide the
+            // severity and are what a reader most needs to see.
+            let named = reached
+                .iter()
+                .filter(|&p| serious(p))
+                .chain(reached.iter().filter(|&p| !serious(p)))
+                .take(NAMED)
+                .map(|p| module_at(p).name.as_str());
+            let summary = format!(
+                "{} {}: {}",
+                reached.len(),
+                if reached.len() == 1 {
+                    "module"
+                } else {
+                    "modules"
+                },
+                name_list(named, reached.len(), NAMED),
+            );
+            Some(Shared { severity, summary })
+        })
+        .collect();
+    for &(source, list) in &radii.sources {
+        let Some(shared) = &shared[list] else {
             continue;
-        }
-        let u = &modules[source];
-        let serious = |v: &u32| modules[*v as usize].trust != Trust::Trusted;
-        let severity = if reached.iter().any(serious) {
-            Severity::Error
-        } else {
-            Severity::Warning
         };
-        // Name the sensitive and untrusted modules first: they decide the
-        // severity and are what a reader most needs to see.
-        let named = reached
-            .iter()
-            .filter(|v| serious(v))
-            .chain(reached.iter().filter(|v| !serious(v)))
-            .take(NAMED)
-            .map(|&v| modules[v as usize].name.as_str());
+        let u = &modules[source];
         let what = if u.kind == ModuleKind::Library {
             "library"
         } else {
             "module"
         };
-        let message = format!(
-            "Whoever controls untrusted {what} {} reaches {} {}: {}",
+        let message = text!(
+            "Whoever controls untrusted {what} {} reaches {}",
             quoted(&u.name),
-            reached.len(),
-            if reached.len() == 1 {
-                "module"
-            } else {
-                "modules"
-            },
-            name_list(named, reached.len(), NAMED),
+            shared.summary,
         );
         // A sandbox of its own only helps a placed module that spreads by
         // co-location and that nothing links (linking ignores placement).
@@ -76,14 +101,15 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         .then(|| Fix::SandboxModule {
             module: u.id.clone(),
         });
-        out.push(finding(
+        out.push(finding_with(
             INFO.id,
-            severity,
-            u.id.as_str(),
-            reached
-                .iter()
-                .map(|&v| modules[v as usize].id.as_str().to_owned())
-                .collect(),
+            shared.severity,
+            Elements::indexed(
+                u.id.as_str(),
+                Arc::clone(&radii.table),
+                Arc::clone(&radii.lists[list].base),
+                Arc::clone(&radii.lists[list].extra),
+            ),
             message,
             fix,
         ));

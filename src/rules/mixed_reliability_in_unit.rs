@@ -56,9 +56,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
                 .iter()
                 .map(|&m| &diagram.modules[m])
                 .find(|m| m.reliability == Some(level))
-                .map_or(String::new(), |m| quoted(&m.name))
+                .map_or(String::new(), |m| quoted(&m.name).to_string())
         };
-        let message = format!(
+        let message = text!(
             "{} ships {} ({}) together with {} ({})",
             quoted(&unit.name),
             name_of(highest),

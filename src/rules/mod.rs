@@ -9,6 +9,17 @@
 //! applied, and the findings are sorted by severity (error first), rule id
 //! and finding id.
 
+/// `format!` into a string with room for a typical message, so building
+/// thousands of findings does not regrow each message several times.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let mut out = String::with_capacity(128);
+        let _ = write!(out, $($arg)*);
+        out
+    }};
+}
+
 mod analysis;
 mod report;
 
@@ -30,7 +41,7 @@ mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
 pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
-pub use report::{Finding, Fix, Report, RuleInfo, Severity};
+pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
 use analysis::FxHashMap;
@@ -167,13 +178,56 @@ pub fn check(diagram: &Diagram) -> Report {
         }
     });
 
-    findings.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| a.rule.as_str().cmp(b.rule.as_str()))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    // Sort compact keys rather than the findings themselves (large structs,
+    // scattered strings), then apply the permutation in place, one swap per
+    // finding. Finding ids are unique, so an unstable sort is deterministic.
+    // The rules' positions in id order, by declaration order (`ALL`).
+    let mut by_name: Vec<usize> = (0..RuleId::ALL.len()).collect();
+    by_name.sort_unstable_by_key(|&r| RuleId::ALL[r].as_str());
+    let mut rank = vec![0u16; RuleId::ALL.len()];
+    for (position, &r) in by_name.iter().enumerate() {
+        rank[r] = position as u16;
+    }
+    let mut keys: Vec<(u16, &str, u32)> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let worst_first = 2 - f.severity as u16;
+            (
+                worst_first << 8 | rank[f.rule as usize],
+                f.id.as_str(),
+                i as u32,
+            )
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+    permute(&mut findings, &mut order);
     Report { findings }
+}
+
+/// Reorders `items` so that `items[i]` becomes the old `items[order[i]]`,
+/// in place (each cycle of the permutation is rotated by swaps). `order` is
+/// used up as scratch.
+fn permute<T>(items: &mut [T], order: &mut [u32]) {
+    const DONE: u32 = u32::MAX;
+    for start in 0..items.len() {
+        if order[start] == DONE {
+            continue;
+        }
+        // Walk the cycle through `start`: position `at` takes the item from
+        // `order[at]`, which is then the hole to fill next.
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            order[at] = DONE;
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
 }
 
 /// Marks accepted findings and appends a `stale-acceptance` finding for every
@@ -204,15 +258,12 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
             let rule = RuleId::parse(rule).filter(|&r| is_group_rule(r))?;
             by_group_unit.get(&(rule, unit)).copied()
         };
-        let (target, is_exact) = match exact {
-            Some(i) => (i, true),
-            None => match group() {
-                Some(i) => (i, false),
-                None => {
-                    stale.push(stale_acceptance::finding(id));
-                    continue;
-                }
-            },
+        let Some((target, is_exact)) = exact
+            .map(|i| (i, true))
+            .or_else(|| group().map(|i| (i, false)))
+        else {
+            stale.push(stale_acceptance::finding(id));
+            continue;
         };
         let better = match reasons[target] {
             None => true,
@@ -241,11 +292,24 @@ pub(crate) fn finding(
     fix: Option<Fix>,
 ) -> Finding {
     others.sort_unstable();
-    let mut elements = Vec::with_capacity(others.len() + 1);
-    elements.push(subject.to_owned());
-    elements.append(&mut others);
+    finding_with(rule, severity, Elements::new(subject, others), message, fix)
+}
+
+/// Builds a finding about `elements`, whose first id goes in the finding id.
+pub(crate) fn finding_with(
+    rule: RuleId,
+    severity: Severity,
+    elements: Elements,
+    message: String,
+    fix: Option<Fix>,
+) -> Finding {
+    let subject = elements.first().map_or("", String::as_str);
+    let mut id = String::with_capacity(rule.as_str().len() + 1 + subject.len());
+    id.push_str(rule.as_str());
+    id.push('@');
+    id.push_str(subject);
     Finding {
-        id: format!("{}@{subject}", rule.as_str()),
+        id,
         rule,
         severity,
         category: rule.category(),
@@ -257,19 +321,33 @@ pub(crate) fn finding(
     }
 }
 
-/// `“name”` of a module, unit or interface, for messages.
-pub(crate) fn quoted(name: &str) -> String {
-    format!("\u{201c}{name}\u{201d}")
+/// `“name”` of a module, unit or interface, for messages (formats without
+/// allocating).
+pub(crate) fn quoted(name: &str) -> Quoted<'_> {
+    Quoted(name)
+}
+
+/// A name between typographic quotes; see [`quoted`].
+#[derive(Clone, Copy)]
+pub(crate) struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\u{201c}")?;
+        f.write_str(self.0)?;
+        f.write_str("\u{201d}")
+    }
 }
 
 /// Joins quoted names as prose: `“a”`, `“a” and “b”`, `“a”, “b” and “c”`;
-/// past `limit` names, `“a”, “b” and 3 more`.
+/// when `total` is more than the `limit` shown, `“a”, “b” and 3 more`.
 pub(crate) fn name_list<'n>(
     names: impl IntoIterator<Item = &'n str>,
     total: usize,
     limit: usize,
 ) -> String {
-    let shown: Vec<String> = names.into_iter().take(limit).map(quoted).collect();
+    use std::fmt::Write as _;
+    let shown: Vec<&str> = names.into_iter().take(limit).collect();
     let hidden = total.saturating_sub(shown.len());
     let mut out = String::new();
     for (i, name) in shown.iter().enumerate() {
@@ -277,25 +355,34 @@ pub(crate) fn name_list<'n>(
             let last = i + 1 == shown.len() && hidden == 0;
             out.push_str(if last { " and " } else { ", " });
         }
-        out.push_str(name);
+        let _ = write!(out, "{}", quoted(name));
     }
     if hidden > 0 {
-        out.push_str(&format!(" and {hidden} more"));
+        let _ = write!(out, " and {hidden} more");
     }
     out
 }
 
 /// How a module's trust reads in a message: `untrusted`, `sensitive, zone
-/// “keys”`.
-pub(crate) fn trust_phrase(module: &Module) -> String {
-    let trust = match module.trust {
-        Trust::Untrusted => "untrusted",
-        Trust::Trusted => "trusted",
-        Trust::Sensitive => "sensitive",
-    };
-    match &module.zone {
-        Some(zone) => format!("{trust}, zone {}", quoted(zone)),
-        None => trust.to_owned(),
+/// “keys”` (formats without allocating).
+pub(crate) fn trust_phrase(module: &Module) -> TrustPhrase<'_> {
+    TrustPhrase(module)
+}
+
+/// See [`trust_phrase`].
+pub(crate) struct TrustPhrase<'a>(&'a Module);
+
+impl std::fmt::Display for TrustPhrase<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0.trust {
+            Trust::Untrusted => "untrusted",
+            Trust::Trusted => "trusted",
+            Trust::Sensitive => "sensitive",
+        })?;
+        match &self.0.zone {
+            Some(zone) => write!(f, ", zone {}", quoted(zone)),
+            None => Ok(()),
+        }
     }
 }
 
@@ -521,6 +608,19 @@ mod tests {
             .map(|f| (f.id.as_str(), f.is_accepted()))
             .collect();
         assert_eq!(ids, [("queue-between-units@notify", true)]);
+    }
+
+    #[test]
+    fn permutation_applies_in_place() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
+        let mut order = vec![3, 0, 4, 1, 2];
+        permute(&mut items, &mut order);
+        assert_eq!(items, ['d', 'a', 'e', 'b', 'c']);
+        let mut items: Vec<u32> = (0..50).collect();
+        let mut order: Vec<u32> = (0..50).map(|i| (i * 7) % 50).collect();
+        let expected = order.clone();
+        permute(&mut items, &mut order);
+        assert_eq!(items, expected);
     }
 
     #[test]

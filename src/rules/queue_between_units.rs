@@ -37,7 +37,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let interface = &diagram.interfaces[edge.interface as usize];
-        let message = format!(
+        let message = text!(
             "Queue {} runs between deployment units {} and {}",
             quoted(interface_name(interface)),
             quoted(&diagram.units[a].name),

@@ -67,7 +67,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter_map(|id| analysis.unit_position(id))
             .map(|u| diagram.units[u].name.as_str());
-        let message = format!(
+        let message = text!(
             "{} is read or written from {} deployment units ({}), which must upgrade in lockstep with its schema",
             quoted(&store.name),
             ids.len(),

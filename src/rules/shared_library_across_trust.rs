@@ -69,7 +69,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter_map(|id| analysis.module_position(id))
             .map(|m| modules[m].name.as_str());
-        let message = format!(
+        let message = text!(
             "{} is linked by {}, which do not trust each other and are kept apart by strong isolation",
             quoted(&library.name),
             name_list(names, ids.len(), 4),

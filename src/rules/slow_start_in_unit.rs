@@ -36,7 +36,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let fast = held.len() - slow.len();
-        let message = format!(
+        let message = text!(
             "{} ships slow-starting {} with {fast} fast-starting {}: every upgrade of the unit waits for the slow start",
             quoted(&unit.name),
             name_list(

@@ -121,7 +121,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     for mut group in groups.into_iter().filter(|g| g.len() >= 2) {
         group.sort_unstable_by(|&a, &b| units[a].id.cmp(&units[b].id));
         let ids: Vec<UnitId> = group.iter().map(|&u| units[u].id.clone()).collect();
-        let message = format!(
+        let message = text!(
             "{} talk to each other, and nothing forces them apart: they could be one deployment unit",
             name_list(
                 group.iter().map(|&u| units[u].name.as_str()),

@@ -4,7 +4,7 @@
 //! [`super::check`] calls [`finding`] for every acceptance that matched
 //! nothing, before severity overrides are applied.
 
-use super::{Finding, RuleInfo, Severity, quoted};
+use super::{Elements, Finding, RuleInfo, Severity, quoted};
 use crate::model::RuleId;
 
 /// The catalogue entry.
@@ -29,7 +29,7 @@ pub(super) fn finding(accepted_id: &str) -> Finding {
         category: INFO.id.category(),
         message: format!("Accepted finding {} no longer occurs", quoted(accepted_id)),
         explanation: INFO.explanation,
-        elements: Vec::new(),
+        elements: Elements::none(),
         accepted: None,
         fix: None,
     }

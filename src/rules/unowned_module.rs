@@ -33,7 +33,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             Severity::Info,
             module.id.as_str(),
             Vec::new(),
-            format!("{} has no owning team", quoted(&module.name)),
+            text!("{} has no owning team", quoted(&module.name)),
             None,
         ));
     }

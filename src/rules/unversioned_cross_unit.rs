@@ -41,7 +41,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if a == b || analysis.managed_at(a) || analysis.managed_at(b) {
             continue;
         }
-        let message = format!(
+        let message = text!(
             "{} {} between {} and {} is not versioned, so they must be upgraded together",
             kind_noun(edge.kind),
             quoted(interface_name(interface)),

@@ -55,7 +55,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         let fix = sandbox_is_strong.then(|| Fix::SandboxModule {
             module: weaker.id.clone(),
         });
-        let message = format!(
+        let message = text!(
             "{} {} joins {} ({}) and {} ({}) across {}",
             kind_noun(edge.kind),
             quoted(interface_name(interface)),
@@ -63,7 +63,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             trust_phrase(a),
             quoted(&b.name),
             trust_phrase(b),
-            boundary.describe(),
+            boundary,
         );
         out.push(finding(
             INFO.id,

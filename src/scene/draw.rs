@@ -3,9 +3,10 @@
 //! and sizes that go with them.
 
 use super::index::FastMap;
-use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom, text};
+use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
+use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 
@@ -109,6 +110,28 @@ pub fn module_caption(module: &crate::model::Module) -> String {
         ),
         None => format!("{} · {}", module.kind.label(), module.trust.label()),
     }
+}
+
+/// What a screen reader says about an interface: "RPC from A to B", and
+/// its label when it has one.
+pub(super) fn interface_label(
+    interface: &crate::model::Interface,
+    from: &crate::model::Module,
+    to: &crate::model::Module,
+) -> String {
+    let mut label = String::with_capacity(
+        interface.kind.label().len() + from.name.len() + to.name.len() + interface.label.len() + 12,
+    );
+    label.push_str(interface.kind.label());
+    label.push_str(" from ");
+    label.push_str(&from.name);
+    label.push_str(" to ");
+    label.push_str(&to.name);
+    if !interface.label.is_empty() {
+        label.push_str(": ");
+        label.push_str(&interface.label);
+    }
+    label
 }
 
 /// `color` painted over the opaque colour `under`.
@@ -474,7 +497,7 @@ impl Builder {
             y += name_h;
         }
         if with_detail {
-            let caption = text::elide_owned(module_caption(module), detail_size, max_w);
+            let caption = text::elide(&module_caption(module), detail_size, max_w);
             let color = self.color(p.module_detail, dimmed);
             self.text(
                 Point::new(cx, y + detail_h / 2.0),

@@ -20,12 +20,12 @@ mod colors;
 mod draw;
 mod geom;
 mod index;
-pub mod text;
 
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect, Release, UnitId,
 };
 use crate::rules::{Report, Severity};
+use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 use std::collections::HashSet;
@@ -35,7 +35,9 @@ pub use draw::{module_caption, module_extra_width, unit_header_width};
 pub use geom::exit_point;
 
 use colors::{Deployment, legend, module_colors};
-use draw::{BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, edge_label_rect};
+use draw::{
+    BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, edge_label_rect, interface_label,
+};
 use index::{FastMap, SceneIndex};
 
 /// What module colours mean.
@@ -292,6 +294,9 @@ pub struct InterfaceShape {
     pub primitives: Range<usize>,
     /// Label and its background: a later slice of [`Scene::primitives`].
     pub label_primitives: Range<usize>,
+    /// What a screen reader says: kind, from, to, label ("RPC from API to
+    /// Photos DB: store").
+    pub label: String,
 }
 
 /// A finding badge on an element.
@@ -734,6 +739,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             dimmed,
             primitives: start..builder.primitives.len(),
             label_primitives: 0..0,
+            label: interface_label(interface, from_module, to_module),
         });
     }
 

@@ -5,6 +5,7 @@
 //! pixel at the default zoom).
 
 pub mod palette;
+pub mod ui;
 
 /// An sRGB colour with straight (unpremultiplied) alpha.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -28,6 +29,7 @@ impl Rgba {
 
     /// A colour with alpha.
     #[must_use]
+    #[allow(clippy::self_named_constructors)] // reads as CSS's rgba(); `rgb` is its sibling
     pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
         Rgba { r, g, b, a }
     }

@@ -1,0 +1,375 @@
+//! Copy and paste. The clipboard holds the selection as a small Seams
+//! diagram in RON, so it can be pasted into another document, into a text
+//! editor, or back into Seams from a file someone wrote by hand.
+
+use super::geometry::{descendant_units, grow_units_to_fit, innermost_unit_at};
+use super::{Edit, EditError, ElementRef};
+use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Size, TeamId, UnitId};
+use std::collections::{HashMap, HashSet};
+
+/// The selection as clipboard text: the selected modules and units (units
+/// with everything inside them), the interfaces between the copied modules
+/// (selected or not), and the teams they use. References to units that are
+/// not copied are dropped. `None` when nothing copyable is selected.
+#[must_use]
+pub fn copy(diagram: &Diagram, elements: &[ElementRef]) -> Option<String> {
+    let mut units: HashSet<&str> = HashSet::new();
+    for element in elements {
+        if let ElementRef::Unit(id) = element
+            && let Some(unit) = diagram.unit(id.as_str())
+        {
+            units.insert(unit.id.as_str());
+            for descendant in descendant_units(diagram, id.as_str()) {
+                if let Some(u) = diagram.unit(descendant.as_str()) {
+                    units.insert(u.id.as_str());
+                }
+            }
+        }
+    }
+    let selected_modules: HashSet<&str> = elements
+        .iter()
+        .filter_map(|e| match e {
+            ElementRef::Module(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut clip = Diagram::new();
+    clip.units = diagram
+        .units
+        .iter()
+        .filter(|u| units.contains(u.id.as_str()))
+        .cloned()
+        .map(|mut u| {
+            u.parent = u.parent.filter(|p| units.contains(p.as_str()));
+            u
+        })
+        .collect();
+    clip.modules = diagram
+        .modules
+        .iter()
+        .filter(|m| {
+            selected_modules.contains(m.id.as_str())
+                || m.unit.as_ref().is_some_and(|u| units.contains(u.as_str()))
+        })
+        .cloned()
+        .map(|mut m| {
+            m.unit = m.unit.filter(|u| units.contains(u.as_str()));
+            m
+        })
+        .collect();
+    if clip.modules.is_empty() && clip.units.is_empty() {
+        return None;
+    }
+    let copied: HashSet<&str> = clip.modules.iter().map(|m| m.id.as_str()).collect();
+    clip.interfaces = diagram
+        .interfaces
+        .iter()
+        .filter(|f| copied.contains(f.from.as_str()) && copied.contains(f.to.as_str()))
+        .cloned()
+        .collect();
+    let teams: HashSet<&str> = clip
+        .modules
+        .iter()
+        .filter_map(|m| m.team.as_ref().map(TeamId::as_str))
+        .collect();
+    clip.teams = diagram
+        .teams
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| teams.contains(t.id.as_str()))
+        .map(|(position, t)| {
+            let mut t = t.clone();
+            // Pin the colour: the team's position differs in the clip.
+            t.color = Some(
+                t.color
+                    .unwrap_or_else(|| crate::model::team_palette_color(position).to_owned()),
+            );
+            t
+        })
+        .collect();
+    Some(crate::file::to_ron_string(&clip))
+}
+
+/// Where pasted elements land.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PasteAt {
+    /// Shifted from where they were copied by this offset.
+    Offset(f32, f32),
+    /// With the top-left of their bounding box at this point.
+    TopLeft(Point),
+}
+
+/// Pastes clipboard `text` into `diagram`: every element gets a fresh id,
+/// teams are matched by id (added when missing), and the pasted modules and
+/// units that were not inside a pasted unit go into the innermost unit
+/// under them. Returns the edit and the pasted elements. Text that is not a
+/// Seams diagram is refused with a message saying so.
+pub fn paste(
+    diagram: &Diagram,
+    text: &str,
+    at: PasteAt,
+    grid: f32,
+) -> Result<(Edit, Vec<ElementRef>), EditError> {
+    let clip = crate::file::load_str(text).map_err(|e| EditError::Clipboard(e.to_string()))?;
+    if clip.modules.is_empty() && clip.units.is_empty() {
+        return Err(EditError::Clipboard(
+            "it is a diagram, but holds no modules or units".to_owned(),
+        ));
+    }
+    let mut new = diagram.clone();
+
+    // Fresh ids in the target's namespace, reserving each as it is made.
+    let mut taken: HashSet<String> = new
+        .teams
+        .iter()
+        .map(|t| t.id.as_str())
+        .chain(new.units.iter().map(|u| u.id.as_str()))
+        .chain(new.modules.iter().map(|m| m.id.as_str()))
+        .chain(new.interfaces.iter().map(|f| f.id.as_str()))
+        .map(str::to_owned)
+        .collect();
+    let mut fresh = |name: &str, old: &str| -> String {
+        let stem = if name.trim().is_empty() { old } else { name };
+        let id = crate::model::fresh_id(stem, "element", |c| taken.contains(c));
+        taken.insert(id.clone());
+        id
+    };
+    let mut team_ids: HashMap<String, TeamId> = HashMap::new();
+    for team in &clip.teams {
+        if new.team(team.id.as_str()).is_some() {
+            team_ids.insert(team.id.as_str().to_owned(), team.id.clone());
+        } else {
+            let id = TeamId::new(fresh(team.id.as_str(), team.id.as_str()));
+            team_ids.insert(team.id.as_str().to_owned(), id.clone());
+            let mut team = team.clone();
+            team.id = id;
+            new.teams.push(team);
+        }
+    }
+    let unit_ids: HashMap<String, UnitId> = clip
+        .units
+        .iter()
+        .map(|u| {
+            (
+                u.id.as_str().to_owned(),
+                UnitId::new(fresh(&u.name, u.id.as_str())),
+            )
+        })
+        .collect();
+    let module_ids: HashMap<String, ModuleId> = clip
+        .modules
+        .iter()
+        .map(|m| {
+            (
+                m.id.as_str().to_owned(),
+                ModuleId::new(fresh(&m.name, m.id.as_str())),
+            )
+        })
+        .collect();
+
+    // Where to put them: elements without geometry get a row of their own
+    // below the ones that have it.
+    let bounds = clip
+        .modules
+        .iter()
+        .filter_map(crate::model::Module::rect)
+        .chain(clip.units.iter().filter_map(|u| u.rect))
+        .reduce(|a, b| a.union(&b));
+    let (dx, dy) = match (at, bounds) {
+        (PasteAt::Offset(dx, dy), _) => (dx, dy),
+        (PasteAt::TopLeft(p), Some(b)) => (snap(p.x - b.x, grid), snap(p.y - b.y, grid)),
+        (PasteAt::TopLeft(p), None) => (snap(p.x, grid), snap(p.y, grid)),
+    };
+    let anchor = match (at, bounds) {
+        (_, Some(b)) => Point::new(b.x + dx, b.bottom() + dy + 24.0),
+        (PasteAt::TopLeft(p), None) => p,
+        (PasteAt::Offset(..), None) => Point::new(dx, dy),
+    };
+    let mut next_free_x = anchor.x;
+
+    let mut pasted = Vec::new();
+    let mut grow = Vec::new();
+    let first_unit = new.units.len();
+    for unit in &clip.units {
+        let mut unit = unit.clone();
+        let old_id = unit.id.as_str().to_owned();
+        unit.id = unit_ids[&old_id].clone();
+        unit.parent = unit
+            .parent
+            .as_ref()
+            .and_then(|p| unit_ids.get(p.as_str()))
+            .cloned();
+        unit.rect = Some(if let Some(r) = unit.rect {
+            r.translate(dx, dy)
+        } else {
+            let r = crate::model::Rect::new(next_free_x, anchor.y, 240.0, 160.0);
+            next_free_x += r.w + 24.0;
+            r
+        });
+        pasted.push(ElementRef::Unit(unit.id.clone()));
+        new.units.push(unit);
+    }
+    // Root pasted units go into the unit under their corner.
+    let pasted_units: HashSet<String> = unit_ids.values().map(|u| u.as_str().to_owned()).collect();
+    for index in first_unit..new.units.len() {
+        if new.units[index].parent.is_none()
+            && let Some(rect) = new.units[index].rect
+        {
+            let parent = innermost_unit_at(&new, Point::new(rect.x + 1.0, rect.y + 1.0), |u| {
+                pasted_units.contains(u)
+            });
+            grow.extend(parent.clone());
+            new.units[index].parent = parent;
+        }
+    }
+    for module in &clip.modules {
+        let mut module = module.clone();
+        let old_id = module.id.as_str().to_owned();
+        module.id = module_ids[&old_id].clone();
+        module.team = module
+            .team
+            .as_ref()
+            .and_then(|t| team_ids.get(t.as_str()))
+            .cloned();
+        if let (Some(pos), Some(_)) = (module.pos, module.size) {
+            module.pos = Some(Point::new(pos.x + dx, pos.y + dy));
+        } else {
+            let size = module.size.unwrap_or(Size::new(160.0, 64.0));
+            module.pos = Some(Point::new(next_free_x, anchor.y));
+            module.size = Some(size);
+            next_free_x += size.w + 24.0;
+        }
+        module.unit = match module.unit.as_ref().and_then(|u| unit_ids.get(u.as_str())) {
+            Some(unit) => Some(unit.clone()),
+            None if module.kind == ModuleKind::External => None,
+            None => {
+                let centre = module.rect().map_or(anchor, |r| r.center());
+                let unit = innermost_unit_at(&new, centre, |u| pasted_units.contains(u));
+                grow.extend(unit.clone());
+                unit
+            }
+        };
+        pasted.push(ElementRef::Module(module.id.clone()));
+        new.modules.push(module);
+    }
+    for interface in &clip.interfaces {
+        let mut interface = interface.clone();
+        interface.from = module_ids[interface.from.as_str()].clone();
+        interface.to = module_ids[interface.to.as_str()].clone();
+        let base = format!("{}->{}", interface.from, interface.to);
+        let id = if taken.contains(&base) {
+            (2u64..)
+                .map(|n| format!("{base}#{n}"))
+                .find(|c| !taken.contains(c))
+                .unwrap_or(base)
+        } else {
+            base
+        };
+        taken.insert(id.clone());
+        interface.id = InterfaceId::new(id);
+        for point in &mut interface.points {
+            point.x += dx;
+            point.y += dy;
+        }
+        pasted.push(ElementRef::Interface(InterfaceId::new(
+            interface.id.as_str(),
+        )));
+        new.interfaces.push(interface);
+    }
+    grow.extend(pasted.iter().filter_map(|e| match e {
+        ElementRef::Unit(id) => Some(id.clone()),
+        _ => None,
+    }));
+    grow_units_to_fit(&mut new, grow);
+    Ok((Edit::between(diagram, &new), pasted))
+}
+
+fn snap(value: f32, grid: f32) -> f32 {
+    if grid > 0.0 {
+        (value / grid).round() * grid
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Interface, InterfaceKind, Isolation, Module, Rect, Team, Unit};
+
+    fn diagram() -> Diagram {
+        let mut d = Diagram::new();
+        d.teams.push(Team {
+            id: TeamId::new("web"),
+            name: "Web".into(),
+            color: None,
+        });
+        let mut u = Unit::new("u", "U", Isolation::Process);
+        u.rect = Some(Rect::new(0.0, 0.0, 400.0, 300.0));
+        d.units.push(u);
+        for (id, x) in [("a", 20.0), ("b", 200.0)] {
+            let mut m = Module::new(id, id.to_uppercase(), ModuleKind::Component);
+            m.unit = Some(UnitId::new("u"));
+            m.team = Some(TeamId::new("web"));
+            m.pos = Some(Point::new(x, 60.0));
+            m.size = Some(Size::new(120.0, 56.0));
+            d.modules.push(m);
+        }
+        d.interfaces.push(Interface::new(
+            "a->b",
+            ModuleId::new("a"),
+            ModuleId::new("b"),
+            InterfaceKind::Rpc,
+        ));
+        d
+    }
+
+    #[test]
+    fn copy_then_paste_duplicates_with_fresh_ids() {
+        let d = diagram();
+        let text = copy(&d, &[ElementRef::Unit(UnitId::new("u"))]).expect("something copied");
+        let (edit, pasted) = paste(&d, &text, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
+        let mut after = d.clone();
+        edit.apply(&mut after).expect("valid");
+        assert_eq!(pasted.len(), 4);
+        assert_eq!(after.units.len(), 2);
+        assert_eq!(after.modules.len(), 4);
+        assert_eq!(after.interfaces.len(), 2);
+        assert_eq!(after.teams.len(), 1, "the team is matched by id");
+        let copy_of_a = after.modules[2].clone();
+        assert_ne!(copy_of_a.id.as_str(), "a");
+        assert_eq!(copy_of_a.unit.as_ref(), Some(&after.units[1].id));
+    }
+
+    #[test]
+    fn pasting_one_module_places_it_in_the_unit_under_it() {
+        let d = diagram();
+        let text = copy(&d, &[ElementRef::Module(ModuleId::new("a"))]).expect("copied");
+        let (edit, _) = paste(&d, &text, PasteAt::Offset(0.0, 100.0), 8.0).expect("pastes");
+        let mut after = d.clone();
+        edit.apply(&mut after).expect("valid");
+        assert_eq!(after.modules[2].unit, Some(UnitId::new("u")));
+        assert_eq!(
+            after.interfaces.len(),
+            1,
+            "no interface to an uncopied module"
+        );
+    }
+
+    #[test]
+    fn garbage_is_refused_without_change() {
+        let d = diagram();
+        for text in [
+            "",
+            "hello",
+            "(format: \"seams\")",
+            "\u{0}\u{1}",
+            "#![enable(implicit_some)]\n(format: \"seams\", version: 1)",
+        ] {
+            assert!(matches!(
+                paste(&d, text, PasteAt::Offset(0.0, 0.0), 8.0),
+                Err(EditError::Clipboard(_))
+            ));
+        }
+    }
+}

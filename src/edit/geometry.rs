@@ -1,0 +1,651 @@
+//! Edits that move things around: move (with re-parenting into the unit
+//! under the pointer), nudge, resize, and placing a module or unit into a
+//! unit from the inspector. Units are containers: moving one moves what it
+//! holds, and a unit grows to fit what it holds.
+
+use super::{Edit, EditError, ElementRef};
+use crate::model::{Diagram, ModuleKind, Point, Rect, UnitId};
+use crate::theme::{MODULE_MIN_SIZE, UNIT_PADDING, UNIT_TITLE_HEIGHT};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// Gap left between boxes placed automatically (e.g. a module put into a
+/// unit from the inspector).
+const PLACEMENT_GAP: f32 = 24.0;
+
+/// The innermost unit whose rectangle contains `point`, skipping the units
+/// for which `skip` is true. Deeper units win; among equally deep ones the
+/// later in the file (drawn on top) wins.
+#[must_use]
+pub fn innermost_unit_at(
+    diagram: &Diagram,
+    point: Point,
+    skip: impl Fn(&str) -> bool,
+) -> Option<UnitId> {
+    let mut best: Option<(usize, &UnitId)> = None;
+    for unit in &diagram.units {
+        let Some(rect) = unit.rect else { continue };
+        if !rect.contains(point) || skip(unit.id.as_str()) {
+            continue;
+        }
+        let depth = diagram.unit_chain(unit.id.as_str()).len();
+        if best.is_none_or(|(best_depth, _)| depth >= best_depth) {
+            best = Some((depth, &unit.id));
+        }
+    }
+    best.map(|(_, id)| id.clone())
+}
+
+/// Every unit strictly inside `unit` (children, grandchildren, ...).
+#[must_use]
+pub fn descendant_units(diagram: &Diagram, unit: &str) -> HashSet<UnitId> {
+    let mut children: HashMap<&str, Vec<&UnitId>> = HashMap::new();
+    for u in &diagram.units {
+        if let Some(parent) = &u.parent {
+            children.entry(parent.as_str()).or_default().push(&u.id);
+        }
+    }
+    let mut out = HashSet::new();
+    let mut stack = vec![unit];
+    while let Some(current) = stack.pop() {
+        for child in children.get(current).into_iter().flatten() {
+            if out.insert((*child).clone()) {
+                stack.push(child.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The rectangle a unit needs so that `contents` fit inside it with padding
+/// and room for its title band.
+#[must_use]
+pub fn unit_rect_around(contents: &Rect) -> Rect {
+    Rect::new(
+        contents.x - UNIT_PADDING,
+        contents.y - UNIT_PADDING - UNIT_TITLE_HEIGHT,
+        contents.w + 2.0 * UNIT_PADDING,
+        contents.h + 2.0 * UNIT_PADDING + UNIT_TITLE_HEIGHT,
+    )
+}
+
+/// The bounding box of what `unit` directly holds (modules placed in it and
+/// its child units), if any of it has geometry.
+#[must_use]
+pub fn unit_contents_bounds(diagram: &Diagram, unit: &str) -> Option<Rect> {
+    let modules = diagram
+        .modules
+        .iter()
+        .filter(|m| m.unit.as_ref().is_some_and(|u| u.as_str() == unit))
+        .filter_map(crate::model::Module::rect);
+    let units = diagram
+        .units
+        .iter()
+        .filter(|u| u.parent.as_ref().is_some_and(|p| p.as_str() == unit))
+        .filter_map(|u| u.rect);
+    modules.chain(units).reduce(|a, b| a.union(&b))
+}
+
+/// Grows `units` and all their ancestors so that each holds what it
+/// contains with padding. Never shrinks a unit; gives a rectangle to a unit
+/// without one when it holds something that has one.
+pub fn grow_units_to_fit(diagram: &mut Diagram, units: impl IntoIterator<Item = UnitId>) {
+    let mut todo: HashSet<UnitId> = HashSet::new();
+    for unit in units {
+        for u in diagram.unit_chain(unit.as_str()) {
+            todo.insert(u.id.clone());
+        }
+    }
+    if todo.is_empty() {
+        return;
+    }
+    // The bounding box of the modules each unit holds directly.
+    let mut module_bounds: HashMap<UnitId, Rect> = HashMap::new();
+    for module in &diagram.modules {
+        if let (Some(unit), Some(rect)) = (&module.unit, module.rect())
+            && todo.contains(unit)
+        {
+            module_bounds
+                .entry(unit.clone())
+                .and_modify(|b| *b = b.union(&rect))
+                .or_insert(rect);
+        }
+    }
+    // Deepest first, so a parent sees its children's grown rectangles.
+    let mut order: Vec<(usize, UnitId)> = todo
+        .iter()
+        .map(|u| (diagram.unit_chain(u.as_str()).len(), u.clone()))
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let positions: HashMap<UnitId, usize> = diagram
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.clone(), i))
+        .collect();
+    for (_, unit) in order {
+        let child_bounds = diagram
+            .units
+            .iter()
+            .filter(|u| u.parent.as_ref() == Some(&unit))
+            .filter_map(|u| u.rect)
+            .reduce(|a, b| a.union(&b));
+        let contents = match (module_bounds.get(&unit), child_bounds) {
+            (Some(a), Some(b)) => a.union(&b),
+            (Some(a), None) => *a,
+            (None, Some(b)) => b,
+            (None, None) => continue,
+        };
+        let needed = unit_rect_around(&contents);
+        if let Some(&i) = positions.get(&unit) {
+            let slot = &mut diagram.units[i].rect;
+            *slot = Some(match *slot {
+                Some(rect) if rect.contains_rect(&needed) => rect,
+                Some(rect) => rect.union(&needed),
+                None => needed,
+            });
+        }
+    }
+}
+
+/// What a move takes along: the selected modules and units plus everything
+/// inside the selected units.
+struct Moving {
+    modules: HashSet<String>,
+    units: HashSet<String>,
+    /// Moving modules whose unit does not move with them.
+    top_modules: BTreeSet<String>,
+    /// Moving units whose parent does not move with them.
+    top_units: BTreeSet<String>,
+}
+
+fn moving(diagram: &Diagram, elements: &[ElementRef]) -> Moving {
+    let mut units: HashSet<String> = HashSet::new();
+    for element in elements {
+        if let ElementRef::Unit(id) = element
+            && diagram.unit(id.as_str()).is_some()
+        {
+            units.insert(id.as_str().to_owned());
+            units.extend(
+                descendant_units(diagram, id.as_str())
+                    .into_iter()
+                    .map(|u| u.as_str().to_owned()),
+            );
+        }
+    }
+    let mut modules: HashSet<String> = diagram
+        .modules
+        .iter()
+        .filter(|m| m.unit.as_ref().is_some_and(|u| units.contains(u.as_str())))
+        .map(|m| m.id.as_str().to_owned())
+        .collect();
+    for element in elements {
+        if let ElementRef::Module(id) = element
+            && diagram.module(id.as_str()).is_some()
+        {
+            modules.insert(id.as_str().to_owned());
+        }
+    }
+    let top_modules = diagram
+        .modules
+        .iter()
+        .filter(|m| modules.contains(m.id.as_str()))
+        .filter(|m| !m.unit.as_ref().is_some_and(|u| units.contains(u.as_str())))
+        .map(|m| m.id.as_str().to_owned())
+        .collect();
+    let top_units = diagram
+        .units
+        .iter()
+        .filter(|u| units.contains(u.id.as_str()))
+        .filter(|u| {
+            !u.parent
+                .as_ref()
+                .is_some_and(|p| units.contains(p.as_str()))
+        })
+        .map(|u| u.id.as_str().to_owned())
+        .collect();
+    Moving {
+        modules,
+        units,
+        top_modules,
+        top_units,
+    }
+}
+
+/// How a moved selection is placed when it lands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Drop {
+    /// Keep every element in the unit it was in (keyboard nudges).
+    KeepUnits,
+    /// Put the moved elements into the innermost unit under this point (the
+    /// pointer), or into no unit when there is none.
+    At(Point),
+}
+
+/// Moves the modules and units in `elements` by `(dx, dy)`; units take
+/// their contents along. With [`Drop::At`], the moved elements are placed
+/// into the innermost unit under the point (never a moved unit or one inside
+/// it, never for an External module). The units that end up holding them
+/// grow to fit.
+pub fn move_elements(
+    diagram: &Diagram,
+    elements: &[ElementRef],
+    dx: f32,
+    dy: f32,
+    drop: Drop,
+) -> Result<Edit, EditError> {
+    let moving = moving(diagram, elements);
+    let mut new = diagram.clone();
+    if dx != 0.0 || dy != 0.0 {
+        for module in &mut new.modules {
+            if moving.modules.contains(module.id.as_str())
+                && let Some(pos) = &mut module.pos
+            {
+                pos.x += dx;
+                pos.y += dy;
+            }
+        }
+        for unit in &mut new.units {
+            if moving.units.contains(unit.id.as_str())
+                && let Some(rect) = &mut unit.rect
+            {
+                *rect = rect.translate(dx, dy);
+            }
+        }
+        for interface in &mut new.interfaces {
+            if moving.modules.contains(interface.from.as_str())
+                && moving.modules.contains(interface.to.as_str())
+            {
+                for point in &mut interface.points {
+                    point.x += dx;
+                    point.y += dy;
+                }
+            }
+        }
+    }
+    let mut grow: Vec<UnitId> = Vec::new();
+    if let Drop::At(point) = drop {
+        let target = innermost_unit_at(diagram, point, |u| moving.units.contains(u));
+        for module in &mut new.modules {
+            if moving.top_modules.contains(module.id.as_str()) {
+                module.unit = if module.kind == ModuleKind::External {
+                    None
+                } else {
+                    target.clone()
+                };
+            }
+        }
+        for unit in &mut new.units {
+            if moving.top_units.contains(unit.id.as_str()) {
+                unit.parent.clone_from(&target);
+            }
+        }
+        grow.extend(target);
+    } else {
+        grow.extend(
+            new.modules
+                .iter()
+                .filter(|m| moving.top_modules.contains(m.id.as_str()))
+                .filter_map(|m| m.unit.clone()),
+        );
+        grow.extend(
+            new.units
+                .iter()
+                .filter(|u| moving.top_units.contains(u.id.as_str()))
+                .filter_map(|u| u.parent.clone()),
+        );
+    }
+    grow_units_to_fit(&mut new, grow);
+    Ok(Edit::between(diagram, &new))
+}
+
+/// Resizes a module or unit to `rect` (clamped to the smallest module, and
+/// for a unit to what it holds); the units around it grow to fit.
+pub fn resize(diagram: &Diagram, element: &ElementRef, rect: Rect) -> Result<Edit, EditError> {
+    let (min_w, min_h) = MODULE_MIN_SIZE;
+    let mut new = diagram.clone();
+    let grow = match element {
+        ElementRef::Module(id) => {
+            let module = new
+                .module_mut(id.as_str())
+                .ok_or_else(|| unknown("module", id))?;
+            let rect = Rect::new(rect.x, rect.y, rect.w.max(min_w), rect.h.max(min_h));
+            module.pos = Some(rect.min());
+            module.size = Some(crate::model::Size::new(rect.w, rect.h));
+            module.unit.clone()
+        }
+        ElementRef::Unit(id) => {
+            let mut rect = Rect::new(
+                rect.x,
+                rect.y,
+                rect.w.max(min_w),
+                rect.h.max(min_h + UNIT_TITLE_HEIGHT),
+            );
+            if let Some(contents) = unit_contents_bounds(diagram, id.as_str()) {
+                let needed = unit_rect_around(&contents);
+                // Keep the contents inside: a dragged edge stops at them.
+                let left = rect.x.min(needed.x);
+                let top = rect.y.min(needed.y);
+                let right = rect.right().max(needed.right());
+                let bottom = rect.bottom().max(needed.bottom());
+                rect = Rect::new(left, top, right - left, bottom - top);
+            }
+            let unit = new
+                .unit_mut(id.as_str())
+                .ok_or_else(|| unknown("unit", id))?;
+            unit.rect = Some(rect);
+            unit.parent.clone()
+        }
+        ElementRef::Interface(_) => return Ok(Edit::none()),
+    };
+    grow_units_to_fit(&mut new, grow);
+    Ok(Edit::between(diagram, &new))
+}
+
+/// Where a box of `size` fits inside `unit`: below what it already holds,
+/// at the left edge of its contents area.
+fn free_spot_in(diagram: &Diagram, unit: &str, skip: &str) -> Option<Point> {
+    let rect = diagram.unit(unit)?.rect?;
+    let left = rect.x + UNIT_PADDING;
+    let contents_bottom = diagram
+        .modules
+        .iter()
+        .filter(|m| m.id.as_str() != skip && m.unit.as_ref().is_some_and(|u| u.as_str() == unit))
+        .filter_map(crate::model::Module::rect)
+        .chain(
+            diagram
+                .units
+                .iter()
+                .filter(|u| {
+                    u.id.as_str() != skip && u.parent.as_ref().is_some_and(|p| p.as_str() == unit)
+                })
+                .filter_map(|u| u.rect),
+        )
+        .map(|r| r.bottom() + PLACEMENT_GAP)
+        .fold(None, |acc: Option<f32>, b| {
+            Some(acc.map_or(b, |a| a.max(b)))
+        });
+    let top = contents_bottom.unwrap_or(rect.y + UNIT_TITLE_HEIGHT + UNIT_PADDING);
+    Some(Point::new(left, top))
+}
+
+/// A spot outside every unit, to the right of the root unit that holds
+/// `unit` (so a box taken out of a unit is not drawn inside it).
+fn spot_beside_root(diagram: &Diagram, unit: &str) -> Option<Point> {
+    let root = diagram.unit_chain(unit).last().copied()?;
+    let rect = root.rect?;
+    Some(Point::new(rect.right() + PLACEMENT_GAP * 2.0, rect.y))
+}
+
+/// Places module `id` into `unit` (or takes it out of every unit with
+/// `None`), moving its box so the picture agrees: into a free spot inside
+/// the unit, which grows to fit, or beside the unit it left.
+pub fn place_module(diagram: &Diagram, id: &str, unit: Option<&UnitId>) -> Result<Edit, EditError> {
+    let module = diagram.module(id).ok_or_else(|| unknown("module", id))?;
+    if let Some(unit) = unit {
+        if diagram.unit(unit.as_str()).is_none() {
+            return Err(unknown("unit", unit));
+        }
+        if module.kind == ModuleKind::External {
+            return Err(EditError::ExternalInUnit(module.name.clone()));
+        }
+    }
+    if module.unit.as_ref() == unit {
+        return Ok(Edit::none());
+    }
+    let old_unit = module.unit.clone();
+    let mut new = diagram.clone();
+    let spot = match unit {
+        Some(unit) => {
+            let inside = match (
+                module.rect(),
+                diagram.unit(unit.as_str()).and_then(|u| u.rect),
+            ) {
+                (Some(m), Some(u)) => u.contains_rect(&m),
+                _ => true,
+            };
+            if inside {
+                None
+            } else {
+                free_spot_in(diagram, unit.as_str(), id)
+            }
+        }
+        None => old_unit
+            .as_ref()
+            .and_then(|u| spot_beside_root(diagram, u.as_str())),
+    };
+    let moved = new.module_mut(id).ok_or_else(|| unknown("module", id))?;
+    moved.unit = unit.cloned();
+    if let (Some(spot), Some(_)) = (spot, moved.pos) {
+        moved.pos = Some(spot);
+    }
+    grow_units_to_fit(&mut new, unit.cloned());
+    Ok(Edit::between(diagram, &new))
+}
+
+/// Makes `parent` the parent of unit `id` (or makes it a root unit with
+/// `None`), moving it and what it holds so the picture agrees.
+pub fn place_unit(diagram: &Diagram, id: &str, parent: Option<&UnitId>) -> Result<Edit, EditError> {
+    let unit = diagram.unit(id).ok_or_else(|| unknown("unit", id))?;
+    if let Some(parent) = parent {
+        if diagram.unit(parent.as_str()).is_none() {
+            return Err(unknown("unit", parent));
+        }
+        if diagram.unit_is_within(parent.as_str(), id) {
+            return Err(EditError::UnitIntoItself(unit.name.clone()));
+        }
+    }
+    if unit.parent.as_ref() == parent {
+        return Ok(Edit::none());
+    }
+    let spot = match parent {
+        Some(parent) => {
+            let inside = match (
+                unit.rect,
+                diagram.unit(parent.as_str()).and_then(|u| u.rect),
+            ) {
+                (Some(r), Some(p)) => p.contains_rect(&r),
+                _ => true,
+            };
+            if inside {
+                None
+            } else {
+                free_spot_in(diagram, parent.as_str(), id)
+            }
+        }
+        None => unit
+            .parent
+            .as_ref()
+            .and_then(|p| spot_beside_root(diagram, p.as_str())),
+    };
+    let element = ElementRef::Unit(unit.id.clone());
+    let mut new = diagram.clone();
+    if let Some(u) = new.unit_mut(id) {
+        u.parent = parent.cloned();
+    }
+    // Move the unit with its contents to the spot, then grow the new parent.
+    if let (Some(spot), Some(rect)) = (spot, unit.rect) {
+        let shift = move_elements(
+            &new,
+            std::slice::from_ref(&element),
+            spot.x - rect.x,
+            spot.y - rect.y,
+            Drop::KeepUnits,
+        )?;
+        shift.apply(&mut new)?;
+    }
+    grow_units_to_fit(&mut new, parent.cloned());
+    Ok(Edit::between(diagram, &new))
+}
+
+/// The bounding box of the given elements' geometry (interfaces count by
+/// their two modules).
+#[must_use]
+pub fn bounds_of(diagram: &Diagram, elements: &[ElementRef]) -> Option<Rect> {
+    elements
+        .iter()
+        .flat_map(|element| -> Vec<Rect> {
+            match element {
+                ElementRef::Module(id) => diagram
+                    .module(id.as_str())
+                    .and_then(crate::model::Module::rect)
+                    .into_iter()
+                    .collect(),
+                ElementRef::Unit(id) => diagram
+                    .unit(id.as_str())
+                    .and_then(|u| u.rect)
+                    .into_iter()
+                    .collect(),
+                ElementRef::Interface(id) => diagram
+                    .interface(id.as_str())
+                    .into_iter()
+                    .flat_map(|f| [f.from.as_str(), f.to.as_str()])
+                    .filter_map(|m| diagram.module(m).and_then(crate::model::Module::rect))
+                    .collect(),
+            }
+        })
+        .reduce(|a, b| a.union(&b))
+}
+
+/// The bounding box of everything in the diagram that has geometry.
+#[must_use]
+pub fn diagram_bounds(diagram: &Diagram) -> Option<Rect> {
+    diagram
+        .modules
+        .iter()
+        .filter_map(crate::model::Module::rect)
+        .chain(diagram.units.iter().filter_map(|u| u.rect))
+        .reduce(|a, b| a.union(&b))
+}
+
+fn unknown(kind: &'static str, id: impl std::fmt::Display) -> EditError {
+    EditError::Unknown {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Isolation, Module, ModuleId, Size, Unit};
+
+    /// Unit `outer` at (0,0) 400×300 holding `inner` at (20,50) 200×150,
+    /// which holds module `a`; module `b` is unplaced at (500, 100).
+    fn nested() -> Diagram {
+        let mut d = Diagram::new();
+        let mut outer = Unit::new("outer", "Outer", Isolation::Vm);
+        outer.rect = Some(Rect::new(0.0, 0.0, 400.0, 300.0));
+        let mut inner = Unit::new("inner", "Inner", Isolation::Process);
+        inner.parent = Some(UnitId::new("outer"));
+        inner.rect = Some(Rect::new(20.0, 50.0, 200.0, 150.0));
+        d.units = vec![outer, inner];
+        let mut a = Module::new("a", "A", ModuleKind::Component);
+        a.unit = Some(UnitId::new("inner"));
+        a.pos = Some(Point::new(40.0, 100.0));
+        a.size = Some(Size::new(120.0, 56.0));
+        let mut b = Module::new("b", "B", ModuleKind::Component);
+        b.pos = Some(Point::new(500.0, 100.0));
+        b.size = Some(Size::new(120.0, 56.0));
+        d.modules = vec![a, b];
+        d
+    }
+
+    fn apply(d: &mut Diagram, edit: Edit) {
+        edit.apply(d).expect("edit is valid");
+    }
+
+    #[test]
+    fn innermost_unit_prefers_the_deepest() {
+        let d = nested();
+        let at = |x, y| innermost_unit_at(&d, Point::new(x, y), |_| false);
+        assert_eq!(at(50.0, 60.0), Some(UnitId::new("inner")));
+        assert_eq!(at(300.0, 250.0), Some(UnitId::new("outer")));
+        assert_eq!(at(900.0, 900.0), None);
+        let skipping_inner = innermost_unit_at(&d, Point::new(50.0, 60.0), |u| u == "inner");
+        assert_eq!(skipping_inner, Some(UnitId::new("outer")));
+    }
+
+    #[test]
+    fn dropping_a_module_into_a_unit_places_it_and_grows_the_unit() {
+        let mut d = nested();
+        let b = [ElementRef::Module(ModuleId::new("b"))];
+        // Drag b so its corner lands at (300, 250): partly outside `outer`.
+        let edit =
+            move_elements(&d, &b, -200.0, 150.0, Drop::At(Point::new(310.0, 260.0))).expect("move");
+        apply(&mut d, edit);
+        let b = d.module("b").expect("b");
+        assert_eq!(b.unit, Some(UnitId::new("outer")));
+        let outer = d.unit("outer").and_then(|u| u.rect).expect("rect");
+        assert!(outer.contains_rect(&b.rect().expect("geometry")));
+    }
+
+    #[test]
+    fn moving_a_unit_moves_its_contents_and_cannot_drop_into_itself() {
+        let mut d = nested();
+        let inner = [ElementRef::Unit(UnitId::new("inner"))];
+        // The pointer is inside `inner` itself: it must not become its own parent.
+        let edit =
+            move_elements(&d, &inner, 10.0, 8.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
+        apply(&mut d, edit);
+        assert_eq!(
+            d.unit("inner").and_then(|u| u.parent.clone()),
+            Some(UnitId::new("outer"))
+        );
+        assert_eq!(
+            d.module("a").and_then(|m| m.pos),
+            Some(Point::new(50.0, 108.0))
+        );
+        // Dragging `outer` to where `inner` was: still no cycle.
+        let outer = [ElementRef::Unit(UnitId::new("outer"))];
+        let edit =
+            move_elements(&d, &outer, 5.0, 5.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
+        apply(&mut d, edit);
+        assert_eq!(d.unit("outer").and_then(|u| u.parent.clone()), None);
+    }
+
+    #[test]
+    fn dragging_out_of_a_unit_unplaces() {
+        let mut d = nested();
+        let a = [ElementRef::Module(ModuleId::new("a"))];
+        let edit =
+            move_elements(&d, &a, 600.0, 0.0, Drop::At(Point::new(700.0, 120.0))).expect("move");
+        apply(&mut d, edit);
+        assert_eq!(d.module("a").and_then(|m| m.unit.clone()), None);
+    }
+
+    #[test]
+    fn externals_are_never_placed_by_a_drop() {
+        let mut d = nested();
+        d.modules[1].kind = ModuleKind::External;
+        let b = [ElementRef::Module(ModuleId::new("b"))];
+        let edit =
+            move_elements(&d, &b, -450.0, 0.0, Drop::At(Point::new(60.0, 120.0))).expect("move");
+        apply(&mut d, edit);
+        assert_eq!(d.module("b").and_then(|m| m.unit.clone()), None);
+    }
+
+    #[test]
+    fn a_unit_cannot_shrink_past_its_contents() {
+        let mut d = nested();
+        let inner = ElementRef::Unit(UnitId::new("inner"));
+        let edit = resize(&d, &inner, Rect::new(20.0, 50.0, 10.0, 10.0)).expect("resize");
+        apply(&mut d, edit);
+        let rect = d.unit("inner").and_then(|u| u.rect).expect("rect");
+        assert!(rect.contains_rect(&d.module("a").and_then(Module::rect).expect("a")));
+    }
+
+    #[test]
+    fn placing_from_the_inspector_moves_the_box_inside() {
+        let mut d = nested();
+        let edit = place_module(&d, "b", Some(&UnitId::new("inner"))).expect("place");
+        apply(&mut d, edit);
+        let inner = d.unit("inner").and_then(|u| u.rect).expect("rect");
+        assert!(inner.contains_rect(&d.module("b").and_then(Module::rect).expect("b")));
+        let outer = d.unit("outer").and_then(|u| u.rect).expect("rect");
+        assert!(outer.contains_rect(&inner));
+        assert!(matches!(
+            place_unit(&d, "outer", Some(&UnitId::new("inner"))),
+            Err(EditError::UnitIntoItself(_))
+        ));
+    }
+}

@@ -1,0 +1,125 @@
+//! Colours and sizes only the editor uses: selection, handles, the grid,
+//! the marquee, drop targets, panel sizes, zoom limits. The picture of the
+//! diagram itself comes from the scene's palette; this is the chrome around
+//! and over it.
+//!
+//! Sizes named `*_PX` are in screen points (they stay the same at every
+//! zoom); the others are in diagram units.
+
+use super::Rgba;
+
+/// The width of the document prompts and error dialogs.
+pub const PROMPT_WIDTH: f32 = 420.0;
+/// Room for the Recover and Discard buttons beside each recovery offer.
+pub const RECOVERY_BUTTONS_WIDTH: f32 = 150.0;
+/// Size of a new module made with the tool strip or a double-click.
+pub const NEW_MODULE_SIZE: (f32, f32) = (160.0, 64.0);
+/// Size of a new unit made with the tool strip or a double-click.
+pub const NEW_UNIT_SIZE: (f32, f32) = (320.0, 200.0);
+/// How far Duplicate and a paste away from the pointer shift the copy.
+pub const PASTE_OFFSET: f32 = 24.0;
+/// Arrow-key nudge; with shift it is [`NUDGE_BIG`].
+pub const NUDGE_SMALL: f32 = 8.0;
+/// Arrow-key nudge with shift held.
+pub const NUDGE_BIG: f32 = 40.0;
+/// Margin around what "fit to diagram" and "fit to selection" frame.
+pub const FIT_MARGIN: f32 = 40.0;
+
+/// Smallest zoom factor.
+pub const ZOOM_MIN: f32 = 0.02;
+/// Largest zoom factor.
+pub const ZOOM_MAX: f32 = 8.0;
+/// Zoom factor of one step of the zoom keys and buttons.
+pub const ZOOM_STEP: f32 = 1.25;
+
+/// Side of a resize handle.
+pub const HANDLE_PX: f32 = 8.0;
+/// How close the pointer must be to an arrow to hit it.
+pub const HIT_TOLERANCE_PX: f32 = 6.0;
+/// Width of the band inside a module's border where a drag starts a
+/// connection instead of a move.
+pub const CONNECT_BAND_PX: f32 = 9.0;
+/// Text smaller than this on screen is not drawn (it cannot be read, and
+/// skipping it keeps zoomed-out frames fast).
+pub const MIN_TEXT_PX: f32 = 4.0;
+/// Screen distance between grid lines below which the grid thins out.
+pub const MIN_GRID_SPACING_PX: f32 = 12.0;
+/// Width of the selection outline.
+pub const SELECTION_STROKE_PX: f32 = 2.0;
+/// How far the selection outline sits outside the box.
+pub const SELECTION_GAP_PX: f32 = 3.0;
+/// Most canvas items given an accessibility node per frame; beyond it (a
+/// zoomed-out view of a huge diagram) only the selection and hover get one.
+pub const MAX_ACCESSIBLE_ITEMS: usize = 1500;
+
+/// Default width of the inspector panel.
+pub const INSPECTOR_WIDTH: f32 = 300.0;
+/// Default height of the findings panel.
+pub const FINDINGS_HEIGHT: f32 = 230.0;
+/// How long a status message stays, in seconds.
+pub const MESSAGE_SECONDS: f64 = 6.0;
+
+/// Colours of the editor chrome for one theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UiPalette {
+    /// Minor grid lines.
+    pub grid: Rgba,
+    /// Every fifth grid line.
+    pub grid_major: Rgba,
+    /// Selection outline, handles' border, marquee border, accents.
+    pub accent: Rgba,
+    /// Marquee fill.
+    pub marquee_fill: Rgba,
+    /// Resize handle fill.
+    pub handle_fill: Rgba,
+    /// Hovered element outline.
+    pub hover: Rgba,
+    /// Outline of the unit a drag would drop into.
+    pub drop_target: Rgba,
+    /// The rubber band of a connection being drawn, when it can land.
+    pub connect_ok: Rgba,
+    /// The rubber band when it cannot land here.
+    pub connect_bad: Rgba,
+    /// The empty-canvas hint.
+    pub hint: Rgba,
+}
+
+/// The chrome colours for the light theme.
+pub const LIGHT: UiPalette = UiPalette {
+    grid: Rgba::rgba(0, 0, 0, 14),
+    grid_major: Rgba::rgba(0, 0, 0, 30),
+    accent: Rgba::rgb(0x1f, 0x6f, 0xeb),
+    marquee_fill: Rgba::rgba(0x1f, 0x6f, 0xeb, 28),
+    handle_fill: Rgba::rgb(0xff, 0xff, 0xff),
+    hover: Rgba::rgba(0x1f, 0x6f, 0xeb, 110),
+    drop_target: Rgba::rgb(0x1f, 0x9d, 0x55),
+    connect_ok: Rgba::rgb(0x1f, 0x6f, 0xeb),
+    connect_bad: Rgba::rgb(0xc0, 0x39, 0x2b),
+    hint: Rgba::rgb(0x6b, 0x72, 0x80),
+};
+
+/// The chrome colours for the dark theme.
+pub const DARK: UiPalette = UiPalette {
+    grid: Rgba::rgba(255, 255, 255, 12),
+    grid_major: Rgba::rgba(255, 255, 255, 26),
+    accent: Rgba::rgb(0x4d, 0x9c, 0xff),
+    marquee_fill: Rgba::rgba(0x4d, 0x9c, 0xff, 36),
+    handle_fill: Rgba::rgb(0x1e, 0x22, 0x28),
+    hover: Rgba::rgba(0x4d, 0x9c, 0xff, 130),
+    drop_target: Rgba::rgb(0x3f, 0xc3, 0x80),
+    connect_ok: Rgba::rgb(0x4d, 0x9c, 0xff),
+    connect_bad: Rgba::rgb(0xff, 0x6b, 0x5b),
+    hint: Rgba::rgb(0x9a, 0xa3, 0xb2),
+};
+
+/// The chrome colours for the light or dark theme.
+#[must_use]
+pub fn palette(dark: bool) -> &'static UiPalette {
+    if dark { &DARK } else { &LIGHT }
+}
+/// Height of one line in the findings list.
+pub const FINDINGS_ROW_HEIGHT: f32 = 22.0;
+/// Width of the finding details beside the findings list.
+pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
+/// Width of the blast-radius path strokes, in diagram units.
+pub const BLAST_PATH_WIDTH: f32 = 3.5;

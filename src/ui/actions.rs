@@ -1,0 +1,589 @@
+//! Everything the user can ask the editor to do, as one enum.
+//!
+//! [`Action`] is the single source of menu entries, keyboard shortcuts and
+//! labels: the menus list actions, the shortcut handler and the Help window
+//! read [`Action::shortcut`], and buttons use [`Action::label`]. UI code
+//! pushes actions while it draws; the app applies them after every panel
+//! has drawn (see [`crate::ui::app`]).
+
+use crate::edit::{Edit, ElementRef};
+use crate::model::{InterfaceKind, ModuleKind};
+use crate::scene::View;
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// What a click or drag on empty canvas does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Tool {
+    /// Select, move, resize; drag from a module's edge to connect.
+    Select,
+    /// Click to add a module of this kind.
+    Module(ModuleKind),
+    /// Click (or drag a rectangle) to add a unit.
+    Unit,
+    /// Drag from one module to another to connect them with this kind.
+    Connect(InterfaceKind),
+}
+
+impl Tool {
+    /// Every tool, in tool-strip order.
+    pub const ALL: [Tool; 12] = [
+        Tool::Select,
+        Tool::Module(ModuleKind::Component),
+        Tool::Module(ModuleKind::Library),
+        Tool::Module(ModuleKind::Datastore),
+        Tool::Module(ModuleKind::External),
+        Tool::Unit,
+        Tool::Connect(InterfaceKind::Call),
+        Tool::Connect(InterfaceKind::Link),
+        Tool::Connect(InterfaceKind::Rpc),
+        Tool::Connect(InterfaceKind::Queue),
+        Tool::Connect(InterfaceKind::Read),
+        Tool::Connect(InterfaceKind::Write),
+    ];
+
+    /// The tool's name in menus and tooltips.
+    #[must_use]
+    pub fn label(self) -> String {
+        match self {
+            Tool::Select => "Select".to_owned(),
+            Tool::Module(ModuleKind::Component) => "Add module".to_owned(),
+            Tool::Module(kind) => format!("Add {}", kind.label().to_lowercase()),
+            Tool::Unit => "Add unit".to_owned(),
+            Tool::Connect(kind) => format!("Connect: {}", kind.label()),
+        }
+    }
+
+    /// A sentence on how to use the tool, for tooltips and the status bar.
+    #[must_use]
+    pub fn hint(self) -> &'static str {
+        match self {
+            Tool::Select => {
+                "Click to select, drag to move, drag a module's edge to connect it, drag on empty canvas to select an area"
+            }
+            Tool::Module(ModuleKind::Component) => "Click on the canvas to add a module (code)",
+            Tool::Module(ModuleKind::Library) => {
+                "Click on the canvas to add a library (code linked into others)"
+            }
+            Tool::Module(ModuleKind::Datastore) => {
+                "Click on the canvas to add a datastore (a database, bucket or file store)"
+            }
+            Tool::Module(ModuleKind::External) => {
+                "Click on the canvas to add an external actor (users, the internet, a partner)"
+            }
+            Tool::Unit => {
+                "Click to add a unit, or drag to draw one (a process, container, sandbox, VM or host)"
+            }
+            Tool::Connect(InterfaceKind::Call) => {
+                "Drag from one module to another: an in-process function call"
+            }
+            Tool::Connect(InterfaceKind::Link) => {
+                "Drag from a module to the library it links into itself"
+            }
+            Tool::Connect(InterfaceKind::Rpc) => {
+                "Drag from one module to another: request/response over a network or IPC"
+            }
+            Tool::Connect(InterfaceKind::Queue) => {
+                "Drag from one module to another: an asynchronous message"
+            }
+            Tool::Connect(InterfaceKind::Read) => "Drag from a module to the datastore it reads",
+            Tool::Connect(InterfaceKind::Write) => "Drag from a module to the datastore it writes",
+        }
+    }
+}
+
+/// Where to apply a [`Action::Nudge`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Towards smaller x.
+    Left,
+    /// Towards larger x.
+    Right,
+    /// Towards smaller y.
+    Up,
+    /// Towards larger y.
+    Down,
+}
+
+/// One thing the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Start a new, empty diagram.
+    New,
+    /// Choose a diagram in the Open dialog and open it.
+    Open,
+    /// Open this file (Open Recent, dropped on the window).
+    OpenFile(std::path::PathBuf),
+    /// Remove a missing file from Open Recent.
+    RemoveRecent(std::path::PathBuf),
+    /// Remove every missing file from Open Recent.
+    RemoveMissingRecent,
+    /// Save the diagram to its file (asking for one if it has none).
+    Save,
+    /// Save the diagram to a file chosen in the Save As dialog.
+    SaveAs,
+    /// Close the window (asking to save unsaved changes first).
+    Close,
+    /// Replace the document with bundled example number `n`.
+    OpenExample(usize),
+    /// Close the window.
+    Quit,
+
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Copy the selection and delete it.
+    Cut,
+    /// Copy the selection to the clipboard.
+    Copy,
+    /// Ask the system for the clipboard text (it arrives as a paste event).
+    Paste,
+    /// Copy the selection and paste it beside the original.
+    Duplicate,
+    /// Delete the selection (asking what to do with the contents of units).
+    Delete,
+    /// Select every module, unit and interface.
+    SelectAll,
+    /// Clear the selection and cancel what the pointer was doing.
+    ClearSelection,
+    /// Rename the selected element in place.
+    Rename,
+    /// Find an element by name or id.
+    Find,
+    /// Reverse the selected interfaces.
+    Reverse,
+    /// Move the selection by one grid step (or a big step).
+    Nudge(Direction, bool),
+
+    /// Zoom in around the centre of the canvas.
+    ZoomIn,
+    /// Zoom out around the centre of the canvas.
+    ZoomOut,
+    /// Zoom to 100%.
+    ZoomReset,
+    /// Frame the whole diagram.
+    FitDiagram,
+    /// Frame the selection.
+    FitSelection,
+    /// Show or hide the grid.
+    ToggleGrid,
+    /// Snap to the grid, or not.
+    ToggleSnap,
+    /// Colour modules by trust, team or deployment unit.
+    ColorBy(View),
+    /// Switch between the light and the dark theme.
+    ToggleDarkMode,
+    /// Show or hide the inspector.
+    ToggleInspector,
+    /// Show or hide the findings panel.
+    ToggleFindings,
+
+    /// Pick a tool.
+    SetTool(Tool),
+    /// Lay the whole diagram out afresh (one undoable step).
+    TidyUp,
+    /// Open the teams editor.
+    EditTeams,
+    /// Open the Rules window (every rule, its explanation and level).
+    ShowRules,
+    /// Open the Diagram settings window (title, strong isolation).
+    ShowDiagramSettings,
+
+    /// Open the keyboard shortcut overview.
+    ShowShortcuts,
+    /// Open the explanation of Seams's ideas.
+    ShowAbout,
+
+    /// Apply an edit as one undoable step, then select `select` if given.
+    Apply {
+        /// The change.
+        edit: Edit,
+        /// What it did, for "Undo <label>".
+        label: String,
+        /// What to select afterwards.
+        select: Option<Vec<ElementRef>>,
+    },
+    /// Replace the selection.
+    Select(Vec<ElementRef>),
+    /// Select elements and frame them on the canvas.
+    SelectAndFrame(Vec<ElementRef>),
+    /// Paste this clipboard text.
+    PasteText(String),
+    /// Show a short message in the status bar.
+    Message(String),
+}
+
+const fn cmd(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+const fn cmd_shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        key,
+    )
+}
+
+const fn plain(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::NONE, key)
+}
+
+const fn shift(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::SHIFT, key)
+}
+
+impl Action {
+    /// The File menu's commands, `None` for a separator (Open Recent and
+    /// the examples are submenus drawn around them).
+    pub const FILE_MENU: &'static [Option<Action>] = &[
+        Some(Action::New),
+        Some(Action::Open),
+        None,
+        Some(Action::Save),
+        Some(Action::SaveAs),
+        None,
+        Some(Action::Close),
+        Some(Action::Quit),
+    ];
+
+    /// The Edit menu, `None` for a separator.
+    pub const EDIT_MENU: &'static [Option<Action>] = &[
+        Some(Action::Undo),
+        Some(Action::Redo),
+        None,
+        Some(Action::Cut),
+        Some(Action::Copy),
+        Some(Action::Paste),
+        Some(Action::Duplicate),
+        Some(Action::Delete),
+        None,
+        Some(Action::SelectAll),
+        Some(Action::ClearSelection),
+        Some(Action::Rename),
+        Some(Action::Find),
+    ];
+
+    /// The View menu, `None` for a separator.
+    pub const VIEW_MENU: &'static [Option<Action>] = &[
+        Some(Action::ZoomIn),
+        Some(Action::ZoomOut),
+        Some(Action::ZoomReset),
+        Some(Action::FitDiagram),
+        Some(Action::FitSelection),
+        None,
+        Some(Action::ColorBy(View::Trust)),
+        Some(Action::ColorBy(View::Team)),
+        Some(Action::ColorBy(View::Deployment)),
+        None,
+        Some(Action::ToggleGrid),
+        Some(Action::ToggleSnap),
+        Some(Action::ToggleInspector),
+        Some(Action::ToggleFindings),
+        Some(Action::ToggleDarkMode),
+    ];
+
+    /// The Diagram menu, `None` for a separator.
+    pub const DIAGRAM_MENU: &'static [Option<Action>] = &[
+        Some(Action::SetTool(Tool::Select)),
+        None,
+        Some(Action::SetTool(Tool::Module(ModuleKind::Component))),
+        Some(Action::SetTool(Tool::Module(ModuleKind::Library))),
+        Some(Action::SetTool(Tool::Module(ModuleKind::Datastore))),
+        Some(Action::SetTool(Tool::Module(ModuleKind::External))),
+        Some(Action::SetTool(Tool::Unit)),
+        None,
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Call))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Link))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Rpc))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Queue))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Read))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Write))),
+        Some(Action::Reverse),
+        None,
+        Some(Action::TidyUp),
+        Some(Action::EditTeams),
+        Some(Action::ShowRules),
+        Some(Action::ShowDiagramSettings),
+    ];
+
+    /// The Help menu.
+    pub const HELP_MENU: &'static [Option<Action>] =
+        &[Some(Action::ShowShortcuts), Some(Action::ShowAbout)];
+
+    /// Actions with a shortcut that are not in a menu (listed in the
+    /// shortcut overview).
+    pub const CANVAS_ONLY: &'static [Action] = &[
+        Action::Nudge(Direction::Left, false),
+        Action::Nudge(Direction::Left, true),
+    ];
+
+    /// The label in menus and on buttons.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match self {
+            Action::New => "New".to_owned(),
+            Action::Open => "Open…".to_owned(),
+            Action::OpenFile(path) => format!("Open {}", path.display()),
+            Action::RemoveRecent(_) => "Remove".to_owned(),
+            Action::RemoveMissingRecent => "Clear missing".to_owned(),
+            Action::Save => "Save".to_owned(),
+            Action::SaveAs => "Save As…".to_owned(),
+            Action::Close => "Close".to_owned(),
+            Action::OpenExample(_) => "Open example".to_owned(),
+            Action::Quit => "Quit".to_owned(),
+            Action::Undo => "Undo".to_owned(),
+            Action::Redo => "Redo".to_owned(),
+            Action::Cut => "Cut".to_owned(),
+            Action::Copy => "Copy".to_owned(),
+            Action::Paste => "Paste".to_owned(),
+            Action::Duplicate => "Duplicate".to_owned(),
+            Action::Delete => "Delete".to_owned(),
+            Action::SelectAll => "Select all".to_owned(),
+            Action::ClearSelection => "Clear selection".to_owned(),
+            Action::Rename => "Rename".to_owned(),
+            Action::Find => "Find…".to_owned(),
+            Action::Reverse => "Reverse interface".to_owned(),
+            Action::Nudge(_, false) => "Nudge the selection (arrow keys)".to_owned(),
+            Action::Nudge(_, true) => "Nudge the selection further".to_owned(),
+            Action::ZoomIn => "Zoom in".to_owned(),
+            Action::ZoomOut => "Zoom out".to_owned(),
+            Action::ZoomReset => "Actual size".to_owned(),
+            Action::FitDiagram => "Fit diagram".to_owned(),
+            Action::FitSelection => "Fit selection".to_owned(),
+            Action::ToggleGrid => "Show grid".to_owned(),
+            Action::ToggleSnap => "Snap to grid".to_owned(),
+            Action::ColorBy(view) => format!("Colour by {}", view.label().to_lowercase()),
+            Action::ToggleDarkMode => "Dark mode".to_owned(),
+            Action::ToggleInspector => "Inspector".to_owned(),
+            Action::ToggleFindings => "Findings panel".to_owned(),
+            Action::SetTool(tool) => tool.label(),
+            Action::TidyUp => "Tidy up layout".to_owned(),
+            Action::EditTeams => "Teams…".to_owned(),
+            Action::ShowRules => "Rules…".to_owned(),
+            Action::ShowDiagramSettings => "Diagram settings…".to_owned(),
+            Action::ShowShortcuts => "Keyboard shortcuts".to_owned(),
+            Action::ShowAbout => "About Seams's ideas".to_owned(),
+            Action::Apply { label, .. } => label.clone(),
+            Action::Select(_) => "Select".to_owned(),
+            Action::SelectAndFrame(_) => "Show".to_owned(),
+            Action::PasteText(_) => "Paste".to_owned(),
+            Action::Message(text) => text.clone(),
+        }
+    }
+
+    /// The main keyboard shortcut, shown beside the menu entry.
+    #[must_use]
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        Some(match self {
+            Action::New => cmd(Key::N),
+            Action::Open => cmd(Key::O),
+            Action::Save => cmd(Key::S),
+            Action::SaveAs => cmd_shift(Key::S),
+            Action::Close => cmd(Key::W),
+            Action::Quit => cmd(Key::Q),
+            Action::Undo => cmd(Key::Z),
+            Action::Redo => cmd_shift(Key::Z),
+            Action::Cut => cmd(Key::X),
+            Action::Copy => cmd(Key::C),
+            Action::Paste => cmd(Key::V),
+            Action::Duplicate => cmd(Key::D),
+            Action::Delete => plain(Key::Delete),
+            Action::SelectAll => cmd(Key::A),
+            Action::ClearSelection => plain(Key::Escape),
+            Action::Rename => plain(Key::F2),
+            Action::Find => cmd(Key::F),
+            Action::Reverse => cmd(Key::R),
+            Action::Nudge(direction, big) => {
+                let key = match direction {
+                    Direction::Left => Key::ArrowLeft,
+                    Direction::Right => Key::ArrowRight,
+                    Direction::Up => Key::ArrowUp,
+                    Direction::Down => Key::ArrowDown,
+                };
+                if *big { shift(key) } else { plain(key) }
+            }
+            Action::ZoomIn => cmd(Key::Equals),
+            Action::ZoomOut => cmd(Key::Minus),
+            Action::ZoomReset => cmd(Key::Num0),
+            Action::FitDiagram => plain(Key::Home),
+            Action::FitSelection => shift(Key::Home),
+            Action::ToggleGrid => cmd(Key::Quote),
+            Action::ToggleSnap => cmd_shift(Key::Quote),
+            Action::ColorBy(View::Trust) => cmd(Key::Num1),
+            Action::ColorBy(View::Team) => cmd(Key::Num2),
+            Action::ColorBy(View::Deployment) => cmd(Key::Num3),
+            Action::ToggleDarkMode => cmd_shift(Key::D),
+            Action::ToggleInspector => cmd(Key::I),
+            Action::ToggleFindings => cmd(Key::J),
+            Action::SetTool(tool) => plain(match tool {
+                Tool::Select => Key::V,
+                Tool::Module(ModuleKind::Component) => Key::M,
+                Tool::Module(ModuleKind::Library) => Key::L,
+                Tool::Module(ModuleKind::Datastore) => Key::B,
+                Tool::Module(ModuleKind::External) => Key::E,
+                Tool::Unit => Key::U,
+                Tool::Connect(InterfaceKind::Call) => Key::Num1,
+                Tool::Connect(InterfaceKind::Link) => Key::Num2,
+                Tool::Connect(InterfaceKind::Rpc) => Key::Num3,
+                Tool::Connect(InterfaceKind::Queue) => Key::Num4,
+                Tool::Connect(InterfaceKind::Read) => Key::Num5,
+                Tool::Connect(InterfaceKind::Write) => Key::Num6,
+            }),
+            Action::TidyUp => cmd_shift(Key::L),
+            Action::EditTeams => cmd(Key::T),
+            Action::ShowRules => cmd_shift(Key::R),
+            Action::ShowDiagramSettings => cmd(Key::Comma),
+            Action::ShowShortcuts => plain(Key::F1),
+            Action::ShowAbout => shift(Key::F1),
+            Action::OpenExample(_)
+            | Action::OpenFile(_)
+            | Action::RemoveRecent(_)
+            | Action::RemoveMissingRecent
+            | Action::Apply { .. }
+            | Action::Select(_)
+            | Action::SelectAndFrame(_)
+            | Action::PasteText(_)
+            | Action::Message(_) => return None,
+        })
+    }
+
+    /// Further shortcuts that do the same (ctrl+Y for redo, backspace for
+    /// delete, + and - without ctrl for zoom).
+    #[must_use]
+    pub fn alternative_shortcuts(&self) -> &'static [KeyboardShortcut] {
+        const REDO: &[KeyboardShortcut] = &[cmd(Key::Y)];
+        const DELETE: &[KeyboardShortcut] = &[plain(Key::Backspace)];
+        const ZOOM_IN: &[KeyboardShortcut] =
+            &[plain(Key::Plus), plain(Key::Equals), cmd(Key::Plus)];
+        const ZOOM_OUT: &[KeyboardShortcut] = &[plain(Key::Minus)];
+        match self {
+            Action::Redo => REDO,
+            Action::Delete => DELETE,
+            Action::ZoomIn => ZOOM_IN,
+            Action::ZoomOut => ZOOM_OUT,
+            _ => &[],
+        }
+    }
+
+    /// Whether the shortcut works while a text field has the keyboard.
+    /// Most do not: ctrl+A or Delete in a text field act on the text.
+    #[must_use]
+    pub fn works_while_typing(&self) -> bool {
+        matches!(
+            self,
+            Action::Quit
+                | Action::ShowShortcuts
+                | Action::ToggleInspector
+                | Action::ToggleFindings
+                | Action::ToggleDarkMode
+        )
+    }
+
+    /// Every action that has a shortcut, for the shortcut handler, in the
+    /// order they are tried (longer modifier combinations first, so that
+    /// ctrl+shift+Z is not taken for ctrl+Z).
+    #[must_use]
+    pub fn with_shortcuts() -> Vec<Action> {
+        let mut all: Vec<Action> = std::iter::empty()
+            .chain(
+                [
+                    Action::FILE_MENU,
+                    Action::EDIT_MENU,
+                    Action::VIEW_MENU,
+                    Action::DIAGRAM_MENU,
+                    Action::HELP_MENU,
+                ]
+                .into_iter()
+                .flatten()
+                .flatten()
+                .cloned(),
+            )
+            .chain(
+                [
+                    Direction::Left,
+                    Direction::Right,
+                    Direction::Up,
+                    Direction::Down,
+                ]
+                .into_iter()
+                .flat_map(|d| [Action::Nudge(d, true), Action::Nudge(d, false)]),
+            )
+            .filter(|a| a.shortcut().is_some())
+            .collect();
+        all.sort_by_key(|a| {
+            std::cmp::Reverse(a.shortcut().map_or(0, |s| modifier_count(s.modifiers)))
+        });
+        all
+    }
+}
+
+/// A shortcut as menus show it: "Ctrl+Shift+Z", "Ctrl+=", "F2", "Home".
+#[must_use]
+pub fn shortcut_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String {
+    let key = match shortcut.logical_key {
+        Key::Equals => "=",
+        Key::Minus => "-",
+        Key::Plus => "+",
+        Key::Quote => "'",
+        Key::ArrowLeft => "Left",
+        Key::ArrowRight => "Right",
+        Key::ArrowUp => "Up",
+        Key::ArrowDown => "Down",
+        Key::Num0 => "0",
+        Key::Num1 => "1",
+        Key::Num2 => "2",
+        Key::Num3 => "3",
+        Key::Num4 => "4",
+        Key::Num5 => "5",
+        Key::Num6 => "6",
+        other => other.name(),
+    };
+    let modifiers = ctx.format_modifiers(shortcut.modifiers);
+    if modifiers.is_empty() {
+        key.to_owned()
+    } else if ctx.os().is_mac() {
+        format!("{modifiers}{key}")
+    } else {
+        format!("{modifiers}+{key}")
+    }
+}
+
+fn modifier_count(m: Modifiers) -> u8 {
+    u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_menu_entry_has_a_distinct_shortcut() {
+        let mut seen = HashSet::new();
+        for action in Action::with_shortcuts() {
+            let shortcut = action.shortcut().expect("filtered");
+            assert!(
+                seen.insert((
+                    shortcut.modifiers.command,
+                    shortcut.modifiers.shift,
+                    shortcut.logical_key
+                )),
+                "{action:?} shares its shortcut"
+            );
+        }
+        for menu in [
+            Action::FILE_MENU,
+            Action::EDIT_MENU,
+            Action::VIEW_MENU,
+            Action::DIAGRAM_MENU,
+            Action::HELP_MENU,
+        ] {
+            for action in menu.iter().flatten() {
+                assert!(action.shortcut().is_some(), "{action:?} has no shortcut");
+            }
+        }
+    }
+}

@@ -1,0 +1,621 @@
+//! The editor application: its state and the frame loop.
+//!
+//! Each frame: check the rules if the document changed, turn shortcuts and
+//! clipboard events into actions, draw the panels (each pushes actions),
+//! then apply the actions in order. Nothing changes the document while the
+//! panels draw, so every panel sees the same state in a frame.
+
+use super::actions::{Action, Direction, Tool};
+use super::canvas::{Canvas, Fit};
+use super::document::Document;
+use super::file_ui::{Files, Outcome};
+use super::view::ViewState;
+use super::{
+    blast_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui, status_ui,
+    toolbar_ui,
+};
+use crate::edit::clipboard::{self, PasteAt};
+use crate::edit::geometry::{self, Drop};
+use crate::edit::ops::{self, UnitContents};
+use crate::edit::{Edit, ElementRef};
+use crate::theme::ui::{
+    FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET,
+};
+use egui::{Context, Ui};
+
+/// Which secondary windows are open.
+#[derive(Debug, Default)]
+pub struct Windows {
+    /// Help → Keyboard shortcuts.
+    pub shortcuts: bool,
+    /// Help → About Seams's ideas.
+    pub about: bool,
+    /// Diagram → Teams.
+    pub teams: bool,
+    /// Diagram → Rules.
+    pub rules: bool,
+    /// Diagram → Diagram settings.
+    pub settings: bool,
+    /// Edit → Find, with its query.
+    pub find: Option<String>,
+    /// Units about to be deleted, waiting for "delete or keep contents".
+    pub delete_prompt: Option<Vec<ElementRef>>,
+    /// An example waiting for "discard unsaved changes?".
+    pub open_example_prompt: Option<usize>,
+}
+
+/// The Seams editor.
+pub struct SeamsApp {
+    /// The open document.
+    pub document: Document,
+    /// Selection, tool, view options.
+    pub view: ViewState,
+    /// The canvas (camera, drags).
+    pub canvas: Canvas,
+    /// Secondary windows and prompts.
+    pub windows: Windows,
+    /// The document lifecycle: file, saving, prompts, autosave, recovery.
+    pub files: Files,
+    /// The findings panel's filters, focus and pending acceptance.
+    pub findings: findings_ui::FindingsPanel,
+    /// Actions pushed this frame, applied after the panels draw.
+    actions: Vec<Action>,
+    /// A status message and the time it was shown.
+    message: Option<(String, f64)>,
+    /// The revision the selection was last checked against.
+    selection_revision: u64,
+    /// The theme last given to egui.
+    applied_dark: Option<bool>,
+}
+
+impl SeamsApp {
+    /// The editor on `document`, light or dark, without a data folder:
+    /// no autosave, and the recent files last one run (for tests and
+    /// embedding; the window uses [`SeamsApp::from_creation_context`]).
+    #[must_use]
+    pub fn new(document: Document, dark: bool) -> Self {
+        let source = document
+            .path
+            .as_deref()
+            .and_then(|path| crate::document::load(path).ok())
+            .map_or_else(
+                || {
+                    crate::document::Loaded::untitled(
+                        crate::model::Diagram::default(),
+                        document.name.clone(),
+                    )
+                    .source
+                },
+                |loaded| loaded.source,
+            );
+        Self::with_session(document, source, None, dark)
+    }
+
+    /// The editor on `document`, read from `source` ([`crate::document::load`]
+    /// or untitled), keeping recovery files and the recent list in
+    /// `data_dir`.
+    #[must_use]
+    pub fn with_session(
+        document: Document,
+        source: crate::document::Source,
+        data_dir: Option<&std::path::Path>,
+        dark: bool,
+    ) -> Self {
+        let mut canvas = Canvas::default();
+        canvas.request_fit(Fit::Diagram);
+        SeamsApp {
+            selection_revision: document.revision(),
+            files: Files::new(&document, source, data_dir),
+            document,
+            view: ViewState::new(dark),
+            canvas,
+            windows: Windows::default(),
+            findings: findings_ui::FindingsPanel::default(),
+            actions: Vec::new(),
+            message: None,
+            applied_dark: None,
+        }
+    }
+
+    /// The editor inside eframe, following the system theme at start, with
+    /// the user's data folder for autosave and recent files.
+    #[must_use]
+    pub fn from_creation_context(
+        cc: &eframe::CreationContext<'_>,
+        document: Document,
+        source: crate::document::Source,
+    ) -> Self {
+        let dark = cc.egui_ctx.theme() == egui::Theme::Dark;
+        let data_dir = crate::document::data_dir::data_dir();
+        Self::with_session(document, source, data_dir.as_deref(), dark)
+    }
+
+    /// The current status message, if one is showing.
+    #[must_use]
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_ref().map(|(m, _)| m.as_str())
+    }
+
+    /// Queues an action, as a menu entry would.
+    pub fn push(&mut self, action: Action) {
+        self.actions.push(action);
+    }
+
+    /// Runs one frame of the editor in `ui` (the whole window).
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        if self.applied_dark != Some(self.view.dark) {
+            ctx.set_theme(if self.view.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_dark = Some(self.view.dark);
+        }
+        let outcome = self.files.begin_frame(&ctx, &mut self.document);
+        self.after_file(&ctx, outcome);
+        self.keyboard(&ctx);
+        self.refresh();
+
+        let mut actions = std::mem::take(&mut self.actions);
+        egui::Panel::top("menu-bar").show(ui, |ui| {
+            menu_ui::show(
+                ui,
+                &self.document,
+                &self.view,
+                self.files.recent(),
+                &mut actions,
+            );
+        });
+        egui::Panel::top("tool-strip").show(ui, |ui| {
+            toolbar_ui::show(ui, &self.document, &self.view, &mut actions);
+        });
+        egui::Panel::bottom("status-bar").show(ui, |ui| {
+            status_ui::show(
+                ui,
+                &self.document,
+                &self.view,
+                &self.canvas,
+                self.message(),
+                &mut actions,
+            );
+        });
+        if self.view.show_findings {
+            egui::Panel::bottom("findings")
+                .resizable(true)
+                .default_size(FINDINGS_HEIGHT)
+                .min_size(60.0)
+                .show(ui, |ui| {
+                    findings_ui::show(ui, &self.document, &mut self.findings, &mut actions);
+                });
+        }
+        if self.view.show_inspector {
+            egui::Panel::right("inspector")
+                .resizable(true)
+                .default_size(INSPECTOR_WIDTH)
+                .size_range(220.0..=520.0)
+                .show(ui, |ui| {
+                    inspector_ui::show(ui, &self.document, &self.view, &mut actions);
+                });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.canvas
+                .show(ui, &self.document, &self.view, &mut actions);
+        });
+        help_ui::shortcuts_window(&ctx, &mut self.windows.shortcuts);
+        help_ui::about_window(&ctx, &mut self.windows.about);
+        dialogs::teams_window(&ctx, &mut self.windows.teams, &self.document, &mut actions);
+        rules_window_ui::rules_window(&ctx, &mut self.windows.rules, &self.document, &mut actions);
+        rules_window_ui::settings_window(
+            &ctx,
+            &mut self.windows.settings,
+            &self.document,
+            &mut actions,
+        );
+        dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
+        dialogs::delete_prompt(
+            &ctx,
+            &mut self.windows.delete_prompt,
+            &self.document,
+            &mut actions,
+        );
+        dialogs::open_example_prompt(
+            &ctx,
+            &mut self.windows.open_example_prompt,
+            &self.document,
+            &mut actions,
+        );
+        let outcome = self.files.show(&ctx, &mut self.document);
+        self.after_file(&ctx, outcome);
+
+        actions.append(&mut self.actions);
+        let applied = !actions.is_empty();
+        for action in actions {
+            self.apply(&ctx, action);
+        }
+        if applied {
+            // Findings, badges, counts and the blast radius follow the edit
+            // now, and the next frame shows them with the edited diagram.
+            self.refresh();
+            // Actions change what the panels show, after they have drawn:
+            // draw once more so the change is on screen now, not at the
+            // next input event.
+            ctx.request_repaint();
+        }
+        if let Some((_, shown)) = &self.message {
+            let left = MESSAGE_SECONDS - (ctx.input(|i| i.time) - shown);
+            if left <= 0.0 {
+                self.message = None;
+            } else {
+                ctx.request_repaint_after_secs(left as f32);
+            }
+        }
+    }
+
+    /// Brings everything derived from the document up to date: the
+    /// findings (checked again only when the revision changed), the
+    /// selection, the blast radius shown on the canvas.
+    fn refresh(&mut self) {
+        self.document.report();
+        self.prune_selection();
+        let focused = self.findings.focused(self.document.last_report());
+        let previous = self.canvas.blast();
+        let blast = blast_ui::update(previous, &self.document, &self.view, focused);
+        self.canvas.set_blast(blast);
+    }
+
+    /// Drops selected elements that no longer exist (after undo, delete).
+    fn prune_selection(&mut self) {
+        let revision = self.document.revision();
+        if revision == self.selection_revision {
+            return;
+        }
+        self.selection_revision = revision;
+        if self.view.selection.is_empty() {
+            return;
+        }
+        let index = self.document.diagram.index();
+        self.view.selection.retain(|e| match e {
+            ElementRef::Module(id) => index.modules.contains_key(id.as_str()),
+            ElementRef::Unit(id) => index.units.contains_key(id.as_str()),
+            ElementRef::Interface(id) => index.interfaces.contains_key(id.as_str()),
+        });
+    }
+
+    /// Shortcuts and clipboard events become actions. While a text field
+    /// has the keyboard, only the few shortcuts that cannot mean anything
+    /// to it are taken.
+    fn keyboard(&mut self, ctx: &Context) {
+        if self.files.modal_open() {
+            return;
+        }
+        // While a text field or a menu has the keyboard, only the few
+        // shortcuts that cannot mean anything to it are taken (Escape closes
+        // a menu; it must not also clear the selection).
+        let typing = ctx.text_edit_focused() || ctx.any_popup_open();
+        for action in Action::with_shortcuts() {
+            if typing && !action.works_while_typing() {
+                continue;
+            }
+            let pressed = ctx.input_mut(|i| {
+                action
+                    .shortcut()
+                    .iter()
+                    .chain(action.alternative_shortcuts())
+                    .any(|s| i.consume_shortcut(s))
+            });
+            if pressed {
+                self.actions.push(action);
+            }
+        }
+        if typing {
+            return;
+        }
+        let events = ctx.input(|i| i.events.clone());
+        for event in events {
+            match event {
+                egui::Event::Copy => self.actions.push(Action::Copy),
+                egui::Event::Cut => self.actions.push(Action::Cut),
+                egui::Event::Paste(text) => self.actions.push(Action::PasteText(text)),
+                _ => {}
+            }
+        }
+    }
+
+    fn say(&mut self, ctx: &Context, text: impl Into<String>) {
+        self.message = Some((text.into(), ctx.input(|i| i.time)));
+    }
+
+    fn commit(&mut self, ctx: &Context, edit: Edit, label: &str) -> bool {
+        match self.document.apply(edit, label) {
+            Ok(()) => true,
+            Err(error) => {
+                self.say(ctx, error.to_string());
+                false
+            }
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, ctx: &Context, action: Action) {
+        match action {
+            Action::OpenExample(index) => {
+                if self.document.is_dirty() && self.windows.open_example_prompt.is_none() {
+                    self.windows.open_example_prompt = Some(index);
+                } else {
+                    self.windows.open_example_prompt = None;
+                    self.open_example(ctx, index);
+                }
+            }
+            Action::New
+            | Action::Open
+            | Action::OpenFile(_)
+            | Action::RemoveRecent(_)
+            | Action::RemoveMissingRecent
+            | Action::Save
+            | Action::SaveAs
+            | Action::Close
+            | Action::Quit => {
+                let outcome = self.files.apply(ctx, &action, &mut self.document);
+                self.after_file(ctx, outcome);
+            }
+            Action::Undo => {
+                self.canvas.cancel();
+                match self.document.undo() {
+                    Some(label) => self.say(ctx, format!("Undid: {label}")),
+                    None => self.say(ctx, "Nothing to undo"),
+                }
+            }
+            Action::Redo => {
+                self.canvas.cancel();
+                match self.document.redo() {
+                    Some(label) => self.say(ctx, format!("Redid: {label}")),
+                    None => self.say(ctx, "Nothing to redo"),
+                }
+            }
+            Action::Copy => {
+                self.copy(ctx);
+            }
+            Action::Cut => {
+                if self.copy(ctx) {
+                    self.delete(ctx, UnitContents::Delete, "Cut");
+                }
+            }
+            Action::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Action::PasteText(text) => {
+                let at = self.canvas.pointer_in_diagram().map_or(
+                    PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
+                    PasteAt::TopLeft,
+                );
+                self.paste(ctx, &text, at, "Paste");
+            }
+            Action::Duplicate => {
+                let selected = self.view.selected();
+                match clipboard::copy(&self.document.diagram, &selected) {
+                    Some(text) => {
+                        self.paste(
+                            ctx,
+                            &text,
+                            PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
+                            "Duplicate",
+                        );
+                    }
+                    None => self.say(ctx, "Select modules or units to duplicate"),
+                }
+            }
+            Action::Delete => {
+                let selected = self.view.selected();
+                let asks = selected.iter().any(|e| {
+                    matches!(e, ElementRef::Unit(id) if ops::unit_has_contents(&self.document.diagram, id.as_str()))
+                });
+                if asks {
+                    self.windows.delete_prompt = Some(selected);
+                } else {
+                    self.delete(ctx, UnitContents::Delete, "Delete");
+                }
+            }
+            Action::SelectAll => {
+                let d = &self.document.diagram;
+                self.view.selection = d
+                    .modules
+                    .iter()
+                    .map(|m| ElementRef::Module(m.id.clone()))
+                    .chain(d.units.iter().map(|u| ElementRef::Unit(u.id.clone())))
+                    .chain(
+                        d.interfaces
+                            .iter()
+                            .map(|f| ElementRef::Interface(f.id.clone())),
+                    )
+                    .collect();
+            }
+            Action::ClearSelection => {
+                if !self.canvas.cancel() {
+                    self.view.selection.clear();
+                    self.view.tool = Tool::Select;
+                }
+            }
+            Action::Rename => {
+                if let Some(element) = self.view.single().cloned() {
+                    self.canvas.start_rename(element, &self.document);
+                } else {
+                    self.say(ctx, "Select one element to rename it");
+                }
+            }
+            Action::Find => {
+                if self.windows.find.is_none() {
+                    self.windows.find = Some(String::new());
+                }
+            }
+            Action::Reverse => self.reverse(ctx),
+            Action::Nudge(direction, big) => self.nudge(ctx, direction, big),
+            Action::ZoomIn => self.canvas.zoom_in(),
+            Action::ZoomOut => self.canvas.zoom_out(),
+            Action::ZoomReset => self.canvas.zoom_reset(),
+            Action::FitDiagram => self.canvas.request_fit(Fit::Diagram),
+            Action::FitSelection => {
+                match geometry::bounds_of(&self.document.diagram, &self.view.selected()) {
+                    Some(bounds) => self.canvas.request_fit(Fit::Rect(bounds)),
+                    None => self.canvas.request_fit(Fit::Diagram),
+                }
+            }
+            Action::ToggleGrid => self.view.show_grid = !self.view.show_grid,
+            Action::ToggleSnap => self.view.snap = !self.view.snap,
+            Action::ColorBy(view) => self.view.color_by = view,
+            Action::ToggleDarkMode => self.view.dark = !self.view.dark,
+            Action::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
+            Action::ToggleFindings => self.view.show_findings = !self.view.show_findings,
+            Action::SetTool(tool) => self.view.tool = tool,
+            Action::TidyUp => {
+                let mut tidy = self.document.diagram.clone();
+                crate::layout::lay_out(&mut tidy, crate::layout::Mode::All);
+                let edit = Edit::between(&self.document.diagram, &tidy);
+                if self.commit(ctx, edit, "Tidy up layout") {
+                    self.canvas.request_fit(Fit::Diagram);
+                }
+            }
+            Action::EditTeams => self.windows.teams = true,
+            Action::ShowRules => self.windows.rules = true,
+            Action::ShowDiagramSettings => self.windows.settings = true,
+            Action::ShowShortcuts => self.windows.shortcuts = true,
+            Action::ShowAbout => self.windows.about = true,
+            Action::Apply {
+                edit,
+                label,
+                select,
+            } => {
+                if self.commit(ctx, edit, &label)
+                    && let Some(select) = select
+                {
+                    self.view.selection = select.into_iter().collect();
+                }
+            }
+            Action::Select(elements) => self.view.selection = elements.into_iter().collect(),
+            Action::SelectAndFrame(elements) => {
+                if let Some(bounds) = geometry::bounds_of(&self.document.diagram, &elements) {
+                    self.canvas.request_fit(Fit::Rect(bounds));
+                }
+                self.view.selection = elements.into_iter().collect();
+            }
+            Action::Message(text) => self.say(ctx, text),
+        }
+    }
+
+    fn open_example(&mut self, ctx: &Context, index: usize) {
+        let Some(example) = crate::examples::ALL.get(index) else {
+            return;
+        };
+        match Document::example(example) {
+            Ok(document) => {
+                self.document = document;
+                self.files
+                    .adopt_untitled(&mut self.document, example.file_name);
+                self.selection_revision = self.document.revision();
+                self.view.selection.clear();
+                self.canvas.cancel();
+                self.canvas.request_fit(Fit::Diagram);
+                self.say(ctx, format!("Opened the example “{}”", example.name));
+            }
+            Err(error) => self.say(ctx, error.to_string()),
+        }
+    }
+
+    /// Resets the view after the lifecycle replaced the document, and shows
+    /// its message.
+    fn after_file(&mut self, ctx: &Context, outcome: Outcome) {
+        if outcome.replaced {
+            self.selection_revision = self.document.revision();
+            self.view.selection.clear();
+            self.canvas.cancel();
+            self.canvas.request_fit(Fit::Diagram);
+        }
+        if let Some(message) = outcome.message {
+            self.say(ctx, message);
+        }
+    }
+
+    /// Copies the selection; returns whether anything was copied.
+    fn copy(&mut self, ctx: &Context) -> bool {
+        if let Some(text) = clipboard::copy(&self.document.diagram, &self.view.selected()) {
+            ctx.copy_text(text);
+            true
+        } else {
+            self.say(ctx, "Select modules or units to copy");
+            false
+        }
+    }
+
+    fn paste(&mut self, ctx: &Context, text: &str, at: PasteAt, label: &str) {
+        match clipboard::paste(&self.document.diagram, text, at, crate::theme::GRID) {
+            Ok((edit, pasted)) => {
+                if self.commit(ctx, edit, label) {
+                    self.view.selection = pasted.into_iter().collect();
+                }
+            }
+            Err(error) => self.say(ctx, error.to_string()),
+        }
+    }
+
+    /// Deletes the selection (what deleted units hold as `contents` says).
+    pub fn delete(&mut self, ctx: &Context, contents: UnitContents, label: &str) {
+        let selected = self.view.selected();
+        if selected.is_empty() {
+            return;
+        }
+        let edit = ops::delete(&self.document.diagram, &selected, contents);
+        if self.commit(ctx, edit, label) {
+            self.view.selection.clear();
+        }
+    }
+
+    fn reverse(&mut self, ctx: &Context) {
+        let mut edits = Vec::new();
+        let mut staged = self.document.diagram.clone();
+        for element in self.view.selected() {
+            if let ElementRef::Interface(id) = element {
+                match ops::reverse(&staged, id.as_str())
+                    .and_then(|e| e.clone().apply(&mut staged).map(|_| e))
+                {
+                    Ok(edit) => edits.push(edit),
+                    Err(error) => {
+                        self.say(ctx, error.to_string());
+                        return;
+                    }
+                }
+            }
+        }
+        if edits.is_empty() {
+            self.say(ctx, "Select an interface to reverse it");
+        } else {
+            self.commit(ctx, Edit::Batch(edits), "Reverse interface");
+        }
+    }
+
+    fn nudge(&mut self, ctx: &Context, direction: Direction, big: bool) {
+        let step = if big { NUDGE_BIG } else { NUDGE_SMALL };
+        let (dx, dy) = match direction {
+            Direction::Left => (-step, 0.0),
+            Direction::Right => (step, 0.0),
+            Direction::Up => (0.0, -step),
+            Direction::Down => (0.0, step),
+        };
+        let selected = self.view.selected();
+        if selected
+            .iter()
+            .all(|e| matches!(e, ElementRef::Interface(_)))
+        {
+            return;
+        }
+        match geometry::move_elements(&self.document.diagram, &selected, dx, dy, Drop::KeepUnits) {
+            Ok(edit) => {
+                self.commit(ctx, edit, "Nudge");
+            }
+            Err(error) => self.say(ctx, error.to_string()),
+        }
+    }
+}
+
+impl eframe::App for SeamsApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

@@ -1,0 +1,131 @@
+//! The canvas camera: where the diagram sits on screen and how large.
+
+use crate::model::{Point, Rect};
+use crate::theme::ui::{ZOOM_MAX, ZOOM_MIN};
+use egui::{Pos2, Vec2};
+
+/// Maps diagram coordinates to screen points inside the canvas:
+/// `pos_on_screen = canvas_origin + pan + pos_in_diagram * zoom`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Camera {
+    /// Screen offset of the diagram origin from the canvas's top-left.
+    pub pan: Vec2,
+    /// Screen points per diagram unit.
+    pub zoom: f32,
+}
+
+impl Default for Camera {
+    fn default() -> Self {
+        Camera {
+            pan: Vec2::new(40.0, 40.0),
+            zoom: 1.0,
+        }
+    }
+}
+
+/// A camera bound to the canvas rectangle of this frame.
+#[derive(Clone, Copy, Debug)]
+pub struct Transform {
+    /// The camera.
+    pub camera: Camera,
+    /// The canvas's top-left on screen.
+    pub origin: Pos2,
+}
+
+impl Transform {
+    /// The screen point of a diagram point.
+    #[must_use]
+    pub fn screen_from_diagram(&self, p: Point) -> Pos2 {
+        self.origin + self.camera.pan + Vec2::new(p.x, p.y) * self.camera.zoom
+    }
+
+    /// The diagram point under a screen point.
+    #[must_use]
+    pub fn diagram_from_screen(&self, p: Pos2) -> Point {
+        let v = (p - self.origin - self.camera.pan) / self.camera.zoom;
+        Point::new(v.x, v.y)
+    }
+
+    /// The screen rectangle of a diagram rectangle.
+    #[must_use]
+    pub fn screen_rect(&self, r: &Rect) -> egui::Rect {
+        egui::Rect::from_min_max(
+            self.screen_from_diagram(Point::new(r.x, r.y)),
+            self.screen_from_diagram(Point::new(r.right(), r.bottom())),
+        )
+    }
+
+    /// The diagram rectangle shown by a screen rectangle.
+    #[must_use]
+    pub fn diagram_rect(&self, r: egui::Rect) -> Rect {
+        let a = self.diagram_from_screen(r.min);
+        let b = self.diagram_from_screen(r.max);
+        Rect::new(a.x, a.y, b.x - a.x, b.y - a.y)
+    }
+
+    /// A screen distance in diagram units.
+    #[must_use]
+    pub fn diagram_len(&self, screen_len: f32) -> f32 {
+        screen_len / self.camera.zoom
+    }
+}
+
+impl Camera {
+    /// Zooms by `factor` keeping the diagram point under `anchor_in_canvas`
+    /// (a position relative to the canvas's top-left) where it is.
+    pub fn zoom_around(&mut self, factor: f32, anchor_in_canvas: Vec2) {
+        let new_zoom = (self.zoom * factor).clamp(ZOOM_MIN, ZOOM_MAX);
+        let actual = new_zoom / self.zoom;
+        self.pan = anchor_in_canvas - (anchor_in_canvas - self.pan) * actual;
+        self.zoom = new_zoom;
+    }
+
+    /// The camera that shows `bounds` (diagram coordinates) centred in a
+    /// canvas of `canvas_size`, with `margin` screen points around it, never
+    /// zooming in past 1:1.
+    #[must_use]
+    pub fn framing(bounds: &Rect, canvas_size: Vec2, margin: f32) -> Camera {
+        let available = (canvas_size - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        let zoom_x = available.x / bounds.w.max(1.0);
+        let zoom_y = available.y / bounds.h.max(1.0);
+        let zoom = zoom_x.min(zoom_y).clamp(ZOOM_MIN, 1.0);
+        let center = bounds.center();
+        Camera {
+            pan: canvas_size / 2.0 - Vec2::new(center.x, center.y) * zoom,
+            zoom,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transforms_round_trip_and_zoom_keeps_the_anchor() {
+        let mut camera = Camera::default();
+        let origin = Pos2::new(10.0, 20.0);
+        let anchor = Vec2::new(300.0, 200.0);
+        let before = Transform { camera, origin }.diagram_from_screen(origin + anchor);
+        camera.zoom_around(2.0, anchor);
+        let t = Transform { camera, origin };
+        let after = t.diagram_from_screen(origin + anchor);
+        assert!((before.x - after.x).abs() < 1e-3 && (before.y - after.y).abs() < 1e-3);
+        let p = Point::new(123.0, -45.0);
+        let back = t.diagram_from_screen(t.screen_from_diagram(p));
+        assert!((back.x - p.x).abs() < 1e-3 && (back.y - p.y).abs() < 1e-3);
+    }
+
+    #[test]
+    fn framing_centres_the_bounds() {
+        let bounds = Rect::new(100.0, 100.0, 400.0, 200.0);
+        let camera = Camera::framing(&bounds, Vec2::new(1000.0, 1000.0), 50.0);
+        let t = Transform {
+            camera,
+            origin: Pos2::ZERO,
+        };
+        let c = t.screen_from_diagram(bounds.center());
+        assert!((c.x - 500.0).abs() < 1e-3 && (c.y - 500.0).abs() < 1e-3);
+        assert!((camera.zoom - 1.0).abs() < 1e-6, "never zooms in past 1:1");
+    }
+}

@@ -1,0 +1,781 @@
+//! The pointer on the canvas: scrolling and zooming, clicks, and the drag
+//! state machine (pan, marquee, move, resize, connect, reconnect, draw a
+//! unit). Drags only preview; they push one [`Action::Apply`] on release.
+
+use super::Canvas;
+use super::camera::Transform;
+use super::drawn::Drawn;
+use super::hit::{Handle, Hit, hit_test};
+use super::preview::Moving;
+use crate::edit::ElementRef;
+use crate::edit::geometry::{self, Drop};
+use crate::edit::ops::{self, End};
+use crate::model::{InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect};
+use crate::scene::SceneOptions;
+use crate::theme::MODULE_MIN_SIZE;
+use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
+use crate::ui::actions::{Action, Tool};
+use crate::ui::document::Document;
+use crate::ui::view::ViewState;
+use egui::{CursorIcon, Key, PointerButton, Pos2, Response, Ui};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// A drag under way.
+pub(super) enum Drag {
+    /// Moving the camera.
+    Pan,
+    /// Selecting everything inside a rectangle.
+    Marquee {
+        start: Point,
+        current: Point,
+        /// The selection before the drag (kept when adding with shift).
+        base: BTreeSet<ElementRef>,
+    },
+    /// Moving the selection.
+    Move {
+        elements: Vec<ElementRef>,
+        moving: Moving,
+        /// Top-left of the grabbed element before the drag; it is what snaps.
+        anchor: Point,
+        /// Pointer at the start.
+        start: Point,
+        /// Current (snapped) offset.
+        delta: (f32, f32),
+        /// The scene without the moving elements.
+        base: Arc<Drawn>,
+    },
+    /// Resizing one module or unit.
+    Resize {
+        element: ElementRef,
+        handle: Handle,
+        start_rect: Rect,
+        rect: Rect,
+        start: Point,
+        base: Arc<Drawn>,
+    },
+    /// Drawing a new interface from a module.
+    Connect {
+        from: ModuleId,
+        kind: Option<InterfaceKind>,
+        current: Point,
+    },
+    /// Dragging one end of an interface to another module.
+    Reconnect {
+        interface: InterfaceId,
+        end: End,
+        current: Point,
+    },
+    /// Drawing a new unit.
+    DrawUnit { start: Point, current: Point },
+}
+
+/// The menu of interface kinds shown when a connection is dropped on a
+/// module and more than one kind fits.
+pub(super) struct ConnectMenu {
+    pub from: ModuleId,
+    pub to: ModuleId,
+    pub at: Pos2,
+    pub kinds: Vec<InterfaceKind>,
+}
+
+/// An element being renamed in place.
+pub(super) struct Rename {
+    pub element: ElementRef,
+    pub text: String,
+    /// Whether focus has been given to the text field yet.
+    pub focused: bool,
+}
+
+/// Scroll pans; ctrl+scroll (and pinch) zooms around the pointer.
+pub(super) fn scroll_and_zoom(canvas: &mut Canvas, ui: &Ui, response: &Response, rect: egui::Rect) {
+    if !response.contains_pointer() {
+        return;
+    }
+    let (scroll, zoom, pointer) =
+        ui.input(|i| (i.smooth_scroll_delta, i.zoom_delta(), i.pointer.hover_pos()));
+    let before = canvas.camera;
+    if zoom != 1.0
+        && let Some(pointer) = pointer
+    {
+        canvas.camera.zoom_around(zoom, pointer - rect.min);
+    } else if scroll != egui::Vec2::ZERO {
+        canvas.camera.pan += scroll;
+    }
+    if response.dragged_by(PointerButton::Middle) {
+        canvas.camera.pan += response.drag_delta();
+    }
+    if canvas.camera != before {
+        canvas.auto_fit = None;
+    }
+}
+
+fn snap_point(view: &ViewState, p: Point) -> Point {
+    Point::new(view.snap(p.x), view.snap(p.y))
+}
+
+/// The rectangle spanned by two corners.
+fn span(a: Point, b: Point) -> Rect {
+    Rect::new(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        (a.x - b.x).abs(),
+        (a.y - b.y).abs(),
+    )
+}
+
+fn pointer_modifiers(ui: &Ui) -> (bool, bool) {
+    ui.input(|i| {
+        (
+            i.modifiers.shift || i.modifiers.command,
+            i.key_down(Key::Space),
+        )
+    })
+}
+
+/// The hit under a screen point, for the active tool.
+fn hit_at(scene: &Drawn, view: &ViewState, t: &Transform, pos: Pos2) -> Option<Hit> {
+    hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
+}
+
+/// The label of an edit that moves `elements`.
+fn move_label(elements: &[ElementRef]) -> String {
+    match elements {
+        [ElementRef::Module(_)] => "Move module".to_owned(),
+        [ElementRef::Unit(_)] => "Move unit".to_owned(),
+        _ => format!("Move {} elements", elements.len()),
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
+pub(super) fn handle(
+    canvas: &mut Canvas,
+    ui: &Ui,
+    response: &Response,
+    t: &Transform,
+    document: &Document,
+    view: &ViewState,
+    scene: &Arc<Drawn>,
+    actions: &mut Vec<Action>,
+) {
+    let (additive, space) = pointer_modifiers(ui);
+    let pointer_screen = response
+        .interact_pointer_pos()
+        .or_else(|| response.hover_pos());
+    let pointer = pointer_screen.map(|p| t.diagram_from_screen(p));
+
+    // Cursor shape for what is under the pointer.
+    if canvas.drag.is_none()
+        && let Some(pos) = response.hover_pos()
+    {
+        let cursor = if space {
+            CursorIcon::Grab
+        } else {
+            match (view.tool, hit_at(scene, view, t, pos)) {
+                (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
+                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_))) => CursorIcon::Crosshair,
+                (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
+                (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
+                (Tool::Select, Some(Hit::Module(_) | Hit::UnitTitle(_))) => CursorIcon::Grab,
+                (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => CursorIcon::PointingHand,
+                _ => CursorIcon::Default,
+            }
+        };
+        ui.ctx().set_cursor_icon(cursor);
+    }
+
+    if ui.input(|i| i.pointer.any_pressed()) && response.contains_pointer() {
+        // The user is working here now: stop re-framing on resize.
+        canvas.auto_fit = None;
+    }
+
+    if response.drag_started_by(PointerButton::Primary) {
+        let origin = ui
+            .input(|i| i.pointer.press_origin())
+            .or(pointer_screen)
+            .unwrap_or(t.origin);
+        canvas.connect_menu = None;
+        canvas.drag = start_drag(origin, space, additive, t, document, view, scene, actions);
+    }
+
+    if let Some(pointer) = pointer
+        && response.dragged()
+    {
+        update_drag(canvas, ui, response, pointer, t, document, view, actions);
+    }
+
+    if response.drag_stopped() {
+        if let (Some(drag), Some(pointer)) = (canvas.drag.take(), pointer) {
+            finish_drag(
+                canvas,
+                drag,
+                pointer,
+                pointer_screen,
+                document,
+                view,
+                scene,
+                actions,
+            );
+        } else {
+            canvas.drag = None;
+        }
+    }
+
+    if response.clicked_by(PointerButton::Primary)
+        && let (Some(pos), Some(p)) = (pointer_screen, pointer)
+    {
+        canvas.connect_menu = None;
+        click(pos, p, additive, t, document, view, scene, actions);
+    }
+
+    if response.double_clicked()
+        && let (Some(pos), Some(p)) = (pointer_screen, pointer)
+    {
+        match hit_at(scene, view, t, pos) {
+            Some(Hit::Module(id) | Hit::ModuleEdge(id)) => {
+                actions.push(Action::Select(vec![ElementRef::Module(id)]));
+                actions.push(Action::Rename);
+            }
+            Some(Hit::UnitTitle(id)) => {
+                actions.push(Action::Select(vec![ElementRef::Unit(id)]));
+                actions.push(Action::Rename);
+            }
+            Some(Hit::Interface(id)) => {
+                actions.push(Action::Select(vec![ElementRef::Interface(id)]));
+                actions.push(Action::Rename);
+            }
+            Some(Hit::UnitBody(_)) | None => {
+                add_module(ModuleKind::Component, p, document, view, actions);
+                actions.push(Action::Rename);
+            }
+            Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
+        }
+    }
+
+    // Badge tooltips.
+    if canvas.drag.is_none()
+        && let Some(pos) = response.hover_pos()
+        && let Some(Hit::Badge(i)) = hit_at(scene, view, t, pos)
+        && let Some(badge) = scene.badges.get(i)
+    {
+        let text = badge.messages.join("\n");
+        response.clone().on_hover_text_at_pointer(text);
+    }
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
+fn start_drag(
+    origin: Pos2,
+    space: bool,
+    additive: bool,
+    t: &Transform,
+    document: &Document,
+    view: &ViewState,
+    scene: &Arc<Drawn>,
+    actions: &mut Vec<Action>,
+) -> Option<Drag> {
+    if space {
+        return Some(Drag::Pan);
+    }
+    let start = t.diagram_from_screen(origin);
+    let hit = hit_at(scene, view, t, origin);
+    let diagram = &document.diagram;
+    if view.tool == Tool::Unit {
+        return Some(Drag::DrawUnit {
+            start: snap_point(view, start),
+            current: start,
+        });
+    }
+    if let Tool::Connect(kind) = view.tool
+        && let Some(Hit::Module(id) | Hit::ModuleEdge(id)) = &hit
+    {
+        return Some(Drag::Connect {
+            from: id.clone(),
+            kind: Some(kind),
+            current: start,
+        });
+    }
+    let marquee = |base: BTreeSet<ElementRef>| Drag::Marquee {
+        start,
+        current: start,
+        base,
+    };
+    let base_selection = if additive {
+        view.selection.clone()
+    } else {
+        BTreeSet::new()
+    };
+    match hit {
+        Some(Hit::Resize(element, handle)) => {
+            let rect = scene.rect_of(&element)?;
+            let moving = Moving::of(diagram, std::slice::from_ref(&element));
+            Some(Drag::Resize {
+                base: base_scene(document, view, &moving),
+                element,
+                handle,
+                start_rect: rect,
+                rect,
+                start,
+            })
+        }
+        Some(Hit::InterfaceEnd(interface, end)) => Some(Drag::Reconnect {
+            interface,
+            end,
+            current: start,
+        }),
+        Some(Hit::ModuleEdge(from)) => Some(Drag::Connect {
+            from,
+            kind: None,
+            current: start,
+        }),
+        Some(Hit::UnitBody(ref id)) if !view.is_selected(&ElementRef::Unit(id.clone())) => {
+            Some(marquee(base_selection))
+        }
+        Some(Hit::Module(_) | Hit::UnitTitle(_) | Hit::UnitBody(_)) => {
+            let grabbed = hit.as_ref().and_then(Hit::element)?;
+            let mut selection = view.selection.clone();
+            if !selection.contains(&grabbed) {
+                if !additive {
+                    selection.clear();
+                }
+                selection.insert(grabbed.clone());
+                actions.push(Action::Select(selection.iter().cloned().collect()));
+            }
+            let elements: Vec<ElementRef> = selection
+                .into_iter()
+                .filter(|e| !matches!(e, ElementRef::Interface(_)))
+                .collect();
+            let moving = Moving::of(diagram, &elements);
+            let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
+            Some(Drag::Move {
+                base: base_scene(document, view, &moving),
+                elements,
+                moving,
+                anchor,
+                start,
+                delta: (0.0, 0.0),
+            })
+        }
+        Some(Hit::Interface(_) | Hit::Badge(_)) | None => Some(marquee(base_selection)),
+    }
+}
+
+/// The scene without what a drag moves, built once per drag.
+fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
+    let mut options = SceneOptions::new(view.color_by, view.dark);
+    options.hidden = moving.hidden(&document.diagram);
+    Arc::new(Drawn::new(crate::scene::build(
+        &document.diagram,
+        document.last_report(),
+        &options,
+    )))
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
+fn update_drag(
+    canvas: &mut Canvas,
+    ui: &Ui,
+    response: &Response,
+    pointer: Point,
+    t: &Transform,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let _ = t;
+    match &mut canvas.drag {
+        Some(Drag::Pan) => {
+            canvas.camera.pan += response.drag_delta();
+            canvas.auto_fit = None;
+        }
+        Some(Drag::Marquee {
+            start,
+            current,
+            base,
+        }) => {
+            *current = pointer;
+            let area = span(*start, *current);
+            let mut selection = base.clone();
+            selection.extend(elements_inside(document, &area));
+            if selection != view.selection {
+                actions.push(Action::Select(selection.into_iter().collect()));
+            }
+        }
+        Some(Drag::Move {
+            anchor,
+            start,
+            delta,
+            ..
+        }) => {
+            let raw = (pointer.x - start.x, pointer.y - start.y);
+            *delta = (
+                view.snap(anchor.x + raw.0) - anchor.x,
+                view.snap(anchor.y + raw.1) - anchor.y,
+            );
+        }
+        Some(Drag::Resize {
+            handle,
+            start_rect,
+            rect,
+            start,
+            ..
+        }) => {
+            let dx = pointer.x - start.x;
+            let dy = pointer.y - start.y;
+            let raw = handle.drag(start_rect, dx, dy, MODULE_MIN_SIZE);
+            // Snap the edges that move.
+            let left = if raw.x == start_rect.x {
+                raw.x
+            } else {
+                view.snap(raw.x)
+            };
+            let top = if raw.y == start_rect.y {
+                raw.y
+            } else {
+                view.snap(raw.y)
+            };
+            let right = if raw.right() == start_rect.right() {
+                raw.right()
+            } else {
+                view.snap(raw.right())
+            };
+            let bottom = if raw.bottom() == start_rect.bottom() {
+                raw.bottom()
+            } else {
+                view.snap(raw.bottom())
+            };
+            *rect = Rect::new(left, top, (right - left).max(1.0), (bottom - top).max(1.0));
+        }
+        Some(
+            Drag::Connect { current, .. }
+            | Drag::Reconnect { current, .. }
+            | Drag::DrawUnit { current, .. },
+        ) => *current = pointer,
+        None => {}
+    }
+    if canvas.drag.is_some() {
+        ui.ctx().request_repaint();
+    }
+}
+
+/// Modules, units and interfaces wholly inside `area`.
+fn elements_inside(document: &Document, area: &Rect) -> Vec<ElementRef> {
+    let diagram = &document.diagram;
+    let mut inside = Vec::new();
+    let mut modules = std::collections::HashSet::new();
+    for module in &diagram.modules {
+        if module.rect().is_some_and(|r| area.contains_rect(&r)) {
+            modules.insert(module.id.as_str());
+            inside.push(ElementRef::Module(module.id.clone()));
+        }
+    }
+    for unit in &diagram.units {
+        if unit.rect.is_some_and(|r| area.contains_rect(&r)) {
+            inside.push(ElementRef::Unit(unit.id.clone()));
+        }
+    }
+    for interface in &diagram.interfaces {
+        if modules.contains(interface.from.as_str()) && modules.contains(interface.to.as_str()) {
+            inside.push(ElementRef::Interface(interface.id.clone()));
+        }
+    }
+    inside
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
+fn finish_drag(
+    canvas: &mut Canvas,
+    drag: Drag,
+    pointer: Point,
+    pointer_screen: Option<Pos2>,
+    document: &Document,
+    view: &ViewState,
+    scene: &Arc<Drawn>,
+    actions: &mut Vec<Action>,
+) {
+    let diagram = &document.diagram;
+    match drag {
+        Drag::Pan | Drag::Marquee { .. } => {}
+        Drag::Move {
+            elements, delta, ..
+        } => {
+            if delta == (0.0, 0.0) {
+                return;
+            }
+            match geometry::move_elements(diagram, &elements, delta.0, delta.1, Drop::At(pointer)) {
+                Ok(edit) => actions.push(Action::Apply {
+                    edit,
+                    label: move_label(&elements),
+                    select: None,
+                }),
+                Err(error) => actions.push(Action::Message(error.to_string())),
+            }
+        }
+        Drag::Resize {
+            element,
+            rect,
+            start_rect,
+            ..
+        } => {
+            if rect == start_rect {
+                return;
+            }
+            match geometry::resize(diagram, &element, rect) {
+                Ok(edit) => actions.push(Action::Apply {
+                    edit,
+                    label: format!("Resize {}", element.noun()),
+                    select: None,
+                }),
+                Err(error) => actions.push(Action::Message(error.to_string())),
+            }
+        }
+        Drag::Connect { from, kind, .. } => {
+            let Some(target) = scene.module_at(pointer) else {
+                return;
+            };
+            let to = target.id.clone();
+            if to == from {
+                actions.push(Action::Message(
+                    "An interface joins two different modules: drop it on another module"
+                        .to_owned(),
+                ));
+                return;
+            }
+            let kinds = match kind {
+                Some(kind) => vec![kind],
+                None => ops::fitting_kinds(diagram, from.as_str(), to.as_str()),
+            };
+            if let [kind] = kinds.as_slice() {
+                connect(diagram, &from, &to, *kind, actions);
+            } else if let Some(at) = pointer_screen {
+                canvas.connect_menu = Some(ConnectMenu {
+                    from,
+                    to,
+                    at,
+                    kinds,
+                });
+            }
+        }
+        Drag::Reconnect { interface, end, .. } => {
+            let Some(target) = scene.module_at(pointer) else {
+                return;
+            };
+            match ops::reconnect(diagram, interface.as_str(), end, target.id.as_str()) {
+                Ok(edit) => actions.push(Action::Apply {
+                    edit,
+                    label: "Reconnect interface".to_owned(),
+                    select: None,
+                }),
+                Err(error) => actions.push(Action::Message(error.to_string())),
+            }
+        }
+        Drag::DrawUnit { start, current } => {
+            let end = snap_point(view, current);
+            let mut rect = span(start, end);
+            if rect.w < MODULE_MIN_SIZE.0 || rect.h < MODULE_MIN_SIZE.1 {
+                rect = Rect::new(start.x, start.y, NEW_UNIT_SIZE.0, NEW_UNIT_SIZE.1);
+            }
+            add_unit(rect, document, actions);
+        }
+    }
+}
+
+/// Pushes the edit that connects `from` to `to` with `kind`, selecting the
+/// new interface, or a message saying why it cannot be made.
+pub(super) fn connect(
+    diagram: &crate::model::Diagram,
+    from: &ModuleId,
+    to: &ModuleId,
+    kind: InterfaceKind,
+    actions: &mut Vec<Action>,
+) {
+    match ops::connect(diagram, from.as_str(), to.as_str(), kind) {
+        Ok((edit, id)) => actions.push(Action::Apply {
+            edit,
+            label: format!("Connect ({})", kind.label()),
+            select: Some(vec![ElementRef::Interface(id)]),
+        }),
+        Err(error) => actions.push(Action::Message(error.to_string())),
+    }
+}
+
+/// Pushes the edit that adds a module of `kind` centred at `at`.
+pub(super) fn add_module(
+    kind: ModuleKind,
+    at: Point,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let (w, h) = NEW_MODULE_SIZE;
+    let rect = Rect::new(view.snap(at.x - w / 2.0), view.snap(at.y - h / 2.0), w, h);
+    let (edit, id) = ops::add_module(&document.diagram, kind, rect);
+    actions.push(Action::Apply {
+        edit,
+        label: format!("Add {}", kind.label().to_lowercase()),
+        select: Some(vec![ElementRef::Module(id)]),
+    });
+}
+
+fn add_unit(rect: Rect, document: &Document, actions: &mut Vec<Action>) {
+    let (edit, id) = ops::add_unit(&document.diagram, crate::model::Isolation::Process, rect);
+    actions.push(Action::Apply {
+        edit,
+        label: "Add unit".to_owned(),
+        select: Some(vec![ElementRef::Unit(id)]),
+    });
+    actions.push(Action::SetTool(Tool::Select));
+}
+
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the canvas's whole context, passed once"
+)]
+fn click(
+    pos: Pos2,
+    p: Point,
+    additive: bool,
+    t: &Transform,
+    document: &Document,
+    view: &ViewState,
+    scene: &Arc<Drawn>,
+    actions: &mut Vec<Action>,
+) {
+    match view.tool {
+        Tool::Module(kind) => {
+            add_module(kind, p, document, view, actions);
+            actions.push(Action::SetTool(Tool::Select));
+            return;
+        }
+        Tool::Unit => {
+            let (w, h) = NEW_UNIT_SIZE;
+            let rect = Rect::new(view.snap(p.x), view.snap(p.y), w, h);
+            add_unit(rect, document, actions);
+            return;
+        }
+        Tool::Select | Tool::Connect(_) => {}
+    }
+    let hit = hit_at(scene, view, t, pos);
+    let element = match &hit {
+        Some(Hit::Badge(i)) => scene
+            .badges
+            .get(*i)
+            .and_then(|b| ElementRef::find(&document.diagram, &b.element)),
+        Some(hit) => hit.element(),
+        None => None,
+    };
+    let mut selection = view.selection.clone();
+    match element {
+        Some(element) if additive => {
+            if !selection.remove(&element) {
+                selection.insert(element);
+            }
+        }
+        Some(element) => {
+            selection.clear();
+            selection.insert(element);
+        }
+        None if additive => {}
+        None => selection.clear(),
+    }
+    if selection != view.selection {
+        actions.push(Action::Select(selection.into_iter().collect()));
+    }
+}
+
+/// The right-click menu: acts on what was under the pointer (selecting it
+/// first) or offers to add something there.
+pub(super) fn context_menu(
+    canvas: &mut Canvas,
+    response: &Response,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    if response.secondary_clicked() {
+        // The menu's first frame only measures it; draw the next one too.
+        response.ctx.request_repaint();
+        canvas.context_at = canvas.pointer;
+        if let Some(p) = canvas.pointer {
+            let scene = canvas.scene(document, view);
+            let t = Transform {
+                camera: canvas.camera,
+                origin: response.rect.min,
+            };
+            let element = hit_test(&scene, &view.selection, &t, t.screen_from_diagram(p), false)
+                .and_then(|h| h.element());
+            match element {
+                Some(e) if !view.is_selected(&e) => actions.push(Action::Select(vec![e])),
+                None if !view.selection.is_empty() => actions.push(Action::Select(Vec::new())),
+                _ => {}
+            }
+        }
+    }
+    let at = canvas.context_at;
+    let has_selection = !view.selection.is_empty();
+    let one_interface = matches!(view.single(), Some(ElementRef::Interface(_)));
+    response.context_menu(|ui| {
+        ui.set_min_width(190.0);
+        let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
+            let mut button = egui::Button::new(action.label());
+            if let Some(shortcut) = action.shortcut() {
+                button =
+                    button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+            }
+            if ui.add_enabled(enabled, button).clicked() {
+                actions.push(action);
+                ui.close();
+            }
+        };
+        if has_selection {
+            item(ui, actions, Action::Rename, view.single().is_some());
+            if one_interface {
+                item(ui, actions, Action::Reverse, true);
+            }
+            item(ui, actions, Action::Cut, true);
+            item(ui, actions, Action::Copy, true);
+            item(ui, actions, Action::Duplicate, true);
+            item(ui, actions, Action::Delete, true);
+            item(ui, actions, Action::FitSelection, true);
+        } else {
+            if let Some(p) = at {
+                for kind in ModuleKind::ALL {
+                    let what = match kind {
+                        ModuleKind::Component => "module".to_owned(),
+                        other => other.label().to_lowercase(),
+                    };
+                    if ui.button(format!("Add {what} here")).clicked() {
+                        add_module(*kind, p, document, view, actions);
+                        actions.push(Action::Rename);
+                        ui.close();
+                    }
+                }
+                if ui.button("Add unit here").clicked() {
+                    let (w, h) = NEW_UNIT_SIZE;
+                    add_unit(
+                        Rect::new(view.snap(p.x), view.snap(p.y), w, h),
+                        document,
+                        actions,
+                    );
+                    ui.close();
+                }
+                ui.separator();
+            }
+            item(ui, actions, Action::Paste, true);
+            item(ui, actions, Action::SelectAll, true);
+            item(ui, actions, Action::FitDiagram, true);
+        }
+    });
+}

@@ -1,0 +1,280 @@
+//! The canvas: the diagram drawn from its scene, with pan and zoom,
+//! selection, and direct manipulation (move, resize, connect, rename).
+//!
+//! - [`camera`]: pan/zoom and the `screen_from_diagram` transform.
+//! - [`draw`]: painting a scene's primitives, culled and crisp.
+//! - [`hit`]: what is under the pointer.
+//! - [`interact`]: the pointer state machine (drags, clicks).
+//! - [`overlay`]: what is drawn over the scene (selection, handles, grid,
+//!   marquee, legend, hints) and the in-place editors.
+//! - [`preview`]: what a drag shows before it is committed.
+//!
+//! The canvas never changes the document: it pushes [`Action`]s.
+
+pub mod camera;
+mod draw;
+mod drawn;
+pub mod hit;
+mod interact;
+mod overlay;
+mod preview;
+
+use self::camera::{Camera, Transform};
+use self::drawn::Drawn;
+use self::interact::{ConnectMenu, Drag, Rename};
+use crate::edit::ElementRef;
+use crate::model::{Point, Rect};
+use crate::scene::{self, SceneOptions};
+use crate::theme::ui::{FIT_MARGIN, ZOOM_STEP};
+use crate::ui::actions::Action;
+use crate::ui::colors::color32;
+use crate::ui::document::Document;
+use crate::ui::view::ViewState;
+use egui::{Id, Sense, Ui, Vec2};
+use std::sync::Arc;
+
+/// What to frame once the canvas knows its size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Fit {
+    /// The whole diagram.
+    Diagram,
+    /// This rectangle (diagram coordinates).
+    Rect(Rect),
+}
+
+/// The scene of the current document state and view, rebuilt only when
+/// either changes.
+#[derive(Default)]
+struct SceneCache {
+    /// Revision, view, theme, and the blast radius shown (its generation).
+    key: Option<(u64, scene::View, bool, usize)>,
+    scene: Option<Arc<Drawn>>,
+}
+
+/// The canvas's state between frames.
+#[derive(Default)]
+pub struct Canvas {
+    /// Pan and zoom.
+    pub camera: Camera,
+    drag: Option<Drag>,
+    connect_menu: Option<ConnectMenu>,
+    rename: Option<Rename>,
+    fit: Option<Fit>,
+    /// The last fit, applied again when the canvas changes size, until the
+    /// user moves the camera themselves.
+    auto_fit: Option<Fit>,
+    size: Vec2,
+    cache: SceneCache,
+    /// Where the pointer is, in diagram coordinates, when over the canvas.
+    pointer: Option<Point>,
+    /// Where the context menu was opened, in diagram coordinates.
+    context_at: Option<Point>,
+    /// The blast radius to highlight, if one is shown.
+    blast: Option<Arc<crate::ui::blast_ui::Blast>>,
+    /// Counts changes of `blast`, so the scene cache knows when to rebuild.
+    blast_generation: usize,
+}
+
+impl Canvas {
+    /// The id of the canvas widget.
+    #[must_use]
+    pub fn id() -> Id {
+        Id::unique("seams-canvas")
+    }
+
+    /// Frames `fit` on the next frame (when the canvas size is known).
+    pub fn request_fit(&mut self, fit: Fit) {
+        self.fit = Some(fit);
+    }
+
+    /// Zooms by `factor` around the centre of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.auto_fit = None;
+        self.camera.zoom_around(factor, self.size / 2.0);
+    }
+
+    /// Zooms in one step.
+    pub fn zoom_in(&mut self) {
+        self.zoom_by(ZOOM_STEP);
+    }
+
+    /// Zooms out one step.
+    pub fn zoom_out(&mut self) {
+        self.zoom_by(1.0 / ZOOM_STEP);
+    }
+
+    /// Back to 100%, keeping the centre.
+    pub fn zoom_reset(&mut self) {
+        let factor = 1.0 / self.camera.zoom;
+        self.zoom_by(factor);
+    }
+
+    /// Cancels whatever the pointer is doing (a drag, the kind chooser, a
+    /// rename). Returns whether there was something to cancel.
+    pub fn cancel(&mut self) -> bool {
+        let busy = self.drag.is_some() || self.connect_menu.is_some() || self.rename.is_some();
+        self.drag = None;
+        self.connect_menu = None;
+        self.rename = None;
+        busy
+    }
+
+    /// Whether a drag is under way.
+    #[must_use]
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Starts renaming `element` in place.
+    pub fn start_rename(&mut self, element: ElementRef, document: &Document) {
+        let diagram = &document.diagram;
+        let text = match &element {
+            ElementRef::Module(id) => diagram.module(id.as_str()).map(|m| m.name.clone()),
+            ElementRef::Unit(id) => diagram.unit(id.as_str()).map(|u| u.name.clone()),
+            ElementRef::Interface(id) => diagram.interface(id.as_str()).map(|f| f.label.clone()),
+        };
+        if let Some(text) = text {
+            self.rename = Some(Rename {
+                element,
+                text,
+                focused: false,
+            });
+        }
+    }
+
+    /// Whether an element is being renamed in place.
+    #[must_use]
+    pub fn is_renaming(&self) -> bool {
+        self.rename.is_some()
+    }
+
+    /// The pointer position in diagram coordinates, when over the canvas.
+    #[must_use]
+    pub fn pointer_in_diagram(&self) -> Option<Point> {
+        self.pointer
+    }
+
+    /// The diagram point at the centre of the canvas.
+    #[must_use]
+    pub fn center_in_diagram(&self) -> Point {
+        let t = Transform {
+            camera: self.camera,
+            origin: egui::Pos2::ZERO,
+        };
+        t.diagram_from_screen((self.size / 2.0).to_pos2())
+    }
+
+    /// The zoom factor.
+    #[must_use]
+    pub fn zoom(&self) -> f32 {
+        self.camera.zoom
+    }
+
+    /// Highlights `blast` (dimming the rest) from the next scene on.
+    pub fn set_blast(&mut self, blast: Option<Arc<crate::ui::blast_ui::Blast>>) {
+        let same = match (&self.blast, &blast) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same {
+            self.blast_generation = self.blast_generation.wrapping_add(1);
+        }
+        self.blast = blast;
+    }
+
+    /// The blast radius being highlighted, if any.
+    #[must_use]
+    pub fn blast(&self) -> Option<Arc<crate::ui::blast_ui::Blast>> {
+        self.blast.clone()
+    }
+
+    /// The scene for the document's current state and the view, built when
+    /// either has changed since the last call.
+    pub(crate) fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Drawn> {
+        let key = (
+            document.revision(),
+            view.color_by,
+            view.dark,
+            self.blast_generation,
+        );
+        if self.cache.key == Some(key)
+            && let Some(scene) = &self.cache.scene
+        {
+            return Arc::clone(scene);
+        }
+        let mut options = SceneOptions::new(view.color_by, view.dark);
+        options.highlight = self.blast.as_ref().map(|b| b.highlight.clone());
+        let built = Arc::new(Drawn::new(scene::build(
+            &document.diagram,
+            document.last_report(),
+            &options,
+        )));
+        self.cache = SceneCache {
+            key: Some(key),
+            scene: Some(Arc::clone(&built)),
+        };
+        built
+    }
+
+    /// Shows the canvas in all of `ui`'s remaining space.
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        document: &Document,
+        view: &ViewState,
+        actions: &mut Vec<Action>,
+    ) {
+        let rect = ui.available_rect_before_wrap();
+        let response = ui.interact(rect, Self::id(), Sense::click_and_drag());
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+        ui.advance_cursor_after_rect(rect);
+        if rect.size() != self.size && self.fit.is_none() {
+            self.fit = self.auto_fit;
+        }
+        self.size = rect.size();
+        let scene = self.scene(document, view);
+
+        if let Some(fit) = self.fit.take() {
+            let bounds = match fit {
+                Fit::Diagram => scene.bounds,
+                Fit::Rect(r) => Some(r),
+            };
+            if let Some(bounds) = bounds {
+                self.camera = Camera::framing(&bounds, rect.size(), FIT_MARGIN);
+            }
+            self.auto_fit = Some(fit);
+        }
+        interact::scroll_and_zoom(self, ui, &response, rect);
+        let t = Transform {
+            camera: self.camera,
+            origin: rect.min,
+        };
+        self.pointer = response
+            .hover_pos()
+            .or_else(|| response.interact_pointer_pos())
+            .map(|p| t.diagram_from_screen(p));
+
+        interact::handle(self, ui, &response, &t, document, view, &scene, actions);
+
+        let painter = ui.painter_at(rect);
+        painter.rect_filled(rect, 0.0, color32(scene.palette.background));
+        if view.show_grid {
+            overlay::grid(&painter, &t, rect, view.dark);
+        }
+        let visible = t.diagram_rect(rect);
+        overlay::paint_document(self, &painter, &t, &visible, document, view, &scene);
+        if let Some(blast) = &self.blast {
+            crate::ui::blast_ui::paint_paths(&painter, &t, &scene, blast, view.dark);
+        }
+        overlay::accessibility(ui, &t, rect, &scene, document, view);
+        overlay::decorations(self, &painter, &t, document, view, &scene, &response);
+        overlay::legend(ui, rect, &scene);
+        if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
+            overlay::empty_hint(&painter, rect, view.dark);
+        }
+        overlay::rename_editor(self, ui, &t, document, &scene, actions);
+        overlay::connect_menu(self, ui, document, actions);
+        interact::context_menu(self, &response, document, view, actions);
+    }
+}

@@ -1,0 +1,709 @@
+//! Everything drawn over the scene: the grid, drag previews, selection and
+//! hover outlines, handles, the marquee, connection rubber bands, the
+//! legend, the empty-canvas hint, accessibility nodes for canvas items,
+//! and the in-place editors (rename, choose a connection's kind).
+
+use super::camera::Transform;
+use super::draw::paint_scene;
+use super::drawn::Drawn;
+use super::hit::{Handle, Hit, hit_test};
+use super::interact::{ConnectMenu, Drag};
+use super::{Canvas, preview};
+use crate::edit::ElementRef;
+use crate::edit::geometry::innermost_unit_at;
+use crate::edit::ops;
+use crate::model::{Point, Rect};
+use crate::scene::{self, Scene, SceneOptions};
+use crate::theme::ui::{
+    HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
+    palette,
+};
+use crate::theme::{GRID, MODULE_FONT_SIZE, UNIT_FONT_SIZE};
+use crate::ui::actions::{Action, Tool};
+use crate::ui::colors::color32;
+use crate::ui::document::Document;
+use crate::ui::view::ViewState;
+use egui::{Align2, Color32, FontId, Id, Key, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
+
+/// Grid lines every [`GRID`] units, thinned out when they would crowd.
+pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dark: bool) {
+    let colors = palette(dark);
+    let mut step = GRID;
+    while step * t.camera.zoom < MIN_GRID_SPACING_PX {
+        step *= 5.0;
+    }
+    let visible = t.diagram_rect(rect);
+    let major = step * 5.0;
+    let first_x = (visible.x / step).floor() as i64;
+    let last_x = (visible.right() / step).ceil() as i64;
+    let first_y = (visible.y / step).floor() as i64;
+    let last_y = (visible.bottom() / step).ceil() as i64;
+    let color = |v: f32| {
+        if (v / major).round() * major == v {
+            color32(colors.grid_major)
+        } else {
+            color32(colors.grid)
+        }
+    };
+    for i in first_x..=last_x {
+        let x = i as f32 * step;
+        let sx = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(x, 0.0)).x);
+        painter.vline(sx, rect.y_range(), Stroke::new(1.0, color(x)));
+    }
+    for i in first_y..=last_y {
+        let y = i as f32 * step;
+        let sy = painter.round_to_pixel_center(t.screen_from_diagram(Point::new(0.0, y)).y);
+        painter.hline(rect.x_range(), sy, Stroke::new(1.0, color(y)));
+    }
+}
+
+/// The document's scene, or during a move or resize the scene without the
+/// dragged elements plus a preview of them at their new place.
+pub(super) fn paint_document(
+    canvas: &Canvas,
+    painter: &egui::Painter,
+    t: &Transform,
+    visible: &Rect,
+    document: &Document,
+    view: &ViewState,
+    scene: &Drawn,
+) {
+    let preview = match &canvas.drag {
+        Some(Drag::Move {
+            moving,
+            delta,
+            base,
+            ..
+        }) => Some((
+            base,
+            preview::moved(&document.diagram, moving, delta.0, delta.1),
+        )),
+        Some(Drag::Resize {
+            element,
+            rect,
+            base,
+            ..
+        }) => Some((base, preview::resized(&document.diagram, element, *rect))),
+        _ => None,
+    };
+    match preview {
+        Some((base, (small, only))) => {
+            paint_scene(painter, base, t, visible, None);
+            let mut options = SceneOptions::new(view.color_by, view.dark);
+            options.only = Some(only);
+            let moved = scene::build(&small, document.last_report(), &options);
+            paint_scene(painter, &moved, t, visible, None);
+        }
+        None => paint_scene(painter, scene, t, visible, None),
+    }
+}
+
+fn outline(painter: &egui::Painter, t: &Transform, rect: &Rect, color: Color32, width: f32) {
+    let r = t.screen_rect(rect).expand(SELECTION_GAP_PX);
+    painter.rect_stroke(r, 6.0, Stroke::new(width, color), StrokeKind::Outside);
+}
+
+fn handle_box(painter: &egui::Painter, at: Pos2, fill: Color32, stroke: Color32) {
+    let r = egui::Rect::from_center_size(at, Vec2::splat(HANDLE_PX));
+    painter.rect(r, 1.5, fill, Stroke::new(1.5, stroke), StrokeKind::Middle);
+}
+
+/// Selection, hover, handles, marquee, rubber bands and drop targets.
+pub(super) fn decorations(
+    canvas: &Canvas,
+    painter: &egui::Painter,
+    t: &Transform,
+    document: &Document,
+    view: &ViewState,
+    scene: &Drawn,
+    response: &egui::Response,
+) {
+    let colors = palette(view.dark);
+    let accent = color32(colors.accent);
+    let diagram = &document.diagram;
+    let dragging = canvas.drag.is_some();
+    let shift = match &canvas.drag {
+        Some(Drag::Move { delta, .. }) => *delta,
+        _ => (0.0, 0.0),
+    };
+    let resizing = match &canvas.drag {
+        Some(Drag::Resize { element, .. }) => Some(element),
+        _ => None,
+    };
+
+    // Hover outline (not while dragging).
+    if !dragging
+        && let Some(pos) = response.hover_pos()
+        && let Some(hit) = hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
+    {
+        let hover = color32(colors.hover);
+        match &hit {
+            Hit::ModuleEdge(id) => {
+                if let Some(m) = scene.module(id.as_str()) {
+                    outline(painter, t, &m.rect, accent, 2.0);
+                }
+            }
+            Hit::Module(id) => {
+                if let Some(m) = scene.module(id.as_str()) {
+                    let connect = matches!(view.tool, Tool::Connect(_));
+                    outline(
+                        painter,
+                        t,
+                        &m.rect,
+                        if connect { accent } else { hover },
+                        1.5,
+                    );
+                }
+            }
+            Hit::UnitTitle(id) => {
+                if let Some(u) = scene.unit(id.as_str()) {
+                    outline(painter, t, &u.rect, hover, 1.5);
+                }
+            }
+            Hit::Interface(id) => {
+                if let Some(shape) = scene.interface(id.as_str()) {
+                    let points: Vec<Pos2> = shape
+                        .path
+                        .iter()
+                        .map(|p| t.screen_from_diagram(*p))
+                        .collect();
+                    painter.line(points, Stroke::new(5.0, hover.gamma_multiply(0.6)));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // Selection outlines (of what is on screen); handles when exactly one
+    // box or arrow is selected.
+    let visible = t.diagram_rect(painter.clip_rect()).expand(24.0);
+    let single = view.single();
+    for element in &view.selection {
+        match element {
+            ElementRef::Interface(id) => {
+                if let Some(shape) = scene
+                    .interface(id.as_str())
+                    .filter(|s| s.bounds.intersects(&visible))
+                {
+                    let points: Vec<Pos2> = shape
+                        .path
+                        .iter()
+                        .map(|p| t.screen_from_diagram(*p))
+                        .collect();
+                    painter.line(points, Stroke::new(4.0, accent.gamma_multiply(0.45)));
+                }
+            }
+            _ if resizing == Some(element) => {}
+            _ => {
+                if let Some(r) = scene
+                    .rect_of(element)
+                    .map(|r| r.translate(shift.0, shift.1))
+                    .filter(|r| r.intersects(&visible))
+                {
+                    outline(painter, t, &r, accent, SELECTION_STROKE_PX);
+                }
+            }
+        }
+    }
+    if !dragging && let Some(element) = single {
+        let fill = color32(colors.handle_fill);
+        if let Some(r) = scene.rect_of(element) {
+            for handle in Handle::ALL {
+                handle_box(
+                    painter,
+                    t.screen_from_diagram(handle.position(&r)),
+                    fill,
+                    accent,
+                );
+            }
+        }
+        if let ElementRef::Interface(id) = element
+            && let Some((from, to)) = scene.interface_ends(id.as_str())
+        {
+            for p in [from, to] {
+                painter.circle(
+                    t.screen_from_diagram(p),
+                    HANDLE_PX / 2.0 + 1.0,
+                    fill,
+                    Stroke::new(1.5, accent),
+                );
+            }
+        }
+    }
+
+    match &canvas.drag {
+        Some(Drag::Marquee { start, current, .. }) => {
+            let r = t.screen_rect(&span(*start, *current));
+            painter.rect(
+                r,
+                0.0,
+                color32(colors.marquee_fill),
+                Stroke::new(1.0, accent),
+                StrokeKind::Inside,
+            );
+        }
+        Some(Drag::DrawUnit { start, current }) => {
+            let r = t.screen_rect(&span(
+                *start,
+                Point::new(view.snap(current.x), view.snap(current.y)),
+            ));
+            painter.rect(
+                r,
+                12.0,
+                color32(colors.marquee_fill),
+                Stroke::new(1.5, accent),
+                StrokeKind::Inside,
+            );
+        }
+        Some(Drag::Move { moving, .. }) => {
+            if let Some(pointer) = canvas.pointer {
+                let target = innermost_unit_at(diagram, pointer, |u| moving.units.contains(u));
+                if let Some(unit) = target
+                    .and_then(|u| diagram.unit(u.as_str()))
+                    .and_then(|u| u.rect)
+                {
+                    outline(painter, t, &unit, color32(colors.drop_target), 2.5);
+                }
+            }
+        }
+        Some(Drag::Connect {
+            from,
+            kind,
+            current,
+        }) => {
+            rubber_band(
+                painter,
+                t,
+                document,
+                scene,
+                from.as_str(),
+                *kind,
+                *current,
+                view,
+            );
+        }
+        Some(Drag::Reconnect {
+            interface,
+            end,
+            current,
+        }) => {
+            if let Some(f) = diagram.interface(interface.as_str()) {
+                let fixed = match end {
+                    ops::End::From => f.to.as_str(),
+                    ops::End::To => f.from.as_str(),
+                };
+                if let Some(m) = scene.module(fixed) {
+                    let a = t.screen_from_diagram(m.rect.center());
+                    let b = t.screen_from_diagram(*current);
+                    painter.line_segment([a, b], Stroke::new(2.0, accent));
+                }
+                if let Some(target) = scene.module_at(*current) {
+                    outline(painter, t, &target.rect, accent, 2.0);
+                }
+            }
+        }
+        Some(Drag::Resize { rect: r, .. }) => {
+            outline(painter, t, r, accent, SELECTION_STROKE_PX);
+        }
+        Some(Drag::Pan) | None => {}
+    }
+}
+
+fn span(a: Point, b: Point) -> Rect {
+    Rect::new(
+        a.x.min(b.x),
+        a.y.min(b.y),
+        (a.x - b.x).abs(),
+        (a.y - b.y).abs(),
+    )
+}
+
+/// The line from a module to the pointer while connecting, green when it
+/// can land on the module under the pointer, red when it cannot.
+#[expect(clippy::too_many_arguments, reason = "drawing needs the whole drag")]
+fn rubber_band(
+    painter: &egui::Painter,
+    t: &Transform,
+    document: &Document,
+    scene: &Drawn,
+    from: &str,
+    kind: Option<crate::model::InterfaceKind>,
+    current: Point,
+    view: &ViewState,
+) {
+    let colors = palette(view.dark);
+    let Some(source) = scene.module(from) else {
+        return;
+    };
+    let target = scene.module_at(current).filter(|m| m.id.as_str() != from);
+    let fits = target.is_some_and(|m| {
+        let kinds = ops::fitting_kinds(&document.diagram, from, m.id.as_str());
+        kind.map_or(!kinds.is_empty(), |k| kinds.contains(&k))
+    });
+    let color = if target.is_none() || fits {
+        color32(colors.connect_ok)
+    } else {
+        color32(colors.connect_bad)
+    };
+    let end = target.map_or(current, |m| m.rect.center());
+    let a = t.screen_from_diagram(crate::scene::exit_point(
+        &source.rect,
+        source.rect.center(),
+        end,
+    ));
+    let b = match target {
+        Some(m) => t.screen_from_diagram(crate::scene::exit_point(
+            &m.rect,
+            m.rect.center(),
+            source.rect.center(),
+        )),
+        None => t.screen_from_diagram(current),
+    };
+    painter.add(egui::Shape::dashed_line(
+        &[a, b],
+        Stroke::new(2.0, color),
+        6.0,
+        4.0,
+    ));
+    painter.arrow(
+        b - (b - a).normalized() * 10.0,
+        (b - a).normalized() * 10.0,
+        Stroke::new(2.0, color),
+    );
+    if let Some(m) = target {
+        outline(painter, t, &m.rect, color, 2.0);
+    }
+}
+
+/// Gives each canvas item on screen an accessibility node ("Module: API",
+/// "Unit: Edge VM", "Interface: POST /photos"), so screen readers and UI
+/// tests can find them. Beyond [`MAX_ACCESSIBLE_ITEMS`] on screen only the
+/// selection gets one.
+pub(super) fn accessibility(
+    ui: &Ui,
+    t: &Transform,
+    canvas_rect: egui::Rect,
+    scene: &Drawn,
+    document: &Document,
+    view: &ViewState,
+) {
+    let diagram = &document.diagram;
+    let visible = t.diagram_rect(canvas_rect);
+    let on_screen = scene
+        .modules
+        .iter()
+        .filter(|m| m.rect.intersects(&visible))
+        .count()
+        + scene
+            .units
+            .iter()
+            .filter(|u| u.rect.intersects(&visible))
+            .count()
+        + scene
+            .interfaces
+            .iter()
+            .filter(|i| i.bounds.intersects(&visible))
+            .count();
+    let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
+    let node = |rect: &Rect, element: ElementRef, label: &dyn Fn() -> String| {
+        if !rect.intersects(&visible) {
+            return;
+        }
+        let selected = view.is_selected(&element);
+        if !(everything || selected) {
+            return;
+        }
+        let screen = t.screen_rect(rect).intersect(canvas_rect);
+        if !screen.is_positive() {
+            return;
+        }
+        let label = label();
+        let response = ui.interact(screen, Id::unique(("canvas-item", element)), Sense::hover());
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, selected, label.clone())
+        });
+    };
+    for shape in &scene.units {
+        if let Some(unit) = diagram.units.get(shape.index) {
+            node(&shape.rect, ElementRef::Unit(shape.id.clone()), &|| {
+                format!("Unit: {}", unit.name)
+            });
+        }
+    }
+    for shape in &scene.interfaces {
+        if let Some(f) = diagram.interfaces.get(shape.index) {
+            let r = shape.label_pos;
+            let rect = Rect::new(r.x - 12.0, r.y - 8.0, 24.0, 16.0);
+            // The scene's own description ("RPC from A to B") names the ends
+            // without looking them up again.
+            let name = || {
+                if f.label.is_empty() {
+                    format!("Interface: {}", shape.label)
+                } else {
+                    format!("Interface: {}", f.label)
+                }
+            };
+            node(&rect, ElementRef::Interface(shape.id.clone()), &name);
+        }
+    }
+    for shape in &scene.modules {
+        if let Some(module) = diagram.modules.get(shape.index) {
+            node(&shape.rect, ElementRef::Module(shape.id.clone()), &|| {
+                format!("Module: {}", module.name)
+            });
+        }
+    }
+}
+
+/// The legend for the colour view, in the canvas's bottom-left corner.
+pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
+    if scene.legend.is_empty() || scene.is_empty() {
+        return;
+    }
+    let palette = &scene.palette;
+    let font = FontId::proportional(12.0);
+    let row = 18.0;
+    let pad = 10.0;
+    let swatch = 12.0;
+    let rows: usize = scene.legend.iter().map(|g| g.entries.len() + 1).sum();
+    let width = scene
+        .legend
+        .iter()
+        .flat_map(|g| std::iter::once(&g.title).chain(g.entries.iter().map(|e| &e.label)))
+        .map(|s| {
+            ui.painter()
+                .layout_no_wrap(s.clone(), font.clone(), Color32::WHITE)
+                .size()
+                .x
+        })
+        .fold(0.0_f32, f32::max)
+        + swatch
+        + 8.0
+        + 2.0 * pad;
+    let height = rows as f32 * row + 2.0 * pad;
+    let rect = egui::Rect::from_min_size(
+        canvas_rect.left_bottom() + Vec2::new(12.0, -12.0 - height),
+        Vec2::new(width, height),
+    );
+    if rect.top() < canvas_rect.top() + 40.0 {
+        return;
+    }
+    // The legend sits over the canvas and takes the clicks that land on it.
+    let _ = ui.interact(rect, Id::unique("canvas-legend"), Sense::click());
+    let painter = ui.painter_at(canvas_rect);
+    painter.rect(
+        rect,
+        8.0,
+        color32(palette.legend_fill).gamma_multiply(0.96),
+        Stroke::new(1.0, color32(palette.legend_stroke)),
+        StrokeKind::Inside,
+    );
+    let mut y = rect.top() + pad + row / 2.0;
+    let x = rect.left() + pad;
+    for group in &scene.legend {
+        painter.text(
+            Pos2::new(x, y),
+            Align2::LEFT_CENTER,
+            &group.title,
+            FontId::proportional(12.5),
+            color32(palette.text_muted),
+        );
+        y += row;
+        for entry in &group.entries {
+            let r =
+                egui::Rect::from_center_size(Pos2::new(x + swatch / 2.0, y), Vec2::splat(swatch));
+            if entry.swatch.round {
+                painter.circle(
+                    r.center(),
+                    swatch / 2.0,
+                    color32(entry.swatch.fill),
+                    Stroke::new(1.0, color32(entry.swatch.stroke)),
+                );
+            } else {
+                painter.rect(
+                    r,
+                    3.0,
+                    color32(entry.swatch.fill),
+                    Stroke::new(1.0, color32(entry.swatch.stroke)),
+                    StrokeKind::Inside,
+                );
+            }
+            painter.text(
+                Pos2::new(x + swatch + 8.0, y),
+                Align2::LEFT_CENTER,
+                &entry.label,
+                font.clone(),
+                color32(palette.text),
+            );
+            y += row;
+        }
+    }
+}
+
+/// How to start, on an empty canvas.
+pub(super) fn empty_hint(painter: &egui::Painter, rect: egui::Rect, dark: bool) {
+    let color = color32(palette(dark).hint);
+    let c = rect.center();
+    painter.text(
+        c - Vec2::new(0.0, 22.0),
+        Align2::CENTER_CENTER,
+        "This diagram is empty",
+        FontId::proportional(20.0),
+        color,
+    );
+    painter.text(
+        c + Vec2::new(0.0, 8.0),
+        Align2::CENTER_CENTER,
+        "Double-click to add a module, or pick a tool above (M: module, U: unit).",
+        FontId::proportional(14.0),
+        color,
+    );
+    painter.text(
+        c + Vec2::new(0.0, 30.0),
+        Align2::CENTER_CENTER,
+        "Drag from a module's edge to another module to connect them. Help > About explains the ideas.",
+        FontId::proportional(14.0),
+        color,
+    );
+}
+
+/// The text field over an element being renamed.
+pub(super) fn rename_editor(
+    canvas: &mut Canvas,
+    ui: &mut Ui,
+    t: &Transform,
+    document: &Document,
+    scene: &Drawn,
+    actions: &mut Vec<Action>,
+) {
+    let Some(rename) = &mut canvas.rename else {
+        return;
+    };
+    let zoom = t.camera.zoom;
+    let (rect, font_size) = match &rename.element {
+        ElementRef::Module(id) => {
+            if let Some(m) = scene.module(id.as_str()) {
+                let r = t.screen_rect(&m.rect);
+                let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
+                (
+                    egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
+                    MODULE_FONT_SIZE * zoom,
+                )
+            } else {
+                canvas.rename = None;
+                return;
+            }
+        }
+        ElementRef::Unit(id) => {
+            if let Some(u) = scene.unit(id.as_str()) {
+                let r = t.screen_rect(&u.title_rect);
+                (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
+            } else {
+                canvas.rename = None;
+                return;
+            }
+        }
+        ElementRef::Interface(id) => {
+            if let Some(i) = scene.interface(id.as_str()) {
+                let c = t.screen_from_diagram(i.label_pos);
+                (
+                    egui::Rect::from_center_size(
+                        c,
+                        Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0),
+                    ),
+                    12.0 * zoom,
+                )
+            } else {
+                canvas.rename = None;
+                return;
+            }
+        }
+    };
+    let font = FontId::proportional(font_size.clamp(9.0, 64.0));
+    let edit = egui::TextEdit::singleline(&mut rename.text)
+        .font(font)
+        .align(egui::Align2::CENTER_CENTER)
+        .margin(Vec2::new(4.0, 2.0));
+    let label = format!("Rename {}", rename.element.noun());
+    let response = ui.put(rect, edit).accessible_name(label);
+    if !rename.focused {
+        response.request_focus();
+        rename.focused = true;
+        // Select all, so typing replaces the name.
+        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(rename.text.chars().count()),
+            );
+            state.cursor.set_char_range(Some(all));
+            state.store(ui.ctx(), response.id);
+        }
+    }
+    if response.lost_focus() {
+        let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
+        if let Some(rename) = canvas.rename.take()
+            && !cancelled
+        {
+            let edit = ops::rename(&document.diagram, &rename.element, &rename.text);
+            actions.push(Action::Apply {
+                edit,
+                label: format!("Rename {}", rename.element.noun()),
+                select: None,
+            });
+        }
+    }
+}
+
+/// The menu of interface kinds that fit, after a connection is dropped.
+pub(super) fn connect_menu(
+    canvas: &mut Canvas,
+    ui: &Ui,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
+    let Some(ConnectMenu {
+        from,
+        to,
+        at,
+        kinds,
+    }) = &canvas.connect_menu
+    else {
+        return;
+    };
+    let mut chosen = None;
+    let mut close = false;
+    let area = egui::Area::new(Id::unique("connect-kind-menu"))
+        .fixed_pos(*at + Vec2::new(8.0, 8.0))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::menu(ui.style()).show(ui, |ui| {
+                ui.set_min_width(170.0);
+                ui.label(egui::RichText::new("Connect as").strong());
+                for kind in kinds {
+                    if ui
+                        .button(kind.label())
+                        .on_hover_text(crate::ui::actions::Tool::Connect(*kind).hint())
+                        .clicked()
+                    {
+                        chosen = Some(*kind);
+                    }
+                }
+                ui.separator();
+                if ui.button("Cancel").clicked() {
+                    close = true;
+                }
+            });
+        });
+    let clicked_outside = ui.input(|i| i.pointer.any_pressed())
+        && !area.response.contains_pointer()
+        && ui
+            .input(|i| i.pointer.interact_pos())
+            .is_some_and(|p| !area.response.rect.contains(p));
+    if let Some(kind) = chosen {
+        super::interact::connect(&document.diagram, from, to, kind, actions);
+        close = true;
+    }
+    if close || clicked_outside || ui.input(|i| i.key_pressed(Key::Escape)) {
+        canvas.connect_menu = None;
+    }
+}

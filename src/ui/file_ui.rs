@@ -1,0 +1,516 @@
+//! The document lifecycle in the editor: the File menu's commands, the
+//! native file dialogs, the window title, closing the window, dropped
+//! files, autosave, watching the file on disk and the recovery offer at
+//! start.
+//!
+//! The decisions live in [`crate::document::Session`]; this module carries
+//! out the [`Step`]s it returns (replace the diagram, show a prompt or an
+//! error, show the Save As dialog, close the window) and draws the modals
+//! through [`super::prompt_ui`].
+
+use super::actions::Action;
+use super::document::Document;
+use super::prompt_ui::{self, ErrorDialog, RecoveryChoice};
+use crate::document::recent::RecentFiles;
+use crate::document::recovery::{RecoveryError, RecoveryOffer};
+use crate::document::{Loaded, Location, Prompt, Request, Session, Step};
+use egui::{Button, Context, Ui, ViewportCommand};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// How often the file on disk is checked for changes by other programs.
+const DISK_POLL_SECONDS: f64 = 1.0;
+
+/// A saved state id no history hands out: the UI document's "saved state"
+/// while no state matches the file (recovered work, a file deleted on disk).
+const NO_SAVED_STATE: u64 = 0;
+
+/// The native Open and Save As dialogs, behind a trait so tests can answer
+/// them without a window (a blocking native dialog must never open inside a
+/// test).
+pub trait FileDialogs {
+    /// Asks for a diagram to open, starting in `folder`; `None` if cancelled.
+    fn pick_open(&mut self, folder: Option<&Path>) -> Option<PathBuf>;
+    /// Asks where to save, starting in `folder` with `file_name`; `None` if
+    /// cancelled.
+    fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+}
+
+/// The system's file dialogs, through rfd.
+#[derive(Debug, Default)]
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Open diagram")
+            .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
+            .add_filter("Seams diagram", &["ron"])
+            .add_filter("Exported image with a diagram", &["png", "svg"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.pick_file()
+    }
+
+    fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Save diagram")
+            .add_filter("Seams diagram", &["ron"])
+            .set_file_name(file_name);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.save_file().map(|path| {
+            // Some dialogs return the name as typed, without the filter's
+            // extension; a diagram without `.ron` would not show in Open.
+            if path.extension().is_none() {
+                path.with_extension("ron")
+            } else {
+                path
+            }
+        })
+    }
+}
+
+/// What the editor must do after a lifecycle step, besides what this
+/// module already did.
+#[derive(Debug, Default)]
+#[must_use]
+pub struct Outcome {
+    /// A message for the status bar.
+    pub message: Option<String>,
+    /// The document was replaced by another one: reset selection and
+    /// camera. (A reload of the same file keeps them.)
+    pub replaced: bool,
+}
+
+impl Outcome {
+    fn message(text: impl Into<String>) -> Self {
+        Outcome {
+            message: Some(text.into()),
+            replaced: false,
+        }
+    }
+
+    fn and(mut self, other: Outcome) -> Self {
+        self.replaced |= other.replaced;
+        if other.message.is_some() {
+            self.message = other.message;
+        }
+        self
+    }
+}
+
+/// The recovery offer shown at start.
+#[derive(Debug)]
+struct RecoveryWindow {
+    offers: Vec<RecoveryOffer>,
+    problems: Vec<String>,
+}
+
+/// The lifecycle state of the editor window.
+pub struct Files {
+    /// The document lifecycle state machine.
+    pub session: Session,
+    dialogs: Box<dyn FileDialogs>,
+    error: Option<ErrorDialog>,
+    recovery: Option<RecoveryWindow>,
+    /// The title last sent to the window.
+    shown_title: Option<String>,
+    /// When the file on disk was last checked (egui time, seconds).
+    last_disk_poll: Option<f64>,
+    /// Set once the session said Exit: the next close request goes through.
+    closing: bool,
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Files")
+            .field("session", &self.session)
+            .field("error", &self.error)
+            .field("recovery", &self.recovery)
+            .field("closing", &self.closing)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Files {
+    /// The lifecycle for `document`, read from `source` (a file from
+    /// [`crate::document::load`], or untitled). `data_dir` holds recovery
+    /// files and the recent list; without one autosave is off. Work left
+    /// behind by a crashed Seams is offered in a window at start.
+    #[must_use]
+    pub fn new(
+        document: &Document,
+        source: crate::document::Source,
+        data_dir: Option<&Path>,
+    ) -> Self {
+        let session = Session::new(data_dir, source, document.history.state_id());
+        let scan = session.recovery_scan();
+        let recovery =
+            (!scan.offers.is_empty() || !scan.problems.is_empty()).then(|| RecoveryWindow {
+                offers: scan.offers,
+                problems: scan.problems.iter().map(ToString::to_string).collect(),
+            });
+        Files {
+            session,
+            dialogs: Box::new(NativeDialogs),
+            error: None,
+            recovery,
+            shown_title: None,
+            last_disk_poll: None,
+            closing: false,
+        }
+    }
+
+    /// Replaces the Open and Save As dialogs (tests answer them).
+    pub fn set_dialogs(&mut self, dialogs: Box<dyn FileDialogs>) {
+        self.dialogs = dialogs;
+    }
+
+    /// The error dialog's title and message, while one is showing.
+    #[must_use]
+    pub fn error(&self) -> Option<(&str, &str)> {
+        self.error
+            .as_ref()
+            .map(|e| (e.title.as_str(), e.message.as_str()))
+    }
+
+    /// The recovery offers still listed in the start-up window.
+    #[must_use]
+    pub fn recovery_offers(&self) -> &[RecoveryOffer] {
+        self.recovery.as_ref().map_or(&[], |w| w.offers.as_slice())
+    }
+
+    /// Whether a lifecycle modal (prompt, error, recovery) is showing; the
+    /// editor's shortcuts wait until it is answered.
+    #[must_use]
+    pub fn modal_open(&self) -> bool {
+        self.session.pending_prompt().is_some() || self.error.is_some() || self.recovery.is_some()
+    }
+
+    /// The recent files, for the File menu.
+    #[must_use]
+    pub fn recent(&self) -> &RecentFiles {
+        self.session.recent()
+    }
+
+    /// The editor replaced its document itself (an example opened): the
+    /// session starts over on it, untitled, named `name`.
+    pub fn adopt_untitled(&mut self, document: &mut Document, name: &str) {
+        let source = Loaded::untitled(crate::model::Diagram::default(), name).source;
+        self.session.adopt(source, document.history.state_id());
+        self.sync(document);
+    }
+
+    /// Start of a frame: intercept closing the window, open dropped files,
+    /// autosave, check the file on disk, update the title, collect notices.
+    pub fn begin_frame(&mut self, ctx: &Context, document: &mut Document) -> Outcome {
+        let mut outcome = Outcome::default();
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            outcome = outcome.and(self.apply(ctx, &Action::Quit, document));
+        }
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty())
+        });
+        if let Some(path) = dropped {
+            outcome = outcome.and(self.apply(ctx, &Action::OpenFile(path), document));
+        }
+
+        let state_id = document.history.state_id();
+        self.session
+            .autosave(Instant::now(), &document.diagram, state_id);
+        let now = ctx.input(|i| i.time);
+        if self
+            .last_disk_poll
+            .is_none_or(|last| now - last >= DISK_POLL_SECONDS)
+        {
+            self.last_disk_poll = Some(now);
+            let step = self.session.check_external_change(state_id);
+            outcome = outcome.and(self.carry_out(ctx, step, document, true));
+        }
+        // An idle window gets no frames: ask for one to autosave and to
+        // notice changes on disk.
+        let autosave_in = self
+            .session
+            .next_autosave_in(Instant::now(), document.history.state_id())
+            .map_or(DISK_POLL_SECONDS, |d| {
+                d.as_secs_f64().min(DISK_POLL_SECONDS)
+            });
+        ctx.request_repaint_after_secs(autosave_in as f32);
+
+        let notices = self.session.take_notices();
+        if !notices.is_empty() {
+            outcome = outcome.and(Outcome::message(notices.join(" ")));
+        }
+        self.sync(document);
+        let title = self.session.title(document.history.state_id());
+        if self.shown_title.as_ref() != Some(&title) {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = Some(title);
+        }
+        outcome
+    }
+
+    /// Draws the lifecycle modals and carries out the user's answers.
+    pub fn show(&mut self, ctx: &Context, document: &mut Document) -> Outcome {
+        let mut outcome = Outcome::default();
+        if let Some(prompt) = self.session.pending_prompt().cloned() {
+            if let Some(answer) = prompt_ui::prompt(ctx, &prompt) {
+                let reload = matches!(prompt, Prompt::ChangedOnDisk { .. });
+                let step =
+                    self.session
+                        .answer(answer, &document.diagram, document.history.state_id());
+                outcome = outcome.and(self.carry_out(ctx, step, document, reload));
+            }
+        } else if let Some(error) = &self.error {
+            if prompt_ui::error(ctx, error) {
+                self.error = None;
+            }
+        } else if let Some(window) = &self.recovery {
+            match prompt_ui::recovery(ctx, &window.offers, &window.problems, SystemTime::now()) {
+                Some(RecoveryChoice::Recover(index)) => {
+                    outcome = outcome.and(self.recover(ctx, index, document));
+                }
+                Some(RecoveryChoice::Discard(index)) => self.discard(index),
+                Some(RecoveryChoice::Later) => self.recovery = None,
+                None => {}
+            }
+        }
+        outcome
+    }
+
+    /// Carries out a File menu action (New, Open…, Save, Quit, ...).
+    /// Other actions are ignored.
+    pub fn apply(&mut self, ctx: &Context, action: &Action, document: &mut Document) -> Outcome {
+        let state_id = document.history.state_id();
+        let step = match action {
+            Action::New => self.session.request(Request::New, state_id),
+            Action::Open => {
+                let folder = self
+                    .session
+                    .document()
+                    .path()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                match self.dialogs.pick_open(folder.as_deref()) {
+                    Some(path) => self.session.request(Request::Open(path), state_id),
+                    None => Step::Done,
+                }
+            }
+            Action::OpenFile(path) => self.session.request(Request::Open(path.clone()), state_id),
+            Action::RemoveRecent(path) => {
+                self.session.remove_recent(path);
+                Step::Done
+            }
+            Action::RemoveMissingRecent => {
+                self.session.remove_missing_recent();
+                Step::Done
+            }
+            Action::Save => self.session.save(&document.diagram, state_id),
+            Action::SaveAs => self.session.save_as(&document.diagram),
+            Action::Close | Action::Quit => self.session.request(Request::Exit, state_id),
+            _ => Step::Done,
+        };
+        self.carry_out(ctx, step, document, false)
+    }
+
+    /// Does what `step` says. `reload`: a replacement is the same file read
+    /// again, so the view stays where it is.
+    fn carry_out(
+        &mut self,
+        ctx: &Context,
+        mut step: Step,
+        document: &mut Document,
+        reload: bool,
+    ) -> Outcome {
+        loop {
+            let outcome = match step {
+                Step::Done | Step::Ask(_) => Outcome::default(),
+                Step::Saved(path) => Outcome::message(format!("Saved {}", path.display())),
+                Step::ChooseSavePath { folder, file_name } => {
+                    let chosen = self.dialogs.pick_save(folder.as_deref(), &file_name);
+                    step = self.session.save_path_chosen(
+                        chosen,
+                        &document.diagram,
+                        document.history.state_id(),
+                    );
+                    continue;
+                }
+                Step::Replace(loaded) => self.replace(*loaded, document, reload),
+                Step::SaveFailed(error) => {
+                    self.error = Some(ErrorDialog {
+                        title: "Could not save".to_owned(),
+                        message: format!(
+                            "{error}\n\nYour diagram is still open with its changes; nothing on disk was changed."
+                        ),
+                    });
+                    Outcome::default()
+                }
+                Step::OpenFailed(error) => {
+                    self.error = Some(ErrorDialog {
+                        title: "Could not open the file".to_owned(),
+                        message: format!("{error}\n\nThe open diagram was left as it was."),
+                    });
+                    Outcome::default()
+                }
+                Step::RecoverFailed(error) => {
+                    self.error = Some(ErrorDialog {
+                        title: "Could not recover".to_owned(),
+                        message: error.to_string(),
+                    });
+                    Outcome::default()
+                }
+                Step::Exit => {
+                    self.closing = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                    Outcome::default()
+                }
+            };
+            self.sync(document);
+            return outcome;
+        }
+    }
+
+    fn replace(&mut self, loaded: Loaded, document: &mut Document, reload: bool) -> Outcome {
+        let Loaded { diagram, source } = loaded;
+        let (name, path) = match source.location() {
+            Location::File { path, .. } => (file_name(path), Some(path.clone())),
+            Location::Untitled { name } => (name.clone(), None),
+        };
+        *document = Document::new(diagram, name.clone(), path);
+        self.session.adopt(source, document.history.state_id());
+        Outcome {
+            message: Some(if reload {
+                format!("Reloaded “{name}”: it was changed by another program")
+            } else {
+                format!("Opened “{name}”")
+            }),
+            replaced: !reload,
+        }
+    }
+
+    fn recover(&mut self, ctx: &Context, index: usize, document: &mut Document) -> Outcome {
+        let Some(window) = &mut self.recovery else {
+            return Outcome::default();
+        };
+        if index >= window.offers.len() {
+            return Outcome::default();
+        }
+        let offer = window.offers.remove(index);
+        if window.offers.is_empty() {
+            self.recovery = None;
+        }
+        let name = offer.name.clone();
+        let step = self
+            .session
+            .request(Request::Recover(offer), document.history.state_id());
+        let recovered = matches!(step, Step::Replace(_));
+        let outcome = self.carry_out(ctx, step, document, false);
+        if recovered {
+            Outcome {
+                message: Some(format!(
+                    "Recovered “{name}”: save it to keep it (it is not saved to its file yet)"
+                )),
+                ..outcome
+            }
+        } else {
+            outcome
+        }
+    }
+
+    fn discard(&mut self, index: usize) {
+        let Some(window) = &mut self.recovery else {
+            return;
+        };
+        if index >= window.offers.len() {
+            return;
+        }
+        let offer = window.offers.remove(index);
+        match self.session.discard_recovery(&offer) {
+            Ok(()) | Err(RecoveryError::Gone { .. }) => {}
+            Err(error) => window.problems.push(error.to_string()),
+        }
+        if window.offers.is_empty() && window.problems.is_empty() {
+            self.recovery = None;
+        }
+    }
+
+    /// Keeps the UI document's name, path and saved state (read by the
+    /// status bar and the example prompt) in step with the session.
+    fn sync(&self, document: &mut Document) {
+        let state_id = document.history.state_id();
+        document.saved_state = if self.session.is_dirty(state_id) {
+            NO_SAVED_STATE
+        } else {
+            state_id
+        };
+        let session_document = self.session.document();
+        if document.path.as_deref() != session_document.path() {
+            document.path = session_document.path().map(Path::to_path_buf);
+        }
+        let name = session_document.name();
+        if document.name != name {
+            document.name = name;
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// The Open Recent submenu: existing files open on click; missing ones are
+/// greyed out with a button to remove them.
+pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>) {
+    let entries = recent.entries();
+    if entries.is_empty() {
+        ui.add_enabled(false, Button::new("No recent files"));
+        return;
+    }
+    let mut any_missing = false;
+    for entry in &entries {
+        if entry.exists {
+            let clicked = ui
+                .button(entry.file_name())
+                .on_hover_text(entry.path.display().to_string())
+                .clicked();
+            if clicked {
+                actions.push(Action::OpenFile(entry.path.clone()));
+                ui.close();
+            }
+        } else {
+            any_missing = true;
+            ui.horizontal(|ui| {
+                ui.add_enabled(false, Button::new(entry.file_name()))
+                    .on_disabled_hover_text(format!("Missing: {}", entry.path.display()));
+                if ui
+                    .small_button("Remove")
+                    .on_hover_text("Remove this missing file from the list")
+                    .clicked()
+                {
+                    actions.push(Action::RemoveRecent(entry.path.clone()));
+                }
+            });
+        }
+    }
+    ui.separator();
+    if ui
+        .add_enabled(
+            any_missing,
+            Button::new(Action::RemoveMissingRecent.label()),
+        )
+        .clicked()
+    {
+        actions.push(Action::RemoveMissingRecent);
+    }
+}

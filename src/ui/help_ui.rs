@@ -1,0 +1,153 @@
+//! Help: the keyboard shortcut overview and the ideas behind Seams.
+
+use super::actions::{Action, Direction};
+use egui::{Context, RichText, Ui};
+
+fn shortcut_rows(ui: &mut Ui, title: &str, actions: &[Action]) {
+    ui.label(RichText::new(title).strong());
+    egui::Grid::new(title)
+        .num_columns(2)
+        .spacing([24.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for action in actions {
+                let Some(shortcut) = action.shortcut() else {
+                    continue;
+                };
+                ui.label(action.label());
+                let mut keys = vec![crate::ui::actions::shortcut_text(ui.ctx(), &shortcut)];
+                keys.extend(
+                    action
+                        .alternative_shortcuts()
+                        .iter()
+                        .map(|s| crate::ui::actions::shortcut_text(ui.ctx(), s)),
+                );
+                ui.label(RichText::new(keys.join("   or   ")).monospace());
+                ui.end_row();
+            }
+        });
+    ui.add_space(8.0);
+}
+
+/// Help → Keyboard shortcuts.
+pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .default_width(460.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(560.0)
+                .show(ui, |ui| {
+                    let flat = |menu: &[Option<Action>]| -> Vec<Action> {
+                        menu.iter().flatten().cloned().collect()
+                    };
+                    let mut edit = flat(Action::EDIT_MENU);
+                    edit.push(Action::Nudge(Direction::Left, false));
+                    edit.push(Action::Nudge(Direction::Left, true));
+                    shortcut_rows(ui, "Edit", &edit);
+                    shortcut_rows(ui, "View", &flat(Action::VIEW_MENU));
+                    shortcut_rows(ui, "Diagram", &flat(Action::DIAGRAM_MENU));
+                    let mut other = flat(Action::HELP_MENU);
+                    other.push(Action::Quit);
+                    shortcut_rows(ui, "Help and application", &other);
+                    ui.label(RichText::new("Mouse").strong());
+                    egui::Grid::new("mouse")
+                        .num_columns(2)
+                        .spacing([24.0, 4.0])
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for (what, how) in [
+                                ("Pan", "scroll, middle-drag, or hold space and drag"),
+                                ("Zoom at the pointer", "ctrl + scroll, or pinch"),
+                                (
+                                    "Add a module",
+                                    "double-click on empty canvas or inside a unit",
+                                ),
+                                (
+                                    "Rename",
+                                    "double-click a module, a unit's title or an arrow",
+                                ),
+                                ("Connect", "drag from a module's edge to another module"),
+                                ("Reconnect", "select an arrow, drag one of its ends"),
+                                ("Select an area", "drag on empty canvas (shift adds)"),
+                                (
+                                    "Put into a unit",
+                                    "drop a module or unit inside it; drag out to take it out",
+                                ),
+                            ] {
+                                ui.label(what);
+                                ui.label(how);
+                                ui.end_row();
+                            }
+                        });
+                });
+        });
+}
+
+/// What the trust and isolation levels, deployment units and releases
+/// mean, and why Seams cares.
+const ABOUT: &[(&str, &str)] = &[
+    (
+        "Modules are not services",
+        "Where code is divided (modules, usually along team lines) and what is deployed separately \
+         (services) are different decisions. The same modules can ship as one program or as twenty \
+         services. Seams lets you draw both: modules are the boxes, deployment units are the \
+         containers you put them in.",
+    ),
+    (
+        "Trust levels",
+        "Each module says how far you trust it. Untrusted: an attacker may control it — third-party \
+         code, plug-ins, anything that parses input from outside. Trusted: your own code. Sensitive: \
+         it holds secrets or critical data such as keys, logs or billing. Two modules trust each other \
+         when they have the same level and the same zone; give each tenant its own zone so that two \
+         untrusted tenants are not treated as one.",
+    ),
+    (
+        "Isolation levels",
+        "A unit isolates what is inside it from what is outside. Process, container and user \
+         boundaries are weak: code that runs on one side can usually reach the other. Sandboxes \
+         (gVisor, Chrome's renderer sandbox), virtual machines and separate hosts are strong. Between \
+         modules that trust each other, weak isolation is fine. Across an untrustworthy boundary only \
+         strong isolation holds — which is why Seams flags an untrusted module that shares a process \
+         or a container with trusted code, and shows how far an attacker who owns it could reach.",
+    ),
+    (
+        "Deployment units and releases",
+        "A unit released on its own is a service: it is built, tested and upgraded on its own schedule. \
+         A unit released with its parent ships inside the parent's release (like a browser's sandboxed \
+         renderer processes). A managed unit is a service you use but do not deploy, such as a cloud \
+         database. Every separately released unit costs something: versioned interfaces, upgrade \
+         ordering, more to monitor.",
+    ),
+    (
+        "When to split",
+        "Good reasons to deploy something separately: it needs strong isolation, it starts slowly and \
+         would slow every upgrade of what ships with it, it needs a different reliability target, or \
+         (weakly) it scales differently. Team boundaries and flaky tests are not reasons. Parts that \
+         share a database schema must be upgraded in lockstep, so keep them small and together. \
+         Without a reason, deploy together — Seams points out units that could be one.",
+    ),
+];
+
+/// Help → About Seams's ideas.
+pub fn about_window(ctx: &Context, open: &mut bool) {
+    egui::Window::new("About Seams's ideas")
+        .open(open)
+        .default_width(520.0)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().max_height(560.0).show(ui, |ui| {
+                ui.label(
+                    "Seams draws software architecture as boxes and arrows that know what they mean, \
+                     and checks the drawing as you go. Its ideas come from Avery Pennarun's essay \
+                     “Modules, monoliths, and microservices”; this is our summary.",
+                );
+                for (title, text) in ABOUT {
+                    ui.add_space(10.0);
+                    ui.label(RichText::new(*title).strong().size(15.0));
+                    ui.label(*text);
+                }
+            });
+        });
+}

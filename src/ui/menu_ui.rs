@@ -1,0 +1,162 @@
+//! The menu bar: File, Edit, View, Diagram, Help. Entries, labels and
+//! shortcuts come from [`Action`].
+
+use super::actions::Action;
+use super::document::Document;
+use super::view::ViewState;
+use crate::edit::ElementRef;
+use egui::{Button, Ui};
+
+/// Whether `action` can run now, and whether it shows as switched on.
+fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Option<bool>) {
+    let has_selection = !view.selection.is_empty();
+    let has_boxes = view
+        .selection
+        .iter()
+        .any(|e| !matches!(e, ElementRef::Interface(_)));
+    match action {
+        Action::Undo => (document.history.can_undo(), None),
+        Action::Redo => (document.history.can_redo(), None),
+        Action::Cut | Action::Copy | Action::Duplicate => (has_boxes, None),
+        Action::Delete | Action::FitSelection => (has_selection, None),
+        Action::Rename => (view.single().is_some(), None),
+        Action::Reverse => (
+            view.selection
+                .iter()
+                .any(|e| matches!(e, ElementRef::Interface(_))),
+            None,
+        ),
+        Action::ToggleGrid => (true, Some(view.show_grid)),
+        Action::ToggleSnap => (true, Some(view.snap)),
+        Action::ToggleDarkMode => (true, Some(view.dark)),
+        Action::ToggleInspector => (true, Some(view.show_inspector)),
+        Action::ToggleFindings => (true, Some(view.show_findings)),
+        Action::ColorBy(v) => (true, Some(view.color_by == *v)),
+        Action::SetTool(tool) => (true, Some(view.tool == *tool)),
+        _ => (true, None),
+    }
+}
+
+/// The label, with what undo and redo would do.
+fn label(action: &Action, document: &Document) -> String {
+    match action {
+        Action::Undo => document
+            .history
+            .undo_label()
+            .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
+        Action::Redo => document
+            .history
+            .redo_label()
+            .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
+        _ => action.label(),
+    }
+}
+
+/// One menu entry: its label, its shortcut at the right, greyed out when it
+/// cannot run. With `gutter`, a check mark column on the left shows the
+/// settings that are on.
+pub fn entry(
+    ui: &mut Ui,
+    action: &Action,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+    gutter: bool,
+) {
+    let (enabled, on) = state(action, document, view);
+    let text = label(action, document);
+    let check = egui::IdSalt::new("check");
+    let mut button = if gutter {
+        Button::new((egui::Atom::custom(check, egui::vec2(14.0, 14.0)), text))
+    } else {
+        Button::new(text)
+    };
+    if let Some(shortcut) = action.shortcut() {
+        button = button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+    }
+    let shown = ui.add_enabled_ui(enabled, |ui| button.atom_ui(ui)).inner;
+    if on == Some(true)
+        && let Some(r) = shown.rect(check)
+    {
+        let color = ui.visuals().widgets.active.fg_stroke.color;
+        let stroke = egui::Stroke::new(1.8, color);
+        let points = vec![
+            r.left_center() + egui::vec2(2.0, 0.5),
+            r.center_bottom() + egui::vec2(-1.5, -3.0),
+            r.right_top() + egui::vec2(-1.0, 3.0),
+        ];
+        ui.painter().add(egui::Shape::line(points, stroke));
+    }
+    let response = shown.response;
+    let response = match action {
+        Action::SetTool(tool) => response.on_hover_text(tool.hint()),
+        _ => response,
+    };
+    if response.clicked() {
+        actions.push(action.clone());
+    }
+}
+
+fn section(
+    ui: &mut Ui,
+    items: &[Option<Action>],
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    let gutter = items
+        .iter()
+        .flatten()
+        .any(|a| state(a, document, view).1.is_some());
+    for item in items {
+        match item {
+            Some(action) => entry(ui, action, document, view, actions, gutter),
+            None => {
+                ui.separator();
+            }
+        }
+    }
+}
+
+/// Shows the menu bar; `recent` fills File → Open Recent.
+pub fn show(
+    ui: &mut Ui,
+    document: &Document,
+    view: &ViewState,
+    recent: &crate::document::recent::RecentFiles,
+    actions: &mut Vec<Action>,
+) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let (open, rest) = Action::FILE_MENU.split_at(2);
+            section(ui, open, document, view, actions);
+            ui.menu_button("Open Recent", |ui| {
+                super::file_ui::recent_menu(ui, recent, actions);
+            });
+            ui.menu_button("Open example", |ui| {
+                for (index, example) in crate::examples::ALL.iter().enumerate() {
+                    if ui
+                        .button(example.name)
+                        .on_hover_text(example.description)
+                        .clicked()
+                    {
+                        actions.push(Action::OpenExample(index));
+                    }
+                }
+            });
+            section(ui, rest, document, view, actions);
+        });
+        ui.menu_button("Edit", |ui| {
+            section(ui, Action::EDIT_MENU, document, view, actions);
+        });
+        ui.menu_button("View", |ui| {
+            section(ui, Action::VIEW_MENU, document, view, actions);
+        });
+        ui.menu_button("Diagram", |ui| {
+            section(ui, Action::DIAGRAM_MENU, document, view, actions);
+        });
+        ui.menu_button("Help", |ui| {
+            section(ui, Action::HELP_MENU, document, view, actions);
+        });
+    });
+}

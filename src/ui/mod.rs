@@ -1,0 +1,54 @@
+//! The Seams editor: an eframe app over the pure core.
+//!
+//! - [`app`]: the app state and the frame loop.
+//! - [`actions`]: every command, with its label and shortcut.
+//! - [`document`]: the open diagram, its history and findings.
+//! - [`view`]: selection, tool and view options, apart from the document.
+//! - [`canvas`]: the diagram itself, drawn from the scene.
+//! - `menu_ui`, `toolbar_ui`, `inspector_ui`, `findings_ui`, `status_ui`,
+//!   `help_ui`, `dialogs`: the panels and windows around it.
+
+pub mod actions;
+pub mod app;
+mod blast_ui;
+pub mod canvas;
+mod colors;
+mod dialogs;
+pub mod document;
+pub mod file_ui;
+pub mod findings_ui;
+mod help_ui;
+mod inspector_ui;
+mod menu_ui;
+mod prompt_ui;
+mod rules_window_ui;
+mod status_ui;
+mod toolbar_ui;
+pub mod view;
+mod widgets;
+
+pub use app::SeamsApp;
+pub use document::Document;
+
+/// Opens the editor window on `document`, read from `source`
+/// ([`crate::document::load`], or untitled), and runs until it is closed.
+pub fn run(document: Document, source: crate::document::Source) -> eframe::Result {
+    let title = format!("{} — {}", document.name, crate::document::APP_NAME);
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(title)
+            .with_app_id("seams")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([640.0, 420.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "Seams",
+        options,
+        Box::new(|cc| {
+            Ok(Box::new(SeamsApp::from_creation_context(
+                cc, document, source,
+            )))
+        }),
+    )
+}

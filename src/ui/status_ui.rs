@@ -1,0 +1,65 @@
+//! The status bar: the file and its unsaved marker, a message or the
+//! active tool's hint, the selection, counts of findings by severity, zoom.
+
+use super::actions::Action;
+use super::canvas::Canvas;
+use super::document::Document;
+use super::findings_ui::severity_color;
+use super::view::ViewState;
+use crate::rules::Severity;
+use egui::{RichText, Ui};
+
+/// Shows the status bar.
+pub fn show(
+    ui: &mut Ui,
+    document: &Document,
+    view: &ViewState,
+    canvas: &Canvas,
+    message: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        if document.is_dirty() {
+            super::widgets::dot(ui, ui.visuals().text_color()).on_hover_text("Unsaved changes");
+        }
+        ui.label(RichText::new(&document.name).strong())
+            .on_hover_text(match (&document.path, document.is_dirty()) {
+                (Some(path), true) => format!("{} (unsaved changes)", path.display()),
+                (Some(path), false) => path.display().to_string(),
+                (None, true) => "Not saved to a file (unsaved changes)".to_owned(),
+                (None, false) => "Not saved to a file".to_owned(),
+            });
+        ui.separator();
+        match message {
+            Some(text) => {
+                ui.label(text);
+            }
+            None => {
+                ui.label(RichText::new(view.tool.hint()).weak());
+            }
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let zoom = format!("{:.0}%", canvas.zoom() * 100.0);
+            if ui
+                .add(egui::Button::new(zoom).frame(false))
+                .on_hover_text("Zoom (click for 100%)")
+                .clicked()
+            {
+                actions.push(Action::ZoomReset);
+            }
+            ui.separator();
+            let report = document.last_report();
+            for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+                let n = report.count(severity);
+                let tip = format!("{n} {severity} findings");
+                ui.label(n.to_string()).on_hover_text(tip.clone());
+                super::widgets::dot(ui, severity_color(ui, severity, false)).on_hover_text(tip);
+                ui.add_space(4.0);
+            }
+            if !view.selection.is_empty() {
+                ui.separator();
+                ui.label(format!("{} selected", view.selection.len()));
+            }
+        });
+    });
+}

@@ -1,0 +1,325 @@
+//! The tool strip: the tools (select, add a module of each kind, add a
+//! unit, connect with each interface kind), undo/redo, the colour view and
+//! zoom. Icons are painted, so they follow the theme and stay sharp.
+
+use super::actions::{Action, Tool};
+use super::document::Document;
+use super::view::ViewState;
+use crate::model::{InterfaceKind, ModuleKind};
+use crate::scene::View;
+use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
+
+const ICON_BUTTON: Vec2 = vec2(34.0, 30.0);
+
+fn tooltip(ui: &Ui, action: &Action, hint: &str) -> String {
+    match action.shortcut() {
+        Some(s) => format!(
+            "{} ({})\n{hint}",
+            action.label(),
+            crate::ui::actions::shortcut_text(ui.ctx(), &s)
+        ),
+        None => format!("{}\n{hint}", action.label()),
+    }
+}
+
+/// A square button with a painted icon; `selected` draws it pressed.
+fn icon_button(
+    ui: &mut Ui,
+    selected: bool,
+    width: f32,
+    accessible: &str,
+    paint: impl FnOnce(&egui::Painter, Rect, Color32),
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(width, ICON_BUTTON.y), Sense::click());
+    let visuals = if selected {
+        ui.visuals().widgets.active
+    } else {
+        *ui.style().interact(&response)
+    };
+    let painter = ui.painter_at(rect);
+    if selected {
+        painter.rect(
+            rect,
+            5.0,
+            ui.visuals().selection.bg_fill,
+            ui.visuals().selection.stroke,
+            StrokeKind::Inside,
+        );
+    } else if response.hovered() {
+        painter.rect(
+            rect,
+            5.0,
+            visuals.weak_bg_fill,
+            Stroke::NONE,
+            StrokeKind::Inside,
+        );
+    }
+    let color = if selected {
+        ui.visuals().selection.stroke.color
+    } else {
+        visuals.fg_stroke.color
+    };
+    paint(&painter, rect.shrink(7.0), color);
+    let label = accessible.to_owned();
+    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
+    response
+}
+
+fn paint_tool(painter: &egui::Painter, r: Rect, color: Color32, tool: Tool) {
+    let stroke = Stroke::new(1.4, color);
+    match tool {
+        Tool::Select => {
+            let o = r.left_top() + vec2(4.0, 0.0);
+            let points = vec![
+                o,
+                o + vec2(0.0, 14.0),
+                o + vec2(3.5, 10.5),
+                o + vec2(6.5, 16.0),
+                o + vec2(8.5, 15.0),
+                o + vec2(5.8, 9.6),
+                o + vec2(10.5, 9.6),
+            ];
+            painter.add(Shape::closed_line(points, stroke));
+        }
+        Tool::Module(ModuleKind::Component) => {
+            painter.rect_stroke(r.shrink2(vec2(0.0, 3.0)), 3.0, stroke, StrokeKind::Middle);
+        }
+        Tool::Module(ModuleKind::Library) => {
+            let b = r.shrink2(vec2(0.0, 3.0));
+            painter.rect_stroke(b, 3.0, stroke, StrokeKind::Middle);
+            painter.vline(b.left() + 4.0, b.y_range(), stroke);
+        }
+        Tool::Module(ModuleKind::Datastore) => {
+            let b = r.shrink2(vec2(2.0, 0.0));
+            let ry = 2.5;
+            painter.add(Shape::ellipse_stroke(
+                pos2(b.center().x, b.top() + ry),
+                vec2(b.width() / 2.0, ry),
+                stroke,
+            ));
+            painter.vline(b.left(), b.top() + ry..=b.bottom() - ry, stroke);
+            painter.vline(b.right(), b.top() + ry..=b.bottom() - ry, stroke);
+            let bottom: Vec<Pos2> = (0..=12)
+                .map(|i| {
+                    let a = std::f32::consts::PI * i as f32 / 12.0;
+                    pos2(
+                        b.center().x + b.width() / 2.0 * a.cos(),
+                        b.bottom() - ry + ry * a.sin(),
+                    )
+                })
+                .collect();
+            painter.add(Shape::line(bottom, stroke));
+        }
+        Tool::Module(ModuleKind::External) => {
+            let c = r.center_top() + vec2(0.0, 3.5);
+            painter.circle_stroke(c, 3.0, stroke);
+            painter.line_segment([c + vec2(0.0, 3.0), c + vec2(0.0, 9.5)], stroke);
+            painter.line_segment([c + vec2(-5.0, 5.5), c + vec2(5.0, 5.5)], stroke);
+            painter.line_segment([c + vec2(0.0, 9.5), c + vec2(-4.0, 15.0)], stroke);
+            painter.line_segment([c + vec2(0.0, 9.5), c + vec2(4.0, 15.0)], stroke);
+        }
+        Tool::Unit => {
+            let outline = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(&outline, stroke, 3.0, 2.0));
+            painter.hline(r.x_range(), r.top() + 4.5, stroke);
+        }
+        Tool::Connect(kind) => paint_arrow(painter, r, color, kind),
+    }
+}
+
+/// A small arrow in the style the canvas draws `kind` with.
+fn paint_arrow(painter: &egui::Painter, r: Rect, color: Color32, kind: InterfaceKind) {
+    let y = r.center().y;
+    let (a, b) = (pos2(r.left(), y), pos2(r.right(), y));
+    let stroke = Stroke::new(1.5, color);
+    let head = 6.0;
+    let (tip, dir) = if kind == InterfaceKind::Read {
+        (a, -1.0)
+    } else {
+        (b, 1.0)
+    };
+    let base = tip - vec2(dir * head, 0.0);
+    match kind {
+        InterfaceKind::Link => {
+            painter.extend(Shape::dashed_line(&[a, b], stroke, 3.0, 2.0));
+        }
+        _ => {
+            painter.line_segment([a, b], stroke);
+        }
+    }
+    let left = base + vec2(0.0, -head / 2.0);
+    let right = base + vec2(0.0, head / 2.0);
+    match kind {
+        InterfaceKind::Queue => {
+            painter.add(Shape::line(vec![left, tip, right], stroke));
+        }
+        InterfaceKind::Link => {
+            painter.add(Shape::convex_polygon(
+                vec![tip, left, right],
+                painter.ctx().global_style().visuals.panel_fill,
+                stroke,
+            ));
+        }
+        _ => {
+            painter.add(Shape::convex_polygon(
+                vec![tip, left, right],
+                color,
+                Stroke::NONE,
+            ));
+        }
+    }
+}
+
+/// A curved arrow: undo (pointing left) or, mirrored, redo.
+fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: bool) {
+    let stroke = Stroke::new(1.5, color);
+    let c = r.center() + vec2(0.0, 1.5);
+    let radius = r.width().min(r.height()) * 0.42;
+    let flip = if redo { -1.0 } else { 1.0 };
+    let arc: Vec<Pos2> = (0..=16)
+        .map(|i| {
+            let a = (200.0 - 230.0 * i as f32 / 16.0_f32).to_radians();
+            pos2(c.x + flip * radius * a.cos(), c.y - radius * a.sin())
+        })
+        .collect();
+    let start = arc[0];
+    painter.add(Shape::line(arc, stroke));
+    let head = 4.5;
+    painter.add(Shape::line(
+        vec![
+            start + vec2(-flip, -head),
+            start,
+            start + vec2(flip * head, -0.5),
+        ],
+        stroke,
+    ));
+}
+
+/// Shows the tool strip.
+pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        for tool in Tool::ALL {
+            if matches!(
+                tool,
+                Tool::Module(ModuleKind::Component) | Tool::Connect(InterfaceKind::Call)
+            ) {
+                ui.add_space(6.0);
+                ui.separator();
+                ui.add_space(6.0);
+            }
+            let action = Action::SetTool(tool);
+            let width = match tool {
+                Tool::Connect(kind) => {
+                    let text = ui.painter().layout_no_wrap(
+                        kind.label().to_owned(),
+                        egui::FontId::proportional(12.5),
+                        Color32::WHITE,
+                    );
+                    18.0 + 5.0 + text.size().x + 14.0 + 2.0
+                }
+                _ => ICON_BUTTON.x,
+            };
+            let response =
+                icon_button(
+                    ui,
+                    view.tool == tool,
+                    width,
+                    &tool.label(),
+                    |p, r, c| match tool {
+                        Tool::Connect(kind) => {
+                            let icon = Rect::from_min_size(r.left_top(), vec2(18.0, r.height()));
+                            paint_arrow(p, icon, c, kind);
+                            p.text(
+                                pos2(icon.right() + 5.0, r.center().y),
+                                egui::Align2::LEFT_CENTER,
+                                kind.label(),
+                                egui::FontId::proportional(12.5),
+                                c,
+                            );
+                        }
+                        _ => paint_tool(p, r, c, tool),
+                    },
+                );
+            if response
+                .on_hover_text(tooltip(ui, &action, tool.hint()))
+                .clicked()
+            {
+                actions.push(action);
+            }
+        }
+        ui.add_space(6.0);
+        ui.separator();
+        ui.add_space(6.0);
+        let undo = document
+            .history
+            .undo_label()
+            .map_or_else(|| "Nothing to undo".to_owned(), |l| format!("Undo {l}"));
+        ui.add_enabled_ui(document.history.can_undo(), |ui| {
+            let response = icon_button(ui, false, ICON_BUTTON.x, "Undo", |p, r, c| {
+                paint_history_arrow(p, r, c, false);
+            });
+            if response.on_hover_text(undo).clicked() {
+                actions.push(Action::Undo);
+            }
+        });
+        let redo = document
+            .history
+            .redo_label()
+            .map_or_else(|| "Nothing to redo".to_owned(), |l| format!("Redo {l}"));
+        ui.add_enabled_ui(document.history.can_redo(), |ui| {
+            let response = icon_button(ui, false, ICON_BUTTON.x, "Redo", |p, r, c| {
+                paint_history_arrow(p, r, c, true);
+            });
+            if response.on_hover_text(redo).clicked() {
+                actions.push(Action::Redo);
+            }
+        });
+
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.spacing_mut().item_spacing.x = 4.0;
+            if ui
+                .button("Fit")
+                .on_hover_text(tooltip(ui, &Action::FitDiagram, "Frame the whole diagram"))
+                .clicked()
+            {
+                actions.push(Action::FitDiagram);
+            }
+            if ui
+                .button("+")
+                .on_hover_text(tooltip(ui, &Action::ZoomIn, ""))
+                .clicked()
+            {
+                actions.push(Action::ZoomIn);
+            }
+            if ui
+                .button("−")
+                .on_hover_text(tooltip(ui, &Action::ZoomOut, ""))
+                .clicked()
+            {
+                actions.push(Action::ZoomOut);
+            }
+            ui.add_space(8.0);
+            let mut color_by = view.color_by;
+            let shown = egui::ComboBox::from_id_salt("colour-by")
+                .selected_text(view.color_by.label())
+                .width(110.0)
+                .show_ui(ui, |ui| {
+                    for v in View::ALL {
+                        ui.selectable_value(&mut color_by, v, v.label());
+                    }
+                });
+            let _ = shown.response.accessible_name("Colour by");
+            if color_by != view.color_by {
+                actions.push(Action::ColorBy(color_by));
+            }
+            ui.label("Colour by");
+        });
+    });
+}

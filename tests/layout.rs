@@ -1,0 +1,669 @@
+//! Automatic layout: the invariants on the conformance cases, the examples
+//! and random diagrams, the two modes, and `seams layout`.
+
+use proptest::prelude::*;
+use seams::file;
+use seams::layout::{self, Geometry, Mode};
+use seams::model::generate::{Rng, synthetic};
+use seams::model::{
+    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Rect, Unit, UnitId,
+};
+use seams::text;
+use seams::theme::{GRID, MODULE_FONT_SIZE, MODULE_PADDING_X, UNIT_PADDING, UNIT_TITLE_HEIGHT};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Every `.ron` diagram in `tests/conformance` and `assets/examples`.
+fn sample_files() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for folder in ["tests/conformance", "assets/examples"] {
+        let entries = std::fs::read_dir(root.join(folder)).expect("sample folder");
+        for entry in entries {
+            let path = entry.expect("folder entry").path();
+            if path.extension().is_some_and(|e| e == "ron") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 9, "samples missing: {files:?}");
+    files
+}
+
+fn samples() -> Vec<(String, Diagram)> {
+    sample_files()
+        .into_iter()
+        .map(|path| {
+            let diagram = file::load_path(&path).expect("samples load");
+            (path.display().to_string(), diagram)
+        })
+        .collect()
+}
+
+fn unit_rect(d: &Diagram, id: &UnitId) -> Rect {
+    d.unit(id.as_str())
+        .and_then(|u| u.rect)
+        .expect("every unit has a rect")
+}
+
+/// The area a unit's contents must stay in.
+fn content_area(rect: Rect) -> Rect {
+    Rect::new(
+        rect.x + UNIT_PADDING,
+        rect.y + UNIT_TITLE_HEIGHT + UNIT_PADDING,
+        rect.w - 2.0 * UNIT_PADDING,
+        rect.h - UNIT_TITLE_HEIGHT - 2.0 * UNIT_PADDING,
+    )
+}
+
+/// The children of every container (None = the root), as rectangles
+/// labelled for messages.
+fn siblings(d: &Diagram) -> HashMap<Option<String>, Vec<(String, Rect)>> {
+    let mut out: HashMap<Option<String>, Vec<(String, Rect)>> = HashMap::new();
+    for m in &d.modules {
+        let rect = m.rect().expect("every module has geometry");
+        let container = m.unit.as_ref().map(|u| u.as_str().to_owned());
+        out.entry(container)
+            .or_default()
+            .push((format!("module {}", m.id.as_str()), rect));
+    }
+    for u in &d.units {
+        let container = u.parent.as_ref().map(|p| p.as_str().to_owned());
+        out.entry(container)
+            .or_default()
+            .push((format!("unit {}", u.id.as_str()), unit_rect(d, &u.id)));
+    }
+    out
+}
+
+/// The first pair of overlapping rectangles, by a sweep over x.
+fn first_overlap(items: &[(String, Rect)]) -> Option<(String, String)> {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[a].1.x.total_cmp(&items[b].1.x));
+    for (i, &a) in order.iter().enumerate() {
+        for &b in &order[i + 1..] {
+            if items[b].1.x >= items[a].1.right() {
+                break;
+            }
+            if items[a].1.intersects(&items[b].1) {
+                return Some((items[a].0.clone(), items[b].0.clone()));
+            }
+        }
+    }
+    None
+}
+
+/// Everything has geometry; modules lie inside their unit's content area,
+/// child units inside their parent's; siblings never overlap; unplaced
+/// modules lie outside every unit.
+fn check_invariants(d: &Diagram) -> Result<(), String> {
+    for m in &d.modules {
+        let rect = m
+            .rect()
+            .ok_or_else(|| format!("module {} has no geometry", m.id.as_str()))?;
+        if !(rect.w > 0.0 && rect.h > 0.0) {
+            return Err(format!("module {} is empty: {rect:?}", m.id.as_str()));
+        }
+        match &m.unit {
+            Some(u) => {
+                let area = content_area(unit_rect(d, u));
+                if !area.contains_rect(&rect) {
+                    return Err(format!(
+                        "module {} at {rect:?} is not inside unit {}'s content {area:?}",
+                        m.id.as_str(),
+                        u.as_str()
+                    ));
+                }
+            }
+            None => {
+                for u in &d.units {
+                    let unit = unit_rect(d, &u.id);
+                    if unit.intersects(&rect) {
+                        return Err(format!(
+                            "unplaced module {} at {rect:?} overlaps unit {} at {unit:?}",
+                            m.id.as_str(),
+                            u.id.as_str()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for u in &d.units {
+        let rect = unit_rect(d, &u.id);
+        if let Some(parent) = &u.parent {
+            let area = content_area(unit_rect(d, parent));
+            if !area.contains_rect(&rect) {
+                return Err(format!(
+                    "unit {} at {rect:?} is not inside unit {}'s content {area:?}",
+                    u.id.as_str(),
+                    parent.as_str()
+                ));
+            }
+        }
+    }
+    for (container, items) in siblings(d) {
+        if let Some((a, b)) = first_overlap(&items) {
+            return Err(format!("{a} overlaps {b} (in {container:?})"));
+        }
+    }
+    Ok(())
+}
+
+/// Every coordinate and size is on the grid, and every name fits its box.
+fn check_tidy(d: &Diagram) -> Result<(), String> {
+    let on_grid = |v: f32| (v / GRID).fract() == 0.0;
+    for m in &d.modules {
+        let r = m.rect().ok_or("no geometry")?;
+        if ![r.x, r.y, r.w, r.h].into_iter().all(on_grid) {
+            return Err(format!("module {} is off the grid: {r:?}", m.id.as_str()));
+        }
+        let name = text::width(&m.name, MODULE_FONT_SIZE) + 2.0 * MODULE_PADDING_X;
+        if r.w < name {
+            return Err(format!("module {}'s name does not fit", m.id.as_str()));
+        }
+    }
+    for u in &d.units {
+        let r = u.rect.ok_or("no rect")?;
+        if ![r.x, r.y, r.w, r.h].into_iter().all(on_grid) {
+            return Err(format!("unit {} is off the grid: {r:?}", u.id.as_str()));
+        }
+        if r.w < layout::unit_min_width(u) {
+            return Err(format!("unit {}'s title does not fit", u.id.as_str()));
+        }
+    }
+    Ok(())
+}
+
+fn laid_out(d: &Diagram, mode: Mode) -> Diagram {
+    let mut copy = d.clone();
+    layout::lay_out(&mut copy, mode);
+    copy
+}
+
+#[test]
+fn samples_lay_out_tidily() {
+    for (name, diagram) in samples() {
+        let all = laid_out(&diagram, Mode::All);
+        assert_eq!(check_invariants(&all), Ok(()), "{name}");
+        assert_eq!(check_tidy(&all), Ok(()), "{name}");
+        assert!(
+            all.interfaces.iter().all(|f| f.points.is_empty()),
+            "{name}: All clears waypoints"
+        );
+        assert_eq!(all, laid_out(&diagram, Mode::All), "{name}: deterministic");
+    }
+}
+
+#[test]
+fn samples_without_geometry_lay_out_the_same_in_both_modes() {
+    for (name, mut diagram) in samples() {
+        strip(&mut diagram, |_| true);
+        for interface in &mut diagram.interfaces {
+            interface.points.clear();
+        }
+        let missing = laid_out(&diagram, Mode::MissingOnly);
+        assert_eq!(check_invariants(&missing), Ok(()), "{name}");
+        assert_eq!(missing, laid_out(&diagram, Mode::All), "{name}");
+    }
+}
+
+#[test]
+fn missing_only_keeps_complete_geometry_untouched() {
+    for (name, diagram) in samples() {
+        let all = laid_out(&diagram, Mode::All);
+        assert_eq!(laid_out(&all, Mode::MissingOnly), all, "{name}");
+        // Hand-made geometry (the conformance cases have some) is kept as is.
+        if !layout::needs_layout(&diagram) {
+            assert_eq!(laid_out(&diagram, Mode::MissingOnly), diagram, "{name}");
+        }
+    }
+}
+
+#[test]
+fn waypoints_survive_missing_only() {
+    let (_, mut diagram) = samples()
+        .into_iter()
+        .find(|(name, _)| name.ends_with("boundary-lca.ron"))
+        .expect("boundary-lca sample");
+    diagram.modules[0].pos = None;
+    let missing = laid_out(&diagram, Mode::MissingOnly);
+    assert!(missing.interfaces.iter().any(|f| !f.points.is_empty()));
+    assert_eq!(
+        missing
+            .interfaces
+            .iter()
+            .map(|f| &f.points)
+            .collect::<Vec<_>>(),
+        diagram
+            .interfaces
+            .iter()
+            .map(|f| &f.points)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_flow_runs_left_to_right() {
+    let (_, diagram) = samples()
+        .into_iter()
+        .find(|(name, _)| name.ends_with("photo-sharing.ron"))
+        .expect("photo-sharing example");
+    let d = laid_out(&diagram, Mode::All);
+    let rect = |id: &str| d.module(id).and_then(seams::model::Module::rect).expect(id);
+    // Users call the handlers, which call the decoder, the mailer, the DB.
+    assert!(rect("users").right() < rect("http").x);
+    for callee in ["png", "mailer", "photos"] {
+        assert!(rect("http").right() < rect(callee).x, "{callee}");
+    }
+    // The external actor stands at the left edge of everything.
+    let leftmost = d
+        .modules
+        .iter()
+        .filter_map(seams::model::Module::rect)
+        .map(|r| r.x)
+        .chain(d.units.iter().filter_map(|u| u.rect).map(|r| r.x))
+        .fold(f32::INFINITY, f32::min);
+    assert!((rect("users").x - leftmost).abs() < 0.5);
+}
+
+#[test]
+fn geometry_before_and_after_makes_tidy_up_undoable() {
+    for (name, diagram) in samples() {
+        let before = Geometry::of(&diagram);
+        let after = layout::compute(&diagram, Mode::All);
+        let mut edited = diagram.clone();
+        after.apply(&mut edited);
+        assert_eq!(edited, laid_out(&diagram, Mode::All), "{name}");
+        assert_eq!(Geometry::of(&edited), after, "{name}");
+        before.apply(&mut edited);
+        assert_eq!(edited, diagram, "{name}: undo restores the original");
+    }
+}
+
+/// Removes the geometry of the elements `pick` chooses (by index: modules
+/// first, then units).
+fn strip(d: &mut Diagram, mut pick: impl FnMut(usize) -> bool) {
+    let modules = d.modules.len();
+    for (i, m) in d.modules.iter_mut().enumerate() {
+        if pick(i) {
+            m.pos = None;
+            m.size = None;
+        }
+    }
+    for (i, u) in d.units.iter_mut().enumerate() {
+        if pick(modules + i) {
+            u.rect = None;
+        }
+    }
+}
+
+/// Whether unit `id` and everything inside it lack geometry, so that
+/// MissingOnly is free to put it anywhere.
+fn wholly_new(d: &Diagram, id: &UnitId) -> bool {
+    d.units
+        .iter()
+        .filter(|u| d.unit_is_within(u.id.as_str(), id.as_str()))
+        .all(|u| u.rect.is_none())
+        && d.modules.iter().all(|m| {
+            m.pos.is_none()
+                || !m
+                    .unit
+                    .as_ref()
+                    .is_some_and(|u| d.unit_is_within(u.as_str(), id.as_str()))
+        })
+}
+
+/// What MissingOnly promises: kept geometry is kept (units only grow), the
+/// new elements are contained, clear of their siblings and (unplaced) of
+/// every unit. (A unit that must grow, or that gets a rectangle around
+/// contents that keep their places, may meet a neighbour that keeps its
+/// place; that is the one overlap MissingOnly cannot always avoid.)
+fn check_missing_only(before: &Diagram, after: &Diagram) -> Result<(), String> {
+    for (b, a) in before.modules.iter().zip(&after.modules) {
+        if b.pos.is_some() && a.pos != b.pos {
+            return Err(format!("module {} moved", b.id.as_str()));
+        }
+        if b.size.is_some() && a.size != b.size {
+            return Err(format!("module {} resized", b.id.as_str()));
+        }
+    }
+    for (b, a) in before.units.iter().zip(&after.units) {
+        if let (Some(old), Some(new)) = (b.rect, a.rect)
+            && !new.contains_rect(&old)
+        {
+            return Err(format!("unit {} shrank or moved", b.id.as_str()));
+        }
+    }
+    let is_new: Vec<String> = before
+        .modules
+        .iter()
+        .filter(|m| m.pos.is_none())
+        .map(|m| format!("module {}", m.id.as_str()))
+        .chain(
+            before
+                .units
+                .iter()
+                .filter(|u| wholly_new(before, &u.id))
+                .map(|u| format!("unit {}", u.id.as_str())),
+        )
+        .collect();
+    for m in &after.modules {
+        let rect = m.rect().ok_or("module without geometry")?;
+        if let Some(u) = &m.unit {
+            let area = content_area(unit_rect(after, u));
+            if !area.contains_rect(&rect) {
+                return Err(format!("module {} is outside its unit", m.id.as_str()));
+            }
+        } else if m.pos != before.module(m.id.as_str()).and_then(|b| b.pos)
+            && let Some(u) = after
+                .units
+                .iter()
+                .find(|u| u.rect.is_some_and(|r| r.intersects(&rect)))
+        {
+            return Err(format!(
+                "new unplaced module {} overlaps unit {}",
+                m.id.as_str(),
+                u.id.as_str()
+            ));
+        }
+    }
+    for u in &after.units {
+        if let Some(parent) = &u.parent {
+            let area = content_area(unit_rect(after, parent));
+            if !area.contains_rect(&unit_rect(after, &u.id)) {
+                return Err(format!("unit {} is outside its parent", u.id.as_str()));
+            }
+        }
+    }
+    for (container, items) in siblings(after) {
+        for (i, (a, ra)) in items.iter().enumerate() {
+            for (b, rb) in &items[i + 1..] {
+                let involves_new = is_new.contains(a) || is_new.contains(b);
+                if involves_new && ra.intersects(rb) {
+                    return Err(format!("new {a} overlaps {b} in {container:?}"));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn missing_only_places_what_lacks_geometry_among_what_has_it() {
+    for (name, diagram) in samples() {
+        let full = laid_out(&diagram, Mode::All);
+        for seed in 0..12u64 {
+            let mut rng = Rng::new(seed);
+            let mut partial = full.clone();
+            strip(&mut partial, |_| rng.percent(30));
+            let after = laid_out(&partial, Mode::MissingOnly);
+            assert_eq!(
+                check_missing_only(&partial, &after),
+                Ok(()),
+                "{name}, seed {seed}"
+            );
+            assert_eq!(after, laid_out(&partial, Mode::MissingOnly));
+        }
+    }
+}
+
+#[test]
+fn a_new_module_goes_inside_its_unit_which_grows_to_hold_it() {
+    let (_, diagram) = samples()
+        .into_iter()
+        .find(|(name, _)| name.ends_with("photo-sharing.ron"))
+        .expect("photo-sharing example");
+    let mut d = laid_out(&diagram, Mode::All);
+    let api_before = unit_rect(&d, &UnitId::new("api"));
+    for i in 0..3 {
+        let mut module = Module::new(
+            format!("worker-{i}"),
+            format!("Thumbnail worker {i}"),
+            ModuleKind::Component,
+        );
+        module.unit = Some(UnitId::new("api"));
+        d.modules.push(module);
+    }
+    let mut external = Module::new("cdn", "Content delivery network", ModuleKind::External);
+    external.unit = None;
+    d.modules.push(external);
+    let before = d.clone();
+    layout::lay_out(&mut d, Mode::MissingOnly);
+    assert_eq!(check_missing_only(&before, &d), Ok(()));
+    let api_after = unit_rect(&d, &UnitId::new("api"));
+    assert!(api_after.contains_rect(&api_before));
+    assert_ne!(api_after, api_before, "three more modules need room");
+    assert_eq!(check_invariants(&d), Ok(()));
+}
+
+/// A random diagram with random nesting: units whose parent is any earlier
+/// unit (or none), modules in any unit or none, names of any length.
+fn random_nested(seed: u64, units: usize, modules: usize, interfaces: usize) -> Diagram {
+    let mut rng = Rng::new(seed);
+    let mut d = Diagram::new();
+    for u in 0..units {
+        let mut unit = Unit::new(
+            format!("u{u}"),
+            random_name(&mut rng, u),
+            Isolation::ALL[rng.below(Isolation::ALL.len())],
+        );
+        if u > 0 && rng.percent(70) {
+            unit.parent = Some(UnitId::new(format!("u{}", rng.below(u))));
+        }
+        d.units.push(unit);
+    }
+    let kinds = [
+        ModuleKind::Component,
+        ModuleKind::Component,
+        ModuleKind::Library,
+        ModuleKind::Datastore,
+        ModuleKind::External,
+    ];
+    for m in 0..modules {
+        let kind = kinds[rng.below(kinds.len())];
+        let mut module = Module::new(format!("m{m}"), random_name(&mut rng, m), kind);
+        if kind != ModuleKind::External && units > 0 && rng.percent(75) {
+            module.unit = Some(UnitId::new(format!("u{}", rng.below(units))));
+        }
+        d.modules.push(module);
+    }
+    for i in 0..interfaces {
+        if modules < 2 {
+            break;
+        }
+        let from = rng.below(modules);
+        let to = (from + 1 + rng.below(modules - 1)) % modules;
+        let mut interface = Interface::new(
+            format!("i{i}"),
+            ModuleId::new(format!("m{from}")),
+            ModuleId::new(format!("m{to}")),
+            InterfaceKind::Rpc,
+        );
+        if rng.percent(30) {
+            interface.label = random_name(&mut rng, i);
+        }
+        d.interfaces.push(interface);
+    }
+    d
+}
+
+fn random_name(rng: &mut Rng, i: usize) -> String {
+    const WORDS: &[&str] = &[
+        "API",
+        "gateway",
+        "billing",
+        "Ünïcödé",
+        "漢字",
+        "worker",
+        "x",
+        "WWW",
+        "cache",
+        "—",
+    ];
+    let words = 1 + rng.below(6);
+    let mut name = format!("{i}");
+    for _ in 0..words {
+        name.push(' ');
+        name.push_str(WORDS[rng.below(WORDS.len())]);
+    }
+    name
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn synthetic_diagrams_lay_out_tidily(n in 2usize..400, seed in any::<u64>()) {
+        let d = synthetic(n, seed);
+        let all = laid_out(&d, Mode::All);
+        prop_assert_eq!(check_invariants(&all), Ok(()));
+        prop_assert_eq!(check_tidy(&all), Ok(()));
+        prop_assert_eq!(&all, &laid_out(&d, Mode::All));
+    }
+
+    #[test]
+    fn randomly_nested_diagrams_lay_out_tidily(
+        seed in any::<u64>(),
+        units in 0usize..25,
+        modules in 0usize..60,
+        interfaces in 0usize..120,
+    ) {
+        let d = random_nested(seed, units, modules, interfaces);
+        let all = laid_out(&d, Mode::All);
+        prop_assert_eq!(check_invariants(&all), Ok(()));
+        prop_assert_eq!(check_tidy(&all), Ok(()));
+        prop_assert_eq!(&all, &laid_out(&d, Mode::All));
+    }
+
+    #[test]
+    fn missing_only_on_random_partial_geometry(
+        seed in any::<u64>(),
+        units in 0usize..15,
+        modules in 1usize..40,
+        percent in 0u64..100,
+    ) {
+        let d = random_nested(seed, units, modules, modules * 2);
+        let full = laid_out(&d, Mode::All);
+        let mut rng = Rng::new(seed ^ 0x5eed);
+        let mut partial = full.clone();
+        strip(&mut partial, |_| rng.percent(percent));
+        let after = laid_out(&partial, Mode::MissingOnly);
+        prop_assert_eq!(check_missing_only(&partial, &after), Ok(()));
+        prop_assert_eq!(&after, &laid_out(&partial, Mode::MissingOnly));
+    }
+}
+
+// ---------------------------------------------------------------- CLI
+
+fn seams() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_seams"))
+}
+
+fn example_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/photo-sharing.ron")
+}
+
+#[test]
+fn cli_writes_a_laid_out_diagram() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("out.ron");
+    let status = seams()
+        .arg("layout")
+        .arg(example_path())
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(0));
+    let written = file::load_path(&out).expect("output loads");
+    assert_eq!(check_invariants(&written), Ok(()));
+    let original = file::load_path(&example_path()).expect("example loads");
+    assert_eq!(written, laid_out(&original, Mode::All));
+
+    // Deterministic, byte for byte, and it may write over its input.
+    let first = std::fs::read(&out).expect("read");
+    let status = seams()
+        .args(["layout"])
+        .arg(&out)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(0));
+    assert_eq!(std::fs::read(&out).expect("read"), first);
+}
+
+#[test]
+fn cli_reads_an_exported_svg() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(example_path()).expect("example");
+    let svg = dir.path().join("diagram.svg");
+    std::fs::write(
+        &svg,
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
+            file::embedded::svg_metadata(&text)
+        ),
+    )
+    .expect("write svg");
+    let out = dir.path().join("out.ron");
+    let status = seams()
+        .arg("layout")
+        .arg(&svg)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert_eq!(status.code(), Some(0));
+    let written = file::load_path(&out).expect("loads");
+    assert_eq!(check_invariants(&written), Ok(()));
+}
+
+#[test]
+fn cli_rejects_bad_input_with_its_location() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/invalid/missing-comma.ron");
+    let out = dir.path().join("out.ron");
+    let output = seams()
+        .arg("layout")
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing-comma.ron:11:"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+
+    let missing = dir.path().join("no-such-file.ron");
+    let output = seams()
+        .arg("layout")
+        .arg(&missing)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.ron"));
+}
+
+#[test]
+fn cli_reports_an_unwritable_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("no-such-folder").join("out.ron");
+    let output = seams()
+        .arg("layout")
+        .arg(example_path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("out.ron"));
+    assert!(!out.exists());
+}

@@ -1,0 +1,255 @@
+//! The document lifecycle in the editor, driven as a user would: the
+//! unsaved-changes prompt on New and Open, Save As through the (scripted)
+//! file dialog, a bad file's error dialog, and recovering after a crash.
+//! Each test has its own data folder, passed to the app (no environment
+//! variables, so tests can run in parallel).
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use seams::document::{self, UNSAVED_MARKER};
+use seams::edit::Edit;
+use seams::model::Diagram;
+use seams::ui::actions::Action;
+use seams::ui::file_ui::FileDialogs;
+use seams::ui::{Document, SeamsApp};
+use std::path::{Path, PathBuf};
+
+/// Answers the Save As dialog with a fixed path; the Open dialog is never
+/// shown in these tests (files open through `Action::OpenFile`).
+struct SaveTo(PathBuf);
+
+impl FileDialogs for SaveTo {
+    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
+        None
+    }
+    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
+}
+
+fn write_diagram(path: &Path, title: &str) {
+    let diagram = Diagram {
+        title: title.to_owned(),
+        ..Diagram::default()
+    };
+    std::fs::write(path, seams::file::to_ron_string(&diagram)).expect("writes the diagram");
+}
+
+/// The editor on `file`, with its data folder in `dir`.
+fn editor_on(file: &Path, dir: &Path) -> Harness<'static, SeamsApp> {
+    let loaded = document::load(file).expect("loads");
+    let name = file
+        .file_name()
+        .expect("a file name")
+        .to_string_lossy()
+        .into_owned();
+    let data_dir = dir.join("data");
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| {
+            let ui_document = Document::new(loaded.diagram, name, Some(file_path(&loaded.source)));
+            SeamsApp::with_session(ui_document, loaded.source, Some(&data_dir), false)
+        });
+    harness.run_steps(3);
+    harness
+}
+
+fn file_path(source: &document::Source) -> PathBuf {
+    match source.location() {
+        document::Location::File { path, .. } => path.clone(),
+        document::Location::Untitled { .. } => unreachable!("tests open files"),
+    }
+}
+
+fn edit_title(harness: &mut Harness<'_, SeamsApp>, title: &str) {
+    harness.state_mut().push(Action::Apply {
+        edit: Edit::SetTitle(title.to_owned()),
+        label: "Rename diagram".to_owned(),
+        select: None,
+    });
+    harness.run_steps(4);
+}
+
+fn title(harness: &Harness<'_, SeamsApp>) -> String {
+    let app = harness.state();
+    app.files.session.title(app.document.history.state_id())
+}
+
+fn prompt_is_open(harness: &Harness<'_, SeamsApp>) -> bool {
+    harness
+        .query_by_role_and_label(Role::Button, "Don't Save")
+        .is_some()
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let mut harness = editor_on(&file, dir.path());
+    assert_eq!(title(&harness), "shop.ron — Seams");
+
+    edit_title(&mut harness, "Shop v2");
+    assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run_steps(4);
+    assert!(
+        prompt_is_open(&harness),
+        "Ctrl+N with unsaved changes asks first"
+    );
+    harness.get_by_label_contains("Save the changes to “shop.ron”");
+
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_steps(4);
+    assert!(!prompt_is_open(&harness));
+    assert_eq!(harness.state().document.diagram.title, "Shop v2");
+    assert!(harness.state().document.is_dirty());
+    assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
+}
+
+#[test]
+fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let before = std::fs::read(&file).unwrap();
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop v2");
+
+    harness.state_mut().push(Action::New);
+    harness.run_steps(4);
+    harness
+        .get_by_role_and_label(Role::Button, "Don't Save")
+        .click();
+    harness.run_steps(4);
+
+    assert!(!prompt_is_open(&harness));
+    assert_eq!(harness.state().document.diagram, Diagram::default());
+    assert_eq!(title(&harness), "Untitled — Seams");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn save_in_the_prompt_writes_the_file_then_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let other = dir.path().join("other.ron");
+    write_diagram(&other, "Other");
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop v2");
+
+    harness.state_mut().push(Action::OpenFile(other.clone()));
+    harness.run_steps(4);
+    harness.get_by_label_contains("before opening “other.ron”");
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_steps(4);
+
+    assert_eq!(seams::file::load_path(&file).unwrap().title, "Shop v2");
+    assert_eq!(harness.state().document.diagram.title, "Other");
+    assert_eq!(title(&harness), "other.ron — Seams");
+}
+
+#[test]
+fn save_as_moves_the_document_to_the_chosen_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let copy = dir.path().join("copy.ron");
+    let mut harness = editor_on(&file, dir.path());
+    harness
+        .state_mut()
+        .files
+        .set_dialogs(Box::new(SaveTo(copy.clone())));
+    edit_title(&mut harness, "Shop v2");
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    harness.run_steps(4);
+
+    assert_eq!(seams::file::load_path(&copy).unwrap().title, "Shop v2");
+    assert_eq!(seams::file::load_path(&file).unwrap().title, "Shop");
+    assert_eq!(title(&harness), "copy.ron — Seams");
+    assert!(!harness.state().document.is_dirty());
+    let recent = harness.state().files.recent().paths().to_vec();
+    assert_eq!(
+        recent.first().map(|p| p.file_name()),
+        Some(copy.file_name())
+    );
+}
+
+#[test]
+fn a_bad_file_shows_the_located_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(title: \"x\",\n  modules: [oops],\n)").unwrap();
+    let mut harness = editor_on(&file, dir.path());
+
+    harness.state_mut().push(Action::OpenFile(bad));
+    harness.run_steps(4);
+
+    let (heading, message) = harness.state().files.error().unwrap();
+    assert_eq!(heading, "Could not open the file");
+    assert!(message.contains("bad.ron:"), "names the file: {message}");
+    harness.get_by_label("Could not open the file");
+    harness.get_by_role_and_label(Role::Button, "OK").click();
+    harness.run_steps(4);
+    assert!(harness.state().files.error().is_none());
+    assert_eq!(harness.state().document.diagram.title, "Shop");
+    assert_eq!(title(&harness), "shop.ron — Seams");
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop v2");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    harness.run_steps(4);
+    harness.get_by_label_contains("before closing");
+    harness.key_press(Key::Escape);
+    harness.run_steps(4);
+    assert!(!prompt_is_open(&harness), "Escape cancels");
+    assert_eq!(harness.state().document.diagram.title, "Shop v2");
+}
+
+#[test]
+fn work_left_by_a_crash_is_offered_and_recovered() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    {
+        let mut crashed = editor_on(&file, dir.path());
+        edit_title(&mut crashed, "Shop v2");
+        // The first autosave is due at once; dropping the harness without
+        // closing is the crash.
+        crashed.run_steps(4);
+    }
+
+    let mut harness = editor_on(&file, dir.path());
+    assert_eq!(harness.state().files.recovery_offers().len(), 1);
+    harness.get_by_label("Recover unsaved work");
+    harness.get_by_label_contains("“Shop v2”, saved ");
+    harness
+        .get_by_role_and_label(Role::Button, "Recover")
+        .click();
+    harness.run_steps(4);
+
+    assert_eq!(harness.state().document.diagram.title, "Shop v2");
+    assert!(
+        harness.state().document.is_dirty(),
+        "recovered work is not saved yet"
+    );
+    assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
+    assert!(harness.state().files.recovery_offers().is_empty());
+}

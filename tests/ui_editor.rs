@@ -1,0 +1,156 @@
+//! The editor driven through its accessibility tree, as a user would: add
+//! modules, connect them, put one into a unit, rename, undo and redo.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, Pos2, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use seams::model::{Diagram, InterfaceKind, ModuleKind};
+use seams::ui::{Document, SeamsApp};
+
+fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
+    let document = Document::new(diagram, "test.ron", None);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SeamsApp::new(document, false));
+    harness.run_steps(3);
+    harness
+}
+
+fn button(harness: &Harness<'_, SeamsApp>, at: Pos2, pressed: bool) {
+    harness.event(egui::Event::PointerButton {
+        pos: at,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    });
+}
+
+/// Presses and releases the primary button at `at`.
+fn click_at(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
+    harness.hover_at(at);
+    harness.step();
+    harness.drag_at(at);
+    harness.step();
+    harness.drop_at(at);
+    harness.run_steps(2);
+}
+
+/// Drags with the primary button from `from` to `to` in small steps.
+fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.step();
+    harness.drag_at(from);
+    harness.step();
+    for i in 1..=10 {
+        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run_steps(3);
+}
+
+fn rect_of(harness: &Harness<'_, SeamsApp>, label: &str) -> egui::Rect {
+    harness.get_by_label(label).rect()
+}
+
+fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
+    &harness.state().document.diagram
+}
+
+fn type_and_enter(harness: &mut Harness<'_, SeamsApp>, field: &str, text: &str) {
+    harness.get_by_label(field).type_text(text);
+    harness.step();
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
+}
+
+#[test]
+fn draw_connect_nest_rename_undo_redo() {
+    let mut harness = editor(Diagram::new());
+    let canvas = rect_of(&harness, "Canvas");
+
+    // A module from the tool strip.
+    harness.get_by_label("Add module").click();
+    harness.run_steps(2);
+    click_at(&mut harness, canvas.left_top() + Vec2::new(200.0, 200.0));
+    assert_eq!(diagram(&harness).modules.len(), 1);
+    let first = diagram(&harness).modules[0].id.clone();
+
+    // A second one by double-click on empty canvas, renamed in place.
+    let at = canvas.left_top() + Vec2::new(550.0, 200.0);
+    harness.hover_at(at);
+    // Let the last click age, or these would count as its third and fourth.
+    harness.run_steps(30);
+    for _ in 0..2 {
+        button(&harness, at, true);
+        harness.step();
+        button(&harness, at, false);
+        harness.step();
+    }
+    harness.run_steps(3);
+    assert_eq!(diagram(&harness).modules.len(), 2);
+    type_and_enter(&mut harness, "Rename module", "Storage");
+    assert_eq!(diagram(&harness).modules[1].name, "Storage");
+
+    // Connect by dragging from the first module's edge to the second.
+    harness.key_press(Key::Escape);
+    harness.run_steps(2);
+    let source = rect_of(&harness, "Module: Module 1");
+    let target = rect_of(&harness, "Module: Storage");
+    drag(
+        &mut harness,
+        Pos2::new(source.right() - 3.0, source.center().y),
+        target.center(),
+    );
+    // Both modules are components, so several kinds fit: choose one.
+    harness.get_by_role_and_label(Role::Button, "RPC").click();
+    harness.run_steps(3);
+    let interfaces = &diagram(&harness).interfaces;
+    assert_eq!(interfaces.len(), 1);
+    assert_eq!(interfaces[0].kind, InterfaceKind::Rpc);
+    assert_eq!(interfaces[0].from, first);
+
+    // Draw a unit below, then drop the second module into it.
+    harness.get_by_label("Add unit").click();
+    harness.run_steps(2);
+    drag(
+        &mut harness,
+        canvas.left_top() + Vec2::new(450.0, 350.0),
+        canvas.left_top() + Vec2::new(800.0, 600.0),
+    );
+    assert_eq!(diagram(&harness).units.len(), 1);
+    let unit = diagram(&harness).units[0].id.clone();
+    let storage = rect_of(&harness, "Module: Storage");
+    drag(
+        &mut harness,
+        storage.center(),
+        canvas.left_top() + Vec2::new(620.0, 470.0),
+    );
+    let placed = diagram(&harness).modules[1].unit.clone();
+    assert_eq!(placed, Some(unit.clone()), "dropped into the unit");
+
+    // Rename the first module with F2.
+    let source = rect_of(&harness, "Module: Module 1");
+    click_at(&mut harness, source.center());
+    harness.key_press(Key::F2);
+    harness.run_steps(2);
+    type_and_enter(&mut harness, "Rename module", "API");
+    assert_eq!(diagram(&harness).modules[0].name, "API");
+
+    // Undo the rename and the drop; redo both.
+    let done = diagram(&harness).clone();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(diagram(&harness).modules[0].name, "Module 1");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(diagram(&harness).modules[1].unit, None);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run_steps(2);
+    assert_eq!(diagram(&harness), &done);
+    assert_eq!(diagram(&harness).modules[0].kind, ModuleKind::Component);
+}

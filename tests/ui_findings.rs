@@ -1,0 +1,191 @@
+//! Live findings driven through the editor's accessibility tree: the
+//! weak-isolation error of an untrusted module called in-process by a
+//! trusted one shows in the panel, its fix removes it, another finding is
+//! accepted with a reason (muted, saved in the file), and undo brings
+//! everything back.
+
+use egui::{Key, Modifiers, Vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use seams::model::{
+    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size,
+    Trust, Unit, UnitId,
+};
+use seams::ui::{Document, SeamsApp};
+
+const WEAK: &str = "Finding: weak-isolation-across-trust@parse";
+const DISCONNECTED: &str = "Finding: disconnected-module@notes";
+
+/// A trusted handler and an untrusted parser in one process, an interface
+/// between them, and a module with no interfaces.
+fn parser_in_process() -> Diagram {
+    let mut d = Diagram::new();
+    let mut unit = Unit::new("api", "API", Isolation::Process);
+    unit.rect = Some(Rect::new(0.0, 0.0, 600.0, 240.0));
+    d.units.push(unit);
+    let module = |id: &str, name: &str, x: f32, trust: Trust| {
+        let mut m = Module::new(id, name, ModuleKind::Component);
+        m.trust = trust;
+        m.unit = Some(UnitId::new("api"));
+        m.pos = Some(Point::new(x, 80.0));
+        m.size = Some(Size::new(140.0, 64.0));
+        m
+    };
+    d.modules = vec![
+        module("http", "HTTP", 30.0, Trust::Trusted),
+        module("parser", "Parser", 230.0, Trust::Untrusted),
+        module("notes", "Notes", 430.0, Trust::Trusted),
+    ];
+    d.interfaces.push(Interface::new(
+        "parse",
+        ModuleId::new("http"),
+        ModuleId::new("parser"),
+        InterfaceKind::Call,
+    ));
+    d
+}
+
+fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
+    let document = Document::new(diagram, "test.ron", None);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SeamsApp::new(document, false));
+    harness.run_steps(3);
+    harness
+}
+
+fn is_accepted(harness: &Harness<'_, SeamsApp>, id: &str) -> Option<bool> {
+    harness
+        .state()
+        .document
+        .last_report()
+        .findings
+        .iter()
+        .find(|f| f.id == id)
+        .map(seams::rules::Finding::is_accepted)
+}
+
+#[test]
+fn fix_accept_and_undo_from_the_findings_panel() {
+    let original = parser_in_process();
+    let mut harness = editor(original.clone());
+
+    // The error is listed; clicking it selects its elements.
+    harness.get_by_label(WEAK).click();
+    harness.run_steps(2);
+    assert!(
+        !harness.state().view.selection.is_empty(),
+        "clicking a finding selects its elements"
+    );
+
+    // Its fix removes it in the frame that applies it.
+    // Its fix removes it: by the end of the frame that applies the edit the
+    // findings are checked again, so the next frame draws them with it.
+    harness.get_by_label("Move into a new sandbox").click();
+    harness.step();
+    harness.step();
+    assert_ne!(
+        harness.state().document.diagram,
+        original,
+        "the fix applied"
+    );
+    assert!(
+        is_accepted(&harness, "weak-isolation-across-trust@parse").is_none(),
+        "the rules no longer report it in the frame of the edit"
+    );
+    harness.step();
+    assert!(
+        harness.query_all_by_label(WEAK).next().is_none(),
+        "the fixed finding is gone from the panel"
+    );
+
+    // Accepting needs a reason: an empty one is refused.
+    harness.get_by_label(DISCONNECTED).click();
+    harness.run_steps(2);
+    harness.get_by_label("Accept…").click();
+    harness.run_steps(2);
+    harness.get_by_label("Accept").click();
+    harness.run_steps(2);
+    assert!(
+        harness.state().document.diagram.accepted.is_empty(),
+        "an empty reason is refused"
+    );
+
+    harness.get_by_label("Acceptance reason").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Acceptance reason")
+        .type_text("Notes is a placeholder for the next sprint");
+    harness.run_steps(1);
+    harness.get_by_label("Accept").click();
+    harness.run_steps(2);
+    let diagram = &harness.state().document.diagram;
+    assert_eq!(diagram.accepted.len(), 1);
+    assert_eq!(diagram.accepted[0].finding, "disconnected-module@notes");
+    let saved = seams::file::to_ron_string(diagram);
+    assert!(
+        saved.contains("disconnected-module@notes"),
+        "the acceptance is saved:\n{saved}"
+    );
+    assert!(saved.contains("Notes is a placeholder for the next sprint"));
+    assert_eq!(
+        is_accepted(&harness, "disconnected-module@notes"),
+        Some(true),
+        "shown muted"
+    );
+    assert!(
+        harness.query_all_by_label(DISCONNECTED).next().is_some(),
+        "accepted findings stay listed"
+    );
+
+    // Undo the acceptance, then the fix: the diagram and the error are back.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(
+        is_accepted(&harness, "disconnected-module@notes"),
+        Some(false)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(2);
+    assert_eq!(harness.state().document.diagram, original);
+    assert!(
+        harness.query_all_by_label(WEAK).next().is_some(),
+        "undo brings the error back"
+    );
+}
+
+#[test]
+fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
+    let mut harness = editor(parser_in_process());
+    harness.get_by_label(DISCONNECTED).click();
+    harness.run_steps(2);
+    harness.get_by_label("Turn rule off").click();
+    harness.run_steps(2);
+    assert!(harness.query_all_by_label(DISCONNECTED).next().is_none());
+    assert_eq!(
+        harness
+            .state()
+            .document
+            .diagram
+            .settings
+            .rules
+            .get(&seams::model::RuleId::DisconnectedModule),
+        Some(&seams::model::RuleLevel::Off)
+    );
+
+    harness
+        .state_mut()
+        .push(seams::ui::actions::Action::ShowRules);
+    harness.run_steps(3);
+    for rule in seams::model::RuleId::ALL {
+        assert!(
+            harness
+                .query_all_by_label(&format!("Level of {}", rule.as_str()))
+                .next()
+                .is_some(),
+            "the Rules window lists {}",
+            rule.as_str()
+        );
+    }
+}
