@@ -2,7 +2,6 @@
 //! borders by isolation, arrows by interface kind, badges), and the texts
 //! and sizes that go with them.
 
-use super::index::FastMap;
 use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
@@ -616,19 +615,15 @@ impl Builder {
         self.text(center, Anchor::Middle, theme::EDGE_FONT_SIZE, color, label);
     }
 
-    /// Adds the badge of `element`, if it has findings.
+    /// Adds the badge of `element` for the findings `found` about it.
     pub(super) fn place_badge(
         &mut self,
         badges: &mut Vec<Badge>,
-        findings: &mut FastMap<&str, ElementFindings>,
         element: &str,
+        found: ElementFindings,
         center: Point,
         dimmed: bool,
     ) {
-        // Each element gets one badge, so its findings can move into it.
-        let Some(found) = findings.remove(element) else {
-            return;
-        };
         let start = self.primitives.len();
         let (radius, count) = self.badge(center, &found, dimmed);
         badges.push(Badge {

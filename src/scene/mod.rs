@@ -29,6 +29,7 @@ use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 pub use draw::{module_caption, module_extra_width, unit_header_width};
@@ -569,27 +570,38 @@ struct ElementFindings {
 }
 
 fn findings_by_element(report: &Report) -> FastMap<&str, ElementFindings> {
-    let mut map: FastMap<&str, ElementFindings> = FastMap::default();
+    let mut map: FastMap<&str, ElementFindings> =
+        FastMap::with_capacity_and_hasher(report.findings.len(), BuildHasherDefault::default());
     for finding in &report.findings {
         let Some(element) = finding.elements.first() else {
             continue;
         };
         let entry = map.entry(element.as_str()).or_default();
+        // "error: message" or "info (accepted): message", built without
+        // the formatting machinery: there can be thousands.
+        let severity = finding.severity.as_str();
+        let mut line = String::with_capacity(severity.len() + finding.message.len() + 13);
+        line.push_str(severity);
         if finding.is_accepted() {
             entry.accepted += 1;
-            entry.messages.push(format!(
-                "{} (accepted): {}",
-                finding.severity, finding.message
-            ));
+            line.push_str(" (accepted)");
         } else {
             entry.unaccepted += 1;
             entry.worst = entry.worst.max(Some(finding.severity));
-            entry
-                .messages
-                .push(format!("{}: {}", finding.severity, finding.message));
         }
+        line.push_str(": ");
+        line.push_str(&finding.message);
+        entry.messages.push(line);
     }
     map
+}
+
+/// Which drawn shape a badge belongs to, by position in its list.
+#[derive(Clone, Copy)]
+enum Owner {
+    Unit(usize),
+    Interface(usize),
+    Module(usize),
 }
 
 /// Builds the scene for `diagram` with the findings in `report`.
@@ -608,6 +620,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
     };
     let is_dimmed = |id: &str| options.highlight.as_ref().is_some_and(|h| !h.contains(id));
     let visible = |id: &str| options.hidden.is_empty() || !options.hidden.contains(id);
+    // Findings of drawn elements, in the order their badges are drawn:
+    // units, interfaces, modules.
+    let mut found: Vec<(Owner, ElementFindings)> = Vec::new();
     let selected = |id: &str| !options.selection.is_empty() && options.selection.contains(id);
 
     let mut builder = Builder {
@@ -646,6 +661,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             backdrop,
             (dimmed, selected(unit.id.as_str())),
         ));
+        if let Some(f) = findings.remove(unit.id.as_str()) {
+            found.push((Owner::Unit(units.len()), f));
+        }
         units.push(UnitShape {
             id: unit.id.clone(),
             index: i,
@@ -710,7 +728,8 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             !(h.contains(id)
                 || (h.contains(from_module.id.as_str()) && h.contains(to_module.id.as_str())))
         });
-        let finding = findings.get(id).and_then(|f| f.worst);
+        let element_findings = findings.remove(id);
+        let finding = element_findings.as_ref().and_then(|f| f.worst);
         let start = builder.primitives.len();
         let head_bounds =
             builder.interface_line(interface.kind, &path, finding, dimmed, selected(id));
@@ -729,6 +748,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             bounds = bounds.union(&edge_label_rect(label_pos, &label_text));
         }
         pending_labels.push((interfaces.len(), label_text));
+        if let Some(f) = element_findings {
+            found.push((Owner::Interface(interfaces.len()), f));
+        }
         interfaces.push(InterfaceShape {
             id: interface.id.clone(),
             index: i,
@@ -760,6 +782,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             dimmed,
             selected(module.id.as_str()),
         );
+        if let Some(f) = findings.remove(module.id.as_str()) {
+            found.push((Owner::Module(modules.len()), f));
+        }
         modules.push(ModuleShape {
             id: module.id.clone(),
             index: i,
@@ -780,44 +805,35 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         shape.label_primitives = start..builder.primitives.len();
     }
 
-    // Badges.
-    let mut badges = Vec::new();
-    if options.show_findings {
-        for unit in &units {
-            let center = Point::new(unit.rect.right() - 2.0, unit.rect.y + 2.0);
-            builder.place_badge(
-                &mut badges,
-                &mut findings,
-                unit.id.as_str(),
-                center,
-                unit.dimmed,
-            );
-        }
-        for interface in &interfaces {
-            let center = match &builder.primitives.get(interface.label_primitives.start) {
-                Some(Primitive::Rect { rect, .. }) if !interface.label_primitives.is_empty() => {
-                    Point::new(rect.right() + BADGE_RADIUS * 0.4, rect.y)
-                }
-                _ => interface.label_pos,
-            };
-            builder.place_badge(
-                &mut badges,
-                &mut findings,
-                interface.id.as_str(),
-                center,
-                interface.dimmed,
-            );
-        }
-        for module in &modules {
-            let center = Point::new(module.rect.right() - 2.0, module.rect.y + 2.0);
-            builder.place_badge(
-                &mut badges,
-                &mut findings,
-                module.id.as_str(),
-                center,
-                module.dimmed,
-            );
-        }
+    // Badges, with the findings taken from the map as each element was
+    // drawn (one lookup per element).
+    let mut badges = Vec::with_capacity(found.len());
+    for (owner, found) in found {
+        let (id, center, dimmed) = match owner {
+            Owner::Unit(k) => {
+                let unit = &units[k];
+                let center = Point::new(unit.rect.right() - 2.0, unit.rect.y + 2.0);
+                (unit.id.as_str(), center, unit.dimmed)
+            }
+            Owner::Interface(k) => {
+                let interface = &interfaces[k];
+                let center = match builder.primitives.get(interface.label_primitives.start) {
+                    Some(Primitive::Rect { rect, .. })
+                        if !interface.label_primitives.is_empty() =>
+                    {
+                        Point::new(rect.right() + BADGE_RADIUS * 0.4, rect.y)
+                    }
+                    _ => interface.label_pos,
+                };
+                (interface.id.as_str(), center, interface.dimmed)
+            }
+            Owner::Module(k) => {
+                let module = &modules[k];
+                let center = Point::new(module.rect.right() - 2.0, module.rect.y + 2.0);
+                (module.id.as_str(), center, module.dimmed)
+            }
+        };
+        builder.place_badge(&mut badges, id, found, center, dimmed);
     }
 
     let bounds = units
