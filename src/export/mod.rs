@@ -152,6 +152,7 @@ pub fn scene_for(diagram: &Diagram, report: &Report, options: &ExportOptions) ->
             view: options.view,
             dark: options.background.is_dark(),
             show_findings: options.findings,
+            transparent: options.background == Background::Transparent,
             only: options.only.clone(),
             ..SceneOptions::default()
         },

@@ -1,16 +1,16 @@
 //! Module colours by view, and the legend that explains them.
 
 use super::draw::severity_color;
+use super::index::{FastMap, SceneIndex};
 use super::{Badge, LegendEntry, LegendGroup, ModuleShape, Swatch, View, deployment_units};
 use crate::model::{Diagram, Trust};
 use crate::rules::Severity;
 use crate::theme::Rgba;
 use crate::theme::palette::{DEPLOYMENT_PALETTE, Palette};
-use std::collections::HashMap;
 
 pub(super) fn module_colors(
     diagram: &Diagram,
-    index: &crate::model::Index,
+    index: &SceneIndex,
     deployment: &Deployment,
     module: &crate::model::Module,
     view: View,
@@ -59,7 +59,7 @@ pub(super) struct Deployment {
 }
 
 impl Deployment {
-    pub(super) fn new(diagram: &Diagram, unit_index: &HashMap<&str, usize>) -> Self {
+    pub(super) fn new(diagram: &Diagram, unit_index: &FastMap<&str, usize>) -> Self {
         let unit = deployment_units(diagram, unit_index);
         let mut ordinal = vec![0; unit.len()];
         let mut next = 0;
@@ -75,7 +75,7 @@ impl Deployment {
 
 pub(super) fn legend(
     diagram: &Diagram,
-    index: &crate::model::Index,
+    index: &SceneIndex,
     deployment: &Deployment,
     modules: &[ModuleShape],
     badges: &[Badge],

@@ -8,7 +8,6 @@ use crate::rules::Severity;
 use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
-use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------
 // Sizes of scene details, in diagram units. Font sizes and paddings shared
@@ -112,22 +111,33 @@ pub fn module_caption(module: &crate::model::Module) -> String {
     }
 }
 
+/// What a screen reader says about an interface: "RPC from A to B", and
+/// its label when it has one.
 pub(super) fn interface_label(
     interface: &crate::model::Interface,
     from: &crate::model::Module,
     to: &crate::model::Module,
 ) -> String {
-    let mut label = format!(
-        "{} from {} to {}",
-        interface.kind.label(),
-        from.name,
-        to.name
+    let mut label = String::with_capacity(
+        interface.kind.label().len() + from.name.len() + to.name.len() + interface.label.len() + 12,
     );
+    label.push_str(interface.kind.label());
+    label.push_str(" from ");
+    label.push_str(&from.name);
+    label.push_str(" to ");
+    label.push_str(&to.name);
     if !interface.label.is_empty() {
         label.push_str(": ");
         label.push_str(&interface.label);
     }
     label
+}
+
+/// `color` painted over the opaque colour `under`.
+pub(super) fn over(under: Rgba, color: Rgba) -> Rgba {
+    under
+        .lerp(color.with_alpha(255), f32::from(color.a) / 255.0)
+        .with_alpha(255)
 }
 
 pub(super) fn edge_label_rect(center: Point, label: &str) -> Rect {
@@ -181,14 +191,18 @@ impl Builder {
         }
     }
 
+    /// Draws a unit. Its translucent tint is composed over `backdrop` (what
+    /// lies under it: its parent's fill or the background) when given, so
+    /// the fill is opaque and cheap to rasterise; returns that fill, the
+    /// backdrop of its children.
     pub(super) fn unit(
         &mut self,
         unit: &crate::model::Unit,
         rect: Rect,
         strong: bool,
-        dimmed: bool,
-        selected: bool,
-    ) {
+        backdrop: Option<Rgba>,
+        (dimmed, selected): (bool, bool),
+    ) -> Rgba {
         let p = self.palette;
         let managed = unit.release == Release::Managed;
         let (fill, border) = if managed {
@@ -206,6 +220,7 @@ impl Builder {
         } else {
             (p.unit_fill, Stroke::solid(1.25, p.unit_stroke_weak))
         };
+        let fill = backdrop.map_or(fill, |under| over(under, fill));
         let border = Stroke {
             color: self.color(border.color, dimmed),
             ..border
@@ -276,6 +291,7 @@ impl Builder {
                 caption,
             );
         }
+        fill
     }
 
     pub(super) fn module(
@@ -599,27 +615,24 @@ impl Builder {
         self.text(center, Anchor::Middle, theme::EDGE_FONT_SIZE, color, label);
     }
 
-    /// Adds the badge of `element`, if it has findings.
+    /// Adds the badge of `element` for the findings `found` about it.
     pub(super) fn place_badge(
         &mut self,
         badges: &mut Vec<Badge>,
-        findings: &HashMap<&str, ElementFindings>,
         element: &str,
+        found: ElementFindings,
         center: Point,
         dimmed: bool,
     ) {
-        let Some(found) = findings.get(element) else {
-            return;
-        };
         let start = self.primitives.len();
-        let (radius, count) = self.badge(center, found, dimmed);
+        let (radius, count) = self.badge(center, &found, dimmed);
         badges.push(Badge {
             element: element.to_owned(),
             center,
             radius,
             severity: found.worst,
             count,
-            messages: found.messages.clone(),
+            messages: found.messages,
             primitives: start..self.primitives.len(),
         });
     }

@@ -19,6 +19,7 @@
 mod colors;
 mod draw;
 mod geom;
+mod index;
 
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect, Release, UnitId,
@@ -27,7 +28,8 @@ use crate::rules::{Report, Severity};
 use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 pub use draw::{module_caption, module_extra_width, unit_header_width};
@@ -35,9 +37,9 @@ pub use geom::exit_point;
 
 use colors::{Deployment, legend, module_colors};
 use draw::{
-    BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, edge_label_rect,
-    interface_label, unit_caption,
+    BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, edge_label_rect, interface_label,
 };
+use index::{FastMap, SceneIndex};
 
 /// What module colours mean.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -92,6 +94,11 @@ pub struct SceneOptions {
     pub selection: HashSet<String>,
     /// Ids not drawn at all (e.g. what the canvas is previewing in a drag).
     pub hidden: HashSet<String>,
+    /// The scene goes on a transparent background (an export without one):
+    /// unit fills stay translucent. Otherwise they are composed over the
+    /// palette's background into opaque colours, which look the same and
+    /// rasterise faster.
+    pub transparent: bool,
     /// Draw only these elements ("export selection only"): the listed
     /// modules, the listed units with everything inside them, the ends of
     /// listed interfaces, and the interfaces between drawn modules. `None`
@@ -246,8 +253,6 @@ pub struct UnitShape {
     pub dimmed: bool,
     /// Its slice of [`Scene::primitives`].
     pub primitives: Range<usize>,
-    /// What a screen reader says: name, isolation, release.
-    pub label: String,
 }
 
 /// A module drawn as a box shaped by its kind.
@@ -265,8 +270,6 @@ pub struct ModuleShape {
     pub dimmed: bool,
     /// Its slice of [`Scene::primitives`].
     pub primitives: Range<usize>,
-    /// What a screen reader says: name, kind, trust.
-    pub label: String,
 }
 
 /// An interface drawn as an arrow between two module borders.
@@ -292,7 +295,8 @@ pub struct InterfaceShape {
     pub primitives: Range<usize>,
     /// Label and its background: a later slice of [`Scene::primitives`].
     pub label_primitives: Range<usize>,
-    /// What a screen reader says: kind, from, to, label.
+    /// What a screen reader says: kind, from, to, label ("RPC from API to
+    /// Photos DB: store").
     pub label: String,
 }
 
@@ -440,7 +444,7 @@ fn default_module_size() -> crate::model::Size {
 /// The deployment unit of every unit (index into `diagram.units`): the
 /// nearest unit up the parent chain whose release is `Own` or `Managed`; a
 /// root `WithParent` unit counts as `Own`.
-fn deployment_units(diagram: &Diagram, unit_index: &HashMap<&str, usize>) -> Vec<usize> {
+fn deployment_units(diagram: &Diagram, unit_index: &FastMap<&str, usize>) -> Vec<usize> {
     let n = diagram.units.len();
     let mut result: Vec<Option<usize>> = vec![None; n];
     for start in 0..n {
@@ -482,7 +486,7 @@ fn deployment_units(diagram: &Diagram, unit_index: &HashMap<&str, usize>) -> Vec
 }
 
 /// Nesting depth of every unit (0 for roots).
-fn unit_depths(diagram: &Diagram, unit_index: &HashMap<&str, usize>) -> Vec<usize> {
+fn unit_depths(diagram: &Diagram, unit_index: &FastMap<&str, usize>) -> Vec<usize> {
     let n = diagram.units.len();
     let mut depth: Vec<Option<usize>> = vec![None; n];
     for start in 0..n {
@@ -520,7 +524,7 @@ struct Included {
     units: Vec<bool>,
 }
 
-fn included(diagram: &Diagram, options: &SceneOptions, index: &crate::model::Index) -> Included {
+fn included(diagram: &Diagram, options: &SceneOptions, index: &SceneIndex) -> Included {
     let Some(only) = &options.only else {
         return Included {
             modules: vec![true; diagram.modules.len()],
@@ -565,28 +569,39 @@ struct ElementFindings {
     messages: Vec<String>,
 }
 
-fn findings_by_element(report: &Report) -> HashMap<&str, ElementFindings> {
-    let mut map: HashMap<&str, ElementFindings> = HashMap::new();
+fn findings_by_element(report: &Report) -> FastMap<&str, ElementFindings> {
+    let mut map: FastMap<&str, ElementFindings> =
+        FastMap::with_capacity_and_hasher(report.findings.len(), BuildHasherDefault::default());
     for finding in &report.findings {
         let Some(element) = finding.elements.first() else {
             continue;
         };
         let entry = map.entry(element.as_str()).or_default();
+        // "error: message" or "info (accepted): message", built without
+        // the formatting machinery: there can be thousands.
+        let severity = finding.severity.as_str();
+        let mut line = String::with_capacity(severity.len() + finding.message.len() + 13);
+        line.push_str(severity);
         if finding.is_accepted() {
             entry.accepted += 1;
-            entry.messages.push(format!(
-                "{} (accepted): {}",
-                finding.severity, finding.message
-            ));
+            line.push_str(" (accepted)");
         } else {
             entry.unaccepted += 1;
             entry.worst = entry.worst.max(Some(finding.severity));
-            entry
-                .messages
-                .push(format!("{}: {}", finding.severity, finding.message));
         }
+        line.push_str(": ");
+        line.push_str(&finding.message);
+        entry.messages.push(line);
     }
     map
+}
+
+/// Which drawn shape a badge belongs to, by position in its list.
+#[derive(Clone, Copy)]
+enum Owner {
+    Unit(usize),
+    Interface(usize),
+    Module(usize),
 }
 
 /// Builds the scene for `diagram` with the findings in `report`.
@@ -596,15 +611,19 @@ fn findings_by_element(report: &Report) -> HashMap<&str, ElementFindings> {
 #[must_use]
 pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scene {
     let palette = *Palette::get(options.dark);
-    let index = diagram.index();
+    let index = SceneIndex::new(diagram);
     let included = included(diagram, options, &index);
-    let findings = if options.show_findings {
+    let mut findings = if options.show_findings {
         findings_by_element(report)
     } else {
-        HashMap::new()
+        FastMap::default()
     };
     let is_dimmed = |id: &str| options.highlight.as_ref().is_some_and(|h| !h.contains(id));
-    let visible = |id: &str| !options.hidden.contains(id);
+    let visible = |id: &str| options.hidden.is_empty() || !options.hidden.contains(id);
+    // Findings of drawn elements, in the order their badges are drawn:
+    // units, interfaces, modules.
+    let mut found: Vec<(Owner, ElementFindings)> = Vec::new();
+    let selected = |id: &str| !options.selection.is_empty() && options.selection.contains(id);
 
     let mut builder = Builder {
         palette,
@@ -620,19 +639,31 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         .collect();
     unit_order.sort_by_key(|&i| depths[i]);
     let mut units = Vec::with_capacity(unit_order.len());
+    // The fill each drawn unit got: the backdrop of the units inside it.
+    let mut unit_fills: Vec<Option<Rgba>> = vec![None; diagram.units.len()];
     for i in unit_order {
         let unit = &diagram.units[i];
         let Some(rect) = unit.rect else { continue };
         let dimmed = is_dimmed(unit.id.as_str());
         let strong = unit.isolation >= diagram.settings.strong_isolation;
+        let backdrop = (!options.transparent).then(|| {
+            unit.parent
+                .as_ref()
+                .and_then(|p| index.units.get(p.as_str()))
+                .and_then(|&p| unit_fills[p])
+                .unwrap_or(palette.background)
+        });
         let start = builder.primitives.len();
-        builder.unit(
+        unit_fills[i] = Some(builder.unit(
             unit,
             rect,
             strong,
-            dimmed,
-            options.selection.contains(unit.id.as_str()),
-        );
+            backdrop,
+            (dimmed, selected(unit.id.as_str())),
+        ));
+        if let Some(f) = findings.remove(unit.id.as_str()) {
+            found.push((Owner::Unit(units.len()), f));
+        }
         units.push(UnitShape {
             id: unit.id.clone(),
             index: i,
@@ -641,7 +672,6 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             depth: depths[i],
             dimmed,
             primitives: start..builder.primitives.len(),
-            label: format!("Unit {}: {}", unit.name, unit_caption(unit)),
         });
     }
 
@@ -660,7 +690,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         .collect();
 
     // Interfaces: lines and heads now, labels after the modules.
-    let mut parallel: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut parallel: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
     let mut ends = Vec::with_capacity(diagram.interfaces.len());
     for interface in &diagram.interfaces {
         let from = index.modules.get(interface.from.as_str()).copied();
@@ -698,15 +728,11 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             !(h.contains(id)
                 || (h.contains(from_module.id.as_str()) && h.contains(to_module.id.as_str())))
         });
-        let finding = findings.get(id).and_then(|f| f.worst);
+        let element_findings = findings.remove(id);
+        let finding = element_findings.as_ref().and_then(|f| f.worst);
         let start = builder.primitives.len();
-        let head_bounds = builder.interface_line(
-            interface.kind,
-            &path,
-            finding,
-            dimmed,
-            options.selection.contains(id),
-        );
+        let head_bounds =
+            builder.interface_line(interface.kind, &path, finding, dimmed, selected(id));
         let (label_pos, _) = geom::midpoint(&path);
         let mut bounds = geom::bounds_of(&path).union(&head_bounds);
         let label_text = if interface.label.is_empty() {
@@ -722,6 +748,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             bounds = bounds.union(&edge_label_rect(label_pos, &label_text));
         }
         pending_labels.push((interfaces.len(), label_text));
+        if let Some(f) = element_findings {
+            found.push((Owner::Interface(interfaces.len()), f));
+        }
         interfaces.push(InterfaceShape {
             id: interface.id.clone(),
             index: i,
@@ -751,8 +780,11 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             rect,
             (fill, stroke),
             dimmed,
-            options.selection.contains(module.id.as_str()),
+            selected(module.id.as_str()),
         );
+        if let Some(f) = findings.remove(module.id.as_str()) {
+            found.push((Owner::Module(modules.len()), f));
+        }
         modules.push(ModuleShape {
             id: module.id.clone(),
             index: i,
@@ -760,7 +792,6 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             kind: module.kind,
             dimmed,
             primitives: start..builder.primitives.len(),
-            label: format!("{}: {}", module.kind.label(), module.name),
         });
     }
 
@@ -774,44 +805,35 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         shape.label_primitives = start..builder.primitives.len();
     }
 
-    // Badges.
-    let mut badges = Vec::new();
-    if options.show_findings {
-        for unit in &units {
-            let center = Point::new(unit.rect.right() - 2.0, unit.rect.y + 2.0);
-            builder.place_badge(
-                &mut badges,
-                &findings,
-                unit.id.as_str(),
-                center,
-                unit.dimmed,
-            );
-        }
-        for interface in &interfaces {
-            let center = match &builder.primitives.get(interface.label_primitives.start) {
-                Some(Primitive::Rect { rect, .. }) if !interface.label_primitives.is_empty() => {
-                    Point::new(rect.right() + BADGE_RADIUS * 0.4, rect.y)
-                }
-                _ => interface.label_pos,
-            };
-            builder.place_badge(
-                &mut badges,
-                &findings,
-                interface.id.as_str(),
-                center,
-                interface.dimmed,
-            );
-        }
-        for module in &modules {
-            let center = Point::new(module.rect.right() - 2.0, module.rect.y + 2.0);
-            builder.place_badge(
-                &mut badges,
-                &findings,
-                module.id.as_str(),
-                center,
-                module.dimmed,
-            );
-        }
+    // Badges, with the findings taken from the map as each element was
+    // drawn (one lookup per element).
+    let mut badges = Vec::with_capacity(found.len());
+    for (owner, found) in found {
+        let (id, center, dimmed) = match owner {
+            Owner::Unit(k) => {
+                let unit = &units[k];
+                let center = Point::new(unit.rect.right() - 2.0, unit.rect.y + 2.0);
+                (unit.id.as_str(), center, unit.dimmed)
+            }
+            Owner::Interface(k) => {
+                let interface = &interfaces[k];
+                let center = match builder.primitives.get(interface.label_primitives.start) {
+                    Some(Primitive::Rect { rect, .. })
+                        if !interface.label_primitives.is_empty() =>
+                    {
+                        Point::new(rect.right() + BADGE_RADIUS * 0.4, rect.y)
+                    }
+                    _ => interface.label_pos,
+                };
+                (interface.id.as_str(), center, interface.dimmed)
+            }
+            Owner::Module(k) => {
+                let module = &modules[k];
+                let center = Point::new(module.rect.right() - 2.0, module.rect.y + 2.0);
+                (module.id.as_str(), center, module.dimmed)
+            }
+        };
+        builder.place_badge(&mut badges, id, found, center, dimmed);
     }
 
     let bounds = units

@@ -482,7 +482,7 @@ fn deployment_units_follow_with_parent() {
     inner.release = Release::WithParent;
     d.units.push(root_with_parent);
     d.units.push(inner);
-    let index = d.index();
+    let index = SceneIndex::new(&d);
     let dep = deployment_units(&d, &index.units);
     // vm, proc (with parent → vm), db, loose (root → itself), inner (→ vm).
     assert_eq!(dep, [0, 0, 2, 3, 0]);

@@ -235,10 +235,13 @@ impl Palette {
     #[must_use]
     pub fn dim(&self, color: Rgba) -> Rgba {
         let faded = color.lerp(self.background, DIM_AMOUNT);
-        // Keep translucent fills translucent (and fainter still).
-        Rgba {
-            a: (f32::from(color.a) * (1.0 - DIM_AMOUNT * 0.5)) as u8,
-            ..faded
-        }
+        // Opaque colours stay opaque (a dimmed box still hides what is
+        // behind it); translucent fills grow fainter still.
+        let a = if color.a == 255 {
+            255
+        } else {
+            (f32::from(color.a) * (1.0 - DIM_AMOUNT * 0.5)) as u8
+        };
+        Rgba { a, ..faded }
     }
 }
