@@ -15,7 +15,9 @@ use std::hint::black_box;
 fn live_findings(c: &mut Criterion) {
     let mut diagram = synthetic(5_000, 1);
     lay_out(&mut diagram, Mode::All);
-    let moved = vec![ElementRef::Module(diagram.modules[diagram.modules.len() / 2].id.clone())];
+    let moved = vec![ElementRef::Module(
+        diagram.modules[diagram.modules.len() / 2].id.clone(),
+    )];
     let options = SceneOptions::new(View::Trust, false);
     let report = check(&diagram);
     let mut group = c.benchmark_group("live findings 5000 modules");
@@ -25,13 +27,22 @@ fn live_findings(c: &mut Criterion) {
     let mut step = 10.0_f32;
     let mut nudge = |diagram: &mut seams::model::Diagram, history: &mut History| {
         step = -step;
-        let edit = move_elements(diagram, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
-        history.apply(diagram, edit, "Nudge").expect("the nudge applies");
+        let edit =
+            move_elements(diagram, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
+        history
+            .apply(diagram, edit, "Nudge")
+            .expect("the nudge applies");
     };
     group.bench_function("edit", |b| b.iter(|| nudge(&mut diagram, &mut history)));
-    group.bench_function("check", |b| b.iter(|| check(black_box(&diagram)).findings.len()));
+    group.bench_function("check", |b| {
+        b.iter(|| check(black_box(&diagram)).findings.len())
+    });
     group.bench_function("scene", |b| {
-        b.iter(|| scene::build(black_box(&diagram), &report, &options).primitives.len());
+        b.iter(|| {
+            scene::build(black_box(&diagram), &report, &options)
+                .primitives
+                .len()
+        });
     });
     group.bench_function("edit + check + scene", |b| {
         b.iter(|| {
@@ -41,7 +52,10 @@ fn live_findings(c: &mut Criterion) {
         });
     });
     group.finish();
-    eprintln!("findings on the benchmark diagram: {}", report.findings.len());
+    eprintln!(
+        "findings on the benchmark diagram: {}",
+        report.findings.len()
+    );
 }
 
 criterion_group!(benches, live_findings);

@@ -8,8 +8,8 @@ use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{
-    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size, Trust, Unit,
-    UnitId,
+    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size,
+    Trust, Unit, UnitId,
 };
 use seams::ui::{Document, SeamsApp};
 
@@ -74,7 +74,10 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     // The error is listed; clicking it selects its elements.
     harness.get_by_label(WEAK).click();
     harness.run_steps(2);
-    assert!(!harness.state().view.selection.is_empty(), "clicking a finding selects its elements");
+    assert!(
+        !harness.state().view.selection.is_empty(),
+        "clicking a finding selects its elements"
+    );
 
     // Its fix removes it in the frame that applies it.
     // Its fix removes it: by the end of the frame that applies the edit the
@@ -82,13 +85,20 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     harness.get_by_label("Move into a new sandbox").click();
     harness.step();
     harness.step();
-    assert_ne!(harness.state().document.diagram, original, "the fix applied");
+    assert_ne!(
+        harness.state().document.diagram,
+        original,
+        "the fix applied"
+    );
     assert!(
         is_accepted(&harness, "weak-isolation-across-trust@parse").is_none(),
         "the rules no longer report it in the frame of the edit"
     );
     harness.step();
-    assert!(harness.query_all_by_label(WEAK).next().is_none(), "the fixed finding is gone from the panel");
+    assert!(
+        harness.query_all_by_label(WEAK).next().is_none(),
+        "the fixed finding is gone from the panel"
+    );
 
     // Accepting needs a reason: an empty one is refused.
     harness.get_by_label(DISCONNECTED).click();
@@ -97,7 +107,10 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     harness.run_steps(2);
     harness.get_by_label("Accept").click();
     harness.run_steps(2);
-    assert!(harness.state().document.diagram.accepted.is_empty(), "an empty reason is refused");
+    assert!(
+        harness.state().document.diagram.accepted.is_empty(),
+        "an empty reason is refused"
+    );
 
     harness.get_by_label("Acceptance reason").click();
     harness.run_steps(1);
@@ -111,19 +124,35 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     assert_eq!(diagram.accepted.len(), 1);
     assert_eq!(diagram.accepted[0].finding, "disconnected-module@notes");
     let saved = seams::file::to_ron_string(diagram);
-    assert!(saved.contains("disconnected-module@notes"), "the acceptance is saved:\n{saved}");
+    assert!(
+        saved.contains("disconnected-module@notes"),
+        "the acceptance is saved:\n{saved}"
+    );
     assert!(saved.contains("Notes is a placeholder for the next sprint"));
-    assert_eq!(is_accepted(&harness, "disconnected-module@notes"), Some(true), "shown muted");
-    assert!(harness.query_all_by_label(DISCONNECTED).next().is_some(), "accepted findings stay listed");
+    assert_eq!(
+        is_accepted(&harness, "disconnected-module@notes"),
+        Some(true),
+        "shown muted"
+    );
+    assert!(
+        harness.query_all_by_label(DISCONNECTED).next().is_some(),
+        "accepted findings stay listed"
+    );
 
     // Undo the acceptance, then the fix: the diagram and the error are back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
-    assert_eq!(is_accepted(&harness, "disconnected-module@notes"), Some(false));
+    assert_eq!(
+        is_accepted(&harness, "disconnected-module@notes"),
+        Some(false)
+    );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(harness.state().document.diagram, original);
-    assert!(harness.query_all_by_label(WEAK).next().is_some(), "undo brings the error back");
+    assert!(
+        harness.query_all_by_label(WEAK).next().is_some(),
+        "undo brings the error back"
+    );
 }
 
 #[test]
@@ -145,7 +174,9 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
         Some(&seams::model::RuleLevel::Off)
     );
 
-    harness.state_mut().push(seams::ui::actions::Action::ShowRules);
+    harness
+        .state_mut()
+        .push(seams::ui::actions::Action::ShowRules);
     harness.run_steps(3);
     for rule in seams::model::RuleId::ALL {
         assert!(

@@ -43,7 +43,11 @@ impl Blast {
 /// Which module's radius to show, and whether with paths: the focused
 /// `lateral-reach` finding while its elements are the selection, otherwise
 /// the one selected module (shown only if it is untrusted).
-fn wanted(document: &Document, view: &ViewState, focused: Option<&Finding>) -> Option<(String, bool)> {
+fn wanted(
+    document: &Document,
+    view: &ViewState,
+    focused: Option<&Finding>,
+) -> Option<(String, bool)> {
     if let Some(finding) = focused.filter(|f| f.rule == crate::model::RuleId::LateralReach)
         && let Some(source) = finding.elements.first()
     {
@@ -113,14 +117,23 @@ pub fn update(
 /// Draws, over the scene, the path by which each module in the blast
 /// radius is reached: along the interface that carries each step, or a
 /// dashed line for modules reached by sharing a process.
-pub fn paint_paths(painter: &egui::Painter, t: &Transform, scene: &Scene, blast: &Blast, dark: bool) {
+pub fn paint_paths(
+    painter: &egui::Painter,
+    t: &Transform,
+    scene: &Scene,
+    blast: &Blast,
+    dark: bool,
+) {
     if !blast.paths {
         return;
     }
     let palette = Palette::get(dark);
     let color = color32(palette.error);
     let zoom = t.camera.zoom;
-    let stroke = Stroke::new((BLAST_PATH_WIDTH * zoom).max(2.0), color.gamma_multiply(0.75));
+    let stroke = Stroke::new(
+        (BLAST_PATH_WIDTH * zoom).max(2.0),
+        color.gamma_multiply(0.75),
+    );
     let centers: HashMap<&str, Point> = scene
         .modules
         .iter()
@@ -143,7 +156,10 @@ pub fn paint_paths(painter: &egui::Painter, t: &Transform, scene: &Scene, blast:
         if !on_path.contains(step.module.as_str()) {
             continue;
         }
-        let (Some(&from), Some(&to)) = (centers.get(step.from.as_str()), centers.get(step.module.as_str())) else {
+        let (Some(&from), Some(&to)) = (
+            centers.get(step.from.as_str()),
+            centers.get(step.module.as_str()),
+        ) else {
             continue;
         };
         let from = t.screen_from_diagram(from);
@@ -153,23 +169,22 @@ pub fn paint_paths(painter: &egui::Painter, t: &Transform, scene: &Scene, blast:
             .as_ref()
             .and_then(|i| interfaces.get(i.as_str()))
             .filter(|p| p.len() >= 2);
-        let points: Vec<Pos2> = match along {
-            Some(path) => {
-                let mut points: Vec<Pos2> = path.iter().map(|p| t.screen_from_diagram(*p)).collect();
-                // The interface may run against the attack: draw it from the
-                // module the attacker holds.
-                if let (Some(first), Some(last)) = (points.first(), points.last())
-                    && first.distance(from) > last.distance(from)
-                {
-                    points.reverse();
-                }
-                shapes.push(Shape::line(points.clone(), stroke));
-                points
+        let points: Vec<Pos2> = if let Some(path) = along {
+            let mut points: Vec<Pos2> = path.iter().map(|p| t.screen_from_diagram(*p)).collect();
+            // The interface may run against the attack: draw it from the
+            // module the attacker holds.
+            if let (Some(first), Some(last)) = (points.first(), points.last())
+                && first.distance(from) > last.distance(from)
+            {
+                points.reverse();
             }
-            None => {
-                Shape::dashed_line_many(&[from, to], stroke, 6.0 * zoom.max(0.5), 4.0 * zoom.max(0.5), &mut shapes);
-                vec![from, to]
-            }
+            shapes.push(Shape::line(points.clone(), stroke));
+            points
+        } else {
+            let dash = 6.0 * zoom.max(0.5);
+            let gap = 4.0 * zoom.max(0.5);
+            Shape::dashed_line_many(&[from, to], stroke, dash, gap, &mut shapes);
+            vec![from, to]
         };
         if let [.., a, b] = points.as_slice() {
             arrow_head(&mut shapes, *a, *b, color, (8.0 * zoom).clamp(5.0, 14.0));

@@ -75,7 +75,8 @@ impl FindingsPanel {
             return true;
         }
         let query = query.to_lowercase();
-        finding.message.to_lowercase().contains(&query) || finding.id.to_lowercase().contains(&query)
+        finding.message.to_lowercase().contains(&query)
+            || finding.id.to_lowercase().contains(&query)
     }
 
     /// The finding in focus, if it is still reported.
@@ -121,7 +122,12 @@ fn elements_of(document: &Document, finding: &Finding) -> Vec<ElementRef> {
 /// One finding in a list: a coloured dot, the message, the rule. Clicking
 /// it selects and frames its elements; hovering shows the explanation.
 /// Returns whether it was clicked. Its accessible name is `Finding: <id>`.
-pub fn finding_row(ui: &mut Ui, document: &Document, finding: &Finding, actions: &mut Vec<Action>) -> bool {
+pub fn finding_row(
+    ui: &mut Ui,
+    document: &Document,
+    finding: &Finding,
+    actions: &mut Vec<Action>,
+) -> bool {
     finding_row_sized(ui, document, finding, false, actions)
 }
 
@@ -135,15 +141,18 @@ fn finding_row_sized(
     let accepted = finding.is_accepted();
     let color = severity_color(ui, finding.severity, accepted);
     let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, FINDINGS_ROW_HEIGHT), Sense::click());
+    let (rect, response) =
+        ui.allocate_exact_size(egui::vec2(width, FINDINGS_ROW_HEIGHT), Sense::click());
     let label = format!("Finding: {}", finding.id);
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     if ui.is_rect_visible(rect) {
         let visuals = ui.visuals();
         if focused {
-            ui.painter().rect_filled(rect, 3.0, visuals.selection.bg_fill.gamma_multiply(0.5));
+            ui.painter()
+                .rect_filled(rect, 3.0, visuals.selection.bg_fill.gamma_multiply(0.5));
         } else if response.hovered() {
-            ui.painter().rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
+            ui.painter()
+                .rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
         }
         let dot = egui::pos2(rect.left() + 10.0, rect.center().y);
         ui.painter().circle_filled(dot, 4.5, color);
@@ -161,12 +170,16 @@ fn finding_row_sized(
         );
         let rule_width = rule.size().x.min(width * 0.35);
         let message_width = (rect.width() - 32.0 - rule_width - 12.0).max(20.0);
-        let mut job = egui::text::LayoutJob::simple_singleline(finding.message.clone(), font, text_color);
+        let mut job =
+            egui::text::LayoutJob::simple_singleline(finding.message.clone(), font, text_color);
         job.wrap = egui::text::TextWrapping::truncate_at_width(message_width);
         let message = ui.painter().layout_job(job);
         let message_pos = egui::pos2(rect.left() + 22.0, rect.center().y - message.size().y / 2.0);
         ui.painter().galley(message_pos, message, text_color);
-        let rule_pos = egui::pos2(rect.right() - rule_width - 6.0, rect.center().y - rule.size().y / 2.0);
+        let rule_pos = egui::pos2(
+            rect.right() - rule_width - 6.0,
+            rect.center().y - rule.size().y / 2.0,
+        );
         ui.painter()
             .with_clip_rect(rect)
             .galley(rule_pos, rule, visuals.weak_text_color());
@@ -269,15 +282,26 @@ fn header(ui: &mut Ui, report: &Report, panel: &mut FindingsPanel) {
         let filter = egui::TextEdit::singleline(&mut panel.text)
             .hint_text("Filter findings")
             .desired_width(180.0);
-        ui.add(filter).on_hover_text("Show only findings whose message or id contains this text");
-        if !panel.text.is_empty() && ui.small_button("✕").on_hover_text("Clear the filter").clicked() {
+        ui.add(filter)
+            .on_hover_text("Show only findings whose message or id contains this text");
+        if !panel.text.is_empty()
+            && ui
+                .small_button("✕")
+                .on_hover_text("Clear the filter")
+                .clicked()
+        {
             panel.text.clear();
         }
     });
 }
 
 /// Shows the findings panel.
-pub fn show(ui: &mut Ui, document: &Document, panel: &mut FindingsPanel, actions: &mut Vec<Action>) {
+pub fn show(
+    ui: &mut Ui,
+    document: &Document,
+    panel: &mut FindingsPanel,
+    actions: &mut Vec<Action>,
+) {
     let report = document.last_report();
     ui.add_space(4.0);
     header(ui, report, panel);
@@ -287,13 +311,23 @@ pub fn show(ui: &mut Ui, document: &Document, panel: &mut FindingsPanel, actions
     let area = ui.available_rect_before_wrap();
     let detail_width = FINDINGS_DETAIL_WIDTH.min(area.width() * 0.45);
     let gap = 12.0;
-    let list_rect = egui::Rect::from_min_max(area.min, egui::pos2(area.right() - detail_width - gap, area.bottom()));
-    let detail_rect = egui::Rect::from_min_max(egui::pos2(area.right() - detail_width, area.top()), area.max);
+    let list_rect = egui::Rect::from_min_max(
+        area.min,
+        egui::pos2(area.right() - detail_width - gap, area.bottom()),
+    );
+    let detail_rect = egui::Rect::from_min_max(
+        egui::pos2(area.right() - detail_width, area.top()),
+        area.max,
+    );
     ui.scope_builder(egui::UiBuilder::new().max_rect(list_rect), |ui| {
         list(ui, document, report, panel, actions);
     });
     let x = list_rect.right() + gap / 2.0;
-    ui.painter().vline(x, area.y_range(), ui.visuals().widgets.noninteractive.bg_stroke);
+    ui.painter().vline(
+        x,
+        area.y_range(),
+        ui.visuals().widgets.noninteractive.bg_stroke,
+    );
     ui.scope_builder(egui::UiBuilder::new().max_rect(detail_rect), |ui| {
         egui::ScrollArea::vertical()
             .id_salt("finding-detail")
@@ -303,9 +337,17 @@ pub fn show(ui: &mut Ui, document: &Document, panel: &mut FindingsPanel, actions
     ui.advance_cursor_after_rect(area);
 }
 
-fn list(ui: &mut Ui, document: &Document, report: &Report, panel: &mut FindingsPanel, actions: &mut Vec<Action>) {
+fn list(
+    ui: &mut Ui,
+    document: &Document,
+    report: &Report,
+    panel: &mut FindingsPanel,
+    actions: &mut Vec<Action>,
+) {
     if report.findings.is_empty() {
-        ui.label(RichText::new("No findings: the rules have nothing to say about this diagram.").weak());
+        ui.label(
+            RichText::new("No findings: the rules have nothing to say about this diagram.").weak(),
+        );
         return;
     }
     let rows = rows(report, panel);
@@ -344,7 +386,11 @@ fn list(ui: &mut Ui, document: &Document, report: &Report, panel: &mut FindingsP
                         let focused = panel.focused.as_deref() == Some(finding.id.as_str());
                         if finding_row_sized(ui, document, finding, focused, actions) {
                             panel.focused = Some(finding.id.clone());
-                            if panel.accepting.as_ref().is_some_and(|(id, _)| *id != finding.id) {
+                            if panel
+                                .accepting
+                                .as_ref()
+                                .is_some_and(|(id, _)| *id != finding.id)
+                            {
                                 panel.accepting = None;
                             }
                         }
@@ -357,15 +403,30 @@ fn list(ui: &mut Ui, document: &Document, report: &Report, panel: &mut FindingsP
 /// The levels a rule can be set to: its default, or an override.
 fn level_options() -> Vec<(Option<RuleLevel>, String)> {
     std::iter::once((None, "Default".to_owned()))
-        .chain(RuleLevel::ALL.iter().map(|l| (Some(*l), l.label().to_owned())))
+        .chain(
+            RuleLevel::ALL
+                .iter()
+                .map(|l| (Some(*l), l.label().to_owned())),
+        )
         .collect()
 }
 
 /// A combo box for `rule`'s level in this diagram, pushing the change.
-pub fn rule_level_choice(ui: &mut Ui, document: &Document, rule: RuleId, actions: &mut Vec<Action>) {
+pub fn rule_level_choice(
+    ui: &mut Ui,
+    document: &Document,
+    rule: RuleId,
+    actions: &mut Vec<Action>,
+) {
     let current = document.diagram.settings.rules.get(&rule).copied();
     let name = format!("Level of {}", rule.as_str());
-    if let Some(level) = widgets::choice(ui, &name, ("rule-level", rule.as_str()), &current, &level_options()) {
+    if let Some(level) = widgets::choice(
+        ui,
+        &name,
+        ("rule-level", rule.as_str()),
+        &current,
+        &level_options(),
+    ) {
         let label = match level {
             Some(level) => format!("Set {} to {}", rule.as_str(), level.label()),
             None => format!("Reset {} to its default", rule.as_str()),
@@ -379,11 +440,15 @@ pub fn rule_level_choice(ui: &mut Ui, document: &Document, rule: RuleId, actions
 }
 
 /// The finding in focus: message, explanation, and what to do about it.
-fn detail(ui: &mut Ui, document: &Document, report: &Report, panel: &mut FindingsPanel, actions: &mut Vec<Action>) {
+fn detail(
+    ui: &mut Ui,
+    document: &Document,
+    report: &Report,
+    panel: &mut FindingsPanel,
+    actions: &mut Vec<Action>,
+) {
     let Some(finding) = panel.focused(report) else {
-        ui.label(
-            RichText::new("Select a finding to see why it matters and how to fix it.").weak(),
-        );
+        ui.label(RichText::new("Select a finding to see why it matters and how to fix it.").weak());
         return;
     };
     let accepted = finding.is_accepted();
@@ -457,7 +522,13 @@ fn detail(ui: &mut Ui, document: &Document, report: &Report, panel: &mut Finding
             ui.allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
                 rule_level_choice(ui, document, finding.rule, actions);
             });
-            ui.label(RichText::new(format!("default: {}", rules::describe(finding.rule).default_text)).weak());
+            ui.label(
+                RichText::new(format!(
+                    "default: {}",
+                    rules::describe(finding.rule).default_text
+                ))
+                .weak(),
+            );
         });
     }
     accept_form(ui, document, finding, panel, actions);
@@ -466,7 +537,13 @@ fn detail(ui: &mut Ui, document: &Document, report: &Report, panel: &mut Finding
 }
 
 /// The reason field of a pending acceptance; an empty reason is refused.
-fn accept_form(ui: &mut Ui, document: &Document, finding: &Finding, panel: &mut FindingsPanel, actions: &mut Vec<Action>) {
+fn accept_form(
+    ui: &mut Ui,
+    document: &Document,
+    finding: &Finding,
+    panel: &mut FindingsPanel,
+    actions: &mut Vec<Action>,
+) {
     let Some((id, reason)) = panel.accepting.as_mut() else {
         return;
     };

@@ -13,7 +13,12 @@ use crate::rules;
 use egui::{Context, RichText};
 
 /// Diagram → Rules: every rule, what it looks for and why, its level here.
-pub fn rules_window(ctx: &Context, open: &mut bool, document: &Document, actions: &mut Vec<Action>) {
+pub fn rules_window(
+    ctx: &Context,
+    open: &mut bool,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
     egui::Window::new("Rules")
         .open(open)
         .default_width(560.0)
@@ -28,39 +33,48 @@ pub fn rules_window(ctx: &Context, open: &mut bool, document: &Document, actions
             );
             ui.separator();
             let report = document.last_report();
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                for &rule in RuleId::ALL {
-                    let info = rules::describe(rule);
-                    let reported = report.findings.iter().filter(|f| f.rule == rule).count();
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(rule.as_str()).strong().monospace());
-                        ui.label(RichText::new(rule.category().as_str()).weak());
-                        if reported > 0 {
-                            ui.label(RichText::new(format!("· {reported} found")).weak());
-                        }
-                    });
-                    ui.label(info.summary);
-                    ui.horizontal(|ui| {
-                        ui.label("Level:");
-                        ui.allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
-                            rule_level_choice(ui, document, rule, actions);
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    for &rule in RuleId::ALL {
+                        let info = rules::describe(rule);
+                        let reported = report.findings.iter().filter(|f| f.rule == rule).count();
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new(rule.as_str()).strong().monospace());
+                            ui.label(RichText::new(rule.category().as_str()).weak());
+                            if reported > 0 {
+                                ui.label(RichText::new(format!("· {reported} found")).weak());
+                            }
                         });
-                        ui.label(RichText::new(format!("default: {}", info.default_text)).weak());
-                    });
-                    egui::CollapsingHeader::new("Explanation")
-                        .id_salt(("rule-explanation", rule.as_str()))
-                        .show(ui, |ui| {
-                            ui.add(egui::Label::new(info.explanation).wrap());
+                        ui.label(info.summary);
+                        ui.horizontal(|ui| {
+                            ui.label("Level:");
+                            ui.allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
+                                rule_level_choice(ui, document, rule, actions);
+                            });
+                            ui.label(
+                                RichText::new(format!("default: {}", info.default_text)).weak(),
+                            );
                         });
-                    ui.separator();
-                }
-            });
+                        egui::CollapsingHeader::new("Explanation")
+                            .id_salt(("rule-explanation", rule.as_str()))
+                            .show(ui, |ui| {
+                                ui.add(egui::Label::new(info.explanation).wrap());
+                            });
+                        ui.separator();
+                    }
+                });
         });
 }
 
 /// Diagram → Diagram settings: the title and the weakest isolation that
 /// counts as a strong boundary.
-pub fn settings_window(ctx: &Context, open: &mut bool, document: &Document, actions: &mut Vec<Action>) {
+pub fn settings_window(
+    ctx: &Context,
+    open: &mut bool,
+    document: &Document,
+    actions: &mut Vec<Action>,
+) {
     let diagram = &document.diagram;
     egui::Window::new("Diagram settings")
         .open(open)
@@ -69,7 +83,13 @@ pub fn settings_window(ctx: &Context, open: &mut bool, document: &Document, acti
         .resizable(false)
         .show(ctx, |ui| {
             ui.label("Title");
-            if let Some(title) = widgets::committed_text(ui, "diagram-title", &diagram.title, false, "Untitled diagram") {
+            if let Some(title) = widgets::committed_text(
+                ui,
+                "diagram-title",
+                &diagram.title,
+                false,
+                "Untitled diagram",
+            ) {
                 let mut next = diagram.clone();
                 next.title = title;
                 actions.push(Action::Apply {
@@ -85,9 +105,13 @@ pub fn settings_window(ctx: &Context, open: &mut bool, document: &Document, acti
                 .map(|i| (*i, i.label().to_owned()))
                 .collect();
             let current = diagram.settings.strong_isolation;
-            if let Some(isolation) =
-                widgets::choice(ui, "Strong isolation threshold", "strong-isolation", &current, &options)
-            {
+            if let Some(isolation) = widgets::choice(
+                ui,
+                "Strong isolation threshold",
+                "strong-isolation",
+                &current,
+                &options,
+            ) {
                 actions.push(Action::Apply {
                     edit: finding_edits::set_strong_isolation(diagram, isolation),
                     label: format!("Strong isolation from {}", isolation.label()),
