@@ -24,6 +24,8 @@ use crate::theme::ui::{
 use egui::{Context, Ui};
 
 /// Which secondary windows are open.
+// Independent windows, each simply open or closed: bools say it best.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Default)]
 pub struct Windows {
     /// Help → Keyboard shortcuts.

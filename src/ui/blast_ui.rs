@@ -181,13 +181,9 @@ pub fn paint_paths(
             shapes.push(Shape::line(points.clone(), stroke));
             points
         } else {
-            Shape::dashed_line_many(
-                &[from, to],
-                stroke,
-                6.0 * zoom.max(0.5),
-                4.0 * zoom.max(0.5),
-                &mut shapes,
-            );
+            let dash = 6.0 * zoom.max(0.5);
+            let gap = 4.0 * zoom.max(0.5);
+            Shape::dashed_line_many(&[from, to], stroke, dash, gap, &mut shapes);
             vec![from, to]
         };
         if let [.., a, b] = points.as_slice() {
