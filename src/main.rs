@@ -29,19 +29,18 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
         Some(Command::Layout(args)) => seams::cli::layout::run(&args),
-        None => editor(cli.file),
+        None => editor(cli.file.as_deref()),
     }
 }
 
 /// Opens the editor on `file`, or on the built-in example.
-fn editor(file: Option<PathBuf>) -> ExitCode {
-    let loaded = match &file {
-        Some(path) => seams::document::load(path),
-        None => {
-            let example = seams::examples::built_in();
-            seams::file::load_str(example.text)
-                .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
-        }
+fn editor(file: Option<&std::path::Path>) -> ExitCode {
+    let loaded = if let Some(path) = file {
+        seams::document::load(path)
+    } else {
+        let example = seams::examples::built_in();
+        seams::file::load_str(example.text)
+            .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
     };
     let (document, source) = match loaded {
         Ok(loaded) => {
