@@ -32,13 +32,13 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
         Some(Command::Layout(args)) => seams::cli::layout::run(&args),
         Some(Command::Export(args)) => seams::cli::export::run(&args),
-        None => editor(cli.file),
+        None => editor(cli.file.as_deref()),
     }
 }
 
 /// Opens the editor on `file`, or on the built-in example.
-fn editor(file: Option<PathBuf>) -> ExitCode {
-    let loaded = if let Some(path) = &file {
+fn editor(file: Option<&std::path::Path>) -> ExitCode {
+    let loaded = if let Some(path) = file {
         seams::document::load(path)
     } else {
         let example = seams::examples::built_in();

@@ -4,6 +4,9 @@
 //! Each test has its own data folder, passed to the app (no environment
 //! variables, so tests can run in parallel).
 
+// The helpers below are test code too: a failure should panic there.
+#![allow(clippy::unwrap_used)]
+
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
