@@ -36,7 +36,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the editor on `file`, or on the built-in example.
+/// Opens the editor on `file`, or on the built-in example. A file that
+/// cannot be opened is reported (on stderr and in a dialog, with the
+/// loader's located message) over a new, empty diagram, as File → Open
+/// would report it.
 fn editor(file: Option<&std::path::Path>) -> ExitCode {
     let loaded = if let Some(path) = file {
         seams::document::load(path)
@@ -45,30 +48,34 @@ fn editor(file: Option<&std::path::Path>) -> ExitCode {
         seams::file::load_str(example.text)
             .map(|diagram| seams::document::Loaded::untitled(diagram, example.file_name))
     };
-    let (document, source) = match loaded {
-        Ok(loaded) => {
-            let name = match loaded.source.location() {
-                seams::document::Location::File { path, .. } => path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                ),
-                seams::document::Location::Untitled { name } => name.clone(),
-            };
-            let path = match loaded.source.location() {
-                seams::document::Location::File { path, .. } => Some(path.clone()),
-                seams::document::Location::Untitled { .. } => None,
-            };
-            (
-                seams::ui::Document::new(loaded.diagram, name, path),
-                loaded.source,
-            )
-        }
+    let (loaded, startup_error) = match loaded {
+        Ok(loaded) => (loaded, None),
         Err(error) => {
             eprintln!("seams: {error}");
-            return ExitCode::from(2);
+            let title = match file {
+                Some(path) => format!("Could not open {}", path.display()),
+                None => "Could not open the example".to_owned(),
+            };
+            let empty = seams::document::Loaded::untitled(
+                seams::model::Diagram::default(),
+                seams::document::UNTITLED,
+            );
+            (empty, Some((title, error.to_string())))
         }
     };
-    match seams::ui::run(document, source) {
+    let name = match loaded.source.location() {
+        seams::document::Location::File { path, .. } => path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        seams::document::Location::Untitled { name } => name.clone(),
+    };
+    let path = match loaded.source.location() {
+        seams::document::Location::File { path, .. } => Some(path.clone()),
+        seams::document::Location::Untitled { .. } => None,
+    };
+    let document = seams::ui::Document::new(loaded.diagram, name, path);
+    match seams::ui::run(document, loaded.source, startup_error) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("seams: could not open the editor window: {error}");

@@ -231,3 +231,32 @@ fn info_maps_to_note_in_sarif() {
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     assert!(results.iter().any(|r| r["level"] == "note"));
 }
+
+/// `seams FILE` with a file that cannot be read reports the loader's
+/// located message (the editor shows it in a dialog over an empty diagram;
+/// here there is no display, so the window cannot open and the run fails
+/// after saying why).
+#[test]
+fn the_editor_reports_a_bad_file_named_on_the_command_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        "(\n    format: \"seams\",\n    version: 1,\n    modules: [oops],\n)\n",
+    )
+    .expect("write");
+    let output = Command::new(env!("CARGO_BIN_EXE_seams"))
+        .arg(&bad)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("SEAMS_DATA_DIR", dir.path().join("data"))
+        .output()
+        .expect("the seams binary runs");
+    let err = stderr(&output);
+    assert!(err.contains("bad.ron:4:"), "{err}");
+    assert!(
+        err.contains("could not open the editor window"),
+        "without a display the window cannot open: {err}"
+    );
+    assert!(!output.status.success());
+}

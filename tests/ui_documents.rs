@@ -256,3 +256,128 @@ fn work_left_by_a_crash_is_offered_and_recovered() {
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
     assert!(harness.state().files.recovery_offers().is_empty());
 }
+
+/// Runs frames until the editor has looked at the disk again (it polls
+/// once a second of egui time).
+fn let_the_editor_poll_the_disk(harness: &mut Harness<'_, SeamsApp>) {
+    harness.run_steps(90);
+}
+
+#[test]
+fn a_file_changed_on_disk_reloads_when_unmodified() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let mut harness = editor_on(&file, dir.path());
+
+    // Someone else (git pull) rewrites the file.
+    write_diagram(&file, "Shop, as pulled");
+    let_the_editor_poll_the_disk(&mut harness);
+
+    assert!(!prompt_is_open(&harness), "no question without changes");
+    assert_eq!(harness.state().document.diagram.title, "Shop, as pulled");
+    assert!(!harness.state().document.is_dirty());
+    assert_eq!(title(&harness), "shop.ron — Seams");
+}
+
+#[test]
+fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop, mine");
+
+    write_diagram(&file, "Shop, theirs");
+    let theirs = std::fs::read(&file).unwrap();
+    let_the_editor_poll_the_disk(&mut harness);
+
+    harness.get_by_label_contains("changed by another program");
+    harness
+        .get_by_role_and_label(Role::Button, "Keep My Version")
+        .click();
+    harness.run_steps(4);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Keep My Version")
+            .is_none(),
+        "the question is answered"
+    );
+    assert_eq!(harness.state().document.diagram.title, "Shop, mine");
+    assert!(harness.state().document.is_dirty());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        theirs,
+        "the disk is untouched"
+    );
+
+    // Not asked again for the same change; saving writes mine over theirs.
+    let_the_editor_poll_the_disk(&mut harness);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Keep My Version")
+            .is_none()
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(4);
+    assert!(!harness.state().document.is_dirty());
+    assert_eq!(document::load(&file).unwrap().diagram.title, "Shop, mine");
+}
+
+#[test]
+fn a_file_changed_on_disk_while_modified_can_be_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop, mine");
+
+    write_diagram(&file, "Shop, theirs");
+    let_the_editor_poll_the_disk(&mut harness);
+    harness
+        .get_by_role_and_label(Role::Button, "Reload")
+        .click();
+    harness.run_steps(4);
+
+    assert_eq!(harness.state().document.diagram.title, "Shop, theirs");
+    assert!(!harness.state().document.is_dirty());
+}
+
+/// A file dropped on the window, as the windowing integration hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens_after_asking_about_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let other = dir.path().join("bank.ron");
+    write_diagram(&other, "Bank");
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Shop v2");
+
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(other.clone())));
+    harness.run_steps(4);
+    assert!(prompt_is_open(&harness), "unsaved changes: asks first");
+    harness
+        .get_by_role_and_label(Role::Button, "Don't Save")
+        .click();
+    harness.run_steps(4);
+
+    assert_eq!(harness.state().document.diagram.title, "Bank");
+    assert_eq!(title(&harness), "bank.ron — Seams");
+    assert_eq!(document::load(&file).unwrap().diagram.title, "Shop");
+}

@@ -189,3 +189,66 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
         );
     }
 }
+
+/// When a check would not fit in a frame it runs on a worker thread: the
+/// edit shows at once, the panel and status bar say "checking…" over the
+/// previous findings, and the new findings replace them when the worker
+/// answers.
+#[test]
+fn slow_checks_run_in_the_background_and_say_so() {
+    let mut document = Document::new(parser_in_process(), "test.ron", None);
+    // Every check after the first goes to the worker.
+    document.set_check_budget(std::time::Duration::ZERO);
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1400.0, 900.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SeamsApp::new(document, false));
+    harness.run_steps(3);
+    assert!(harness.query_by_label(WEAK).is_some());
+    assert!(harness.query_by_label("checking…").is_none());
+
+    // Fix the error: the fix is applied now, its findings come later
+    // (held back here, so the test sees the waiting state however fast the
+    // worker is).
+    harness.state_mut().document.hold_background_checks(true);
+    harness.get_by_label(WEAK).click();
+    harness.run_steps(2);
+    harness.get_by_label("Move into a new sandbox").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .state()
+            .document
+            .diagram
+            .units
+            .iter()
+            .any(|u| u.isolation == Isolation::Sandbox),
+        "the fix is applied in the frame it is clicked"
+    );
+    assert!(
+        harness.query_all_by_label("checking…").next().is_some(),
+        "the panel says the findings are being checked"
+    );
+    assert!(
+        harness.query_by_label(WEAK).is_some(),
+        "the previous findings stay until the check is in"
+    );
+    harness.state_mut().document.hold_background_checks(false);
+    assert!(
+        harness
+            .state_mut()
+            .document
+            .wait_for_check(std::time::Duration::from_secs(30)),
+        "the worker answers"
+    );
+    harness.run_steps(2);
+    assert!(harness.query_by_label("checking…").is_none());
+    assert!(
+        harness.query_by_label(WEAK).is_none(),
+        "the error is gone once the check is in"
+    );
+    assert_eq!(
+        harness.state().document.last_report(),
+        &seams::rules::check(&harness.state().document.diagram)
+    );
+}

@@ -15,7 +15,10 @@
 //!   offering them after a crash.
 //! - [`recent`]: the Open Recent list.
 //! - [`data_dir`]: where the user's data folder is.
+//! - [`checker`]: running the rules inline or, for big diagrams, on a
+//!   worker thread.
 
+pub mod checker;
 pub mod data_dir;
 pub mod recent;
 pub mod recovery;

@@ -157,7 +157,7 @@ impl SeamsApp {
         let outcome = self.files.begin_frame(&ctx, &mut self.document);
         self.after_file(&ctx, outcome);
         self.keyboard(&ctx);
-        self.refresh();
+        self.refresh(&ctx);
 
         let mut actions = std::mem::take(&mut self.actions);
         egui::Panel::top("menu-bar").show(ui, |ui| {
@@ -238,7 +238,7 @@ impl SeamsApp {
         if applied {
             // Findings, badges, counts and the blast radius follow the edit
             // now, and the next frame shows them with the edited diagram.
-            self.refresh();
+            self.refresh(&ctx);
             // Actions change what the panels show, after they have drawn:
             // draw once more so the change is on screen now, not at the
             // next input event.
@@ -257,7 +257,13 @@ impl SeamsApp {
     /// Brings everything derived from the document up to date: the
     /// findings (checked again only when the revision changed), the
     /// selection, the blast radius shown on the canvas.
-    fn refresh(&mut self) {
+    fn refresh(&mut self, ctx: &Context) {
+        if !self.document.has_wake() {
+            // A background check repaints when it answers.
+            let ctx = ctx.clone();
+            self.document
+                .set_wake(std::sync::Arc::new(move || ctx.request_repaint()));
+        }
         self.document.report();
         self.prune_selection();
         let focused = self.findings.focused(self.document.last_report());

@@ -4,12 +4,13 @@
 //! Everything the rest of the editor knows about "the file" lives here, so
 //! the document lifecycle (open, save, recover) has one struct to work with.
 
+use crate::document::checker::{Checked, Checker, Wake};
 use crate::edit::{Edit, EditError, History};
 use crate::examples::Example;
 use crate::file::LoadError;
 use crate::layout::{self, Mode};
 use crate::model::Diagram;
-use crate::rules::{self, Report};
+use crate::rules::Report;
 use std::path::{Path, PathBuf};
 
 /// The diagram being edited and everything that belongs to it.
@@ -26,8 +27,14 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The history's state id when the document was opened or last saved.
     pub saved_state: u64,
-    /// Findings for `diagram`, and the state id they were computed for.
+    /// Findings, and the state id they were computed for (an earlier one
+    /// while a background check is running).
     report: (Report, Option<u64>),
+    /// Counts changes of `report`, for caches built from it.
+    report_generation: u64,
+    /// Runs the rules inline, or off the UI thread when a check would not
+    /// fit in a frame.
+    checker: Checker,
 }
 
 impl Document {
@@ -46,6 +53,8 @@ impl Document {
             name: name.into(),
             path,
             report: (Report::default(), None),
+            report_generation: 0,
+            checker: Checker::default(),
         }
     }
 
@@ -96,14 +105,81 @@ impl Document {
         self.history.redo(&mut self.diagram)
     }
 
-    /// The findings for the current diagram, checked again only when the
-    /// diagram has changed since the last call.
+    /// Brings the findings up to date: takes a finished background check,
+    /// and checks again when the diagram has changed since the findings
+    /// were computed. Small diagrams are checked here, so the findings
+    /// follow an edit in the same frame; when a check takes longer than a
+    /// frame can spare it runs on a worker thread, and until it answers the
+    /// previous findings stay (see [`Document::is_checking`]).
     pub fn report(&mut self) -> &Report {
+        if let Some(checked) = self.checker.poll() {
+            self.adopt(checked);
+        }
         let revision = self.revision();
-        if self.report.1 != Some(revision) {
-            self.report = (rules::check(&self.diagram), Some(revision));
+        if self.report.1 != Some(revision)
+            && !self.checker.is_checking_revision(revision)
+            && let Some(checked) = self.checker.check(&self.diagram, revision)
+        {
+            self.adopt(checked);
         }
         &self.report.0
+    }
+
+    fn adopt(&mut self, checked: Checked) {
+        self.report = (checked.report, Some(checked.revision));
+        self.report_generation = self.report_generation.wrapping_add(1);
+    }
+
+    /// Whether the findings shown are for an earlier state of the diagram
+    /// while the rules run in the background.
+    #[must_use]
+    pub fn is_checking(&self) -> bool {
+        self.report.1 != Some(self.revision())
+    }
+
+    /// A number that changes whenever the findings do.
+    #[must_use]
+    pub fn report_generation(&self) -> u64 {
+        self.report_generation
+    }
+
+    /// Sets what a background check calls when it finishes (the editor
+    /// asks for a repaint).
+    pub fn set_wake(&mut self, wake: Wake) {
+        self.checker.set_wake(wake);
+    }
+
+    /// Whether [`Document::set_wake`] has been called.
+    #[must_use]
+    pub fn has_wake(&self) -> bool {
+        self.checker.has_wake()
+    }
+
+    /// Changes how long an inline check may take before checks move to the
+    /// background ([`crate::document::checker::INLINE_BUDGET`] by default).
+    pub fn set_check_budget(&mut self, budget: std::time::Duration) {
+        self.checker.set_budget(budget);
+    }
+
+    /// Holds background results back while `held` (see
+    /// [`Checker::set_held`]).
+    pub fn hold_background_checks(&mut self, held: bool) {
+        self.checker.set_held(held);
+    }
+
+    /// Waits up to `timeout` for a background check and takes its result;
+    /// whether the findings are now current.
+    pub fn wait_for_check(&mut self, timeout: std::time::Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while self.is_checking() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.checker.wait(left) {
+                Some(checked) => self.adopt(checked),
+                None => break,
+            }
+            self.report();
+        }
+        !self.is_checking()
     }
 
     /// The findings as last checked, without checking again (for code that

@@ -169,6 +169,15 @@ impl Files {
         self.dialogs = dialogs;
     }
 
+    /// Shows an error dialog with `title` and `message` (for example, the
+    /// file named on the command line could not be opened).
+    pub fn show_error(&mut self, title: impl Into<String>, message: impl Into<String>) {
+        self.error = Some(ErrorDialog {
+            title: title.into(),
+            message: message.into(),
+        });
+    }
+
     /// The error dialog's title and message, while one is showing.
     #[must_use]
     pub fn error(&self) -> Option<(&str, &str)> {

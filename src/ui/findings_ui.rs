@@ -253,9 +253,15 @@ fn plural(severity: Severity, n: usize) -> &'static str {
 
 /// The header: title, severity toggles with counts, category toggles, text
 /// filter.
-fn header(ui: &mut Ui, report: &Report, panel: &mut FindingsPanel) {
+fn header(ui: &mut Ui, report: &Report, checking: bool, panel: &mut FindingsPanel) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Findings").strong());
+        if checking {
+            ui.add(egui::Spinner::new().size(12.0));
+            ui.label(RichText::new("checking…").weak()).on_hover_text(
+                "These findings are from before the latest change; the rules are checking it",
+            );
+        }
         ui.add_space(8.0);
         for severity in Severity::WORST_FIRST {
             let n = report.count(severity);
@@ -310,7 +316,7 @@ pub fn show(
 ) {
     let report = document.last_report();
     ui.add_space(4.0);
-    header(ui, report, panel);
+    header(ui, report, document.is_checking(), panel);
     ui.separator();
     // The list on the left, the finding in focus on the right, each in its
     // own rectangle so neither can squeeze the other.

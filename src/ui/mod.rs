@@ -32,7 +32,13 @@ pub use document::Document;
 
 /// Opens the editor window on `document`, read from `source`
 /// ([`crate::document::load`], or untitled), and runs until it is closed.
-pub fn run(document: Document, source: crate::document::Source) -> eframe::Result {
+/// `startup_error` (title, message) is shown in an error dialog over it:
+/// the file named on the command line could not be opened.
+pub fn run(
+    document: Document,
+    source: crate::document::Source,
+    startup_error: Option<(String, String)>,
+) -> eframe::Result {
     let title = format!("{} — {}", document.name, crate::document::APP_NAME);
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -46,9 +52,11 @@ pub fn run(document: Document, source: crate::document::Source) -> eframe::Resul
         "Seams",
         options,
         Box::new(|cc| {
-            Ok(Box::new(SeamsApp::from_creation_context(
-                cc, document, source,
-            )))
+            let mut app = SeamsApp::from_creation_context(cc, document, source);
+            if let Some((title, message)) = startup_error {
+                app.files.show_error(title, message);
+            }
+            Ok(Box::new(app))
         }),
     )
 }

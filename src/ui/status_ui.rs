@@ -49,6 +49,12 @@ pub fn show(
             }
             ui.separator();
             let report = document.last_report();
+            if document.is_checking() {
+                ui.add(egui::Spinner::new().size(12.0));
+                ui.label(RichText::new("checking…").weak()).on_hover_text(
+                    "The rules are checking the latest change; the counts are from before it",
+                );
+            }
             for severity in [Severity::Info, Severity::Warning, Severity::Error] {
                 let n = report.count(severity);
                 let tip = format!("{n} {severity} findings");

@@ -46,8 +46,9 @@ pub enum Fit {
 /// either changes.
 #[derive(Default)]
 struct SceneCache {
-    /// Revision, view, theme, and the blast radius shown (its generation).
-    key: Option<(u64, scene::View, bool, usize)>,
+    /// Revision, findings (their generation), view, theme, and the blast
+    /// radius shown (its generation).
+    key: Option<(u64, u64, scene::View, bool, usize)>,
     scene: Option<Arc<Drawn>>,
 }
 
@@ -216,6 +217,7 @@ impl Canvas {
     pub(crate) fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Drawn> {
         let key = (
             document.revision(),
+            document.report_generation(),
             view.color_by,
             view.dark,
             self.blast_generation,
