@@ -30,6 +30,14 @@ impl FileDialogs for SaveTo {
     fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
         Some(self.0.clone())
     }
+    fn pick_export(
+        &mut self,
+        _folder: Option<&Path>,
+        _file_name: &str,
+        _format: seams::export::Format,
+    ) -> Option<PathBuf> {
+        Some(self.0.clone())
+    }
 }
 
 fn write_diagram(path: &Path, title: &str) {
@@ -380,4 +388,115 @@ fn a_file_dropped_on_the_window_opens_after_asking_about_unsaved_changes() {
     assert_eq!(harness.state().document.diagram.title, "Bank");
     assert_eq!(title(&harness), "bank.ron — Seams");
     assert_eq!(document::load(&file).unwrap().diagram.title, "Shop");
+}
+
+/// A diagram with something to draw, in `dir`.
+fn write_example(dir: &Path) -> PathBuf {
+    let file = dir.join("trust-zones.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/trust-zones.ron"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
+#[test]
+fn file_export_writes_a_png_that_reopens_as_the_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_example(dir.path());
+    let out = dir.path().join("picture.png");
+    let mut harness = editor_on(&file, dir.path());
+    harness
+        .state_mut()
+        .files
+        .set_dialogs(Box::new(SaveTo(out.clone())));
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    harness.run_steps(3);
+    harness.get_by_label("2×");
+    harness.get_by_label("3×").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export PNG…").click();
+    harness.run_steps(3);
+
+    let bytes = std::fs::read(&out).expect("the image is written");
+    let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
+    let reader = decoder.read_info().unwrap();
+    let (width, height) = (reader.info().width, reader.info().height);
+    let small = seams::export::to_rgba(
+        &seams::export::scene_for(
+            &harness.state().document.diagram,
+            &seams::rules::check(&harness.state().document.diagram),
+            &seams::export::ExportOptions::default(),
+        ),
+        &seams::export::ExportOptions {
+            scale: 1,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        (width, height),
+        (small.width * 3, small.height * 3),
+        "written at the chosen scale"
+    );
+    assert_eq!(
+        seams::file::load_path(&out).unwrap(),
+        harness.state().document.diagram,
+        "the PNG re-opens as the diagram"
+    );
+    assert!(
+        harness
+            .state()
+            .message()
+            .unwrap_or_default()
+            .starts_with("Exported"),
+        "{:?}",
+        harness.state().message()
+    );
+    assert!(
+        harness.query_by_label("Export PNG…").is_none(),
+        "the window closes after a successful export"
+    );
+}
+
+#[test]
+fn copy_as_png_puts_an_image_on_the_clipboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write_example(dir.path());
+    let mut harness = editor_on(&file, dir.path());
+    // The shortcut copies the whole diagram (nothing is selected)...
+    harness.key_press_modifiers(
+        Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        },
+        Key::C,
+    );
+    harness.step();
+    assert!(
+        harness
+            .state()
+            .message()
+            .unwrap_or_default()
+            .starts_with("Copied the diagram as a"),
+        "{:?}",
+        harness.state().message()
+    );
+    // ...and the image goes out as a clipboard command in the frame that
+    // runs the action.
+    harness.state_mut().push(Action::CopyAsPng);
+    harness.step();
+    let copied = harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyImage(image) => Some(image.size),
+            _ => None,
+        });
+    let [w, h] = copied.expect("an image goes to the clipboard");
+    assert!(w > 200 && h > 100, "{w}×{h}");
 }

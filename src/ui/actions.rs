@@ -121,6 +121,12 @@ pub enum Action {
     Save,
     /// Save the diagram to a file chosen in the Save As dialog.
     SaveAs,
+    /// Open the Export window (PNG or SVG, with options).
+    Export,
+    /// Write the diagram as an image with these settings, asking where.
+    ExportImage(super::export_ui::ExportSettings),
+    /// Put the diagram as a PNG on the clipboard, with these settings.
+    CopyImage(super::export_ui::ExportSettings),
     /// Close the window (asking to save unsaved changes first).
     Close,
     /// Replace the document with bundled example number `n`.
@@ -136,6 +142,9 @@ pub enum Action {
     Cut,
     /// Copy the selection to the clipboard.
     Copy,
+    /// Copy the selection (or, with nothing selected, the whole diagram) to
+    /// the clipboard as a PNG image, as the canvas shows it.
+    CopyAsPng,
     /// Ask the system for the clipboard text (it arrives as a paste event).
     Paste,
     /// Copy the selection and paste it beside the original.
@@ -245,6 +254,8 @@ impl Action {
         Some(Action::Save),
         Some(Action::SaveAs),
         None,
+        Some(Action::Export),
+        None,
         Some(Action::Close),
         Some(Action::Quit),
     ];
@@ -256,6 +267,7 @@ impl Action {
         None,
         Some(Action::Cut),
         Some(Action::Copy),
+        Some(Action::CopyAsPng),
         Some(Action::Paste),
         Some(Action::Duplicate),
         Some(Action::Delete),
@@ -338,6 +350,12 @@ impl Action {
             Action::Redo => "Redo".to_owned(),
             Action::Cut => "Cut".to_owned(),
             Action::Copy => "Copy".to_owned(),
+            Action::CopyAsPng => "Copy as PNG".to_owned(),
+            Action::Export => "Export…".to_owned(),
+            Action::ExportImage(settings) => {
+                format!("Export {}", settings.format.extension().to_uppercase())
+            }
+            Action::CopyImage(_) => "Copy image".to_owned(),
             Action::Paste | Action::PasteText(_) => "Paste".to_owned(),
             Action::Duplicate => "Duplicate".to_owned(),
             Action::Delete => "Delete".to_owned(),
@@ -387,6 +405,8 @@ impl Action {
             Action::Redo => cmd_shift(Key::Z),
             Action::Cut => cmd(Key::X),
             Action::Copy => cmd(Key::C),
+            Action::CopyAsPng => cmd_shift(Key::C),
+            Action::Export => cmd(Key::E),
             Action::Paste => cmd(Key::V),
             Action::Duplicate => cmd(Key::D),
             Action::Delete => plain(Key::Delete),
@@ -438,6 +458,8 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::ExportImage(_)
+            | Action::CopyImage(_)
             | Action::OpenFile(_)
             | Action::RemoveRecent(_)
             | Action::RemoveMissingRecent

@@ -8,6 +8,7 @@
 use super::actions::{Action, Direction, Tool};
 use super::canvas::{Canvas, Fit};
 use super::document::Document;
+use super::export_ui::{self, ExportSettings};
 use super::file_ui::{Files, Outcome};
 use super::view::ViewState;
 use super::{
@@ -34,6 +35,8 @@ pub struct Windows {
     pub about: bool,
     /// Diagram → Teams.
     pub teams: bool,
+    /// File → Export…, with its settings.
+    pub export: super::export_ui::ExportWindow,
     /// Diagram → Rules.
     pub rules: bool,
     /// Diagram → Diagram settings.
@@ -215,6 +218,13 @@ impl SeamsApp {
             &mut actions,
         );
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
+        export_ui::export_window(
+            &ctx,
+            &mut self.windows.export,
+            &self.document,
+            &self.view,
+            &mut actions,
+        );
         dialogs::delete_prompt(
             &ctx,
             &mut self.windows.delete_prompt,
@@ -354,6 +364,26 @@ impl SeamsApp {
                     self.windows.open_example_prompt = None;
                     self.open_example(ctx, index);
                 }
+            }
+            Action::Export => {
+                let window = &mut self.windows.export;
+                if !window.open {
+                    // Start from what the canvas shows; keep the format and
+                    // scale chosen last time.
+                    let last = window.settings.clone();
+                    window.settings = ExportSettings {
+                        format: last.format,
+                        scale: last.scale,
+                        ..ExportSettings::like_the_canvas(&self.view)
+                    };
+                }
+                window.open = true;
+            }
+            Action::ExportImage(settings) => self.export_image(ctx, &settings),
+            Action::CopyImage(settings) => self.copy_image(ctx, &settings),
+            Action::CopyAsPng => {
+                let settings = ExportSettings::like_the_canvas(&self.view);
+                self.copy_image(ctx, &settings);
             }
             Action::New
             | Action::Open
@@ -549,6 +579,46 @@ impl SeamsApp {
         } else {
             self.say(ctx, "Select modules or units to copy");
             false
+        }
+    }
+
+    /// Asks where to write the image, writes it, and says so (or shows why
+    /// not).
+    fn export_image(&mut self, ctx: &Context, settings: &ExportSettings) {
+        let name = export_ui::suggested_name(&self.document, settings.format);
+        let folder = self
+            .document
+            .path
+            .as_deref()
+            .and_then(std::path::Path::parent);
+        let Some(path) = self.files.pick_export(folder, &name, settings.format) else {
+            return;
+        };
+        match export_ui::write(&self.document, &self.view.selected(), settings, &path) {
+            Ok(path) => {
+                self.windows.export.open = false;
+                self.say(ctx, format!("Exported {}", path.display()));
+            }
+            Err(message) => self.files.show_error("Could not export", message),
+        }
+    }
+
+    /// Puts the diagram (or the selection) on the clipboard as an image.
+    fn copy_image(&mut self, ctx: &Context, settings: &ExportSettings) {
+        match export_ui::render_image(&self.document, &self.view.selected(), settings) {
+            Ok(image) => {
+                let [w, h] = image.size;
+                ctx.copy_image(image);
+                let what = if settings.selection_only && !self.view.selection.is_empty() {
+                    "the selection"
+                } else {
+                    "the diagram"
+                };
+                self.say(ctx, format!("Copied {what} as a {w}×{h} PNG"));
+            }
+            Err(error) => self
+                .files
+                .show_error("Could not copy the image", error.to_string()),
         }
     }
 

@@ -34,6 +34,14 @@ pub trait FileDialogs {
     /// Asks where to save, starting in `folder` with `file_name`; `None` if
     /// cancelled.
     fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// Asks where to write an exported image (`format` first among the
+    /// filters), starting in `folder` with `file_name`; `None` if cancelled.
+    fn pick_export(
+        &mut self,
+        folder: Option<&Path>,
+        file_name: &str,
+        format: crate::export::Format,
+    ) -> Option<PathBuf>;
 }
 
 /// The system's file dialogs, through rfd.
@@ -51,6 +59,30 @@ impl FileDialogs for NativeDialogs {
             dialog = dialog.set_directory(folder);
         }
         dialog.pick_file()
+    }
+
+    fn pick_export(
+        &mut self,
+        folder: Option<&Path>,
+        file_name: &str,
+        format: crate::export::Format,
+    ) -> Option<PathBuf> {
+        let png = ("PNG image with the diagram", &["png"][..]);
+        let svg = ("SVG image with the diagram", &["svg"][..]);
+        let filters = match format {
+            crate::export::Format::Png => [png, svg],
+            crate::export::Format::Svg => [svg, png],
+        };
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Export image")
+            .set_file_name(file_name);
+        for (name, extensions) in filters {
+            dialog = dialog.add_filter(name, extensions);
+        }
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.save_file()
     }
 
     fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf> {
@@ -167,6 +199,17 @@ impl Files {
     /// Replaces the Open and Save As dialogs (tests answer them).
     pub fn set_dialogs(&mut self, dialogs: Box<dyn FileDialogs>) {
         self.dialogs = dialogs;
+    }
+
+    /// Asks where to write an exported image (see
+    /// [`FileDialogs::pick_export`]).
+    pub fn pick_export(
+        &mut self,
+        folder: Option<&Path>,
+        file_name: &str,
+        format: crate::export::Format,
+    ) -> Option<PathBuf> {
+        self.dialogs.pick_export(folder, file_name, format)
     }
 
     /// Shows an error dialog with `title` and `message` (for example, the

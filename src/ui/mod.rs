@@ -15,6 +15,7 @@ pub mod canvas;
 mod colors;
 mod dialogs;
 pub mod document;
+pub mod export_ui;
 pub mod file_ui;
 pub mod findings_ui;
 mod help_ui;

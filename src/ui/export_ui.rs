@@ -1,0 +1,307 @@
+//! File → Export… and Edit → Copy as PNG: the same images as
+//! `seams export`, from the editor.
+//!
+//! The window edits [`ExportSettings`]; its buttons push
+//! [`Action::ExportImage`] or [`Action::CopyImage`], which the app carries
+//! out with [`render`] (the file dialog and the clipboard live there).
+
+use super::actions::Action;
+use super::document::Document;
+use super::view::ViewState;
+use crate::edit::ElementRef;
+use crate::export::{self, Background, ExportError, ExportOptions, Format, MAX_SCALE, MIN_SCALE};
+use crate::scene::View;
+use egui::{Context, RichText, Ui};
+use std::collections::HashSet;
+
+/// The choices in the Export window, kept between openings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportSettings {
+    /// PNG or SVG.
+    pub format: Format,
+    /// PNG pixels per diagram unit.
+    pub scale: u32,
+    /// Page background and theme.
+    pub background: Background,
+    /// What module colours mean.
+    pub view: View,
+    /// Finding badges, finding-coloured interfaces and the legend.
+    pub findings: bool,
+    /// Only the selected elements (the page fits them).
+    pub selection_only: bool,
+}
+
+impl Default for ExportSettings {
+    fn default() -> Self {
+        let options = ExportOptions::default();
+        ExportSettings {
+            format: Format::Png,
+            scale: options.scale,
+            background: options.background,
+            view: options.view,
+            findings: options.findings,
+            selection_only: false,
+        }
+    }
+}
+
+impl ExportSettings {
+    /// Settings that match what the canvas shows now: its colours and
+    /// theme, findings on, the selection if there is one.
+    #[must_use]
+    pub fn like_the_canvas(view: &ViewState) -> Self {
+        ExportSettings {
+            format: Format::Png,
+            scale: 2,
+            background: if view.dark {
+                Background::Dark
+            } else {
+                Background::Light
+            },
+            view: view.color_by,
+            findings: true,
+            selection_only: !view.selection.is_empty(),
+        }
+    }
+
+    /// The export options for `selection` (used when `selection_only`).
+    #[must_use]
+    pub fn options(&self, selection: &[ElementRef]) -> ExportOptions {
+        ExportOptions {
+            scale: self.scale,
+            background: self.background,
+            view: self.view,
+            findings: self.findings,
+            only: (self.selection_only && !selection.is_empty()).then(|| {
+                selection
+                    .iter()
+                    .map(|e| e.id().to_owned())
+                    .collect::<HashSet<String>>()
+            }),
+        }
+    }
+}
+
+/// The Export window's state: open or not, and its settings.
+#[derive(Debug, Default)]
+pub struct ExportWindow {
+    /// Whether the window is showing.
+    pub open: bool,
+    /// The choices.
+    pub settings: ExportSettings,
+}
+
+/// Renders the document as `format` with `settings` (the whole diagram is
+/// embedded, so the image re-opens as the diagram).
+pub fn render(
+    document: &Document,
+    selection: &[ElementRef],
+    settings: &ExportSettings,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    export::export(&document.diagram, format, &settings.options(selection))
+}
+
+/// Renders the document as RGBA pixels for the clipboard.
+pub fn render_image(
+    document: &Document,
+    selection: &[ElementRef],
+    settings: &ExportSettings,
+) -> Result<egui::ColorImage, ExportError> {
+    let options = settings.options(selection);
+    let drawn = export::prepare(&document.diagram);
+    let report = crate::rules::check(&drawn);
+    let scene = export::scene_for(&drawn, &report, &options);
+    let image = export::to_rgba(&scene, &options)?;
+    Ok(egui::ColorImage::from_rgba_unmultiplied(
+        [image.width as usize, image.height as usize],
+        &image.pixels,
+    ))
+}
+
+/// Writes the image to `path` (atomically): the format follows the
+/// extension, and a name without one gets the chosen format's. Returns
+/// where it wrote, or a message for the error dialog.
+pub fn write(
+    document: &Document,
+    selection: &[ElementRef],
+    settings: &ExportSettings,
+    path: &std::path::Path,
+) -> Result<std::path::PathBuf, String> {
+    let path = if path.extension().is_none() {
+        path.with_extension(settings.format.extension())
+    } else {
+        path.to_path_buf()
+    };
+    let format = Format::from_path(&path).ok_or_else(|| {
+        format!(
+            "{}: unknown image type; the name must end in .png or .svg",
+            path.display()
+        )
+    })?;
+    let bytes = render(document, selection, settings, format)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    crate::file::write_atomically(&path, &bytes)
+        .map_err(|e| format!("{}: cannot write the image: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The file name offered in the export dialog: the document's name with
+/// the format's extension.
+#[must_use]
+pub fn suggested_name(document: &Document, format: Format) -> String {
+    let stem = std::path::Path::new(&document.name)
+        .file_stem()
+        .map_or_else(
+            || "diagram".to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    format!("{stem}.{}", format.extension())
+}
+
+/// The Export window.
+pub fn export_window(
+    ctx: &Context,
+    window: &mut ExportWindow,
+    document: &Document,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
+    if !window.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Export")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .default_width(340.0)
+        .show(ctx, |ui| {
+            settings_grid(ui, &mut window.settings, document, view);
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let export = format!(
+                    "Export {}…",
+                    window.settings.format.extension().to_uppercase()
+                );
+                if ui
+                    .button(export)
+                    .on_hover_text("Choose where to write the image")
+                    .clicked()
+                {
+                    actions.push(Action::ExportImage(window.settings.clone()));
+                }
+                if ui
+                    .button("Copy as PNG")
+                    .on_hover_text("Put the image on the clipboard, for pasting into a document")
+                    .clicked()
+                {
+                    actions.push(Action::CopyImage(window.settings.clone()));
+                }
+            });
+            ui.label(
+                RichText::new("The diagram travels inside the image: open it in Seams to edit it.")
+                    .weak()
+                    .small(),
+            );
+        });
+    window.open = open;
+}
+
+fn settings_grid(
+    ui: &mut Ui,
+    settings: &mut ExportSettings,
+    document: &Document,
+    view: &ViewState,
+) {
+    egui::Grid::new("export-settings")
+        .num_columns(2)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            ui.label("Format");
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut settings.format, Format::Png, "PNG");
+                ui.selectable_value(&mut settings.format, Format::Svg, "SVG");
+            });
+            ui.end_row();
+
+            ui.label("Scale");
+            ui.add_enabled_ui(settings.format == Format::Png, |ui| {
+                ui.horizontal(|ui| {
+                    for scale in MIN_SCALE..=MAX_SCALE {
+                        ui.selectable_value(&mut settings.scale, scale, format!("{scale}×"));
+                    }
+                });
+            });
+            ui.end_row();
+
+            ui.label("Background");
+            ui.horizontal(|ui| {
+                for background in Background::ALL {
+                    ui.selectable_value(&mut settings.background, background, background.label());
+                }
+            });
+            ui.end_row();
+
+            ui.label("Colour by");
+            ui.horizontal(|ui| {
+                for v in View::ALL {
+                    ui.selectable_value(&mut settings.view, v, v.label());
+                }
+            });
+            ui.end_row();
+
+            ui.label("Findings");
+            ui.checkbox(&mut settings.findings, "Badges and legend");
+            ui.end_row();
+
+            ui.label("Contents");
+            let selected = view.selection.len();
+            ui.add_enabled_ui(selected > 0, |ui| {
+                let text = if selected > 0 {
+                    format!("Selection only ({selected} selected)")
+                } else {
+                    "Selection only (nothing selected)".to_owned()
+                };
+                ui.checkbox(&mut settings.selection_only, text);
+            });
+            ui.end_row();
+        });
+    if document.diagram.modules.is_empty() {
+        ui.label(RichText::new("The diagram is empty: the image will show only the title.").weak());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ModuleId;
+
+    #[test]
+    fn selection_only_limits_the_export_to_the_selection() {
+        let selection = vec![ElementRef::Module(ModuleId::new("api"))];
+        let mut settings = ExportSettings {
+            selection_only: true,
+            ..ExportSettings::default()
+        };
+        let only = settings.options(&selection).only.expect("limited");
+        assert_eq!(only.into_iter().collect::<Vec<_>>(), vec!["api".to_owned()]);
+        // Nothing selected: everything, whatever the box says.
+        assert_eq!(settings.options(&[]).only, None);
+        settings.selection_only = false;
+        assert_eq!(settings.options(&selection).only, None);
+    }
+
+    #[test]
+    fn the_canvas_settings_follow_the_view() {
+        let mut view = ViewState::new(true);
+        view.color_by = View::Team;
+        let settings = ExportSettings::like_the_canvas(&view);
+        assert_eq!(settings.background, Background::Dark);
+        assert_eq!(settings.view, View::Team);
+        assert!(!settings.selection_only);
+        view.selection
+            .insert(ElementRef::Module(ModuleId::new("api")));
+        assert!(ExportSettings::like_the_canvas(&view).selection_only);
+    }
+}
