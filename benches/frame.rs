@@ -246,5 +246,39 @@ fn frame_benches(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame_benches);
+/// The pieces of the frame after an edit, one by one: building the edit,
+/// applying it (with validation), the rules, and the scene.
+fn edit_path_benches(c: &mut Criterion) {
+    use seams::edit::geometry::{Drop, move_elements};
+    use seams::edit::{Edit, ElementRef};
+    let mut group = c.benchmark_group("edit path, 5000 modules");
+    group.sample_size(20);
+    let mut diagram = synthetic(5_000, 42);
+    layout::lay_out(&mut diagram, Mode::All);
+    let module = vec![ElementRef::Module(diagram.modules[0].id.clone())];
+    group.bench_function("build a nudge (move_elements)", |b| {
+        b.iter(|| black_box(move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits)));
+    });
+    let edit = move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
+    group.bench_function("apply it and its inverse (validated)", |b| {
+        b.iter(|| {
+            let inverse = edit.clone().apply(&mut diagram).expect("valid");
+            black_box(inverse.apply(&mut diagram).expect("valid"))
+        });
+    });
+    group.bench_function("Edit::between on an unchanged diagram", |b| {
+        b.iter(|| black_box(Edit::between(&diagram, &diagram)));
+    });
+    group.bench_function("rules::check", |b| {
+        b.iter(|| black_box(seams::rules::check(&diagram)));
+    });
+    let report = seams::rules::check(&diagram);
+    let options = seams::scene::SceneOptions::new(seams::scene::View::Trust, false);
+    group.bench_function("scene::build", |b| {
+        b.iter(|| black_box(seams::scene::build(&diagram, &report, &options)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frame_benches, edit_path_benches);
 criterion_main!(benches);

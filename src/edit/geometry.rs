@@ -4,9 +4,9 @@
 //! holds, and a unit grows to fit what it holds.
 
 use super::{Edit, EditError, ElementRef};
-use crate::model::{Diagram, ModuleKind, Point, Rect, UnitId};
+use crate::model::{Diagram, Module, ModuleKind, Point, Rect, Unit, UnitId};
 use crate::theme::{MODULE_MIN_SIZE, UNIT_PADDING, UNIT_TITLE_HEIGHT};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Gap left between boxes placed automatically (e.g. a module put into a
 /// unit from the inspector).
@@ -89,61 +89,89 @@ pub fn unit_contents_bounds(diagram: &Diagram, unit: &str) -> Option<Rect> {
 /// contains with padding. Never shrinks a unit; gives a rectangle to a unit
 /// without one when it holds something that has one.
 pub fn grow_units_to_fit(diagram: &mut Diagram, units: impl IntoIterator<Item = UnitId>) {
-    let mut todo: HashSet<UnitId> = HashSet::new();
-    for unit in units {
-        for u in diagram.unit_chain(unit.as_str()) {
-            todo.insert(u.id.clone());
+    let modules = diagram
+        .modules
+        .iter()
+        .filter_map(|m| Some((m.unit.as_ref()?, m.rect()?)));
+    grow_units(&mut diagram.units, modules, units);
+}
+
+/// The chain of units from `unit` up to its root in `units`, `unit` first
+/// (positions in `units`); stops at a repeated unit.
+fn chain_in(units: &[Unit], positions: &HashMap<&str, usize>, unit: &str) -> Vec<usize> {
+    let mut chain = Vec::new();
+    let mut next = positions.get(unit).copied();
+    while let Some(i) = next {
+        if chain.contains(&i) {
+            break;
         }
+        chain.push(i);
+        next = units[i]
+            .parent
+            .as_ref()
+            .and_then(|p| positions.get(p.as_str()).copied());
+    }
+    chain
+}
+
+/// [`grow_units_to_fit`] on a list of units, given the box of every placed
+/// module as `(unit, rect)`: lets a move grow units without copying the
+/// whole diagram.
+fn grow_units<'m>(
+    units: &mut [Unit],
+    modules: impl Iterator<Item = (&'m UnitId, Rect)>,
+    start: impl IntoIterator<Item = UnitId>,
+) {
+    let names: Vec<String> = units.iter().map(|u| u.id.as_str().to_owned()).collect();
+    let positions: HashMap<&str, usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let mut todo: HashSet<usize> = HashSet::new();
+    for unit in start {
+        todo.extend(chain_in(units, &positions, unit.as_str()));
     }
     if todo.is_empty() {
         return;
     }
     // The bounding box of the modules each unit holds directly.
-    let mut module_bounds: HashMap<UnitId, Rect> = HashMap::new();
-    for module in &diagram.modules {
-        if let (Some(unit), Some(rect)) = (&module.unit, module.rect())
-            && todo.contains(unit)
+    let mut module_bounds: HashMap<usize, Rect> = HashMap::new();
+    for (unit, rect) in modules {
+        if let Some(&i) = positions.get(unit.as_str())
+            && todo.contains(&i)
         {
             module_bounds
-                .entry(unit.clone())
+                .entry(i)
                 .and_modify(|b| *b = b.union(&rect))
                 .or_insert(rect);
         }
     }
     // Deepest first, so a parent sees its children's grown rectangles.
-    let mut order: Vec<(usize, UnitId)> = todo
+    let mut order: Vec<(usize, usize)> = todo
         .iter()
-        .map(|u| (diagram.unit_chain(u.as_str()).len(), u.clone()))
+        .map(|&i| (chain_in(units, &positions, &names[i]).len(), i))
         .collect();
     order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let positions: HashMap<UnitId, usize> = diagram
-        .units
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.clone(), i))
-        .collect();
-    for (_, unit) in order {
-        let child_bounds = diagram
-            .units
+    for (_, i) in order {
+        let child_bounds = units
             .iter()
-            .filter(|u| u.parent.as_ref() == Some(&unit))
+            .filter(|u| u.parent.as_ref().is_some_and(|p| p.as_str() == names[i]))
             .filter_map(|u| u.rect)
             .reduce(|a, b| a.union(&b));
-        let contents = match (module_bounds.get(&unit), child_bounds) {
+        let contents = match (module_bounds.get(&i), child_bounds) {
             (Some(a), Some(b)) => a.union(&b),
             (Some(a), None) => *a,
             (None, Some(b)) => b,
             (None, None) => continue,
         };
         let needed = unit_rect_around(&contents);
-        if let Some(&i) = positions.get(&unit) {
-            let slot = &mut diagram.units[i].rect;
-            *slot = Some(match *slot {
-                Some(rect) if rect.contains_rect(&needed) => rect,
-                Some(rect) => rect.union(&needed),
-                None => needed,
-            });
-        }
+        let slot = &mut units[i].rect;
+        *slot = Some(match *slot {
+            Some(rect) if rect.contains_rect(&needed) => rect,
+            Some(rect) => rect.union(&needed),
+            None => needed,
+        });
     }
 }
 
@@ -234,68 +262,99 @@ pub fn move_elements(
     drop: Drop,
 ) -> Result<Edit, EditError> {
     let moving = moving(diagram, elements);
-    let mut new = diagram.clone();
-    if dx != 0.0 || dy != 0.0 {
-        for module in &mut new.modules {
-            if moving.modules.contains(module.id.as_str())
-                && let Some(pos) = &mut module.pos
-            {
-                pos.x += dx;
-                pos.y += dy;
-            }
+    let target = match drop {
+        Drop::At(point) => Some(innermost_unit_at(diagram, point, |u| {
+            moving.units.contains(u)
+        })),
+        Drop::KeepUnits => None,
+    };
+    // Only what moves is copied: a nudge in a huge diagram stays cheap.
+    let mut modules: BTreeMap<usize, Module> = BTreeMap::new();
+    for (i, module) in diagram.modules.iter().enumerate() {
+        if !moving.modules.contains(module.id.as_str()) {
+            continue;
         }
-        for unit in &mut new.units {
-            if moving.units.contains(unit.id.as_str())
-                && let Some(rect) = &mut unit.rect
-            {
-                *rect = rect.translate(dx, dy);
-            }
+        let mut module = module.clone();
+        if let Some(pos) = &mut module.pos {
+            pos.x += dx;
+            pos.y += dy;
         }
-        for interface in &mut new.interfaces {
-            if moving.modules.contains(interface.from.as_str())
-                && moving.modules.contains(interface.to.as_str())
+        if let Some(target) = &target
+            && moving.top_modules.contains(module.id.as_str())
+        {
+            module.unit = if module.kind == ModuleKind::External {
+                None
+            } else {
+                target.clone()
+            };
+        }
+        modules.insert(i, module);
+    }
+    let mut units = diagram.units.clone();
+    for unit in &mut units {
+        if moving.units.contains(unit.id.as_str()) {
+            unit.rect = unit.rect.map(|r| r.translate(dx, dy));
+            if let Some(target) = &target
+                && moving.top_units.contains(unit.id.as_str())
             {
-                for point in &mut interface.points {
-                    point.x += dx;
-                    point.y += dy;
-                }
+                unit.parent.clone_from(target);
             }
         }
     }
-    let mut grow: Vec<UnitId> = Vec::new();
-    if let Drop::At(point) = drop {
-        let target = innermost_unit_at(diagram, point, |u| moving.units.contains(u));
-        for module in &mut new.modules {
-            if moving.top_modules.contains(module.id.as_str()) {
-                module.unit = if module.kind == ModuleKind::External {
-                    None
-                } else {
-                    target.clone()
-                };
-            }
+    let grow: Vec<UnitId> = match &target {
+        Some(target) => target.iter().cloned().collect(),
+        None => modules
+            .values()
+            .filter(|m| moving.top_modules.contains(m.id.as_str()))
+            .filter_map(|m| m.unit.clone())
+            .chain(
+                units
+                    .iter()
+                    .filter(|u| moving.top_units.contains(u.id.as_str()))
+                    .filter_map(|u| u.parent.clone()),
+            )
+            .collect(),
+    };
+    let boxes = diagram.modules.iter().enumerate().filter_map(|(i, m)| {
+        let m = modules.get(&i).unwrap_or(m);
+        Some((m.unit.as_ref()?, m.rect()?))
+    });
+    grow_units(&mut units, boxes, grow);
+
+    let mut edits = Vec::new();
+    for (index, module) in modules {
+        if diagram.modules[index] != module {
+            edits.push(Edit::ReplaceModule {
+                index,
+                module: Box::new(module),
+            });
         }
-        for unit in &mut new.units {
-            if moving.top_units.contains(unit.id.as_str()) {
-                unit.parent.clone_from(&target);
-            }
-        }
-        grow.extend(target);
-    } else {
-        grow.extend(
-            new.modules
-                .iter()
-                .filter(|m| moving.top_modules.contains(m.id.as_str()))
-                .filter_map(|m| m.unit.clone()),
-        );
-        grow.extend(
-            new.units
-                .iter()
-                .filter(|u| moving.top_units.contains(u.id.as_str()))
-                .filter_map(|u| u.parent.clone()),
-        );
     }
-    grow_units_to_fit(&mut new, grow);
-    Ok(Edit::between(diagram, &new))
+    for (index, unit) in units.into_iter().enumerate() {
+        if diagram.units[index] != unit {
+            edits.push(Edit::ReplaceUnit {
+                index,
+                unit: Box::new(unit),
+            });
+        }
+    }
+    for (index, interface) in diagram.interfaces.iter().enumerate() {
+        if !interface.points.is_empty()
+            && moving.modules.contains(interface.from.as_str())
+            && moving.modules.contains(interface.to.as_str())
+        {
+            let mut interface = interface.clone();
+            for point in &mut interface.points {
+                point.x += dx;
+                point.y += dy;
+            }
+            edits.push(Edit::ReplaceInterface {
+                index,
+                interface: Box::new(interface),
+            });
+        }
+    }
+    Ok(Edit::Batch(edits))
 }
 
 /// Resizes a module or unit to `rect` (clamped to the smallest module, and

@@ -191,7 +191,15 @@ impl Edit {
     /// Applies the edit and returns its inverse. The result is validated;
     /// on any error `diagram` is left exactly as it was.
     pub fn apply(self, diagram: &mut Diagram) -> Result<Edit, EditError> {
+        // Validation never looks at geometry, so an edit that only moves or
+        // resizes things (every drag, every nudge) cannot make a valid
+        // diagram invalid; skipping the whole-diagram check keeps those
+        // cheap on large diagrams.
+        let geometry_only = self.changes_only_geometry(diagram);
         let inverse = self.apply_unchecked(diagram)?;
+        if geometry_only {
+            return Ok(inverse);
+        }
         if let Err(error) = validate(diagram) {
             // Restoring is the inverse of a change that just succeeded on
             // this very diagram, so it cannot fail.
@@ -199,6 +207,33 @@ impl Edit {
             return Err(EditError::Invalid(error));
         }
         Ok(inverse)
+    }
+
+    /// Whether the edit replaces elements with copies that differ only in
+    /// geometry (position, size, rectangle, waypoints).
+    fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
+        match self {
+            Edit::ReplaceModule { index, module } => diagram.modules.get(*index).is_some_and(|old| {
+                let mut probe = (**module).clone();
+                probe.pos = old.pos;
+                probe.size = old.size;
+                probe == *old
+            }),
+            Edit::ReplaceUnit { index, unit } => diagram.units.get(*index).is_some_and(|old| {
+                let mut probe = (**unit).clone();
+                probe.rect = old.rect;
+                probe == *old
+            }),
+            Edit::ReplaceInterface { index, interface } => {
+                diagram.interfaces.get(*index).is_some_and(|old| {
+                    let mut probe = (**interface).clone();
+                    probe.points.clone_from(&old.points);
+                    probe == *old
+                })
+            }
+            Edit::Batch(edits) => edits.iter().all(|e| e.changes_only_geometry(diagram)),
+            _ => false,
+        }
     }
 
     /// Applies without validating; on an error part-way through a batch,
@@ -386,6 +421,32 @@ mod tests {
             Err(EditError::IndexOutOfRange { .. })
         ));
         assert_eq!(d, original);
+    }
+
+    #[test]
+    fn geometry_only_edits_are_recognised() {
+        let mut d = two_modules();
+        let mut moved = d.modules[0].clone();
+        moved.pos = Some(crate::model::Point::new(10.0, 20.0));
+        let edit = Edit::ReplaceModule {
+            index: 0,
+            module: Box::new(moved.clone()),
+        };
+        assert!(edit.changes_only_geometry(&d));
+        moved.name = "Renamed".into();
+        let renamed = Edit::ReplaceModule {
+            index: 0,
+            module: Box::new(moved),
+        };
+        assert!(!renamed.changes_only_geometry(&d));
+        // A self-referencing rename of the id is never taken for geometry.
+        let mut bad = d.modules[0].clone();
+        bad.id = crate::model::ModuleId::new("b");
+        let clash = Edit::ReplaceModule {
+            index: 0,
+            module: Box::new(bad),
+        };
+        assert!(matches!(clash.apply(&mut d), Err(EditError::Invalid(_))));
     }
 
     #[test]
