@@ -213,12 +213,14 @@ impl Edit {
     /// geometry (position, size, rectangle, waypoints).
     fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
         match self {
-            Edit::ReplaceModule { index, module } => diagram.modules.get(*index).is_some_and(|old| {
-                let mut probe = (**module).clone();
-                probe.pos = old.pos;
-                probe.size = old.size;
-                probe == *old
-            }),
+            Edit::ReplaceModule { index, module } => {
+                diagram.modules.get(*index).is_some_and(|old| {
+                    let mut probe = (**module).clone();
+                    probe.pos = old.pos;
+                    probe.size = old.size;
+                    probe == *old
+                })
+            }
             Edit::ReplaceUnit { index, unit } => diagram.units.get(*index).is_some_and(|old| {
                 let mut probe = (**unit).clone();
                 probe.rect = old.rect;

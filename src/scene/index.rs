@@ -1,58 +1,16 @@
 //! Id → position lookups for one scene build.
 //!
 //! Like [`crate::model::Diagram::index`], but only for what the scene looks
-//! up (modules, units, teams) and with a fast non-cryptographic hash: the
-//! canvas rebuilds the scene on every frame of a drag, and SipHash over
-//! tens of thousands of ids was a sizeable share of a build. The keys are
-//! ids from the diagram itself, so there is nothing to defend against.
+//! up (modules, units, teams) and with the fast [`crate::hash`]: the canvas
+//! rebuilds the scene after every edit, and SipHash over tens of thousands
+//! of ids was a sizeable share of a build.
 
+use crate::hash::FxHashMap;
 use crate::model::Diagram;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-/// The FxHash function (as in rustc): multiply and rotate, a word at a time.
-#[derive(Clone, Copy, Default)]
-pub(super) struct FxHasher(u64);
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A `HashMap` with [`FxHasher`].
-pub(super) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A `HashMap` with [`crate::hash::FxHasher`].
+pub(super) type FastMap<K, V> = FxHashMap<K, V>;
 
 /// Positions of modules, units and teams by id.
 pub(super) struct SceneIndex<'a> {

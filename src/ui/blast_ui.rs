@@ -87,6 +87,14 @@ pub fn update(
         return Some(previous);
     }
     let diagram = &document.diagram;
+    // Only an untrusted module has a radius: do not analyse the whole
+    // diagram after every edit just to find that out.
+    let module = diagram.module(&source)?;
+    if module.trust != crate::model::Trust::Untrusted
+        || module.kind == crate::model::ModuleKind::External
+    {
+        return None;
+    }
     let radius = Analysis::new(diagram).blast_radius(&source)?;
     let mut highlight: HashSet<String> = HashSet::new();
     highlight.insert(source.clone());

@@ -126,8 +126,12 @@ impl Document {
     }
 
     fn adopt(&mut self, checked: Checked) {
+        // Most edits (every move) leave the findings as they were: then
+        // nothing built from them needs rebuilding.
+        if checked.report != self.report.0 {
+            self.report_generation = self.report_generation.wrapping_add(1);
+        }
         self.report = (checked.report, Some(checked.revision));
-        self.report_generation = self.report_generation.wrapping_add(1);
     }
 
     /// Whether the findings shown are for an earlier state of the diagram

@@ -4,9 +4,52 @@
 //! large the diagram is.
 
 use crate::edit::ElementRef;
+use crate::hash::{FxHashMap, hash_str};
 use crate::model::{Point, Rect};
 use crate::scene::{InterfaceShape, ModuleShape, Scene, UnitShape};
-use std::collections::HashMap;
+
+/// A scene with more shapes than this is freed off the UI thread.
+const LARGE_SCENE: usize = 2_000;
+
+/// Id → position among one kind of a scene's shapes, without copying the
+/// ids: keyed by the id's hash, confirmed against the shape's id on lookup.
+/// Ids whose hash another id already had are listed apart (in practice
+/// never), so a lookup never scans.
+struct IdIndex {
+    by_hash: FxHashMap<u64, u32>,
+    collided: Vec<u32>,
+}
+
+impl IdIndex {
+    fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        let mut by_hash = FxHashMap::with_capacity_and_hasher(
+            ids.len(),
+            std::hash::BuildHasherDefault::default(),
+        );
+        let mut collided = Vec::new();
+        for (i, id) in ids.enumerate() {
+            let i = i as u32;
+            if let Some(first) = by_hash.insert(hash_str(id), i) {
+                // Keep the first; the later one is found through `collided`.
+                by_hash.insert(hash_str(id), first);
+                collided.push(i);
+            }
+        }
+        IdIndex { by_hash, collided }
+    }
+
+    /// The position of `id`, given each position's id.
+    fn get<'s>(&self, id: &str, id_at: impl Fn(usize) -> Option<&'s str>) -> Option<usize> {
+        let first = *self.by_hash.get(&hash_str(id))? as usize;
+        if id_at(first) == Some(id) {
+            return Some(first);
+        }
+        self.collided
+            .iter()
+            .map(|&i| i as usize)
+            .find(|&i| id_at(i) == Some(id))
+    }
+}
 
 /// Side of a grid cell, in diagram units (a few modules across).
 const CELL: f32 = 512.0;
@@ -19,7 +62,7 @@ const MAX_CELLS_PER_QUERY: i64 = 4096;
 
 /// Which shapes of one kind lie in which square cell.
 struct Grid {
-    cells: HashMap<(i32, i32), Vec<u32>>,
+    cells: FxHashMap<(i32, i32), Vec<u32>>,
     /// Shapes too large for cells.
     everywhere: Vec<u32>,
     /// Number of shapes.
@@ -42,7 +85,7 @@ fn cell_count((x0, y0, x1, y1): (i32, i32, i32, i32)) -> i64 {
 impl Grid {
     fn new(rects: impl Iterator<Item = Rect>) -> Self {
         let mut grid = Grid {
-            cells: HashMap::new(),
+            cells: FxHashMap::default(),
             everywhere: Vec::new(),
             len: 0,
         };
@@ -131,9 +174,9 @@ impl Visible {
 /// A scene and where each element's shape is in it.
 pub struct Drawn {
     scene: Scene,
-    modules: HashMap<String, usize>,
-    units: HashMap<String, usize>,
-    interfaces: HashMap<String, usize>,
+    modules: IdIndex,
+    units: IdIndex,
+    interfaces: IdIndex,
     module_grid: Grid,
     unit_grid: Grid,
     interface_grid: Grid,
@@ -144,16 +187,10 @@ impl Drawn {
     /// Indexes `scene`.
     #[must_use]
     pub fn new(scene: Scene) -> Self {
-        let index = |ids: Vec<&str>| -> HashMap<String, usize> {
-            ids.into_iter()
-                .enumerate()
-                .map(|(i, id)| (id.to_owned(), i))
-                .collect()
-        };
         Drawn {
-            modules: index(scene.modules.iter().map(|m| m.id.as_str()).collect()),
-            units: index(scene.units.iter().map(|u| u.id.as_str()).collect()),
-            interfaces: index(scene.interfaces.iter().map(|i| i.id.as_str()).collect()),
+            modules: IdIndex::new(scene.modules.iter().map(|m| m.id.as_str())),
+            units: IdIndex::new(scene.units.iter().map(|u| u.id.as_str())),
+            interfaces: IdIndex::new(scene.interfaces.iter().map(|i| i.id.as_str())),
             module_grid: Grid::new(scene.modules.iter().map(|m| m.rect)),
             unit_grid: Grid::new(scene.units.iter().map(|u| u.rect)),
             interface_grid: Grid::new(scene.interfaces.iter().map(|i| i.bounds)),
@@ -206,19 +243,37 @@ impl Drawn {
     /// The shape of module `id`, if drawn.
     #[must_use]
     pub fn module(&self, id: &str) -> Option<&ModuleShape> {
-        self.scene.modules.get(*self.modules.get(id)?)
+        let modules = &self.scene.modules;
+        let i = self
+            .modules
+            .get(id, |i| modules.get(i).map(|m| m.id.as_str()))?;
+        modules.get(i)
+    }
+
+    /// Whether freeing this scene takes long enough to do elsewhere.
+    #[must_use]
+    pub fn is_large(&self) -> bool {
+        self.scene.modules.len() + self.scene.interfaces.len() > LARGE_SCENE
     }
 
     /// The shape of unit `id`, if drawn.
     #[must_use]
     pub fn unit(&self, id: &str) -> Option<&UnitShape> {
-        self.scene.units.get(*self.units.get(id)?)
+        let units = &self.scene.units;
+        let i = self
+            .units
+            .get(id, |i| units.get(i).map(|u| u.id.as_str()))?;
+        units.get(i)
     }
 
     /// The shape of interface `id`, if drawn.
     #[must_use]
     pub fn interface(&self, id: &str) -> Option<&InterfaceShape> {
-        self.scene.interfaces.get(*self.interfaces.get(id)?)
+        let interfaces = &self.scene.interfaces;
+        let i = self
+            .interfaces
+            .get(id, |i| interfaces.get(i).map(|f| f.id.as_str()))?;
+        interfaces.get(i)
     }
 
     /// The box of a module or unit (none for an interface).

@@ -234,10 +234,21 @@ impl Canvas {
             document.last_report(),
             &options,
         )));
-        self.cache = SceneCache {
-            key: Some(key),
-            scene: Some(Arc::clone(&built)),
-        };
+        let old = std::mem::replace(
+            &mut self.cache,
+            SceneCache {
+                key: Some(key),
+                scene: Some(Arc::clone(&built)),
+            },
+        );
+        // Freeing a big scene (tens of thousands of shapes and strings)
+        // takes milliseconds: let another thread do it.
+        if let Some(old) = old.scene
+            && Arc::strong_count(&old) == 1
+            && old.is_large()
+        {
+            std::thread::spawn(move || drop(old));
+        }
         built
     }
 
