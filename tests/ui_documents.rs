@@ -500,3 +500,88 @@ fn copy_as_png_puts_an_image_on_the_clipboard() {
     let [w, h] = copied.expect("an image goes to the clipboard");
     assert!(w > 200 && h > 100, "{w}×{h}");
 }
+
+/// File dialogs that cannot be shown (no desktop portal).
+struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
+        panic!("not to be called when unavailable")
+    }
+    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
+        panic!("not to be called when unavailable")
+    }
+    fn pick_export(
+        &mut self,
+        _folder: Option<&Path>,
+        _file_name: &str,
+        _format: seams::export::Format,
+    ) -> Option<PathBuf> {
+        panic!("not to be called when unavailable")
+    }
+    fn available(&self) -> bool {
+        false
+    }
+}
+
+/// Replaces the typed-path prompt's text with `path`.
+fn type_path(harness: &mut Harness<'_, SeamsApp>, path: &Path) {
+    harness.get_by_label("File path").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run_steps(1);
+    harness
+        .get_by_label("File path")
+        .type_text(&path.display().to_string());
+    harness.run_steps(2);
+}
+
+#[test]
+fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let other = dir.path().join("bank.ron");
+    write_diagram(&other, "Bank");
+    let mut harness = editor_on(&file, dir.path());
+    harness.state_mut().files.set_dialogs(Box::new(NoDialogs));
+
+    // Open: the prompt starts in the document's folder.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run_steps(3);
+    let (_, text) = harness
+        .state()
+        .files
+        .path_prompt()
+        .expect("asks for a path");
+    assert!(
+        text.starts_with(&dir.path().display().to_string()),
+        "{text}"
+    );
+    type_path(&mut harness, &other);
+    harness.get_by_role_and_label(Role::Button, "Open").click();
+    harness.run_steps(4);
+    assert!(harness.state().files.path_prompt().is_none());
+    assert_eq!(harness.state().document.diagram.title, "Bank");
+
+    // Save As to a typed name without an extension: `.ron` is added.
+    edit_title(&mut harness, "Bank v2");
+    harness.state_mut().push(Action::SaveAs);
+    harness.run_steps(3);
+    type_path(&mut harness, &dir.path().join("bank-copy"));
+    harness.get_by_role_and_label(Role::Button, "Save").click();
+    harness.run_steps(4);
+    let copy = dir.path().join("bank-copy.ron");
+    assert_eq!(document::load(&copy).unwrap().diagram.title, "Bank v2");
+    assert_eq!(title(&harness), "bank-copy.ron — Seams");
+
+    // Cancel leaves everything as it was.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run_steps(3);
+    harness
+        .get_by_role_and_label(Role::Button, "Cancel")
+        .click();
+    harness.run_steps(3);
+    assert!(harness.state().files.path_prompt().is_none());
+    assert_eq!(harness.state().document.diagram.title, "Bank v2");
+}

@@ -30,13 +30,16 @@ pub fn unit_title(unit: &Unit) -> String {
 
 /// The size a module's box needs: its name in [`MODULE_FONT_SIZE`] over
 /// its [`module_detail`] in [`MODULE_DETAIL_FONT_SIZE`], with
-/// [`MODULE_PADDING_X`] on each side; at least [`MODULE_MIN_SIZE`]; on the
-/// grid.
+/// [`MODULE_PADDING_X`] on each side plus the room its shape takes (a
+/// library's side bands, [`crate::scene::module_extra_width`]); at least
+/// [`MODULE_MIN_SIZE`]; on the grid.
 #[must_use]
 pub fn module_size(module: &Module) -> Size {
     let (name_w, name_h) = text::size(&module.name, MODULE_FONT_SIZE);
     let detail_w = text::width(&module_detail(module), MODULE_DETAIL_FONT_SIZE);
-    let w = name_w.max(detail_w) + 2.0 * MODULE_PADDING_X;
+    let w = name_w.max(detail_w)
+        + 2.0 * MODULE_PADDING_X
+        + crate::scene::module_extra_width(module.kind);
     let h = name_h + text::line_height(MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_Y;
     Size::new(
         snap_up(w.max(MODULE_MIN_SIZE.0)),
@@ -44,11 +47,14 @@ pub fn module_size(module: &Module) -> Size {
     )
 }
 
-/// The narrowest a unit can be: its [`unit_title`] in [`UNIT_FONT_SIZE`]
-/// with padding, or an empty unit's content, whichever is wider; on the grid.
+/// The narrowest a unit can be: wide enough for its title band as the
+/// scene draws it (name and caption chip,
+/// [`crate::scene::unit_header_width`]) and for its [`unit_title`] with
+/// padding, or an empty unit's content, whichever is widest; on the grid.
 #[must_use]
 pub fn unit_min_width(unit: &Unit) -> f32 {
-    let title = text::width(&unit_title(unit), UNIT_FONT_SIZE) + 2.0 * INSET_X;
+    let title = (text::width(&unit_title(unit), UNIT_FONT_SIZE) + 2.0 * INSET_X)
+        .max(crate::scene::unit_header_width(unit));
     snap_up(title.max(EMPTY_UNIT_CONTENT.0 + 2.0 * INSET_X))
 }
 
@@ -62,14 +68,31 @@ mod tests {
 
     #[test]
     fn short_names_get_the_minimum_box() {
-        let module = Module::new("db", "DB", ModuleKind::Library);
-        assert!(
-            text::width(&module_detail(&module), MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_X
-                < MODULE_MIN_SIZE.0
-        );
+        let module = Module::new("db", "DB", ModuleKind::Datastore);
+        let needed =
+            text::width(&module_detail(&module), MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_X;
         let size = module_size(&module);
-        assert_eq!(size.w, snap_up(MODULE_MIN_SIZE.0));
+        assert_eq!(size.w, snap_up(needed.max(MODULE_MIN_SIZE.0)));
         assert_eq!(size.h, snap_up(MODULE_MIN_SIZE.1));
+    }
+
+    #[test]
+    fn libraries_have_room_for_their_side_bands() {
+        let name = "A library with a rather long descriptive name";
+        let component = module_size(&Module::new("c", name, ModuleKind::Component));
+        let library = module_size(&Module::new("l", name, ModuleKind::Library));
+        let needed = text::width(name, MODULE_FONT_SIZE)
+            + 2.0 * MODULE_PADDING_X
+            + crate::scene::module_extra_width(ModuleKind::Library);
+        assert!(library.w >= needed, "{} < {needed}", library.w);
+        assert!(library.w > component.w);
+    }
+
+    #[test]
+    fn units_have_room_for_their_title_band() {
+        let mut unit = Unit::new("u", "Payments API gateway", Isolation::Sandbox);
+        unit.release = crate::model::Release::WithParent;
+        assert!(unit_min_width(&unit) >= crate::scene::unit_header_width(&unit));
     }
 
     #[test]

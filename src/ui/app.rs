@@ -569,6 +569,9 @@ impl SeamsApp {
         if let Some(message) = outcome.message {
             self.say(ctx, message);
         }
+        if let Some((path, settings)) = outcome.export_to {
+            self.export_to(ctx, &path, &settings);
+        }
     }
 
     /// Copies the selection; returns whether anything was copied.
@@ -590,11 +593,22 @@ impl SeamsApp {
             .document
             .path
             .as_deref()
-            .and_then(std::path::Path::parent);
-        let Some(path) = self.files.pick_export(folder, &name, settings.format) else {
+            .and_then(std::path::Path::parent)
+            .map(std::path::Path::to_path_buf);
+        let Some(path) = self
+            .files
+            .ask_export_path(folder.as_deref(), &name, settings)
+        else {
+            // Cancelled, or a typed-path prompt is showing: its answer comes
+            // back through `after_file`.
             return;
         };
-        match export_ui::write(&self.document, &self.view.selected(), settings, &path) {
+        self.export_to(ctx, &path, settings);
+    }
+
+    /// Writes the image to `path` and says so (or shows why not).
+    fn export_to(&mut self, ctx: &Context, path: &std::path::Path, settings: &ExportSettings) {
+        match export_ui::write(&self.document, &self.view.selected(), settings, path) {
             Ok(path) => {
                 self.windows.export.open = false;
                 self.say(ctx, format!("Exported {}", path.display()));

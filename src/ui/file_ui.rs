@@ -10,6 +10,7 @@
 
 use super::actions::Action;
 use super::document::Document;
+use super::export_ui::ExportSettings;
 use super::prompt_ui::{self, ErrorDialog, RecoveryChoice};
 use crate::document::recent::RecentFiles;
 use crate::document::recovery::{RecoveryError, RecoveryOffer};
@@ -34,6 +35,11 @@ pub trait FileDialogs {
     /// Asks where to save, starting in `folder` with `file_name`; `None` if
     /// cancelled.
     fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// Whether the dialogs can be shown at all. When they cannot, the
+    /// editor asks for a typed path instead.
+    fn available(&self) -> bool {
+        true
+    }
     /// Asks where to write an exported image (`format` first among the
     /// filters), starting in `folder` with `file_name`; `None` if cancelled.
     fn pick_export(
@@ -48,7 +54,31 @@ pub trait FileDialogs {
 #[derive(Debug, Default)]
 pub struct NativeDialogs;
 
+/// Whether the system's file dialogs can appear: on Linux and the BSDs rfd
+/// talks to the desktop portal over the D-Bus session bus, and without a
+/// session bus (a bare X server, a minimal window manager) it silently
+/// returns nothing.
+fn native_dialogs_available() -> bool {
+    if cfg!(any(
+        target_os = "linux",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd",
+        target_os = "dragonfly"
+    )) {
+        std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty())
+            || std::env::var_os("XDG_RUNTIME_DIR")
+                .is_some_and(|dir| Path::new(&dir).join("bus").exists())
+    } else {
+        true
+    }
+}
+
 impl FileDialogs for NativeDialogs {
+    fn available(&self) -> bool {
+        native_dialogs_available()
+    }
+
     fn pick_open(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open diagram")
@@ -115,22 +145,57 @@ pub struct Outcome {
     /// The document was replaced by another one: reset selection and
     /// camera. (A reload of the same file keeps them.)
     pub replaced: bool,
+    /// Export with these settings to this (typed) path.
+    pub export_to: Option<(PathBuf, ExportSettings)>,
 }
 
 impl Outcome {
     fn message(text: impl Into<String>) -> Self {
         Outcome {
             message: Some(text.into()),
-            replaced: false,
+            ..Outcome::default()
         }
     }
 
     fn and(mut self, other: Outcome) -> Self {
         self.replaced |= other.replaced;
+        if other.export_to.is_some() {
+            self.export_to = other.export_to;
+        }
         if other.message.is_some() {
             self.message = other.message;
         }
         self
+    }
+}
+
+/// What a typed path is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathFor {
+    /// File → Open.
+    Open,
+    /// Save As (or Save of an untitled document), then whatever the
+    /// session had waiting.
+    Save,
+    /// File → Export… with these settings.
+    Export(ExportSettings),
+}
+
+/// The typed-path prompt's state.
+#[derive(Debug)]
+struct PathPrompt {
+    purpose: PathFor,
+    text: String,
+}
+
+impl PathPrompt {
+    fn new(purpose: PathFor, folder: Option<&Path>, file_name: &str) -> Self {
+        let folder = folder
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let text = folder.join(file_name).display().to_string();
+        PathPrompt { purpose, text }
     }
 }
 
@@ -148,6 +213,8 @@ pub struct Files {
     dialogs: Box<dyn FileDialogs>,
     error: Option<ErrorDialog>,
     recovery: Option<RecoveryWindow>,
+    /// A typed path being asked for, when the file dialogs cannot show.
+    path_prompt: Option<PathPrompt>,
     /// The title last sent to the window.
     shown_title: Option<String>,
     /// When the file on disk was last checked (egui time, seconds).
@@ -190,6 +257,7 @@ impl Files {
             dialogs: Box::new(NativeDialogs),
             error: None,
             recovery,
+            path_prompt: None,
             shown_title: None,
             last_disk_poll: None,
             closing: false,
@@ -210,6 +278,35 @@ impl Files {
         format: crate::export::Format,
     ) -> Option<PathBuf> {
         self.dialogs.pick_export(folder, file_name, format)
+    }
+
+    /// Asks where to export with `settings`: through the system's dialog
+    /// (the path comes back now), or, when it cannot show, a typed-path
+    /// prompt (the path comes back later in [`Outcome::export_to`]).
+    pub fn ask_export_path(
+        &mut self,
+        folder: Option<&Path>,
+        file_name: &str,
+        settings: &ExportSettings,
+    ) -> Option<PathBuf> {
+        if self.dialogs.available() {
+            return self.dialogs.pick_export(folder, file_name, settings.format);
+        }
+        self.path_prompt = Some(PathPrompt::new(
+            PathFor::Export(settings.clone()),
+            folder,
+            file_name,
+        ));
+        None
+    }
+
+    /// What the typed-path prompt is asking for and its text, while it
+    /// shows.
+    #[must_use]
+    pub fn path_prompt(&self) -> Option<(&PathFor, &str)> {
+        self.path_prompt
+            .as_ref()
+            .map(|p| (&p.purpose, p.text.as_str()))
     }
 
     /// Shows an error dialog with `title` and `message` (for example, the
@@ -239,7 +336,10 @@ impl Files {
     /// editor's shortcuts wait until it is answered.
     #[must_use]
     pub fn modal_open(&self) -> bool {
-        self.session.pending_prompt().is_some() || self.error.is_some() || self.recovery.is_some()
+        self.session.pending_prompt().is_some()
+            || self.error.is_some()
+            || self.recovery.is_some()
+            || self.path_prompt.is_some()
     }
 
     /// The recent files, for the File menu.
@@ -325,6 +425,18 @@ impl Files {
             if prompt_ui::error(ctx, error) {
                 self.error = None;
             }
+        } else if let Some(prompt) = &mut self.path_prompt {
+            let (title, action) = match prompt.purpose {
+                PathFor::Open => ("Open diagram", "Open"),
+                PathFor::Save => ("Save diagram", "Save"),
+                PathFor::Export(_) => ("Export image", "Export"),
+            };
+            if let Some(answer) = prompt_ui::path(ctx, title, action, &mut prompt.text) {
+                let prompt = self.path_prompt.take();
+                if let Some(prompt) = prompt {
+                    outcome = outcome.and(self.path_answered(ctx, prompt, answer, document));
+                }
+            }
         } else if let Some(window) = &self.recovery {
             match prompt_ui::recovery(ctx, &window.offers, &window.problems, SystemTime::now()) {
                 Some(RecoveryChoice::Recover(index)) => {
@@ -336,6 +448,45 @@ impl Files {
             }
         }
         outcome
+    }
+
+    /// Goes on with what the typed-path prompt was for.
+    fn path_answered(
+        &mut self,
+        ctx: &Context,
+        prompt: PathPrompt,
+        answer: prompt_ui::PathAnswer,
+        document: &mut Document,
+    ) -> Outcome {
+        let chosen =
+            (answer == prompt_ui::PathAnswer::Chosen).then(|| expand_home(prompt.text.trim()));
+        let state_id = document.history.state_id();
+        match prompt.purpose {
+            PathFor::Open => match chosen {
+                Some(path) => {
+                    let step = self.session.request(Request::Open(path), state_id);
+                    self.carry_out(ctx, step, document, false)
+                }
+                None => Outcome::default(),
+            },
+            PathFor::Save => {
+                let chosen = chosen.map(|path| {
+                    if path.extension().is_none() {
+                        path.with_extension("ron")
+                    } else {
+                        path
+                    }
+                });
+                let step = self
+                    .session
+                    .save_path_chosen(chosen, &document.diagram, state_id);
+                self.carry_out(ctx, step, document, false)
+            }
+            PathFor::Export(settings) => Outcome {
+                export_to: chosen.map(|path| (path, settings)),
+                ..Outcome::default()
+            },
+        }
     }
 
     /// Carries out a File menu action (New, Open…, Save, Quit, ...).
@@ -351,9 +502,14 @@ impl Files {
                     .path()
                     .and_then(Path::parent)
                     .map(Path::to_path_buf);
-                match self.dialogs.pick_open(folder.as_deref()) {
-                    Some(path) => self.session.request(Request::Open(path), state_id),
-                    None => Step::Done,
+                if self.dialogs.available() {
+                    match self.dialogs.pick_open(folder.as_deref()) {
+                        Some(path) => self.session.request(Request::Open(path), state_id),
+                        None => Step::Done,
+                    }
+                } else {
+                    self.path_prompt = Some(PathPrompt::new(PathFor::Open, folder.as_deref(), ""));
+                    Step::Done
                 }
             }
             Action::OpenFile(path) => self.session.request(Request::Open(path.clone()), state_id),
@@ -387,6 +543,15 @@ impl Files {
                 Step::Done | Step::Ask(_) => Outcome::default(),
                 Step::Saved(path) => Outcome::message(format!("Saved {}", path.display())),
                 Step::ChooseSavePath { folder, file_name } => {
+                    if !self.dialogs.available() {
+                        // The session waits for `save_path_chosen`.
+                        self.path_prompt = Some(PathPrompt::new(
+                            PathFor::Save,
+                            folder.as_deref(),
+                            &file_name,
+                        ));
+                        return Outcome::default();
+                    }
                     let chosen = self.dialogs.pick_save(folder.as_deref(), &file_name);
                     step = self.session.save_path_chosen(
                         chosen,
@@ -445,6 +610,7 @@ impl Files {
                 format!("Opened “{name}”")
             }),
             replaced: !reload,
+            export_to: None,
         }
     }
 
@@ -565,4 +731,18 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
     {
         actions.push(Action::RemoveMissingRecent);
     }
+}
+
+/// A typed path with a leading `~` meaning the home folder.
+fn expand_home(text: &str) -> PathBuf {
+    let home = || std::env::var_os("HOME").map(PathBuf::from);
+    if text == "~" {
+        return home().unwrap_or_else(|| PathBuf::from(text));
+    }
+    if let Some(rest) = text.strip_prefix("~/")
+        && let Some(home) = home()
+    {
+        return home.join(rest);
+    }
+    PathBuf::from(text)
 }

@@ -534,14 +534,19 @@ fn detail(
             ui.allocate_ui(egui::vec2(110.0, ui.spacing().interact_size.y), |ui| {
                 rule_level_choice(ui, document, finding.rule, actions);
             });
-            ui.label(
+        });
+        // On its own line, wrapped: a long default must not widen the pane
+        // (and with it every line below) past its edge.
+        ui.add(
+            egui::Label::new(
                 RichText::new(format!(
-                    "default: {}",
+                    "Default: {}",
                     rules::describe(finding.rule).default_text
                 ))
                 .weak(),
-            );
-        });
+            )
+            .wrap(),
+        );
     }
     accept_form(ui, document, finding, panel, actions);
     ui.add_space(6.0);

@@ -155,3 +155,53 @@ pub fn recovery(
     }
     choice
 }
+
+/// What the user did in the typed-path prompt.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PathAnswer {
+    /// Go on with the path in the field.
+    Chosen,
+    /// Cancelled.
+    Cancelled,
+}
+
+/// Asks for a file path in a text field, for when the system's file dialog
+/// cannot be shown (no desktop portal): `title` heads it, `action` labels
+/// the button.
+pub fn path(ctx: &Context, title: &str, action: &str, text: &mut String) -> Option<PathAnswer> {
+    let mut answer = None;
+    let modal = Modal::new(Id::unique("lifecycle-path")).show(ctx, |ui| {
+        ui.set_width(PROMPT_WIDTH);
+        ui.heading(title);
+        ui.add_space(6.0);
+        ui.label(
+            RichText::new("The system's file dialog is not available here: type the file's path.")
+                .weak(),
+        );
+        ui.add_space(6.0);
+        let field = ui.add(
+            egui::TextEdit::singleline(text)
+                .desired_width(f32::INFINITY)
+                .hint_text("/path/to/diagram.ron"),
+        );
+        let field = field.accessible_name("File path");
+        if !field.has_focus() && !field.lost_focus() {
+            field.request_focus();
+        }
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            let ok = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(action));
+            if ok.clicked() || (entered && !text.trim().is_empty()) {
+                answer = Some(PathAnswer::Chosen);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(PathAnswer::Cancelled);
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(PathAnswer::Cancelled);
+    }
+    answer
+}
