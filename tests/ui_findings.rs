@@ -252,3 +252,61 @@ fn slow_checks_run_in_the_background_and_say_so() {
         &seams::rules::check(&harness.state().document.diagram)
     );
 }
+
+/// Selecting an untrusted module shows its blast radius: the modules it
+/// reaches stay bright, the rest is dimmed; selecting a trusted module shows
+/// none.
+#[test]
+fn selecting_an_untrusted_module_highlights_its_blast_radius() {
+    let mut diagram = parser_in_process();
+    let mut elsewhere = Module::new("vault", "Vault", ModuleKind::Datastore);
+    elsewhere.pos = Some(Point::new(700.0, 300.0));
+    elsewhere.size = Some(Size::new(140.0, 64.0));
+    diagram.modules.push(elsewhere);
+    let mut harness = editor(diagram);
+    harness.get_by_label("Module: Parser").click();
+    harness.run_steps(2);
+    let blast = harness.state().canvas.blast().expect("a blast radius");
+    assert_eq!(blast.source().as_str(), "parser");
+    for reached in ["http", "notes", "api"] {
+        assert!(
+            blast.highlight.contains(reached),
+            "what shares its process is reached: {:?}",
+            blast.highlight
+        );
+    }
+    assert!(
+        !blast.highlight.contains("vault"),
+        "a module elsewhere is not: {:?}",
+        blast.highlight
+    );
+    assert!(!blast.paths, "paths are drawn for a lateral-reach finding");
+
+    harness.get_by_label("Module: HTTP").click();
+    harness.run_steps(2);
+    assert!(harness.state().canvas.blast().is_none());
+}
+
+/// The selected element's findings are listed in the inspector; clicking
+/// one opens it, explained, in the findings panel (showing the panel if it
+/// was hidden).
+#[test]
+fn a_finding_in_the_inspector_opens_in_the_findings_panel() {
+    let mut harness = editor(parser_in_process());
+    harness
+        .state_mut()
+        .push(seams::ui::actions::Action::ToggleFindings);
+    harness.run_steps(2);
+    assert!(!harness.state().view.show_findings);
+    harness.get_by_label("Module: Parser").click();
+    harness.run_steps(2);
+
+    harness.get_by_label(WEAK).click();
+    harness.run_steps(3);
+    assert!(harness.state().view.show_findings);
+    assert_eq!(
+        harness.state().findings.focused.as_deref(),
+        Some("weak-isolation-across-trust@parse")
+    );
+    harness.get_by_label("Move into a new sandbox");
+}

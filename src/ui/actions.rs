@@ -216,6 +216,9 @@ pub enum Action {
     Select(Vec<ElementRef>),
     /// Select elements and frame them on the canvas.
     SelectAndFrame(Vec<ElementRef>),
+    /// Show this finding (by id) in the findings panel, with its
+    /// explanation and what can be done.
+    FocusFinding(String),
     /// Paste this clipboard text.
     PasteText(String),
     /// Show a short message in the status bar.
@@ -387,6 +390,7 @@ impl Action {
             Action::Apply { label, .. } => label.clone(),
             Action::Select(_) => "Select".to_owned(),
             Action::SelectAndFrame(_) => "Show".to_owned(),
+            Action::FocusFinding(_) => "Show finding".to_owned(),
             Action::Message(text) => text.clone(),
         }
     }
@@ -466,6 +470,7 @@ impl Action {
             | Action::Apply { .. }
             | Action::Select(_)
             | Action::SelectAndFrame(_)
+            | Action::FocusFinding(_)
             | Action::PasteText(_)
             | Action::Message(_) => return None,
         })

@@ -528,6 +528,10 @@ impl SeamsApp {
                 }
             }
             Action::Select(elements) => self.view.selection = elements.into_iter().collect(),
+            Action::FocusFinding(id) => {
+                self.view.show_findings = true;
+                self.findings.focused = Some(id);
+            }
             Action::SelectAndFrame(elements) => {
                 if let Some(bounds) = geometry::bounds_of(&self.document.diagram, &elements) {
                     self.canvas.request_fit(Fit::Rect(bounds));

@@ -553,6 +553,9 @@ fn findings_of(ui: &mut Ui, document: &Document, id: &str, actions: &mut Vec<Act
     ui.add_space(12.0);
     ui.label(RichText::new(format!("Findings ({})", findings.len())).strong());
     for finding in findings {
-        super::findings_ui::finding_row(ui, document, finding, actions);
+        // Clicking one also opens it in the findings panel, explained.
+        if super::findings_ui::finding_row(ui, document, finding, actions) {
+            actions.push(Action::FocusFinding(finding.id.clone()));
+        }
     }
 }
