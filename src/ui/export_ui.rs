@@ -173,6 +173,8 @@ pub fn export_window(
     let mut open = true;
     egui::Window::new("Export")
         .open(&mut open)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .collapsible(false)
         .resizable(false)
         .default_width(340.0)
