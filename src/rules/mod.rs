@@ -151,7 +151,9 @@ pub fn check(diagram: &Diagram) -> Report {
         .iter()
         .filter_map(|a| RuleId::parse(a.finding.split('@').next().unwrap_or_default()))
         .collect();
-    let mut findings = Vec::new();
+    // Room for a typical report (a finding per few interfaces), so a large
+    // diagram's findings are not copied through a dozen regrowths.
+    let mut findings = Vec::with_capacity(diagram.interfaces.len() / 2 + diagram.units.len());
     for rule in &RULES {
         let off = settings.rules.get(&rule.info.id) == Some(&RuleLevel::Off);
         if !off || accepted_rules.contains(&rule.info.id) {
@@ -214,6 +216,7 @@ pub fn check(diagram: &Diagram) -> Report {
     });
     let mut order: Vec<u32> = keys.into_iter().map(|(_, _, _, i)| i).collect();
     permute(&mut findings, &mut order);
+    findings.shrink_to_fit();
     Report { findings }
 }
 
