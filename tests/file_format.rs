@@ -1,7 +1,9 @@
 //! Loading and saving diagram files: conformance cases load, saved files are
 //! fixed points, invalid files are rejected with a location.
 
-use seams::file::{LoadErrorKind, load_path, load_str, to_ron_string};
+use seams::file::{
+    LoadErrorKind, load_path, load_str, load_str_fast, load_str_strict, to_ron_string,
+};
 use std::path::{Path, PathBuf};
 
 fn conformance_dir() -> PathBuf {
@@ -48,4 +50,42 @@ fn invalid_cases_are_rejected_with_a_location() {
             "{text}"
         );
     }
+}
+
+/// Every `.ron` file under `dir`, one level of subfolders included.
+fn ron_files_deep(dir: &Path) -> Vec<PathBuf> {
+    let mut files = ron_files(dir);
+    for entry in std::fs::read_dir(dir).expect("folder exists") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(ron_files(&path));
+        }
+    }
+    files
+}
+
+#[test]
+fn the_fast_path_agrees_with_the_strict_path_on_every_file_we_ship() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    let mut files = ron_files_deep(&conformance_dir());
+    files.extend(ron_files(&examples));
+    let mut fast_read = 0;
+    for path in files {
+        let text = std::fs::read_to_string(&path).expect("readable");
+        if let Some(fast) = load_str_fast(&text) {
+            assert_eq!(fast, load_str_strict(&text), "{}", path.display());
+            fast_read += 1;
+        }
+        // Saved again, every valid file takes the fast path.
+        if let Ok(diagram) = load_str_strict(&text) {
+            let saved = to_ron_string(&diagram);
+            assert_eq!(
+                load_str_fast(&saved),
+                Some(Ok(diagram)),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    println!("the fast path read {fast_read} files as written");
 }

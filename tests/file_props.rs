@@ -1,8 +1,10 @@
 //! Property tests of the file format: loading never panics, whatever the
-//! bytes, and save-then-load is the identity on random valid diagrams.
+//! bytes, save-then-load is the identity on random valid diagrams, and the
+//! fast path reads every saved file and agrees with the strict `ron` path on
+//! whatever it accepts.
 
 use proptest::prelude::*;
-use seams::file::{load_bytes, load_str, to_ron_string};
+use seams::file::{load_bytes, load_str, load_str_fast, load_str_strict, to_ron_string};
 use seams::model::{
     Acceptance, Diagram, Interface, InterfaceKind, Isolation, Load, Module, ModuleId, ModuleKind,
     Point, Rect, Release, Reliability, RuleId, RuleLevel, Size, Startup, Team, TeamId, Trust, Unit,
@@ -142,7 +144,47 @@ proptest! {
         let text = to_ron_string(&d);
         let loaded = load_str(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(&loaded, &d);
-        prop_assert_eq!(to_ron_string(&loaded), text);
+        prop_assert_eq!(to_ron_string(&loaded), text.clone());
+        // Saved files take the fast path, and it reads what `ron` reads.
+        prop_assert_eq!(load_str_fast(&text), Some(Ok(d.clone())), "{}", text);
+        prop_assert_eq!(load_str_strict(&text), Ok(d));
+    }
+
+    #[test]
+    fn any_finite_coordinate_reads_back_exactly_on_both_paths(
+        x in proptest::num::f32::NORMAL | proptest::num::f32::SUBNORMAL | proptest::num::f32::ZERO,
+        y in proptest::num::f32::ANY,
+    ) {
+        let mut d = Diagram::default();
+        let mut m = Module::new("m", "m", ModuleKind::Component);
+        m.pos = Some(Point::new(x, y));
+        m.size = Some(Size::new(y, x));
+        d.modules.push(m);
+        let text = to_ron_string(&d);
+        let strict = load_str_strict(&text);
+        match load_str_fast(&text) {
+            Some(fast) => prop_assert_eq!(&fast, &strict),
+            // Only NaN and infinities are left to `ron`.
+            None => prop_assert!(!y.is_finite(), "{}", text),
+        }
+        if y.is_finite() {
+            prop_assert_eq!(strict, Ok(d));
+        }
+    }
+
+    #[test]
+    fn mutated_saved_files_load_the_same_on_both_paths(
+        d in diagram(),
+        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..6),
+    ) {
+        let mut bytes = to_ron_string(&d).into_bytes();
+        mutate(&mut bytes, edits);
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Some(fast) = load_str_fast(text)
+        {
+            prop_assert_eq!(fast, load_str_strict(text), "{}", text);
+        }
+        let _ = load_bytes(&bytes);
     }
 
     #[test]
@@ -156,19 +198,33 @@ proptest! {
         edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
     ) {
         let mut bytes = VALID[which].as_bytes().to_vec();
-        for (at, byte, op) in edits {
-            if bytes.is_empty() { break; }
-            let i = at.index(bytes.len());
-            match op {
-                0 => bytes[i] = byte,
-                1 => { bytes.remove(i); }
-                _ => bytes.insert(i, byte),
-            }
+        mutate(&mut bytes, edits);
+        if let Ok(text) = std::str::from_utf8(&bytes)
+            && let Some(fast) = load_str_fast(text)
+        {
+            prop_assert_eq!(fast, load_str_strict(text), "{}", text);
         }
         if let Ok(d) = load_bytes(&bytes) {
             // Whatever loads is valid and round-trips.
             prop_assert_eq!(validate(&d), Ok(()));
             prop_assert_eq!(load_str(&to_ron_string(&d)).ok(), Some(d));
+        }
+    }
+}
+
+/// Applies byte edits: `(where, byte, 0 = overwrite | 1 = delete | 2 = insert)`.
+fn mutate(bytes: &mut Vec<u8>, edits: Vec<(proptest::sample::Index, u8, u8)>) {
+    for (at, byte, op) in edits {
+        if bytes.is_empty() {
+            break;
+        }
+        let i = at.index(bytes.len());
+        match op {
+            0 => bytes[i] = byte,
+            1 => {
+                bytes.remove(i);
+            }
+            _ => bytes.insert(i, byte),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! element at fault.
 
 pub mod embedded;
+mod fast;
 mod raw;
 mod save;
 
@@ -126,7 +127,31 @@ impl LoadError {
 }
 
 /// Parses and validates diagram text.
+///
+/// Files as the saver writes them are read by a fast hand-written parser;
+/// anything it does not understand (comments, hand-written variations,
+/// errors) goes through the strict `ron` path, which gives the located
+/// errors. Both paths convert and validate the same way.
 pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
+    load_str_fast(text).unwrap_or_else(|| load_str_strict(text))
+}
+
+/// The fast path of [`load_str`] alone: `None` when the text lies outside
+/// the subset of RON the saver writes, otherwise exactly what
+/// [`load_str_strict`] returns. Public so tests and benchmarks can compare
+/// the two paths.
+#[must_use]
+pub fn load_str_fast(text: &str) -> Option<Result<Diagram, LoadError>> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return None;
+    }
+    fast::parse(text).map(|raw| into_valid_model(text, raw))
+}
+
+/// The strict path of [`load_str`] alone: parses with `ron`, so every
+/// syntax error comes with its line and column. [`load_str`] gives the
+/// same result, faster for saved files.
+pub fn load_str_strict(text: &str) -> Result<Diagram, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::new(LoadErrorKind::TooLarge(text.len() as u64)));
     }
@@ -153,6 +178,11 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
         }
     };
     check_header(text, Some(&raw.format), Some(raw.version))?;
+    into_valid_model(text, raw)
+}
+
+/// Applies defaults and validates; errors are located in `text`.
+fn into_valid_model(text: &str, raw: raw::RawDiagram) -> Result<Diagram, LoadError> {
     let diagram = raw.into_model();
     validate(&diagram).map_err(|e| LoadError {
         location: e

@@ -349,7 +349,11 @@ impl Default for Neighbour {
     }
 }
 
+mod ids;
 mod radii;
+
+use ids::IdMap;
+pub(crate) use ids::{cmp_ids, id_prefix};
 
 const NO_UNIT: u32 = u32::MAX;
 
@@ -360,8 +364,8 @@ const NO_UNIT: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct Analysis<'a> {
     diagram: &'a Diagram,
-    module_by_id: FxHashMap<&'a str, u32>,
-    unit_by_id: FxHashMap<&'a str, u32>,
+    module_by_id: IdMap<'a>,
+    unit_by_id: IdMap<'a>,
     /// Innermost unit of each module (`NO_UNIT` when unplaced).
     module_unit: Vec<u32>,
     /// Parent of each unit (`NO_UNIT` for roots; cycles are cut).
@@ -403,16 +407,8 @@ impl<'a> Analysis<'a> {
         let n_modules = diagram.modules.len();
         let n_units = diagram.units.len();
 
-        let mut module_by_id = FxHashMap::default();
-        module_by_id.reserve(n_modules);
-        for (i, m) in diagram.modules.iter().enumerate() {
-            module_by_id.entry(m.id.as_str()).or_insert(i as u32);
-        }
-        let mut unit_by_id = FxHashMap::default();
-        unit_by_id.reserve(n_units);
-        for (i, u) in diagram.units.iter().enumerate() {
-            unit_by_id.entry(u.id.as_str()).or_insert(i as u32);
-        }
+        let module_by_id = IdMap::new(diagram.modules.iter().map(|m| m.id.as_str()));
+        let unit_by_id = IdMap::new(diagram.units.iter().map(|u| u.id.as_str()));
 
         let unit_parent = cut_cycles(
             &diagram
@@ -421,7 +417,7 @@ impl<'a> Analysis<'a> {
                 .map(|u| {
                     u.parent
                         .as_ref()
-                        .and_then(|p| unit_by_id.get(p.as_str()).copied())
+                        .and_then(|p| unit_by_id.get(p.as_str()))
                         .unwrap_or(NO_UNIT)
                 })
                 .collect::<Vec<_>>(),
@@ -476,7 +472,7 @@ impl<'a> Analysis<'a> {
                 }
                 m.unit
                     .as_ref()
-                    .and_then(|u| unit_by_id.get(u.as_str()).copied())
+                    .and_then(|u| unit_by_id.get(u.as_str()))
                     .unwrap_or(NO_UNIT)
             })
             .collect();
@@ -497,7 +493,7 @@ impl<'a> Analysis<'a> {
         let (mut link_pairs, mut linker_pairs) = (Vec::new(), Vec::new());
         let (mut access_pairs, mut accessor_pairs) = (Vec::new(), Vec::new());
         for (i, interface) in diagram.interfaces.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (
+            let (Some(from), Some(to)) = (
                 module_by_id.get(interface.from.as_str()),
                 module_by_id.get(interface.to.as_str()),
             ) else {
@@ -625,7 +621,7 @@ impl<'a> Analysis<'a> {
     /// released with).
     #[must_use]
     pub fn deployment_unit_of_unit(&self, unit: &str) -> Option<&'a UnitId> {
-        let unit = *self.unit_by_id.get(unit)? as usize;
+        let unit = self.unit_by_id.get(unit)? as usize;
         Some(&self.diagram.units[self.unit_deployment[unit] as usize].id)
     }
 
@@ -635,7 +631,7 @@ impl<'a> Analysis<'a> {
     pub fn is_managed(&self, unit: &str) -> bool {
         self.unit_by_id
             .get(unit)
-            .is_some_and(|&u| self.managed_at(self.unit_deployment[u as usize] as usize))
+            .is_some_and(|u| self.managed_at(self.unit_deployment[u as usize] as usize))
     }
 
     /// The modules a deployment unit holds (those whose deployment unit it
@@ -644,7 +640,7 @@ impl<'a> Analysis<'a> {
     pub fn held(&self, deployment_unit: &str) -> Vec<&'a ModuleId> {
         self.unit_by_id
             .get(deployment_unit)
-            .map(|&u| {
+            .map(|u| {
                 self.held
                     .of(u as usize)
                     .iter()
@@ -722,17 +718,17 @@ impl<'a> Analysis<'a> {
     pub fn unit_depth(&self, unit: &str) -> Option<usize> {
         self.unit_by_id
             .get(unit)
-            .map(|&u| self.unit_depth[u as usize] as usize)
+            .map(|u| self.unit_depth[u as usize] as usize)
     }
 
     // ----- Position-based accessors for the rules -----
 
     pub(crate) fn module_position(&self, id: &str) -> Option<usize> {
-        self.module_by_id.get(id).map(|&m| m as usize)
+        self.module_by_id.get(id).map(|m| m as usize)
     }
 
     pub(crate) fn unit_position(&self, id: &str) -> Option<usize> {
-        self.unit_by_id.get(id).map(|&u| u as usize)
+        self.unit_by_id.get(id).map(|u| u as usize)
     }
 
     /// The innermost unit of module `m`, if placed.

@@ -44,7 +44,7 @@ pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
 pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
-use analysis::FxHashMap;
+use analysis::{FxHashMap, id_prefix};
 
 /// A rule: its catalogue entry and its check, which appends the findings at
 /// their default severity, unaccepted.
@@ -151,7 +151,9 @@ pub fn check(diagram: &Diagram) -> Report {
         .iter()
         .filter_map(|a| RuleId::parse(a.finding.split('@').next().unwrap_or_default()))
         .collect();
-    let mut findings = Vec::new();
+    // Room for a typical report (a finding per few interfaces), so a large
+    // diagram's findings are not copied through a dozen regrowths.
+    let mut findings = Vec::with_capacity(diagram.interfaces.len() / 2 + diagram.units.len());
     for rule in &RULES {
         let off = settings.rules.get(&rule.info.id) == Some(&RuleLevel::Off);
         if !off || accepted_rules.contains(&rule.info.id) {
@@ -188,21 +190,33 @@ pub fn check(diagram: &Diagram) -> Report {
     for (position, &r) in by_name.iter().enumerate() {
         rank[r] = position as u16;
     }
-    let mut keys: Vec<(u16, &str, u32)> = findings
+    // Every id of a rule starts `rule@`, so ids are compared from there on:
+    // first as a packed prefix, then (on a tie) as strings.
+    let mut keys: Vec<(u16, u64, &str, u32)> = findings
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let worst_first = 2 - f.severity as u16;
+            let rule = f.rule.as_str();
+            debug_assert!(f.id.starts_with(rule) && f.id[rule.len()..].starts_with('@'));
+            let subject = f.id.as_bytes().get(rule.len() + 1..).unwrap_or_default();
             (
                 worst_first << 8 | rank[f.rule as usize],
+                id_prefix(subject),
                 f.id.as_str(),
                 i as u32,
             )
         })
         .collect();
-    keys.sort_unstable();
-    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+    keys.sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| a.2.cmp(b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, _, i)| i).collect();
     permute(&mut findings, &mut order);
+    findings.shrink_to_fit();
     Report { findings }
 }
 
@@ -319,6 +333,39 @@ pub(crate) fn finding_with(
         accepted: None,
         fix,
     }
+}
+
+/// A piece of a message built by [`message`].
+#[derive(Clone, Copy)]
+pub(crate) enum Piece<'a> {
+    /// Text as it is.
+    Text(&'a str),
+    /// A name, between typographic quotes (as [`quoted`] writes it).
+    Quoted(&'a str),
+}
+
+/// Joins `pieces` into a message without going through `core::fmt`, for
+/// the rules that can fire on most interfaces of a large diagram.
+pub(crate) fn message(pieces: &[Piece<'_>]) -> String {
+    let len = pieces
+        .iter()
+        .map(|piece| match piece {
+            Piece::Text(text) => text.len(),
+            Piece::Quoted(name) => name.len() + 2 * '\u{201c}'.len_utf8(),
+        })
+        .sum();
+    let mut out = String::with_capacity(len);
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Quoted(name) => {
+                out.push('\u{201c}');
+                out.push_str(name);
+                out.push('\u{201d}');
+            }
+        }
+    }
+    out
 }
 
 /// `“name”` of a module, unit or interface, for messages (formats without
@@ -621,6 +668,16 @@ mod tests {
         let expected = order.clone();
         permute(&mut items, &mut order);
         assert_eq!(items, expected);
+    }
+
+    #[test]
+    fn messages_from_pieces_read_like_formatted_ones() {
+        use Piece::{Quoted, Text};
+        assert_eq!(
+            message(&[Text("Queue "), Quoted("q"), Text(" and "), Quoted("é")]),
+            format!("Queue {} and {}", quoted("q"), quoted("é"))
+        );
+        assert_eq!(message(&[]), "");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! `queue-between-units`: a message queue between deployment units.
 
+use super::Piece::{Quoted, Text};
 use super::{Analysis, Finding, RuleInfo, Severity};
-use super::{finding, interface_name, quoted};
+use super::{finding, interface_name, message};
 use crate::model::{InterfaceKind, RuleId};
 
 /// The catalogue entry.
@@ -37,12 +38,14 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let interface = &diagram.interfaces[edge.interface as usize];
-        let message = text!(
-            "Queue {} runs between deployment units {} and {}",
-            quoted(interface_name(interface)),
-            quoted(&diagram.units[a].name),
-            quoted(&diagram.units[b].name),
-        );
+        let message = message(&[
+            Text("Queue "),
+            Quoted(interface_name(interface)),
+            Text(" runs between deployment units "),
+            Quoted(&diagram.units[a].name),
+            Text(" and "),
+            Quoted(&diagram.units[b].name),
+        ]);
         out.push(finding(
             INFO.id,
             Severity::Info,

@@ -1,8 +1,9 @@
 //! `unversioned-cross-unit`: an RPC or queue between separately deployed
 //! units that is not versioned.
 
+use super::Piece::{Quoted, Text};
 use super::{Analysis, Finding, Fix, RuleInfo, Severity};
-use super::{finding, interface_name, kind_noun, quoted};
+use super::{finding, interface_name, kind_noun, message};
 use crate::model::{InterfaceKind, RuleId};
 
 /// The catalogue entry.
@@ -41,13 +42,16 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if a == b || analysis.managed_at(a) || analysis.managed_at(b) {
             continue;
         }
-        let message = text!(
-            "{} {} between {} and {} is not versioned, so they must be upgraded together",
-            kind_noun(edge.kind),
-            quoted(interface_name(interface)),
-            quoted(&diagram.units[a].name),
-            quoted(&diagram.units[b].name),
-        );
+        let message = message(&[
+            Text(kind_noun(edge.kind)),
+            Text(" "),
+            Quoted(interface_name(interface)),
+            Text(" between "),
+            Quoted(&diagram.units[a].name),
+            Text(" and "),
+            Quoted(&diagram.units[b].name),
+            Text(" is not versioned, so they must be upgraded together"),
+        ]);
         out.push(finding(
             INFO.id,
             Severity::Info,

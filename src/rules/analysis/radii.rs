@@ -20,7 +20,7 @@
 //! When the extra grows past a threshold the component is flattened into a
 //! base of its own, which bounds both the copying and the number of bases.
 
-use super::{Analysis, BlastRadii, FxHashMap, NO_UNIT, RadiusList};
+use super::{Analysis, BlastRadii, FxHashMap, NO_UNIT, RadiusList, cmp_ids, id_prefix};
 use crate::model::{ModuleKind, Trust};
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::sync::Arc;
@@ -63,6 +63,30 @@ fn flatten_threshold(base_len: usize, min_extra: usize) -> usize {
 
 /// The smallest extra worth flattening.
 const MIN_EXTRA: usize = 256;
+
+/// Sorts distinct positions below `64 * bits.len()`. A large list is sorted
+/// by setting its bits and reading them back in order, which is linear; a
+/// small one, whose bits would be sparse, is sorted directly. `bits` is
+/// all zeros before and after.
+fn sort_distinct(positions: &mut [u32], bits: &mut [u64]) {
+    if positions.len() < 64 || positions.len() * 8 < bits.len() {
+        positions.sort_unstable();
+        return;
+    }
+    for &p in positions.iter() {
+        bits[p as usize / 64] |= 1 << (p % 64);
+    }
+    let mut out = positions.iter_mut();
+    for (w, word) in bits.iter_mut().enumerate() {
+        let mut rest = std::mem::take(word);
+        while rest != 0 {
+            if let Some(slot) = out.next() {
+                *slot = (w * 64) as u32 + rest.trailing_zeros();
+            }
+            rest &= rest - 1;
+        }
+    }
+}
 
 /// Marks with a round number, so clearing between uses costs nothing.
 struct Marks {
@@ -177,6 +201,7 @@ impl Analysis<'_> {
         reps.resize_with(components.len(), Rep::default);
         let mut module_marks = Marks::new(n_modules);
         let mut component_marks = Marks::new(components.len());
+        let mut exposure_marks = Marks::new(n_modules);
         for (c, nodes) in components.iter().enumerate() {
             if !needed[c] {
                 continue;
@@ -216,7 +241,9 @@ impl Analysis<'_> {
             for &m in &actors {
                 add(m, &mut extra, &mut module_marks);
             }
-            self.add_exposures(&actors, &mut |v| add(v, &mut extra, &mut module_marks));
+            self.add_exposures(&actors, &mut exposure_marks, &mut |v| {
+                add(v, &mut extra, &mut module_marks);
+            });
             // The successors' touched sets.
             for &s in &successors {
                 if let Some(b) = reps[s].base
@@ -283,21 +310,29 @@ impl Analysis<'_> {
 
         // One table of every reached module sorted by id; parts become sorted
         // positions in it, so sorting compares numbers, not strings.
-        let mut by_id: Vec<u32> = (0..n_modules as u32)
+        let mut keyed: Vec<(u64, u32)> = (0..n_modules as u32)
             .filter(|&v| reached[v as usize])
+            .map(|v| (id_prefix(modules[v as usize].id.as_str().as_bytes()), v))
             .collect();
-        by_id.sort_unstable_by(|&a, &b| modules[a as usize].id.cmp(&modules[b as usize].id));
+        keyed.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            cmp_ids(
+                (pa, modules[a as usize].id.as_str()),
+                (pb, modules[b as usize].id.as_str()),
+            )
+        });
+        let by_id: Vec<u32> = keyed.into_iter().map(|(_, v)| v).collect();
         let mut position = vec![0u32; n_modules];
         for (p, &v) in by_id.iter().enumerate() {
             position[v as usize] = p as u32;
         }
+        let mut scratch = vec![0u64; by_id.len().div_ceil(64)];
         let parts: Vec<Arc<[u32]>> = parts
             .into_iter()
             .map(|mut part| {
                 for v in &mut part {
                     *v = position[*v as usize];
                 }
-                part.sort_unstable();
+                sort_distinct(&mut part, &mut scratch);
                 Arc::from(part)
             })
             .collect();
@@ -321,18 +356,19 @@ impl Analysis<'_> {
 
     /// Calls `add` with every datastore that `actors`, or the libraries they
     /// link (directly or through other libraries), read or write.
-    fn add_exposures(&self, actors: &[u32], add: &mut dyn FnMut(u32)) {
-        let mut seen: super::FxHashSet<u32> = super::FxHashSet::default();
+    /// `seen` is scratch, reused between calls.
+    fn add_exposures(&self, actors: &[u32], seen: &mut Marks, add: &mut dyn FnMut(u32)) {
+        seen.next_round();
         let mut stack: Vec<u32> = actors.to_vec();
         for &m in actors {
-            seen.insert(m);
+            seen.mark(m as usize);
         }
         while let Some(x) = stack.pop() {
             for store in self.accesses.of(x as usize) {
                 add(store.module);
             }
             for library in self.links_out.of(x as usize) {
-                if seen.insert(library.module) {
+                if seen.mark(library.module as usize) {
                     stack.push(library.module);
                 }
             }
@@ -342,6 +378,24 @@ impl Analysis<'_> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sorting_distinct_positions_by_bits_matches_sorting() {
+        let mut rng = crate::model::generate::Rng::new(5);
+        for len in [0, 1, 63, 64, 65, 300, 1000] {
+            let mut all: Vec<u32> = (0..1200).collect();
+            for i in (1..all.len()).rev() {
+                all.swap(i, rng.below(i + 1));
+            }
+            let mut positions = all[..len].to_vec();
+            let mut bits = vec![0u64; 1200usize.div_ceil(64)];
+            super::sort_distinct(&mut positions, &mut bits);
+            let mut expected = all[..len].to_vec();
+            expected.sort_unstable();
+            assert_eq!(positions, expected);
+            assert!(bits.iter().all(|&w| w == 0));
+        }
+    }
+
     use crate::model::generate::{Rng, synthetic};
     use crate::model::{
         Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Release, Trust,
