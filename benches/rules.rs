@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use seams::model::generate::synthetic;
-use seams::rules::{Analysis, check};
+use seams::rules::{Analysis, check, check_with};
 use std::hint::black_box;
 
 fn rules_benches(c: &mut Criterion) {
@@ -15,6 +15,11 @@ fn rules_benches(c: &mut Criterion) {
         group.bench_function(format!("check {modules} modules"), |b| {
             b.iter(|| check(black_box(&diagram)).findings.len());
         });
+        for (threads, parallel) in [("one thread", false), ("two threads", true)] {
+            group.bench_function(format!("check {modules} modules, {threads}"), |b| {
+                b.iter(|| check_with(black_box(&diagram), parallel).findings.len());
+            });
+        }
         group.bench_function(format!("analysis {modules} modules"), |b| {
             b.iter(|| Analysis::new(black_box(&diagram)).diagram().modules.len());
         });

@@ -130,17 +130,70 @@ pub fn describe(rule: RuleId) -> RuleInfo {
         .map_or(stale_acceptance::INFO, |r| r.info)
 }
 
+/// Runs every rule that `runs` on `analysis`, the rules shared out between
+/// this thread and one more (each takes the next rule not yet taken).
+/// Returns each rule's findings in [`RULES`] order, so the result does not
+/// depend on which thread ran what.
+fn run_in_parallel(
+    analysis: &Analysis<'_>,
+    runs: &(dyn Fn(&Rule) -> bool + Sync),
+) -> Vec<Vec<Finding>> {
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Vec<Finding>>> = RULES.iter().map(|_| Mutex::new(Vec::new())).collect();
+    let work = || {
+        while let Some(rule) = RULES.get(next.fetch_add(1, Ordering::Relaxed)) {
+            if runs(rule) {
+                let mut found = Vec::new();
+                (rule.check)(analysis, &mut found);
+                let i = RULES.iter().position(|r| r.info.id == rule.info.id);
+                if let Some(Ok(mut slot)) = i.map(|i| results[i].lock()) {
+                    *slot = found;
+                }
+            }
+        }
+    };
+    if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1 {
+        std::thread::scope(|scope| {
+            // If the system refuses a thread, this one does all the work.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
+            work();
+        });
+    } else {
+        work();
+    }
+    results
+        .into_iter()
+        .map(|slot| slot.into_inner().unwrap_or_default())
+        .collect()
+}
+
 /// The rules whose findings are groups of units, where an acceptance
 /// `rule@unit` matches the group holding that unit.
 fn is_group_rule(rule: RuleId) -> bool {
     matches!(rule, RuleId::SplitWithoutReason | RuleId::DeploymentCycle)
 }
 
+/// Diagrams with at least this many modules and interfaces run their rules
+/// on two threads (below it, starting a thread costs more than it saves).
+pub const PARALLEL_ELEMENTS: usize = 3_000;
+
 /// Runs every rule on `diagram` and returns the findings with acceptances
 /// and severity overrides applied, sorted by severity (error first), rule id
-/// and finding id.
+/// and finding id. Large diagrams ([`PARALLEL_ELEMENTS`]) share the rules
+/// out between two threads; the report is the same either way.
 #[must_use]
 pub fn check(diagram: &Diagram) -> Report {
+    check_with(
+        diagram,
+        diagram.modules.len() + diagram.interfaces.len() >= PARALLEL_ELEMENTS,
+    )
+}
+
+/// [`check`], with the rules on two threads (`parallel`) or one.
+#[must_use]
+pub fn check_with(diagram: &Diagram, parallel: bool) -> Report {
     let analysis = Analysis::new(diagram);
     let settings = &diagram.settings;
 
@@ -154,9 +207,16 @@ pub fn check(diagram: &Diagram) -> Report {
     // Room for a typical report (a finding per few interfaces), so a large
     // diagram's findings are not copied through a dozen regrowths.
     let mut findings = Vec::with_capacity(diagram.interfaces.len() / 2 + diagram.units.len());
-    for rule in &RULES {
+    let runs = |rule: &Rule| {
         let off = settings.rules.get(&rule.info.id) == Some(&RuleLevel::Off);
-        if !off || accepted_rules.contains(&rule.info.id) {
+        !off || accepted_rules.contains(&rule.info.id)
+    };
+    if parallel {
+        for found in run_in_parallel(&analysis, &runs) {
+            findings.extend(found);
+        }
+    } else {
+        for rule in RULES.iter().filter(|r| runs(r)) {
             (rule.check)(&analysis, &mut findings);
         }
     }
@@ -519,6 +579,22 @@ mod tests {
     use super::test_support::*;
     use super::*;
     use crate::model::{Acceptance, InterfaceKind, Isolation, Release};
+
+    #[test]
+    fn two_threads_find_exactly_what_one_does() {
+        for seed in [1, 2] {
+            let mut diagram = crate::model::generate::synthetic(2_000, seed);
+            // Overrides apply after the rules ran.
+            diagram
+                .settings
+                .rules
+                .insert(RuleId::SlowStartInUnit, RuleLevel::Off);
+            let one = check_with(&diagram, false);
+            assert!(one.findings.len() > 100, "{}", one.findings.len());
+            assert_eq!(check_with(&diagram, true), one);
+            assert_eq!(check(&diagram), one);
+        }
+    }
 
     fn two_services() -> Diagram {
         Diagram {
