@@ -68,6 +68,16 @@ fn editor_on(file: &Path, dir: &Path) -> Harness<'static, SeamsApp> {
     harness
 }
 
+/// The editor on `shop.ron` (titled "Shop") in a fresh folder, which also
+/// holds the data folder; keep the folder alive for the test.
+fn editor_on_shop() -> (tempfile::TempDir, PathBuf, Harness<'static, SeamsApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("shop.ron");
+    write_diagram(&file, "Shop");
+    let harness = editor_on(&file, dir.path());
+    (dir, file, harness)
+}
+
 fn file_path(source: &document::Source) -> PathBuf {
     match source.location() {
         document::Location::File { path, .. } => path.clone(),
@@ -97,10 +107,7 @@ fn prompt_is_open(harness: &Harness<'_, SeamsApp>) -> bool {
 
 #[test]
 fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
-    let mut harness = editor_on(&file, dir.path());
+    let (_dir, _file, mut harness) = editor_on_shop();
     assert_eq!(title(&harness), "shop.ron — Seams");
 
     edit_title(&mut harness, "Shop v2");
@@ -219,10 +226,7 @@ fn a_bad_file_shows_the_located_error_and_keeps_the_document() {
 
 #[test]
 fn quitting_with_unsaved_changes_asks_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
-    let mut harness = editor_on(&file, dir.path());
+    let (_dir, _file, mut harness) = editor_on_shop();
     edit_title(&mut harness, "Shop v2");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Q);
@@ -273,10 +277,7 @@ fn let_the_editor_poll_the_disk(harness: &mut Harness<'_, SeamsApp>) {
 
 #[test]
 fn a_file_changed_on_disk_reloads_when_unmodified() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
-    let mut harness = editor_on(&file, dir.path());
+    let (_dir, file, mut harness) = editor_on_shop();
 
     // Someone else (git pull) rewrites the file.
     write_diagram(&file, "Shop, as pulled");
@@ -290,10 +291,7 @@ fn a_file_changed_on_disk_reloads_when_unmodified() {
 
 #[test]
 fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
-    let mut harness = editor_on(&file, dir.path());
+    let (_dir, file, mut harness) = editor_on_shop();
     edit_title(&mut harness, "Shop, mine");
 
     write_diagram(&file, "Shop, theirs");
@@ -334,10 +332,7 @@ fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
 
 #[test]
 fn a_file_changed_on_disk_while_modified_can_be_reloaded() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
-    let mut harness = editor_on(&file, dir.path());
+    let (_dir, file, mut harness) = editor_on_shop();
     edit_title(&mut harness, "Shop, mine");
 
     write_diagram(&file, "Shop, theirs");
@@ -424,16 +419,13 @@ fn file_export_writes_a_png_that_reopens_as_the_diagram() {
     let decoder = png::Decoder::new(std::io::Cursor::new(&bytes));
     let reader = decoder.read_info().unwrap();
     let (width, height) = (reader.info().width, reader.info().height);
+    let at_scale_1 = seams::export::ExportOptions {
+        scale: 1,
+        ..Default::default()
+    };
     let small = seams::export::to_rgba(
-        &seams::export::scene_for(
-            &harness.state().document.diagram,
-            &seams::rules::check(&harness.state().document.diagram),
-            &seams::export::ExportOptions::default(),
-        ),
-        &seams::export::ExportOptions {
-            scale: 1,
-            ..Default::default()
-        },
+        &seams::export::scene_of(&harness.state().document.diagram, &at_scale_1),
+        &at_scale_1,
     )
     .unwrap();
     assert_eq!(

@@ -147,12 +147,6 @@ impl Checker {
         self.budget = budget;
     }
 
-    /// How long the last check took (inline or in the background).
-    #[must_use]
-    pub fn last_took(&self) -> Duration {
-        self.last_took
-    }
-
     /// Whether a background check is running or queued.
     #[must_use]
     pub fn is_checking(&self) -> bool {

@@ -190,6 +190,15 @@ impl Format {
     }
 }
 
+/// The scene an export of `diagram` draws: what lacks geometry laid out,
+/// the rules checked, the scene built with `options`.
+#[must_use]
+pub fn scene_of(diagram: &Diagram, options: &ExportOptions) -> Scene {
+    let drawn = prepare(diagram);
+    let report = crate::rules::check(&drawn);
+    scene_for(&drawn, &report, options)
+}
+
 /// Exports `diagram` in one call: lays out what lacks geometry, checks the
 /// rules, builds the scene and writes `format`. The embedded diagram is
 /// `diagram` as given (not the laid-out copy), so re-opening the file gives
@@ -199,9 +208,7 @@ pub fn export(
     format: Format,
     options: &ExportOptions,
 ) -> Result<Vec<u8>, ExportError> {
-    let drawn = prepare(diagram);
-    let report = crate::rules::check(&drawn);
-    let scene = scene_for(&drawn, &report, options);
+    let scene = scene_of(diagram, options);
     match format {
         Format::Svg => Ok(to_svg(&scene, diagram, options).into_bytes()),
         Format::Png => to_png(&scene, diagram, options),

@@ -613,8 +613,7 @@ impl<'a> Analysis<'a> {
     #[must_use]
     pub fn blast_radius(&self, module: &str) -> Option<BlastRadius> {
         let source = self.module_position(module)?;
-        let m = &self.diagram.modules[source];
-        if m.trust != Trust::Untrusted || m.kind == ModuleKind::External {
+        if !has_blast_radius(&self.diagram.modules[source]) {
             return None;
         }
         let mut scratch = Scratch::new(self);
@@ -1044,6 +1043,13 @@ fn depths(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_by_key(|&u| depth[u as usize]);
     (depth, order)
+}
+
+/// Whether `module` has a blast radius: it is untrusted and not external
+/// (an external actor is outside the system; nothing runs beside it).
+#[must_use]
+pub fn has_blast_radius(module: &crate::model::Module) -> bool {
+    module.trust == Trust::Untrusted && module.kind != ModuleKind::External
 }
 
 #[cfg(test)]

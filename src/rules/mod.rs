@@ -40,7 +40,7 @@ mod unplaced_module;
 mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
-pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step};
+pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step, has_blast_radius};
 pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
@@ -138,35 +138,42 @@ fn run_in_parallel(
     analysis: &Analysis<'_>,
     runs: &(dyn Fn(&Rule) -> bool + Sync),
 ) -> Vec<Vec<Finding>> {
-    use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let results: Vec<Mutex<Vec<Finding>>> = RULES.iter().map(|_| Mutex::new(Vec::new())).collect();
+    // Each thread returns what it found, by rule position.
     let work = || {
-        while let Some(rule) = RULES.get(next.fetch_add(1, Ordering::Relaxed)) {
+        let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(rule) = RULES.get(i) else {
+                return done;
+            };
             if runs(rule) {
                 let mut found = Vec::new();
                 (rule.check)(analysis, &mut found);
-                let i = RULES.iter().position(|r| r.info.id == rule.info.id);
-                if let Some(Ok(mut slot)) = i.map(|i| results[i].lock()) {
-                    *slot = found;
-                }
+                done.push((i, found));
             }
         }
     };
-    if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1 {
+    let mut done = if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1 {
         std::thread::scope(|scope| {
             // If the system refuses a thread, this one does all the work.
-            let _ = std::thread::Builder::new().spawn_scoped(scope, work);
-            work();
-        });
+            let other = std::thread::Builder::new().spawn_scoped(scope, work).ok();
+            let mut done = work();
+            if let Some(other) = other {
+                match other.join() {
+                    Ok(theirs) => done.extend(theirs),
+                    // A rule that panics there panics here, as it would alone.
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            done
+        })
     } else {
-        work();
-    }
-    results
-        .into_iter()
-        .map(|slot| slot.into_inner().unwrap_or_default())
-        .collect()
+        work()
+    };
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, found)| found).collect()
 }
 
 /// The rules whose findings are groups of units, where an acceptance

@@ -89,10 +89,7 @@ pub fn update(
     let diagram = &document.diagram;
     // Only an untrusted module has a radius: do not analyse the whole
     // diagram after every edit just to find that out.
-    let module = diagram.module(&source)?;
-    if module.trust != crate::model::Trust::Untrusted
-        || module.kind == crate::model::ModuleKind::External
-    {
+    if !crate::rules::has_blast_radius(diagram.module(&source)?) {
         return None;
     }
     let radius = Analysis::new(diagram).blast_radius(&source)?;

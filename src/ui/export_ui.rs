@@ -109,9 +109,7 @@ pub fn render_image(
     settings: &ExportSettings,
 ) -> Result<egui::ColorImage, ExportError> {
     let options = settings.options(selection);
-    let drawn = export::prepare(&document.diagram);
-    let report = crate::rules::check(&drawn);
-    let scene = export::scene_for(&drawn, &report, &options);
+    let scene = export::scene_of(&document.diagram, &options);
     let image = export::to_rgba(&scene, &options)?;
     Ok(egui::ColorImage::from_rgba_unmultiplied(
         [image.width as usize, image.height as usize],
@@ -128,11 +126,7 @@ pub fn write(
     settings: &ExportSettings,
     path: &std::path::Path,
 ) -> Result<std::path::PathBuf, String> {
-    let path = if path.extension().is_none() {
-        path.with_extension(settings.format.extension())
-    } else {
-        path.to_path_buf()
-    };
+    let path = super::file_ui::with_default_extension(path, settings.format.extension());
     let format = Format::from_path(&path).ok_or_else(|| {
         format!(
             "{}: unknown image type; the name must end in .png or .svg",

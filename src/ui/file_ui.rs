@@ -123,15 +123,11 @@ impl FileDialogs for NativeDialogs {
         if let Some(folder) = folder {
             dialog = dialog.set_directory(folder);
         }
-        dialog.save_file().map(|path| {
-            // Some dialogs return the name as typed, without the filter's
-            // extension; a diagram without `.ron` would not show in Open.
-            if path.extension().is_none() {
-                path.with_extension("ron")
-            } else {
-                path
-            }
-        })
+        // Some dialogs return the name as typed, without the filter's
+        // extension; a diagram without `.ron` would not show in Open.
+        dialog
+            .save_file()
+            .map(|path| with_default_extension(&path, "ron"))
     }
 }
 
@@ -186,6 +182,8 @@ pub enum PathFor {
 struct PathPrompt {
     purpose: PathFor,
     text: String,
+    /// The field still has to take the keyboard.
+    focus: bool,
 }
 
 impl PathPrompt {
@@ -195,7 +193,11 @@ impl PathPrompt {
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         let text = folder.join(file_name).display().to_string();
-        PathPrompt { purpose, text }
+        PathPrompt {
+            purpose,
+            text,
+            focus: true,
+        }
     }
 }
 
@@ -431,7 +433,9 @@ impl Files {
                 PathFor::Save => ("Save diagram", "Save"),
                 PathFor::Export(_) => ("Export image", "Export"),
             };
-            if let Some(answer) = prompt_ui::path(ctx, title, action, &mut prompt.text) {
+            if let Some(answer) =
+                prompt_ui::path(ctx, title, action, &mut prompt.text, &mut prompt.focus)
+            {
                 let prompt = self.path_prompt.take();
                 if let Some(prompt) = prompt {
                     outcome = outcome.and(self.path_answered(ctx, prompt, answer, document));
@@ -470,13 +474,7 @@ impl Files {
                 None => Outcome::default(),
             },
             PathFor::Save => {
-                let chosen = chosen.map(|path| {
-                    if path.extension().is_none() {
-                        path.with_extension("ron")
-                    } else {
-                        path
-                    }
-                });
+                let chosen = chosen.map(|path| with_default_extension(&path, "ron"));
                 let step = self
                     .session
                     .save_path_chosen(chosen, &document.diagram, state_id);
@@ -745,4 +743,14 @@ fn expand_home(text: &str) -> PathBuf {
         return home.join(rest);
     }
     PathBuf::from(text)
+}
+
+/// `path`, with `extension` added when it has none (a name typed without
+/// one).
+pub(super) fn with_default_extension(path: &Path, extension: &str) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(extension)
+    } else {
+        path.to_path_buf()
+    }
 }

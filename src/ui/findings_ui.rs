@@ -257,8 +257,8 @@ fn header(ui: &mut Ui, report: &Report, checking: bool, panel: &mut FindingsPane
     ui.horizontal(|ui| {
         ui.label(RichText::new("Findings").strong());
         if checking {
-            ui.add(egui::Spinner::new().size(12.0));
-            ui.label(RichText::new("checking…").weak()).on_hover_text(
+            widgets::checking(
+                ui,
                 "These findings are from before the latest change; the rules are checking it",
             );
         }

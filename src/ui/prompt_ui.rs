@@ -167,8 +167,15 @@ pub enum PathAnswer {
 
 /// Asks for a file path in a text field, for when the system's file dialog
 /// cannot be shown (no desktop portal): `title` heads it, `action` labels
-/// the button.
-pub fn path(ctx: &Context, title: &str, action: &str, text: &mut String) -> Option<PathAnswer> {
+/// the button. The field takes the keyboard while `focus` is set (the
+/// first frame), then leaves it to the user.
+pub fn path(
+    ctx: &Context,
+    title: &str,
+    action: &str,
+    text: &mut String,
+    focus: &mut bool,
+) -> Option<PathAnswer> {
     let mut answer = None;
     let modal = Modal::new(Id::unique("lifecycle-path")).show(ctx, |ui| {
         ui.set_width(PROMPT_WIDTH);
@@ -185,7 +192,7 @@ pub fn path(ctx: &Context, title: &str, action: &str, text: &mut String) -> Opti
                 .hint_text("/path/to/diagram.ron"),
         );
         let field = field.accessible_name("File path");
-        if !field.has_focus() && !field.lost_focus() {
+        if std::mem::take(focus) {
             field.request_focus();
         }
         let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));

@@ -50,8 +50,8 @@ pub fn show(
             ui.separator();
             let report = document.last_report();
             if document.is_checking() {
-                ui.add(egui::Spinner::new().size(12.0));
-                ui.label(RichText::new("checking…").weak()).on_hover_text(
+                super::widgets::checking(
+                    ui,
                     "The rules are checking the latest change; the counts are from before it",
                 );
             }

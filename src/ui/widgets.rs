@@ -83,3 +83,14 @@ pub fn dot(ui: &mut Ui, color: egui::Color32) -> egui::Response {
         .circle_filled(rect.center(), size * 0.28, color);
     response
 }
+
+/// A spinner and "checking…": the rules are running in the background and
+/// what is shown is from before the latest change (`tip` says what).
+pub fn checking(ui: &mut Ui, tip: &str) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        ui.add(egui::Spinner::new().size(12.0));
+        ui.label(egui::RichText::new("checking…").weak())
+            .on_hover_text(tip);
+    });
+}

@@ -7,6 +7,7 @@ use crate::edit::ElementRef;
 use crate::hash::{FxHashMap, hash_str};
 use crate::model::{Point, Rect};
 use crate::scene::{InterfaceShape, ModuleShape, Scene, UnitShape};
+use std::hash::BuildHasherDefault;
 
 /// A scene with more shapes than this is freed off the UI thread.
 const LARGE_SCENE: usize = 2_000;
@@ -22,32 +23,27 @@ struct IdIndex {
 
 impl IdIndex {
     fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
-        let mut by_hash = FxHashMap::with_capacity_and_hasher(
-            ids.len(),
-            std::hash::BuildHasherDefault::default(),
-        );
+        use std::collections::hash_map::Entry;
+        let mut by_hash =
+            FxHashMap::with_capacity_and_hasher(ids.len(), BuildHasherDefault::default());
         let mut collided = Vec::new();
         for (i, id) in ids.enumerate() {
-            let i = i as u32;
-            if let Some(first) = by_hash.insert(hash_str(id), i) {
-                // Keep the first; the later one is found through `collided`.
-                by_hash.insert(hash_str(id), first);
-                collided.push(i);
+            match by_hash.entry(hash_str(id)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(i as u32);
+                }
+                // Another id had this hash first: found through `collided`.
+                Entry::Occupied(_) => collided.push(i as u32),
             }
         }
         IdIndex { by_hash, collided }
     }
 
-    /// The position of `id`, given each position's id.
-    fn get<'s>(&self, id: &str, id_at: impl Fn(usize) -> Option<&'s str>) -> Option<usize> {
-        let first = *self.by_hash.get(&hash_str(id))? as usize;
-        if id_at(first) == Some(id) {
-            return Some(first);
-        }
-        self.collided
-            .iter()
-            .map(|&i| i as usize)
-            .find(|&i| id_at(i) == Some(id))
+    /// The item of `items` (the shapes indexed, in order) whose id is `id`.
+    fn find<'s, T>(&self, items: &'s [T], id: &str, id_of: impl Fn(&T) -> &str) -> Option<&'s T> {
+        let is_it = |i: u32| items.get(i as usize).filter(|item| id_of(item) == id);
+        let first = *self.by_hash.get(&hash_str(id))?;
+        is_it(first).or_else(|| self.collided.iter().find_map(|&i| is_it(i)))
     }
 }
 
@@ -243,11 +239,8 @@ impl Drawn {
     /// The shape of module `id`, if drawn.
     #[must_use]
     pub fn module(&self, id: &str) -> Option<&ModuleShape> {
-        let modules = &self.scene.modules;
-        let i = self
-            .modules
-            .get(id, |i| modules.get(i).map(|m| m.id.as_str()))?;
-        modules.get(i)
+        self.modules
+            .find(&self.scene.modules, id, |m| m.id.as_str())
     }
 
     /// Whether freeing this scene takes long enough to do elsewhere.
@@ -259,21 +252,14 @@ impl Drawn {
     /// The shape of unit `id`, if drawn.
     #[must_use]
     pub fn unit(&self, id: &str) -> Option<&UnitShape> {
-        let units = &self.scene.units;
-        let i = self
-            .units
-            .get(id, |i| units.get(i).map(|u| u.id.as_str()))?;
-        units.get(i)
+        self.units.find(&self.scene.units, id, |u| u.id.as_str())
     }
 
     /// The shape of interface `id`, if drawn.
     #[must_use]
     pub fn interface(&self, id: &str) -> Option<&InterfaceShape> {
-        let interfaces = &self.scene.interfaces;
-        let i = self
-            .interfaces
-            .get(id, |i| interfaces.get(i).map(|f| f.id.as_str()))?;
-        interfaces.get(i)
+        self.interfaces
+            .find(&self.scene.interfaces, id, |f| f.id.as_str())
     }
 
     /// The box of a module or unit (none for an interface).
@@ -299,5 +285,34 @@ impl std::ops::Deref for Drawn {
 
     fn deref(&self) -> &Scene {
         &self.scene
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_and_confirmed() {
+        let ids = ["api", "db", "queue"];
+        let index = IdIndex::new(ids.iter().copied());
+        for id in ids {
+            assert_eq!(index.find(&ids, id, |s| s), Some(&id));
+        }
+        assert_eq!(index.find(&ids, "cache", |s| s), None);
+    }
+
+    #[test]
+    fn an_id_whose_hash_was_taken_is_found_among_the_collided() {
+        // As if "a" and "b" hashed alike: the slot holds "a", "b" is apart.
+        let items = ["a", "b"];
+        let mut by_hash = FxHashMap::default();
+        by_hash.insert(hash_str("b"), 0);
+        let index = IdIndex {
+            by_hash,
+            collided: vec![1],
+        };
+        assert_eq!(index.find(&items, "b", |s| s), Some(&"b"));
+        assert_eq!(index.find(&items, "c", |s| s), None);
     }
 }
