@@ -21,6 +21,7 @@ macro_rules! text {
 }
 
 mod analysis;
+mod order;
 mod report;
 
 mod call_across_process;
@@ -44,7 +45,7 @@ pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step, has_blas
 pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
-use analysis::{FxHashMap, id_prefix};
+use analysis::FxHashMap;
 
 /// A rule: its catalogue entry and its check, which appends the findings at
 /// their default severity, unaccepted.
@@ -130,50 +131,93 @@ pub fn describe(rule: RuleId) -> RuleInfo {
         .map_or(stale_acceptance::INFO, |r| r.info)
 }
 
-/// Runs every rule that `runs` on `analysis`, the rules shared out between
-/// this thread and one more (each takes the next rule not yet taken).
-/// Returns each rule's findings in [`RULES`] order, so the result does not
-/// depend on which thread ran what.
+/// The rules from the usually slowest to the fastest (measured on generated
+/// diagrams), the order in which [`run_in_parallel`] hands them out: taking
+/// the long ones first keeps the two threads finishing together.
+const HEAVIEST_FIRST: [RuleId; 15] = [
+    RuleId::UnversionedCrossUnit,
+    RuleId::LateralReach,
+    RuleId::WeakIsolationAcrossTrust,
+    RuleId::MixedReliabilityInUnit,
+    RuleId::SplitWithoutReason,
+    RuleId::QueueBetweenUnits,
+    RuleId::SlowStartInUnit,
+    RuleId::DeploymentCycle,
+    RuleId::SchemaLockstep,
+    RuleId::SharedLibraryAcrossTrust,
+    RuleId::UnplacedModule,
+    RuleId::CallAcrossProcess,
+    RuleId::DisconnectedModule,
+    RuleId::EmptyUnit,
+    RuleId::UnownedModule,
+];
+
+/// Runs `run` on every rule that `runs`, the rules shared out between this
+/// thread and one more (each takes the next rule not yet taken, in
+/// [`HEAVIEST_FIRST`] order). Returns each rule's findings in [`RULES`]
+/// order, so the result does not depend on which thread ran what.
 fn run_in_parallel(
-    analysis: &Analysis<'_>,
     runs: &(dyn Fn(&Rule) -> bool + Sync),
+    run: &(dyn Fn(&Rule, &mut Vec<Finding>) -> Vec<Finding> + Sync),
 ) -> Vec<Vec<Finding>> {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    let schedule = HEAVIEST_FIRST.map(|id| {
+        RULES
+            .iter()
+            .position(|rule| rule.info.id == id)
+            .unwrap_or_default()
+    });
     let next = AtomicUsize::new(0);
     // Each thread returns what it found, by rule position.
     let work = || {
         let mut done: Vec<(usize, Vec<Finding>)> = Vec::new();
+        let mut scratch = Vec::new();
         loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(rule) = RULES.get(i) else {
+            let Some(&i) = schedule.get(next.fetch_add(1, Ordering::Relaxed)) else {
                 return done;
             };
-            if runs(rule) {
-                let mut found = Vec::new();
-                (rule.check)(analysis, &mut found);
-                done.push((i, found));
+            if runs(&RULES[i]) {
+                done.push((i, run(&RULES[i], &mut scratch)));
             }
         }
     };
-    let mut done = if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) > 1 {
-        std::thread::scope(|scope| {
-            // If the system refuses a thread, this one does all the work.
-            let other = std::thread::Builder::new().spawn_scoped(scope, work).ok();
-            let mut done = work();
-            if let Some(other) = other {
-                match other.join() {
-                    Ok(theirs) => done.extend(theirs),
-                    // A rule that panics there panics here, as it would alone.
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            done
-        })
-    } else {
-        work()
-    };
+    let (mut done, theirs) = on_two_threads(work, work);
+    done.extend(theirs);
     done.sort_unstable_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, found)| found).collect()
+}
+
+/// Runs `here` on this thread and `there` on another, and returns both
+/// results. Both run here, one after the other, when the machine has one
+/// core or the system refuses a thread. A panic in `there` reaches the
+/// caller as it would had it run here.
+pub(crate) fn on_two_threads<A: Send, B: Send>(
+    here: impl FnOnce() -> A + Send,
+    there: impl FnOnce() -> B + Send,
+) -> (A, B) {
+    if std::thread::available_parallelism().map_or(1, std::num::NonZero::get) < 2 {
+        return (here(), there());
+    }
+    // A refused thread drops its closure, so the thread takes `there` from
+    // a slot, where the fallback below finds it if the thread never ran.
+    let slot = std::sync::Mutex::new(Some(there));
+    let slot = &slot;
+    std::thread::scope(|scope| {
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, move || slot.lock().ok()?.take().map(|f| f()))
+            .ok();
+        let a = here();
+        let b = match other.map(std::thread::ScopedJoinHandle::join) {
+            Some(Ok(Some(b))) => b,
+            Some(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread, or it could not take `there`: run it here.
+            _ => match slot.lock().map(|mut slot| slot.take()) {
+                Ok(Some(f)) => f(),
+                _ => unreachable!("`there` ran on neither thread"),
+            },
+        };
+        (a, b)
+    })
 }
 
 /// The rules whose findings are groups of units, where an acceptance
@@ -211,113 +255,76 @@ pub fn check_with(diagram: &Diagram, parallel: bool) -> Report {
         .iter()
         .filter_map(|a| RuleId::parse(a.finding.split('@').next().unwrap_or_default()))
         .collect();
-    // Room for a typical report (a finding per few interfaces), so a large
-    // diagram's findings are not copied through a dozen regrowths.
-    let mut findings = Vec::with_capacity(diagram.interfaces.len() / 2 + diagram.units.len());
+    let levels: [Option<RuleLevel>; RuleId::ALL.len()] =
+        std::array::from_fn(|r| settings.rules.get(&RuleId::ALL[r]).copied());
+    let level = |rule: RuleId| levels[rule as usize];
     let runs = |rule: &Rule| {
-        let off = settings.rules.get(&rule.info.id) == Some(&RuleLevel::Off);
-        !off || accepted_rules.contains(&rule.info.id)
+        level(rule.info.id) != Some(RuleLevel::Off) || accepted_rules.contains(&rule.info.id)
     };
-    if parallel {
-        for found in run_in_parallel(&analysis, &runs) {
-            findings.extend(found);
+    let ranks = order::RuleRanks::new();
+    // One rule's findings, at their final severity and sorted; overrides
+    // do not change which findings an acceptance matches.
+    let overridden = |found: &mut [Finding]| {
+        for finding in found.iter_mut() {
+            if let Some(severity) = level(finding.rule).and_then(override_severity) {
+                finding.severity = severity;
+            }
         }
+        order::sort(&ranks, found);
+    };
+    // Each rule fills a scratch vector that is kept from rule to rule, with
+    // room for a typical report (a finding per few interfaces), then its
+    // sorted findings are copied out at their size: no rule's findings are
+    // copied through a dozen regrowths.
+    let room = diagram.interfaces.len() / 2 + diagram.units.len();
+    let run = |rule: &Rule, scratch: &mut Vec<Finding>| {
+        scratch.clear();
+        scratch.reserve(room);
+        (rule.check)(&analysis, scratch);
+        overridden(scratch);
+        // Moved out at their size; the scratch keeps its room.
+        let mut found = Vec::with_capacity(scratch.len());
+        found.append(scratch);
+        found
+    };
+    let runs = if parallel {
+        run_in_parallel(&runs, &run)
     } else {
-        for rule in RULES.iter().filter(|r| runs(r)) {
-            (rule.check)(&analysis, &mut findings);
-        }
+        let mut scratch = Vec::new();
+        RULES
+            .iter()
+            .filter(|r| runs(r))
+            .map(|rule| run(rule, &mut scratch))
+            .collect()
+    };
+    let mut findings = order::concat(&ranks, runs);
+
+    let mut stale = apply_acceptances(diagram, &mut findings);
+    overridden(&mut stale);
+    let mut findings = order::merge(&ranks, findings, stale);
+    if levels.contains(&Some(RuleLevel::Off)) {
+        findings.retain(|finding| level(finding.rule) != Some(RuleLevel::Off));
     }
-
-    apply_acceptances(diagram, &mut findings);
-
-    findings.retain_mut(|finding| match settings.rules.get(&finding.rule) {
-        None => true,
-        Some(RuleLevel::Off) => false,
-        Some(RuleLevel::Info) => {
-            finding.severity = Severity::Info;
-            true
-        }
-        Some(RuleLevel::Warning) => {
-            finding.severity = Severity::Warning;
-            true
-        }
-        Some(RuleLevel::Error) => {
-            finding.severity = Severity::Error;
-            true
-        }
-    });
-
-    // Sort compact keys rather than the findings themselves (large structs,
-    // scattered strings), then apply the permutation in place, one swap per
-    // finding. Finding ids are unique, so an unstable sort is deterministic.
-    // The rules' positions in id order, by declaration order (`ALL`).
-    let mut by_name: Vec<usize> = (0..RuleId::ALL.len()).collect();
-    by_name.sort_unstable_by_key(|&r| RuleId::ALL[r].as_str());
-    let mut rank = vec![0u16; RuleId::ALL.len()];
-    for (position, &r) in by_name.iter().enumerate() {
-        rank[r] = position as u16;
-    }
-    // Every id of a rule starts `rule@`, so ids are compared from there on:
-    // first as a packed prefix, then (on a tie) as strings.
-    let mut keys: Vec<(u16, u64, &str, u32)> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let worst_first = 2 - f.severity as u16;
-            let rule = f.rule.as_str();
-            debug_assert!(f.id.starts_with(rule) && f.id[rule.len()..].starts_with('@'));
-            let subject = f.id.as_bytes().get(rule.len() + 1..).unwrap_or_default();
-            (
-                worst_first << 8 | rank[f.rule as usize],
-                id_prefix(subject),
-                f.id.as_str(),
-                i as u32,
-            )
-        })
-        .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| a.2.cmp(b.2))
-            .then(a.3.cmp(&b.3))
-    });
-    let mut order: Vec<u32> = keys.into_iter().map(|(_, _, _, i)| i).collect();
-    permute(&mut findings, &mut order);
-    findings.shrink_to_fit();
     Report { findings }
 }
 
-/// Reorders `items` so that `items[i]` becomes the old `items[order[i]]`,
-/// in place (each cycle of the permutation is rotated by swaps). `order` is
-/// used up as scratch.
-fn permute<T>(items: &mut [T], order: &mut [u32]) {
-    const DONE: u32 = u32::MAX;
-    for start in 0..items.len() {
-        if order[start] == DONE {
-            continue;
-        }
-        // Walk the cycle through `start`: position `at` takes the item from
-        // `order[at]`, which is then the hole to fill next.
-        let mut at = start;
-        loop {
-            let from = order[at] as usize;
-            order[at] = DONE;
-            if from == start {
-                break;
-            }
-            items.swap(at, from);
-            at = from;
-        }
+/// The severity a rule level sets, if it sets one.
+fn override_severity(level: RuleLevel) -> Option<Severity> {
+    match level {
+        RuleLevel::Off => None,
+        RuleLevel::Info => Some(Severity::Info),
+        RuleLevel::Warning => Some(Severity::Warning),
+        RuleLevel::Error => Some(Severity::Error),
     }
 }
 
-/// Marks accepted findings and appends a `stale-acceptance` finding for every
+/// Marks accepted findings and returns a `stale-acceptance` finding for every
 /// acceptance that matches none. An exact id wins over a group match; among
 /// several acceptances of one finding the first in file order gives the
 /// reason.
-fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
+fn apply_acceptances(diagram: &Diagram, findings: &mut [Finding]) -> Vec<Finding> {
     if diagram.accepted.is_empty() {
-        return;
+        return Vec::new();
     }
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_group_unit: FxHashMap<(RuleId, &str), usize> = FxHashMap::default();
@@ -359,7 +366,7 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut Vec<Finding>) {
             finding.accepted = Some(diagram.accepted[order].reason.clone());
         }
     }
-    findings.extend(stale);
+    stale
 }
 
 /// Builds a finding at `severity`: id `rule@subject`, elements `subject`
@@ -603,6 +610,26 @@ mod tests {
         }
     }
 
+    #[test]
+    fn two_threads_return_both_results_and_pass_panics_on() {
+        let data = [1, 2, 3];
+        let (a, b) = on_two_threads(|| data[0] + 1, || data.iter().sum::<i32>());
+        assert_eq!((a, b), (2, 6));
+        let panicked =
+            std::panic::catch_unwind(|| on_two_threads(|| 1, || -> i32 { panic!("rule failed") }));
+        let message = panicked.expect_err("the panic reaches the caller");
+        assert_eq!(message.downcast_ref::<&str>(), Some(&"rule failed"));
+    }
+
+    #[test]
+    fn the_parallel_schedule_holds_every_rule_once() {
+        let mut scheduled: Vec<RuleId> = HEAVIEST_FIRST.to_vec();
+        let mut rules: Vec<RuleId> = RULES.iter().map(|rule| rule.info.id).collect();
+        scheduled.sort_unstable();
+        rules.sort_unstable();
+        assert_eq!(scheduled, rules);
+    }
+
     fn two_services() -> Diagram {
         Diagram {
             units: vec![
@@ -738,19 +765,6 @@ mod tests {
             .map(|f| (f.id.as_str(), f.is_accepted()))
             .collect();
         assert_eq!(ids, [("queue-between-units@notify", true)]);
-    }
-
-    #[test]
-    fn permutation_applies_in_place() {
-        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
-        let mut order = vec![3, 0, 4, 1, 2];
-        permute(&mut items, &mut order);
-        assert_eq!(items, ['d', 'a', 'e', 'b', 'c']);
-        let mut items: Vec<u32> = (0..50).collect();
-        let mut order: Vec<u32> = (0..50).map(|i| (i * 7) % 50).collect();
-        let expected = order.clone();
-        permute(&mut items, &mut order);
-        assert_eq!(items, expected);
     }
 
     #[test]

@@ -14,8 +14,8 @@ use super::FxHashMap;
 use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 
-/// An id of at most 16 bytes, packed: the bytes zero-padded, and the length
-/// (so `"a"` and `"a\0"` stay apart).
+/// An id of at most 16 bytes, packed with its length: for each length the
+/// packing is one-to-one (see [`ShortId::new`]), so equal keys mean equal ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ShortId {
     bytes: u128,
@@ -34,16 +34,36 @@ impl ShortId {
 
     fn new(id: &str) -> Option<Self> {
         let bytes = id.as_bytes();
-        if bytes.len() > Self::MAX_LEN {
-            return None;
-        }
-        let mut packed = [0u8; Self::MAX_LEN];
-        packed[..bytes.len()].copy_from_slice(bytes);
+        let len = bytes.len();
+        // Fixed-size reads that together cover every byte (overlapping when
+        // the length is not a power of two): for a given length the packing
+        // is one-to-one, and no variable-length copy is made.
+        let bytes_packed = match len {
+            0 => 0,
+            1..=3 => {
+                u128::from(bytes[0])
+                    | u128::from(bytes[len / 2]) << 8
+                    | u128::from(bytes[len - 1]) << 16
+            }
+            4..=7 => u128::from(read_u32(bytes, 0)) | u128::from(read_u32(bytes, len - 4)) << 32,
+            8..=Self::MAX_LEN => {
+                u128::from(read_u64(bytes, 0)) | u128::from(read_u64(bytes, len - 8)) << 64
+            }
+            _ => return None,
+        };
         Some(ShortId {
-            bytes: u128::from_le_bytes(packed),
-            len: bytes.len() as u8,
+            bytes: bytes_packed,
+            len: len as u8,
         })
     }
+}
+
+fn read_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or_default())
+}
+
+fn read_u64(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
 }
 
 /// Element positions by id.
@@ -81,10 +101,12 @@ impl<'a> IdMap<'a> {
 /// prefixes differ they order as the ids do (a shorter id is padded with
 /// zeros, which sort first, as the end of a string does).
 pub(crate) fn id_prefix(id: &[u8]) -> u64 {
-    let mut packed = [0u8; 8];
-    let n = id.len().min(8);
-    packed[..n].copy_from_slice(&id[..n]);
-    u64::from_be_bytes(packed)
+    if id.len() >= 8 {
+        return u64::from_be_bytes(id[..8].try_into().unwrap_or_default());
+    }
+    id.iter()
+        .enumerate()
+        .fold(0, |packed, (i, &b)| packed | u64::from(b) << (56 - 8 * i))
 }
 
 /// Orders ids by Unicode code point (byte order), comparing the packed
@@ -108,6 +130,28 @@ mod tests {
         assert_eq!(map.get(""), Some(5));
         assert_eq!(map.get("a-rather-long-module-i"), None);
         assert_eq!(map.get("m-2"), None);
+    }
+
+    #[test]
+    fn every_length_packs_one_to_one() {
+        // Ids of every length up to past the short limit, differing in one
+        // byte at every position: each must find itself and nothing else.
+        let mut ids = Vec::new();
+        for len in 0..=18 {
+            let base = "abcdefghijklmnopqr"[..len].to_string();
+            for at in 0..len {
+                let mut bytes = base.clone().into_bytes();
+                bytes[at] = b'Z';
+                ids.push(String::from_utf8(bytes).unwrap());
+            }
+            ids.push(base);
+        }
+        let map = IdMap::new(ids.iter().map(String::as_str));
+        for (position, id) in ids.iter().enumerate() {
+            assert_eq!(map.get(id), Some(position as u32), "{id:?}");
+        }
+        assert_eq!(map.get("aZZ"), None);
+        assert_eq!(map.get("abcdefghijklmnZZ"), None);
     }
 
     #[test]
