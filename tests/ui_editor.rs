@@ -154,3 +154,54 @@ fn draw_connect_nest_rename_undo_redo() {
     assert_eq!(diagram(&harness), &done);
     assert_eq!(diagram(&harness).modules[0].kind, ModuleKind::Component);
 }
+
+#[test]
+fn straighten_drops_the_bends_of_a_line_and_undo_brings_them_back() {
+    let start = seams::file::load_str(
+        r#"(
+            format: "seams",
+            version: 1,
+            modules: [
+                (id: "api", name: "API", pos: (x: 40.0, y: 200.0), size: (w: 120.0, h: 56.0)),
+                (id: "db", name: "DB", kind: Datastore, pos: (x: 440.0, y: 200.0), size: (w: 120.0, h: 56.0)),
+            ],
+            interfaces: [
+                (id: "q", from: "api", to: "db", kind: Write, label: "orders",
+                 points: [(x: 100.0, y: 96.0), (x: 500.0, y: 96.0)]),
+            ],
+        )"#,
+    )
+    .expect("loads");
+    let bends = start.interfaces[0].points.clone();
+    let mut harness = editor(start);
+
+    let line = rect_of(&harness, "Interface: orders");
+    click_at(&mut harness, line.center());
+    assert!(
+        harness
+            .state()
+            .view
+            .is_selected(&seams::edit::ElementRef::Interface(
+                seams::model::InterfaceId::new("q")
+            )),
+        "clicking the label selects the line"
+    );
+    harness.get_by_label("Straighten line").click();
+    harness.run_steps(3);
+    assert!(diagram(&harness).interfaces[0].points.is_empty());
+    // Nothing is left to straighten: the button does nothing more.
+    harness.get_by_label("Straighten line").click();
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().document.history.undo_label(),
+        Some("Straighten line")
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run_steps(3);
+    assert_eq!(diagram(&harness).interfaces[0].points, bends);
+    assert!(
+        !harness.state().document.history.can_undo(),
+        "one edit, undone"
+    );
+}

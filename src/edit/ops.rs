@@ -220,6 +220,25 @@ pub fn reverse(diagram: &Diagram, id: &str) -> Result<Edit, EditError> {
     })
 }
 
+/// Straightens an interface: drops its waypoints, so it runs straight from
+/// box to box. Nothing to do when it has none.
+pub fn straighten(diagram: &Diagram, id: &str) -> Result<Edit, EditError> {
+    let index = diagram
+        .interfaces
+        .iter()
+        .position(|f| f.id.as_str() == id)
+        .ok_or_else(|| unknown("interface", id))?;
+    if diagram.interfaces[index].points.is_empty() {
+        return Ok(Edit::none());
+    }
+    let mut interface = diagram.interfaces[index].clone();
+    interface.points.clear();
+    Ok(Edit::ReplaceInterface {
+        index,
+        interface: Box::new(interface),
+    })
+}
+
 /// Which end of an interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum End {
@@ -544,6 +563,24 @@ mod tests {
         db.unit = Some(UnitId::new("inner"));
         d.modules = vec![a, db, Module::new("lib", "Lib", ModuleKind::Library)];
         d
+    }
+
+    #[test]
+    fn straighten_drops_waypoints_and_undoes() {
+        let mut d = diagram();
+        let (edit, id) = connect(&d, "a", "db", InterfaceKind::Write).expect("fits");
+        edit.apply(&mut d).expect("valid");
+        assert!(straighten(&d, id.as_str()).expect("known").is_noop());
+        d.interfaces[0].points = vec![Point::new(8.0, 8.0), Point::new(16.0, 8.0)];
+        let before = d.clone();
+        let undo = straighten(&d, id.as_str())
+            .expect("known")
+            .apply(&mut d)
+            .expect("valid");
+        assert!(d.interfaces[0].points.is_empty());
+        undo.apply(&mut d).expect("valid");
+        assert_eq!(d, before);
+        assert!(straighten(&d, "nope").is_err());
     }
 
     #[test]

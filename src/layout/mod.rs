@@ -11,6 +11,9 @@
 //! them (so it orders the blocks), and inside each block it pulls its module
 //! towards the side it leaves by. The `layered` submodule draws one level.
 //!
+//! Last, lines that would cross a module box or a unit holding neither of
+//! their ends get waypoints that bend around it (the `route` submodule).
+//!
 //! [`Mode::All`] lays out everything afresh (the editor's Tidy up);
 //! [`Mode::MissingOnly`] keeps every position, size and rectangle already
 //! set and places only what lacks one (opening or exporting a file written
@@ -24,6 +27,7 @@
 
 mod layered;
 mod pack;
+mod route;
 mod size;
 mod spacing;
 
@@ -42,9 +46,10 @@ use std::collections::HashMap;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Only elements without geometry; the others keep theirs (units may
-    /// grow to hold what is added to them).
+    /// grow to hold what is added to them). Interfaces keep their
+    /// waypoints; one without any is routed when an end is placed now.
     MissingOnly,
-    /// Everything, from scratch; interface waypoints are cleared.
+    /// Everything, from scratch; interface waypoints are routed afresh.
     All,
 }
 
@@ -857,15 +862,57 @@ impl Work {
             interfaces: diagram
                 .interfaces
                 .iter()
-                .map(|f| InterfaceGeometry {
+                .zip(self.routes(diagram, mode))
+                .map(|(f, route)| InterfaceGeometry {
                     id: f.id.clone(),
                     points: match mode {
-                        Mode::All => Vec::new(),
-                        Mode::MissingOnly => f.points.clone(),
+                        Mode::MissingOnly if !f.points.is_empty() => f.points.clone(),
+                        _ => route,
                     },
                 })
                 .collect(),
         }
+    }
+
+    /// Waypoints around the boxes in the way, for the interfaces this
+    /// layout draws afresh: all of them ([`Mode::All`]), or those without
+    /// waypoints that have an end placed now ([`Mode::MissingOnly`]; a line
+    /// between two boxes that kept their places stays as it was).
+    fn routes(&self, diagram: &Diagram, mode: Mode) -> Vec<Vec<Point>> {
+        let module_index: HashMap<&str, usize> = diagram
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        let pairs: Vec<Option<(usize, usize)>> = diagram
+            .interfaces
+            .iter()
+            .map(|f| {
+                let a = *module_index.get(f.from.as_str())?;
+                let b = *module_index.get(f.to.as_str())?;
+                let fresh = match mode {
+                    Mode::All => true,
+                    Mode::MissingOnly => {
+                        f.points.is_empty() && !(self.module_fixed[a] && self.module_fixed[b])
+                    }
+                };
+                fresh.then_some((a, b))
+            })
+            .collect();
+        let tree = &self.tree;
+        let ancestors = |m: usize| {
+            let mut out = Vec::new();
+            let mut c = tree.module_container[m];
+            // Depth bounds the walk: the tree has no cycles left.
+            while c != ROOT && out.len() < tree.depth.len() {
+                out.push(c - 1);
+                c = tree.unit_container[c - 1];
+            }
+            out
+        };
+        route::Router::new(&self.module_rect, &self.unit_rect, &ancestors)
+            .route_all(&self.module_rect, &pairs)
     }
 }
 

@@ -49,8 +49,15 @@ pub fn direction(a: Point, b: Point) -> (f32, f32) {
 /// segment it lies on.
 #[must_use]
 pub fn midpoint(points: &[Point]) -> (Point, (f32, f32)) {
+    point_along(points, 0.5)
+}
+
+/// The point `fraction` (0 to 1) of the way along a polyline, by length, and
+/// the direction of the segment it lies on.
+#[must_use]
+pub fn point_along(points: &[Point], fraction: f32) -> (Point, (f32, f32)) {
     let total: f32 = points.windows(2).map(|w| distance(w[0], w[1])).sum();
-    let mut left = total / 2.0;
+    let mut left = total * fraction.clamp(0.0, 1.0);
     for w in points.windows(2) {
         let length = distance(w[0], w[1]);
         if left <= length && length > 0.0 {

@@ -20,6 +20,7 @@ mod colors;
 mod draw;
 mod geom;
 mod index;
+mod labels;
 
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect, Release, UnitId,
@@ -689,6 +690,16 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         })
         .collect();
 
+    // Labels keep clear of module boxes, unit titles and one another.
+    let mut placer = labels::LabelPlacer::new(
+        module_rects.iter().flatten().copied().chain(
+            units
+                .iter()
+                .map(|u: &UnitShape| u.title_rect)
+                .filter(|r| r.w > 0.0 && r.h > 0.0),
+        ),
+    );
+
     // Interfaces: lines and heads now, labels after the modules.
     let mut parallel: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
     let mut ends = Vec::with_capacity(diagram.interfaces.len());
@@ -733,7 +744,6 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         let start = builder.primitives.len();
         let head_bounds =
             builder.interface_line(interface.kind, &path, finding, dimmed, selected(id));
-        let (label_pos, _) = geom::midpoint(&path);
         let mut bounds = geom::bounds_of(&path).union(&head_bounds);
         let label_text = if interface.label.is_empty() {
             String::new()
@@ -744,9 +754,13 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
                 EDGE_LABEL_MAX_WIDTH,
             )
         };
-        if !label_text.is_empty() {
-            bounds = bounds.union(&edge_label_rect(label_pos, &label_text));
-        }
+        let label_pos = if label_text.is_empty() {
+            geom::midpoint(&path).0
+        } else {
+            let at = placer.place(&path, &label_text);
+            bounds = bounds.union(&edge_label_rect(at, &label_text));
+            at
+        };
         pending_labels.push((interfaces.len(), label_text));
         if let Some(f) = element_findings {
             found.push((Owner::Interface(interfaces.len()), f));

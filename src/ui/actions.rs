@@ -161,6 +161,8 @@ pub enum Action {
     Find,
     /// Reverse the selected interfaces.
     Reverse,
+    /// Drop the waypoints of the selected interfaces.
+    Straighten,
     /// Move the selection by one grid step (or a big step).
     Nudge(Direction, bool),
 
@@ -317,6 +319,7 @@ impl Action {
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Read))),
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Write))),
         Some(Action::Reverse),
+        Some(Action::Straighten),
         None,
         Some(Action::TidyUp),
         Some(Action::EditTeams),
@@ -367,6 +370,7 @@ impl Action {
             Action::Rename => "Rename".to_owned(),
             Action::Find => "Find…".to_owned(),
             Action::Reverse => "Reverse interface".to_owned(),
+            Action::Straighten => "Straighten line".to_owned(),
             Action::Nudge(_, false) => "Nudge the selection (arrow keys)".to_owned(),
             Action::Nudge(_, true) => "Nudge the selection further".to_owned(),
             Action::ZoomIn => "Zoom in".to_owned(),
@@ -419,6 +423,7 @@ impl Action {
             Action::Rename => plain(Key::F2),
             Action::Find => cmd(Key::F),
             Action::Reverse => cmd(Key::R),
+            Action::Straighten => cmd_shift(Key::B),
             Action::Nudge(direction, big) => {
                 let key = match direction {
                     Direction::Left => Key::ArrowLeft,

@@ -485,6 +485,7 @@ impl SeamsApp {
                 }
             }
             Action::Reverse => self.reverse(ctx),
+            Action::Straighten => self.straighten(ctx),
             Action::Nudge(direction, big) => self.nudge(ctx, direction, big),
             Action::ZoomIn => self.canvas.zoom_in(),
             Action::ZoomOut => self.canvas.zoom_out(),
@@ -683,6 +684,27 @@ impl SeamsApp {
             self.say(ctx, "Select an interface to reverse it");
         } else {
             self.commit(ctx, Edit::Batch(edits), "Reverse interface");
+        }
+    }
+
+    fn straighten(&mut self, ctx: &Context) {
+        let mut edits = Vec::new();
+        for element in self.view.selected() {
+            if let ElementRef::Interface(id) = element {
+                match ops::straighten(&self.document.diagram, id.as_str()) {
+                    Ok(edit) => edits.push(edit),
+                    Err(error) => {
+                        self.say(ctx, error.to_string());
+                        return;
+                    }
+                }
+            }
+        }
+        let edit = Edit::Batch(edits);
+        if edit.is_noop() {
+            self.say(ctx, "Select an interface with bends to straighten it");
+        } else {
+            self.commit(ctx, edit, "Straighten line");
         }
     }
 

@@ -459,6 +459,17 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
     {
         actions.push(Action::Reverse);
     }
+    if ui
+        .add_enabled(
+            !interface.points.is_empty(),
+            egui::Button::new("Straighten line"),
+        )
+        .on_hover_text("Drop the bends: run straight from box to box")
+        .on_disabled_hover_text("It already runs straight")
+        .clicked()
+    {
+        actions.push(Action::Straighten);
+    }
 }
 
 fn notes(ui: &mut Ui, id: &str, current: &str, on_change: impl FnOnce(String)) {

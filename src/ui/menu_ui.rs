@@ -26,6 +26,13 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
                 .any(|e| matches!(e, ElementRef::Interface(_))),
             None,
         ),
+        Action::Straighten => (
+            view.selection.iter().any(|e| {
+                matches!(e, ElementRef::Interface(id)
+                    if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
+            }),
+            None,
+        ),
         Action::ToggleGrid => (true, Some(view.show_grid)),
         Action::ToggleSnap => (true, Some(view.snap)),
         Action::ToggleDarkMode => (true, Some(view.dark)),

@@ -738,6 +738,11 @@ pub(super) fn context_menu(
             item(ui, actions, Action::Rename, view.single().is_some());
             if one_interface {
                 item(ui, actions, Action::Reverse, true);
+                let bent = view.selection.iter().any(|e| {
+                    matches!(e, ElementRef::Interface(id)
+                        if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
+                });
+                item(ui, actions, Action::Straighten, bent);
             }
             item(ui, actions, Action::Cut, true);
             item(ui, actions, Action::Copy, true);
