@@ -4,7 +4,7 @@
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use seams::model::{Diagram, InterfaceKind, ModuleKind};
 use seams::ui::{Document, SeamsApp};
 
@@ -186,10 +186,34 @@ fn straighten_drops_the_bends_of_a_line_and_undo_brings_them_back() {
             )),
         "clicking the label selects the line"
     );
-    harness.get_by_label("Straighten line").click();
+    // Its context menu offers to straighten it, but not the clipboard,
+    // which takes boxes.
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos: line.center(),
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run_steps(3);
+    let disabled = |harness: &Harness<'_, SeamsApp>, label: &str| {
+        harness
+            .get_by_role_and_label(Role::Button, label)
+            .accesskit_node()
+            .is_disabled()
+    };
+    assert!(disabled(&harness, "Cut Ctrl+X") && disabled(&harness, "Copy Ctrl+C"));
+    assert!(!disabled(&harness, "Reverse interface Ctrl+R"));
+    assert!(!disabled(&harness, "Straighten line Ctrl+Shift+B"));
+    harness
+        .get_by_role_and_label(Role::Button, "Straighten line Ctrl+Shift+B")
+        .click();
     harness.run_steps(3);
     assert!(diagram(&harness).interfaces[0].points.is_empty());
-    // Nothing is left to straighten: the button does nothing more.
+    // Nothing is left to straighten: the inspector's button does nothing
+    // more.
     harness.get_by_label("Straighten line").click();
     harness.run_steps(3);
     assert_eq!(

@@ -744,9 +744,15 @@ pub(super) fn context_menu(
                 });
                 item(ui, actions, Action::Straighten, bent);
             }
-            item(ui, actions, Action::Cut, true);
-            item(ui, actions, Action::Copy, true);
-            item(ui, actions, Action::Duplicate, true);
+            // The clipboard takes boxes (and the lines between them), so
+            // these need a module or unit in the selection, as in the menus.
+            let has_boxes = view
+                .selection
+                .iter()
+                .any(|e| !matches!(e, ElementRef::Interface(_)));
+            item(ui, actions, Action::Cut, has_boxes);
+            item(ui, actions, Action::Copy, has_boxes);
+            item(ui, actions, Action::Duplicate, has_boxes);
             item(ui, actions, Action::Delete, true);
             item(ui, actions, Action::FitSelection, true);
         } else {
