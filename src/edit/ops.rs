@@ -20,6 +20,15 @@ fn unknown(kind: &'static str, id: impl std::fmt::Display) -> EditError {
     }
 }
 
+/// The position of interface `id` in the diagram.
+fn interface_index(diagram: &Diagram, id: &str) -> Result<usize, EditError> {
+    diagram
+        .interfaces
+        .iter()
+        .position(|f| f.id.as_str() == id)
+        .ok_or_else(|| unknown("interface", id))
+}
+
 /// A display name and a fresh id for a new element: `"Module 3"` and
 /// `module-3` with the smallest number whose id is free.
 #[must_use]
@@ -205,11 +214,7 @@ pub fn connect(
 
 /// Reverses an interface (swaps its ends), if its kind fits the other way.
 pub fn reverse(diagram: &Diagram, id: &str) -> Result<Edit, EditError> {
-    let index = diagram
-        .interfaces
-        .iter()
-        .position(|f| f.id.as_str() == id)
-        .ok_or_else(|| unknown("interface", id))?;
+    let index = interface_index(diagram, id)?;
     let mut interface = diagram.interfaces[index].clone();
     std::mem::swap(&mut interface.from, &mut interface.to);
     interface.points.reverse();
@@ -223,11 +228,7 @@ pub fn reverse(diagram: &Diagram, id: &str) -> Result<Edit, EditError> {
 /// Straightens an interface: drops its waypoints, so it runs straight from
 /// box to box. Nothing to do when it has none.
 pub fn straighten(diagram: &Diagram, id: &str) -> Result<Edit, EditError> {
-    let index = diagram
-        .interfaces
-        .iter()
-        .position(|f| f.id.as_str() == id)
-        .ok_or_else(|| unknown("interface", id))?;
+    let index = interface_index(diagram, id)?;
     if diagram.interfaces[index].points.is_empty() {
         return Ok(Edit::none());
     }
@@ -250,11 +251,7 @@ pub enum End {
 
 /// Moves one end of an interface to another module.
 pub fn reconnect(diagram: &Diagram, id: &str, end: End, module: &str) -> Result<Edit, EditError> {
-    let index = diagram
-        .interfaces
-        .iter()
-        .position(|f| f.id.as_str() == id)
-        .ok_or_else(|| unknown("interface", id))?;
+    let index = interface_index(diagram, id)?;
     let target = diagram
         .module(module)
         .ok_or_else(|| unknown("module", module))?;
@@ -524,11 +521,7 @@ pub fn update_interface(
     id: &str,
     change: impl FnOnce(&mut Interface),
 ) -> Result<Edit, EditError> {
-    let index = diagram
-        .interfaces
-        .iter()
-        .position(|f| f.id.as_str() == id)
-        .ok_or_else(|| unknown("interface", id))?;
+    let index = interface_index(diagram, id)?;
     let mut interface = diagram.interfaces[index].clone();
     change(&mut interface);
     if interface.from == interface.to {

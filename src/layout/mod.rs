@@ -353,6 +353,9 @@ struct Work {
     unit_anchored: Vec<bool>,
     /// Each unit's smallest width.
     unit_min_w: Vec<f32>,
+    /// The modules at each interface's ends, when both are known and
+    /// distinct.
+    interface_ends: Vec<Option<(usize, usize)>>,
 }
 
 impl Work {
@@ -391,7 +394,7 @@ impl Work {
             .enumerate()
             .map(|(i, m)| (m.id.as_str(), i))
             .collect();
-        let ends: Vec<Option<(usize, usize)>> = diagram
+        let interface_ends: Vec<Option<(usize, usize)>> = diagram
             .interfaces
             .iter()
             .map(|f| {
@@ -402,7 +405,7 @@ impl Work {
             .collect();
         let mut calls = vec![false; diagram.modules.len()];
         let mut called = vec![false; diagram.modules.len()];
-        for &(from, to) in ends.iter().flatten() {
+        for &(from, to) in interface_ends.iter().flatten() {
             calls[from] = true;
             called[to] = true;
         }
@@ -419,7 +422,7 @@ impl Work {
 
         let containers = diagram.units.len() + 1;
         let mut internal: Vec<Vec<LevelEdge>> = vec![Vec::new(); containers];
-        for (f, end) in diagram.interfaces.iter().zip(&ends) {
+        for (f, end) in diagram.interfaces.iter().zip(&interface_ends) {
             let Some((a, b)) = *end else { continue };
             let (mut ca, mut cb) = (tree.module_container[a], tree.module_container[b]);
             let (mut xa, mut xb) = (Child::Module(a), Child::Module(b));
@@ -455,6 +458,7 @@ impl Work {
             unit_anchored: unit_input.iter().map(Option::is_some).collect(),
             unit_input,
             unit_min_w,
+            interface_ends,
             tree,
         };
         work.decide_sides();
@@ -757,7 +761,7 @@ impl Work {
                 (Host::Root, fixed) => fixed.map_or(added, |f| f.union(&added)),
             };
             let extent = (all.w / pack::ASPECT).max(all.h);
-            let collision: f32 = neighbours.iter().map(|n| overlap_area(n, &all)).sum();
+            let collision: f32 = neighbours.iter().map(|n| n.overlap_area(&all)).sum();
             (collision, extent)
         };
         candidates
@@ -879,18 +883,12 @@ impl Work {
     /// waypoints that have an end placed now ([`Mode::MissingOnly`]; a line
     /// between two boxes that kept their places stays as it was).
     fn routes(&self, diagram: &Diagram, mode: Mode) -> Vec<Vec<Point>> {
-        let module_index: HashMap<&str, usize> = diagram
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
         let pairs: Vec<Option<(usize, usize)>> = diagram
             .interfaces
             .iter()
-            .map(|f| {
-                let a = *module_index.get(f.from.as_str())?;
-                let b = *module_index.get(f.to.as_str())?;
+            .zip(&self.interface_ends)
+            .map(|(f, &ends)| {
+                let (a, b) = ends?;
                 let fresh = match mode {
                     Mode::All => true,
                     Mode::MissingOnly => {
@@ -914,13 +912,6 @@ impl Work {
         route::Router::new(&self.module_rect, &self.unit_rect, &ancestors)
             .route_all(&self.module_rect, &pairs)
     }
-}
-
-/// The area two rectangles share.
-fn overlap_area(a: &Rect, b: &Rect) -> f32 {
-    let w = a.right().min(b.right()) - a.x.max(b.x);
-    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
-    w.max(0.0) * h.max(0.0)
 }
 
 /// A unit's rectangle around contents at `inner`.

@@ -116,6 +116,14 @@ impl Rect {
             && other.y < self.bottom()
     }
 
+    /// The area the two rectangles share (0 when they do not overlap).
+    #[must_use]
+    pub fn overlap_area(&self, other: &Rect) -> f32 {
+        let w = self.right().min(other.right()) - self.x.max(other.x);
+        let h = self.bottom().min(other.bottom()) - self.y.max(other.y);
+        w.max(0.0) * h.max(0.0)
+    }
+
     /// The smallest rectangle holding both.
     #[must_use]
     pub fn union(&self, other: &Rect) -> Rect {

@@ -95,18 +95,11 @@ impl LabelPlacer {
                     continue;
                 }
                 self.seen.push(i);
-                area += overlap(rect, &self.obstacles[i as usize]);
+                area += rect.overlap_area(&self.obstacles[i as usize]);
             }
         }
         area
     }
-}
-
-/// The area two rectangles share.
-fn overlap(a: &Rect, b: &Rect) -> f32 {
-    let w = a.right().min(b.right()) - a.x.max(b.x);
-    let h = a.bottom().min(b.bottom()) - a.y.max(b.y);
-    if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
 }
 
 #[cfg(test)]

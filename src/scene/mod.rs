@@ -690,15 +690,20 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         })
         .collect();
 
-    // Labels keep clear of module boxes, unit titles and one another.
-    let mut placer = labels::LabelPlacer::new(
-        module_rects.iter().flatten().copied().chain(
-            units
-                .iter()
-                .map(|u: &UnitShape| u.title_rect)
-                .filter(|r| r.w > 0.0 && r.h > 0.0),
-        ),
-    );
+    // Labels keep clear of module boxes, unit titles and one another. The
+    // obstacles are gathered at the first label (a diagram without labels
+    // never pays for them).
+    let mut placer: Option<labels::LabelPlacer> = None;
+    let obstacles = || {
+        labels::LabelPlacer::new(
+            module_rects.iter().flatten().copied().chain(
+                units
+                    .iter()
+                    .map(|u: &UnitShape| u.title_rect)
+                    .filter(|r| r.w > 0.0 && r.h > 0.0),
+            ),
+        )
+    };
 
     // Interfaces: lines and heads now, labels after the modules.
     let mut parallel: FastMap<(usize, usize), (usize, usize)> = FastMap::default();
@@ -757,7 +762,9 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         let label_pos = if label_text.is_empty() {
             geom::midpoint(&path).0
         } else {
-            let at = placer.place(&path, &label_text);
+            let at = placer
+                .get_or_insert_with(obstacles)
+                .place(&path, &label_text);
             bounds = bounds.union(&edge_label_rect(at, &label_text));
             at
         };
