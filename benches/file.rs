@@ -1,9 +1,8 @@
 //! Load and save of a 10,000-module diagram file (issue 2: load ≤ 150 ms,
-//! save ≤ 100 ms). Saved files take the fast path; the strict `ron` path
-//! is measured too, for comparison.
+//! save ≤ 100 ms). Files are read by `ron` alone (one schema for loading).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use seams::file::{load_str, load_str_strict, to_ron_string};
+use seams::file::{load_str, to_ron_string};
 use seams::model::generate::synthetic;
 use seams::model::{Point, Size};
 use std::hint::black_box;
@@ -27,10 +26,6 @@ fn file_benches(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("load 10k modules", |b| {
         b.iter(|| load_str(black_box(&text)).map(|d| d.modules.len()));
-    });
-    // The `ron` path alone, as every file was loaded before the fast path.
-    group.bench_function("load 10k modules (strict ron path)", |b| {
-        b.iter(|| load_str_strict(black_box(&text)).map(|d| d.modules.len()));
     });
     group.bench_function("save 10k modules (to text)", |b| {
         b.iter(|| to_ron_string(black_box(&diagram)).len());

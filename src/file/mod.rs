@@ -1,4 +1,4 @@
-//! Diagram files: RON load and save (format version 1), atomic writes, and
+//! Diagram files: RON load and save (format versions 1 and 2), atomic writes, and
 //! diagrams embedded in exported PNG and SVG images.
 //!
 //! Loading never panics and never half-loads: it either returns a valid
@@ -6,7 +6,6 @@
 //! element at fault.
 
 pub mod embedded;
-mod fast;
 mod raw;
 mod save;
 
@@ -16,8 +15,10 @@ use crate::model::{Diagram, validate};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The newest file format version this program reads and writes.
-pub const FORMAT_VERSION: u64 = 1;
+/// The newest file format version this program reads and writes. Version 2
+/// adds `third_party` on modules and the `Load` interface kind; the saver
+/// writes version 1 while a diagram uses neither (see `docs/file-format.md`).
+pub const FORMAT_VERSION: u64 = 2;
 
 /// Files larger than this are rejected unread (64 MiB).
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -126,32 +127,9 @@ impl LoadError {
     }
 }
 
-/// Parses and validates diagram text.
-///
-/// Files as the saver writes them are read by a fast hand-written parser;
-/// anything it does not understand (comments, hand-written variations,
-/// errors) goes through the strict `ron` path, which gives the located
-/// errors. Both paths convert and validate the same way.
+/// Parses and validates diagram text with `ron`, so every syntax error
+/// comes with its line and column.
 pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
-    load_str_fast(text).unwrap_or_else(|| load_str_strict(text))
-}
-
-/// The fast path of [`load_str`] alone: `None` when the text lies outside
-/// the subset of RON the saver writes, otherwise exactly what
-/// [`load_str_strict`] returns. Public so tests and benchmarks can compare
-/// the two paths.
-#[must_use]
-pub fn load_str_fast(text: &str) -> Option<Result<Diagram, LoadError>> {
-    if text.len() as u64 > MAX_FILE_BYTES {
-        return None;
-    }
-    fast::parse(text).map(|raw| into_valid_model(text, raw))
-}
-
-/// The strict path of [`load_str`] alone: parses with `ron`, so every
-/// syntax error comes with its line and column. [`load_str`] gives the
-/// same result, faster for saved files.
-pub fn load_str_strict(text: &str) -> Result<Diagram, LoadError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::new(LoadErrorKind::TooLarge(text.len() as u64)));
     }
@@ -353,8 +331,8 @@ mod tests {
 
     #[test]
     fn header_errors_come_first() {
-        let err = load_str("(format: \"seams\", version: 2, shiny_new_field: 1)").unwrap_err();
-        assert_eq!(err.kind, LoadErrorKind::Version(2));
+        let err = load_str("(format: \"seams\", version: 3, shiny_new_field: 1)").unwrap_err();
+        assert_eq!(err.kind, LoadErrorKind::Version(3));
         assert!(err.to_string().contains("newer Seams"));
         let err = load_str("(format: \"drawio\", version: 1)").unwrap_err();
         assert!(matches!(err.kind, LoadErrorKind::NotSeams(_)));

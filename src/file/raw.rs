@@ -1,4 +1,4 @@
-//! The file's serde shape (version 1) and its conversion to and from the
+//! The file's serde shape (versions 1 and 2) and its conversion to and from the
 //! model. Everything optional in the file is optional here; defaults are
 //! applied when converting, so the model never has to know what was omitted.
 
@@ -89,6 +89,8 @@ pub(crate) struct RawModule {
     #[serde(default)]
     pub zone: Option<String>,
     #[serde(default)]
+    pub third_party: bool,
+    #[serde(default)]
     pub team: Option<String>,
     #[serde(default)]
     pub unit: Option<String>,
@@ -166,6 +168,7 @@ impl RawDiagram {
                 kind: m.kind,
                 trust: m.trust.unwrap_or_else(|| Trust::default_for(m.kind)),
                 zone: m.zone,
+                third_party: m.third_party,
                 team: m.team.map(TeamId::new),
                 unit: m.unit.map(UnitId::new),
                 reliability: m.reliability,

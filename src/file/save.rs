@@ -15,7 +15,10 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-/// Serializes `diagram` as a version-1 Seams file.
+/// Serializes `diagram` as a Seams file: `version: 1` while it uses no
+/// version-2 feature (`third_party`, `Load`), so an unchanged version-1 file
+/// re-saves byte for byte and older Seams can still open it; else
+/// `version: 2`.
 #[must_use]
 pub fn to_ron_string(diagram: &Diagram) -> String {
     let mut out = String::with_capacity(
@@ -23,7 +26,7 @@ pub fn to_ron_string(diagram: &Diagram) -> String {
     );
     out.push_str("#![enable(implicit_some)]\n(\n");
     out.push_str("    format: \"seams\",\n");
-    let _ = writeln!(out, "    version: {FORMAT_VERSION},");
+    let _ = writeln!(out, "    version: {},", format_version(diagram));
     if !diagram.title.is_empty() {
         let _ = writeln!(out, "    title: {},", quote(&diagram.title));
     }
@@ -108,6 +111,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// The oldest format version that can hold `diagram`.
+#[must_use]
+pub fn format_version(diagram: &Diagram) -> u64 {
+    let uses_v2 = diagram.modules.iter().any(|m| m.third_party)
+        || diagram
+            .interfaces
+            .iter()
+            .any(|f| f.kind == crate::model::InterfaceKind::Load);
+    if uses_v2 { FORMAT_VERSION } else { 1 }
+}
+
 fn section<T>(out: &mut String, name: &str, items: &[T], write: impl Fn(&mut String, &T)) {
     if items.is_empty() {
         return;
@@ -173,6 +187,9 @@ fn write_module(out: &mut String, module: &Module) {
     }
     if let Some(zone) = &module.zone {
         field(out, "zone", &quote(zone));
+    }
+    if module.third_party {
+        field(out, "third_party", "true");
     }
     if let Some(team) = &module.team {
         field(out, "team", &quote(team.as_str()));

@@ -21,6 +21,10 @@ pub struct Module {
     pub trust: Trust,
     /// Trust zone: modules trust each other when trust and zone are equal.
     pub zone: Option<String>,
+    /// Code or a product you did not write and release yourself (an
+    /// open-source library, a vendored daemon, a database server): marks the
+    /// supply chain, separate from trust.
+    pub third_party: bool,
     /// Owning team.
     pub team: Option<TeamId>,
     /// Innermost unit it is placed in; `None` = unplaced.
@@ -49,6 +53,7 @@ impl Module {
             kind,
             trust: Trust::default_for(kind),
             zone: None,
+            third_party: false,
             team: None,
             unit: None,
             reliability: None,

@@ -132,6 +132,9 @@ labelled_enum!(
         Read => "Read",
         /// `from` writes the datastore `to`.
         Write => "Write",
+        /// `from` loads code or executable data from the datastore `to` and
+        /// runs it (plugins, scripts, pickled models, a built repository).
+        Load => "Load",
     }
 );
 
@@ -193,13 +196,13 @@ labelled_enum!(
 
 impl InterfaceKind {
     /// Whether an interface of this kind may go from a module of kind `from`
-    /// to one of kind `to` (`Link` only to a library; `Read`/`Write` only from
-    /// a non-datastore to a datastore).
+    /// to one of kind `to` (`Link` only to a library; `Read`/`Write`/`Load`
+    /// only from a non-datastore to a datastore).
     #[must_use]
     pub fn fits(self, from: ModuleKind, to: ModuleKind) -> bool {
         match self {
             InterfaceKind::Link => to == ModuleKind::Library,
-            InterfaceKind::Read | InterfaceKind::Write => {
+            InterfaceKind::Read | InterfaceKind::Write | InterfaceKind::Load => {
                 to == ModuleKind::Datastore && from != ModuleKind::Datastore
             }
             InterfaceKind::Call | InterfaceKind::Rpc | InterfaceKind::Queue => true,

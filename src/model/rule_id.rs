@@ -35,7 +35,10 @@ macro_rules! rule_ids {
         }
 
         impl RuleId {
-            /// Every rule, in the order of DESIGN.md's table, then `stale-acceptance`.
+            /// Every rule, `stale-acceptance` last. Existing rules keep their
+            /// place (the saver writes overrides in this order, so files
+            /// stay byte-stable); new rules come just before
+            /// `stale-acceptance`.
             pub const ALL: &'static [RuleId] = &[$(RuleId::$variant),+];
 
             /// The id as written in files and finding ids (`weak-isolation-across-trust`).
@@ -67,9 +70,9 @@ macro_rules! rule_ids {
 }
 
 rule_ids! {
-    /// A call, RPC or queue between modules that do not trust each other, across weak isolation.
+    /// Modules of different trust zones share an isolation domain.
     WeakIsolationAcrossTrust => "weak-isolation-across-trust", Risk,
-    /// An untrusted module can reach other modules.
+    /// A foothold group's compromise reaches other modules.
     LateralReach => "lateral-reach", Risk,
     /// A trusted library linked on both sides of a strong, untrustworthy boundary.
     SharedLibraryAcrossTrust => "shared-library-across-trust", Risk,
@@ -79,13 +82,13 @@ rule_ids! {
     MixedReliabilityInUnit => "mixed-reliability-in-unit", Risk,
     /// A deployment unit holding a slow-starting module and a fast one.
     SlowStartInUnit => "slow-start-in-unit", Risk,
-    /// A datastore used from several deployment units.
+    /// Datastores accessed without versioning from several deployment units.
     SchemaLockstep => "schema-lockstep", Risk,
-    /// A queue between deployment units.
+    /// A queue from a request handler to a heavy consumer in another unit.
     QueueBetweenUnits => "queue-between-units", Risk,
     /// Deployment units that depend on each other in a cycle.
     DeploymentCycle => "deployment-cycle", Risk,
-    /// An unversioned RPC or queue between deployment units.
+    /// Unversioned RPCs or queues between a pair of deployment units.
     UnversionedCrossUnit => "unversioned-cross-unit", Risk,
     /// A function call between modules that are not in one address space.
     CallAcrossProcess => "call-across-process", Model,
@@ -97,6 +100,10 @@ rule_ids! {
     UnownedModule => "unowned-module", Model,
     /// A module with no interfaces.
     DisconnectedModule => "disconnected-module", Model,
+    /// Code loaded from a datastore that a module the loader does not trust writes.
+    LoadedCodeAcrossTrust => "loaded-code-across-trust", Risk,
+    /// Third-party code running inside sensitive modules (the supply chain).
+    ThirdPartyInSensitive => "third-party-in-sensitive", Risk,
     /// An accepted finding id that matches no finding.
     StaleAcceptance => "stale-acceptance", Model,
 }

@@ -459,7 +459,7 @@ impl<'a> Analysis<'a> {
                     link_pairs.push((from, towards(to)));
                     linker_pairs.push((to, towards(from)));
                 }
-                InterfaceKind::Read | InterfaceKind::Write => {
+                InterfaceKind::Read | InterfaceKind::Write | InterfaceKind::Load => {
                     access_pairs.push((from, towards(to)));
                     accessor_pairs.push((to, towards(from)));
                 }

@@ -517,6 +517,7 @@ pub(crate) fn kind_noun(kind: crate::model::InterfaceKind) -> &'static str {
         InterfaceKind::Queue => "Queue",
         InterfaceKind::Read => "Read",
         InterfaceKind::Write => "Write",
+        InterfaceKind::Load => "Load",
     }
 }
 

@@ -531,6 +531,10 @@ impl Builder {
             InterfaceKind::Read | InterfaceKind::Write => {
                 (Stroke::solid(1.5, color), Head::Filled(10.0, 4.5))
             }
+            InterfaceKind::Load => (
+                Stroke::dashed(1.5, color, 2.0, 3.0),
+                Head::Hollow(11.0, 5.5),
+            ),
         };
         // Warnings and errors also thicken the line; info only colours it.
         let stroke = if finding.is_some_and(|s| s >= Severity::Warning) {

@@ -87,6 +87,9 @@ impl Tool {
             }
             Tool::Connect(InterfaceKind::Read) => "Drag from a module to the datastore it reads",
             Tool::Connect(InterfaceKind::Write) => "Drag from a module to the datastore it writes",
+            Tool::Connect(InterfaceKind::Load) => {
+                "Drag from a module to the datastore it loads code from (plugins, scripts, models) and runs"
+            }
         }
     }
 }
@@ -459,6 +462,7 @@ impl Action {
                 Tool::Connect(InterfaceKind::Queue) => Key::Num4,
                 Tool::Connect(InterfaceKind::Read) => Key::Num5,
                 Tool::Connect(InterfaceKind::Write) => Key::Num6,
+                Tool::Connect(InterfaceKind::Load) => Key::Num7,
             }),
             Action::TidyUp => cmd_shift(Key::L),
             Action::EditTeams => cmd(Key::T),
