@@ -120,7 +120,9 @@ cases! {
     blast_radius => "blast-radius",
     boundary_lca => "boundary-lca",
     cloud_managed => "cloud-managed",
+    code_origins => "code-origins",
     deployment_units => "deployment-units",
+    grouped_findings => "grouped-findings",
     model_rules => "model-rules",
     split_reasons => "split-reasons",
     trust_zones => "trust-zones",
@@ -158,5 +160,5 @@ invalid! {
     invalid_missing_comma => "missing-comma",
     invalid_team_module_same_id => "team-module-same-id",
     invalid_two_unit_cycle => "two-unit-cycle",
-    invalid_version_2 => "version-2",
+    invalid_version_3 => "version-3",
 }

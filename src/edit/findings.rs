@@ -5,19 +5,23 @@
 use super::geometry::{grow_units_to_fit, unit_rect_around};
 use super::ops::{UnitContents, delete};
 use super::{Edit, EditError, ElementRef};
-use crate::model::{Acceptance, Diagram, Isolation, Release, RuleId, RuleLevel, Unit, UnitId};
+use crate::model::{
+    Acceptance, Diagram, Isolation, ModuleId, Release, RuleId, RuleLevel, Unit, UnitId,
+};
 use crate::rules::Fix;
 
 /// The edit that applies `fix` to `diagram`.
 pub fn apply_fix(diagram: &Diagram, fix: &Fix) -> Result<Edit, EditError> {
     let mut next = diagram.clone();
     match fix {
-        Fix::SandboxModule { module } => sandbox(&mut next, module.as_str())?,
+        Fix::IsolateFootholds { footholds } => isolate(&mut next, footholds)?,
         Fix::MergeUnits { units } => merge(&mut next, units)?,
-        Fix::MarkVersioned { interface } => {
-            next.interface_mut(interface.as_str())
-                .ok_or_else(|| unknown("interface", interface.as_str()))?
-                .versioned = true;
+        Fix::MarkVersioned { interfaces } => {
+            for interface in interfaces {
+                next.interface_mut(interface.as_str())
+                    .ok_or_else(|| unknown("interface", interface.as_str()))?
+                    .versioned = true;
+            }
         }
         Fix::PlaceModule { module, unit } => {
             if next.unit(unit.as_str()).is_none() {
@@ -59,35 +63,73 @@ fn unknown(kind: &'static str, id: &str) -> EditError {
     }
 }
 
-/// Moves `module` into a new `Sandbox` unit inside its current unit,
-/// released with it (a root sandbox has its own release).
-fn sandbox(diagram: &mut Diagram, module_id: &str) -> Result<(), EditError> {
-    let module = diagram
-        .module(module_id)
-        .ok_or_else(|| unknown("module", module_id))?
-        .clone();
-    let name = format!("{} sandbox", module.name);
-    let id = diagram.fresh_id(&name, "sandbox");
-    let mut unit = Unit::new(id, name, Isolation::Sandbox);
-    unit.parent.clone_from(&module.unit);
-    unit.release = if module.unit.is_some() {
-        Release::WithParent
-    } else {
-        Release::Own
-    };
-    unit.rect = module.rect().map(|r| unit_rect_around(&r));
-    let unit_id = unit.id.clone();
-    // Insert the new unit right after its parent, so the file reads in order.
-    let index = module
-        .unit
-        .as_ref()
-        .and_then(|p| diagram.units.iter().position(|u| &u.id == p))
-        .map_or(diagram.units.len(), |i| i + 1);
-    diagram.units.insert(index, unit);
-    if let Some(m) = diagram.module_mut(module_id) {
-        m.unit = Some(unit_id.clone());
+/// Moves the footholds into new units with the diagram's strong isolation,
+/// released with their parent: one new unit inside each unit they occupy
+/// (a foothold with no unit gets a root unit of its own release), sized
+/// around them and wide enough for its title.
+fn isolate(diagram: &mut Diagram, footholds: &[ModuleId]) -> Result<(), EditError> {
+    let isolation = diagram.settings.strong_isolation;
+    // The footholds by the unit they are in, in order of first appearance.
+    let mut by_unit: Vec<(Option<UnitId>, Vec<ModuleId>)> = Vec::new();
+    for id in footholds {
+        let module = diagram
+            .module(id.as_str())
+            .ok_or_else(|| unknown("module", id.as_str()))?;
+        match by_unit.iter_mut().find(|(u, _)| *u == module.unit) {
+            Some((_, members)) => members.push(id.clone()),
+            None => by_unit.push((module.unit.clone(), vec![id.clone()])),
+        }
     }
-    grow_units_to_fit(diagram, [unit_id]);
+    let word = match isolation {
+        Isolation::Vm => "VM".to_owned(),
+        other => other.label().to_lowercase(),
+    };
+    for (parent, members) in by_unit {
+        let name = match members.as_slice() {
+            [only] => format!(
+                "{} {word}",
+                diagram.module(only.as_str()).map_or("", |m| m.name.as_str())
+            ),
+            _ => format!(
+                "{} {word}",
+                parent
+                    .as_ref()
+                    .and_then(|p| diagram.unit(p.as_str()))
+                    .map_or("Untrusted code", |u| u.name.as_str())
+            ),
+        };
+        let id = diagram.fresh_id(&name, "isolated");
+        let mut unit = Unit::new(id, name, isolation);
+        unit.parent.clone_from(&parent);
+        unit.release = if parent.is_some() {
+            Release::WithParent
+        } else {
+            Release::Own
+        };
+        unit.rect = members
+            .iter()
+            .filter_map(|m| diagram.module(m.as_str()).and_then(crate::model::Module::rect))
+            .reduce(|a, b| a.union(&b))
+            .map(|r| {
+                let mut rect = unit_rect_around(&r);
+                rect.w = rect.w.max(crate::layout::unit_min_width(&unit));
+                rect
+            });
+        let unit_id = unit.id.clone();
+        // Insert the new unit right after its parent, so the file reads in
+        // order.
+        let index = parent
+            .as_ref()
+            .and_then(|p| diagram.units.iter().position(|u| &u.id == p))
+            .map_or(diagram.units.len(), |i| i + 1);
+        diagram.units.insert(index, unit);
+        for member in &members {
+            if let Some(m) = diagram.module_mut(member.as_str()) {
+                m.unit = Some(unit_id.clone());
+            }
+        }
+        grow_units_to_fit(diagram, [unit_id]);
+    }
     Ok(())
 }
 
@@ -190,9 +232,9 @@ pub fn set_strong_isolation(diagram: &Diagram, isolation: Isolation) -> Edit {
 mod tests {
     use super::*;
     use crate::model::{
-        Interface, InterfaceKind, Module, ModuleId, ModuleKind, Point, Rect, Size, Trust,
+        Interface, InterfaceId, InterfaceKind, Module, ModuleId, ModuleKind, Point, Rect, Size, Trust,
     };
-    use crate::rules::{Severity, check};
+    use crate::rules::check;
 
     /// An untrusted parser called in-process by a trusted handler.
     fn parser_in_process() -> Diagram {
@@ -220,38 +262,63 @@ mod tests {
     }
 
     #[test]
-    fn sandboxing_clears_the_error_and_undoes_exactly() {
-        let original = parser_in_process();
+    fn isolating_the_footholds_clears_the_error_and_undoes_exactly() {
+        let mut original = parser_in_process();
+        // A second parser: one group, one new unit for both.
+        let mut resizer = Module::new("resizer", "Image resizer", ModuleKind::Component);
+        resizer.trust = Trust::Untrusted;
+        resizer.unit = Some(UnitId::new("api"));
+        resizer.pos = Some(Point::new(320.0, 180.0));
+        resizer.size = Some(Size::new(160.0, 64.0));
+        original.modules.push(resizer);
         let report = check(&original);
         let finding = report
             .findings
             .iter()
-            .find(|f| f.id == "weak-isolation-across-trust@parse")
-            .expect("the error fires");
-        assert_eq!(finding.severity, Severity::Error);
+            .find(|f| f.id == "lateral-reach@parser")
+            .expect("the finding fires");
+        assert_eq!(finding.group, ["parser", "resizer"]);
         let fix = finding.fix.clone().expect("it has a fix");
         let mut d = original.clone();
         let inverse = apply_fix(&d, &fix).unwrap().apply(&mut d).unwrap();
         let sandbox = d.module("parser").unwrap().unit.clone().unwrap();
+        assert_eq!(d.module("resizer").unwrap().unit.as_ref(), Some(&sandbox));
         let unit = d.unit(sandbox.as_str()).unwrap();
         assert_eq!(unit.isolation, Isolation::Sandbox);
+        assert_eq!(unit.name, "API sandbox");
         assert_eq!(unit.parent.as_ref().map(UnitId::as_str), Some("api"));
         assert_eq!(unit.release, Release::WithParent);
-        let parser_rect = d.module("parser").unwrap().rect().unwrap();
-        assert!(unit.rect.unwrap().contains_rect(&parser_rect));
-        assert!(
-            d.unit("api")
-                .unwrap()
-                .rect
-                .unwrap()
-                .contains_rect(&unit.rect.unwrap())
-        );
+        let rect = unit.rect.unwrap();
+        for id in ["parser", "resizer"] {
+            assert!(rect.contains_rect(&d.module(id).unwrap().rect().unwrap()));
+        }
+        assert!(rect.w >= crate::layout::unit_min_width(unit));
+        assert!(d.unit("api").unwrap().rect.unwrap().contains_rect(&rect));
         assert!(
             check(&d)
                 .findings
                 .iter()
-                .all(|f| f.rule != RuleId::WeakIsolationAcrossTrust)
+                .all(|f| f.rule != RuleId::LateralReach)
         );
+        inverse.apply(&mut d).unwrap();
+        assert_eq!(d, original);
+    }
+
+    #[test]
+    fn marking_a_group_versioned_marks_every_interface() {
+        let mut d = parser_in_process();
+        d.interfaces.push(Interface::new(
+            "back",
+            ModuleId::new("parser"),
+            ModuleId::new("http"),
+            InterfaceKind::Queue,
+        ));
+        let fix = Fix::MarkVersioned {
+            interfaces: vec![InterfaceId::new("parse"), InterfaceId::new("back")],
+        };
+        let original = d.clone();
+        let inverse = apply_fix(&d, &fix).unwrap().apply(&mut d).unwrap();
+        assert!(d.interfaces.iter().all(|f| f.versioned));
         inverse.apply(&mut d).unwrap();
         assert_eq!(d, original);
     }

@@ -586,7 +586,8 @@ mod tests {
                 InterfaceKind::Rpc,
                 InterfaceKind::Queue,
                 InterfaceKind::Read,
-                InterfaceKind::Write
+                InterfaceKind::Write,
+                InterfaceKind::Load
             ]
         );
         assert!(fitting_kinds(&d, "a", "a").is_empty());

@@ -24,7 +24,6 @@
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
 };
-use std::sync::Arc;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -83,6 +82,9 @@ pub enum Spread {
     Reads,
     /// A compromised module or acting library writes this datastore.
     Writes,
+    /// This module loads code from a datastore the attacker can write
+    /// (`from` is the datastore): it runs what the attacker wrote.
+    Loads,
 }
 
 impl Spread {
@@ -96,6 +98,7 @@ impl Spread {
             Spread::Linked => "links",
             Spread::Reads => "reads",
             Spread::Writes => "writes",
+            Spread::Loads => "is loaded and run by",
         }
     }
 }
@@ -130,10 +133,10 @@ pub struct Step {
     pub in_radius: bool,
 }
 
-/// The blast radius of one untrusted module, with how each module is reached.
+/// The blast radius of one foothold, with how each module is reached.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlastRadius {
-    /// The untrusted module the attacker starts from.
+    /// The foothold the attacker starts from.
     pub source: ModuleId,
     /// The blast radius: the compromised set and the exposed datastores,
     /// without the source and without the modules that trust it; sorted.
@@ -288,8 +291,16 @@ impl Default for Neighbour {
     }
 }
 
+mod coupling;
 mod ids;
-mod radii;
+mod spread;
+
+pub use coupling::{Coupling, LockstepGroup};
+
+use spread::{attacker_written, footholds};
+
+pub use spread::{FootholdGroup, could_be_foothold};
+pub(crate) use spread::Scratch;
 
 use ids::IdMap;
 pub(crate) use ids::{cmp_ids, id_prefix};
@@ -327,14 +338,31 @@ pub struct Analysis<'a> {
     links_out: Adjacency<Neighbour>,
     /// `Link` interfaces by library: the modules that link it.
     linked_by: Adjacency<Neighbour>,
-    /// `Read`/`Write` interfaces by accessor: the datastores it uses.
+    /// `Read`/`Write`/`Load` interfaces by accessor: the datastores it uses.
     accesses: Adjacency<Neighbour>,
-    /// `Read`/`Write` interfaces by datastore: who uses it.
+    /// `Read`/`Write`/`Load` interfaces by datastore: who uses it.
     accessed_by: Adjacency<Neighbour>,
     /// How many interfaces touch each module (either end).
     degree: Vec<u32>,
-    /// Each module's (trust, zone) pair, interned: equal keys trust each other.
+    /// Whether each module is an attacker-written datastore.
+    attacker_written: Vec<bool>,
+    /// What kind of foothold each module is, if any.
+    foothold: Vec<Option<Foothold>>,
+    /// Each module's trust class, interned: its zone and whether it counts
+    /// as `Untrusted` (declared, or a loader foothold). Equal keys trust
+    /// each other.
     trust_key: Vec<u32>,
+    /// What ties deployment units' releases together, computed on first use.
+    coupling: std::sync::OnceLock<Coupling>,
+}
+
+/// Why an attacker may run code in a module (DESIGN.md "Footholds").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Foothold {
+    /// Untrusted code: declared `Untrusted`, neither external nor a datastore.
+    UntrustedCode,
+    /// A module that loads code from an attacker-written datastore.
+    Loader,
 }
 
 impl<'a> Analysis<'a> {
@@ -372,12 +400,13 @@ impl<'a> Analysis<'a> {
             }
         }
 
-        // Weak groups: a weak unit is joined to its parent, or to the virtual
-        // root (index n_units) when it has none.
+        // Isolation domains ("weak groups"): a weak unit is joined to its
+        // parent, or to the virtual root (index n_units) when it has none. A
+        // `Managed` unit counts as strong whatever its isolation.
         let strong = diagram.settings.strong_isolation;
         let mut groups = UnionFind::new(n_units + 1);
         for (u, unit) in diagram.units.iter().enumerate() {
-            if unit.isolation < strong {
+            if unit.isolation < strong && unit.release != Release::Managed {
                 let parent = unit_parent[u];
                 groups.union(
                     u,
@@ -467,18 +496,25 @@ impl<'a> Analysis<'a> {
             }
         }
 
-        // Keys 0..3 are the trust levels without a zone (most modules);
-        // zoned pairs are numbered after them.
-        let mut zoned: FxHashMap<(Trust, &str), u32> = FxHashMap::default();
+        let attacker_written = attacker_written(diagram, &edges);
+        let foothold = footholds(diagram, &edges, &attacker_written);
+        // Key = 2 × zone number + whether the module counts as untrusted;
+        // zone number 0 is "no zone" (most modules).
+        let mut zones: FxHashMap<&str, u32> = FxHashMap::default();
         let trust_key = diagram
             .modules
             .iter()
-            .map(|m| match m.zone.as_deref() {
-                None => m.trust as u32,
-                Some(zone) => {
-                    let next = Trust::ALL.len() as u32 + zoned.len() as u32;
-                    *zoned.entry((m.trust, zone)).or_insert(next)
-                }
+            .zip(&foothold)
+            .map(|(m, foothold)| {
+                let zone = match m.zone.as_deref() {
+                    None => 0,
+                    Some(zone) => {
+                        let next = zones.len() as u32 + 1;
+                        *zones.entry(zone).or_insert(next)
+                    }
+                };
+                let untrusted = m.trust == Trust::Untrusted || *foothold == Some(Foothold::Loader);
+                zone * 2 + u32::from(untrusted)
             })
             .collect();
 
@@ -500,7 +536,10 @@ impl<'a> Analysis<'a> {
             accessed_by: Adjacency::build(n_modules, &accessor_pairs),
             edges,
             degree,
+            attacker_written,
+            foothold,
             trust_key,
+            coupling: std::sync::OnceLock::new(),
         }
     }
 
@@ -607,28 +646,27 @@ impl<'a> Analysis<'a> {
         units
     }
 
-    /// The blast radius of an untrusted, non-external module, with the path
-    /// by which each module is reached. `None` when `module` is unknown,
-    /// external, or not untrusted.
+    /// The blast radius of a foothold (untrusted code, or a module that
+    /// loads attacker-written code), with the path by which each module is
+    /// reached. `None` when `module` is unknown or not a foothold.
     #[must_use]
     pub fn blast_radius(&self, module: &str) -> Option<BlastRadius> {
         let source = self.module_position(module)?;
-        if !has_blast_radius(&self.diagram.modules[source]) {
-            return None;
-        }
+        self.foothold[source]?;
         let mut scratch = Scratch::new(self);
         let touched = self.spread(source, &mut scratch);
         let modules = &self.diagram.modules;
-        let mut reached: Vec<ModuleId> = Vec::new();
+        let mut reached: Vec<ModuleId> = self
+            .radius_of(source, &touched)
+            .into_iter()
+            .map(|v| modules[v as usize].id.clone())
+            .collect();
+        reached.sort_unstable();
         let mut steps: Vec<Step> = Vec::new();
         for &(v, role) in &touched {
             let v = v as usize;
             if v == source {
                 continue;
-            }
-            let in_radius = role != Role::Acting && !self.trust_each_other(v, source);
-            if in_radius {
-                reached.push(modules[v].id.clone());
             }
             let came = scratch.came_from[v];
             steps.push(Step {
@@ -639,16 +677,21 @@ impl<'a> Analysis<'a> {
                     .interface
                     .map(|i| self.diagram.interfaces[i as usize].id.clone()),
                 role,
-                in_radius,
+                in_radius: reached.binary_search(&modules[v].id).is_ok(),
             });
         }
-        reached.sort_unstable();
         steps.sort_unstable_by(|a, b| a.module.cmp(&b.module));
         Some(BlastRadius {
             source: modules[source].id.clone(),
             reached,
             steps,
         })
+    }
+
+    /// Whether the module is a foothold, and of which kind.
+    #[must_use]
+    pub fn foothold(&self, module: &str) -> Option<Foothold> {
+        self.foothold[self.module_position(module)?]
     }
 
     /// The depth of a unit in the nesting: 0 for a root unit.
@@ -665,9 +708,6 @@ impl<'a> Analysis<'a> {
         self.module_by_id.get(id).map(|m| m as usize)
     }
 
-    pub(crate) fn unit_position(&self, id: &str) -> Option<usize> {
-        self.unit_by_id.get(id).map(|u| u as usize)
-    }
 
     /// The innermost unit of module `m`, if placed.
     pub(crate) fn unit_of(&self, m: usize) -> Option<usize> {
@@ -726,20 +766,42 @@ impl<'a> Analysis<'a> {
         self.trust_key[a] == self.trust_key[b]
     }
 
-    /// The weak group of unit `u`.
+    /// The weak group (isolation domain) of unit `u`.
     pub(crate) fn group_of_unit(&self, u: usize) -> usize {
         self.unit_group[u] as usize
     }
 
-    /// Whether placed module `m` shares its weak group with another placed
-    /// module (so compromise spreads from it by co-location).
-    pub(crate) fn colocated_with_others(&self, m: usize) -> bool {
-        self.unit_of(m)
-            .is_some_and(|u| self.group_members.of(self.unit_group[u] as usize).len() > 1)
+    /// How many isolation domains there are.
+    pub(crate) fn domain_count(&self) -> usize {
+        self.group_count
+    }
+
+    /// The strongly isolated (or managed) unit an isolation domain lies
+    /// below, or `None` for the domain of the weak root units (one machine).
+    pub(crate) fn domain_top(&self, domain: usize) -> Option<usize> {
+        let strong = self.diagram.settings.strong_isolation;
+        (0..self.diagram.units.len()).find(|&u| {
+            let unit = &self.diagram.units[u];
+            self.unit_group[u] as usize == domain
+                && (unit.isolation >= strong || unit.release == Release::Managed)
+        })
+    }
+
+    /// Whether module `m` counts as `Untrusted` when trust is compared:
+    /// declared so, or a loader foothold.
+    pub(crate) fn counts_as_untrusted(&self, m: usize) -> bool {
+        self.trust_key[m] & 1 == 1
+    }
+
+    /// The number of module `m`'s zone (0 for no zone); equal numbers are
+    /// one zone.
+    pub(crate) fn zone_of(&self, m: usize) -> u32 {
+        self.trust_key[m] >> 1
     }
 
     /// Whether two placed modules have a strong boundary. `None` when either
     /// is unplaced. O(1): strong exactly when their weak groups differ.
+    #[cfg(test)]
     pub(crate) fn strongly_separated(&self, a: usize, b: usize) -> Option<bool> {
         let (ua, ub) = (self.unit_of(a)?, self.unit_of(b)?);
         Some(self.unit_group[ua] != self.unit_group[ub])
@@ -752,22 +814,32 @@ impl<'a> Analysis<'a> {
         if ua == ub {
             return Some(Boundary::Shared);
         }
-        let units = &self.diagram.units;
+        let strong = self.diagram.settings.strong_isolation;
+        // A `Managed` unit runs on someone else's machines: strong whatever
+        // its isolation.
+        let isolation = |u: usize| {
+            let unit = &self.diagram.units[u];
+            if unit.release == Release::Managed {
+                unit.isolation.max(strong)
+            } else {
+                unit.isolation
+            }
+        };
         // Count every unit left behind while climbing: from the deeper side
         // until both stand at the same depth, then together until they meet
         // at the lowest common ancestor (not counted) or pass the roots (no
         // common ancestor: every unit on both chains counted).
         let mut strongest = Isolation::Process;
         while self.unit_depth[ua] > self.unit_depth[ub] {
-            strongest = strongest.max(units[ua].isolation);
+            strongest = strongest.max(isolation(ua));
             ua = self.unit_parent[ua] as usize;
         }
         while self.unit_depth[ub] > self.unit_depth[ua] {
-            strongest = strongest.max(units[ub].isolation);
+            strongest = strongest.max(isolation(ub));
             ub = self.unit_parent[ub] as usize;
         }
         while ua != ub {
-            strongest = strongest.max(units[ua].isolation).max(units[ub].isolation);
+            strongest = strongest.max(isolation(ua)).max(isolation(ub));
             let (pa, pb) = (self.unit_parent[ua], self.unit_parent[ub]);
             if pa == NO_UNIT || pb == NO_UNIT {
                 break;
@@ -811,179 +883,9 @@ impl<'a> Analysis<'a> {
         units
     }
 
-    /// Spreads compromise from `source`: returns every module touched with
-    /// its role (the source first, as `Compromised`), and leaves in `scratch`
-    /// how each was reached. O(what is touched), plus the interfaces of the
-    /// compromised modules.
-    pub(crate) fn spread(&self, source: usize, scratch: &mut Scratch) -> Vec<(u32, Role)> {
-        scratch.next_round();
-        let modules = &self.diagram.modules;
-        let mut touched: Vec<(u32, Role)> = Vec::new();
-        scratch.mark(source, source, Spread::CoLocated, None);
-        touched.push((source as u32, Role::Compromised));
-
-        // The compromised set: co-location (whole weak groups) and linkers
-        // of compromised libraries.
-        let mut next = 0;
-        while next < touched.len() {
-            let x = touched[next].0 as usize;
-            next += 1;
-            if let Some(u) = self.unit_of(x) {
-                let group = self.unit_group[u] as usize;
-                if scratch.group_round[group] != scratch.round {
-                    scratch.group_round[group] = scratch.round;
-                    for &v in self.group_members.of(group) {
-                        if scratch.mark(v as usize, x, Spread::CoLocated, None) {
-                            touched.push((v, Role::Compromised));
-                        }
-                    }
-                }
-            }
-            if modules[x].kind == ModuleKind::Library {
-                for linker in self.linked_by.of(x) {
-                    let m = linker.module as usize;
-                    if modules[m].kind != ModuleKind::External
-                        && scratch.mark(m, x, Spread::LinksCompromised, Some(linker.interface))
-                    {
-                        touched.push((linker.module, Role::Compromised));
-                    }
-                }
-            }
-        }
-        let compromised = touched.len();
-
-        // Acting libraries: linked by the compromised, directly or through
-        // other libraries.
-        let mut next = 0;
-        while next < touched.len() {
-            let x = touched[next].0 as usize;
-            next += 1;
-            for library in self.links_out.of(x) {
-                if scratch.mark(
-                    library.module as usize,
-                    x,
-                    Spread::Linked,
-                    Some(library.interface),
-                ) {
-                    touched.push((library.module, Role::Acting));
-                }
-            }
-        }
-
-        // Exposed datastores: read or written by the compromised or acting.
-        let actors = touched.len();
-        for i in 0..actors {
-            let x = touched[i].0 as usize;
-            for store in self.accesses.of(x) {
-                let how = if store.kind == InterfaceKind::Write {
-                    Spread::Writes
-                } else {
-                    Spread::Reads
-                };
-                if scratch.mark(store.module as usize, x, how, Some(store.interface)) {
-                    touched.push((store.module, Role::Exposed));
-                }
-            }
-        }
-        debug_assert!(compromised <= actors);
-        touched
-    }
-
     #[cfg(test)]
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
-    }
-}
-
-/// Every blast radius of a diagram (see [`Analysis::all_blast_radii`]),
-/// lists shared between sources.
-#[derive(Debug, Default)]
-pub(crate) struct BlastRadii {
-    /// The id of every module in some blast radius, sorted.
-    pub(crate) table: Arc<[String]>,
-    /// The module (position in the diagram) of each entry of `table`.
-    pub(crate) modules: Vec<u32>,
-    /// The distinct blast radii.
-    pub(crate) lists: Vec<RadiusList>,
-    /// Every untrusted, non-external module in file order, with the index
-    /// of its blast radius in `lists`.
-    pub(crate) sources: Vec<(usize, usize)>,
-}
-
-/// One blast radius: the union of two disjoint sorted lists of positions in
-/// [`BlastRadii::table`]; `base` is shared with other radii.
-#[derive(Debug, Clone)]
-pub(crate) struct RadiusList {
-    pub(crate) base: Arc<[u32]>,
-    pub(crate) extra: Arc<[u32]>,
-}
-
-impl RadiusList {
-    pub(crate) fn len(&self) -> usize {
-        self.base.len() + self.extra.len()
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The positions in order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        crate::rules::report::merge_sorted(&self.base, &self.extra)
-    }
-}
-
-/// How a module was first reached in a spread.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct CameFrom {
-    pub(crate) module: u32,
-    pub(crate) how: Spread,
-    pub(crate) interface: Option<u32>,
-}
-
-/// Reusable per-spread state. Marks carry the round they were set in, so a
-/// new spread costs nothing to reset.
-pub(crate) struct Scratch {
-    round: u32,
-    module_round: Vec<u32>,
-    group_round: Vec<u32>,
-    pub(crate) came_from: Vec<CameFrom>,
-}
-
-impl Scratch {
-    pub(crate) fn new(analysis: &Analysis<'_>) -> Self {
-        let n = analysis.diagram.modules.len();
-        Scratch {
-            round: 0,
-            module_round: vec![0; n],
-            group_round: vec![0; analysis.group_count],
-            came_from: vec![
-                CameFrom {
-                    module: 0,
-                    how: Spread::CoLocated,
-                    interface: None,
-                };
-                n
-            ],
-        }
-    }
-
-    fn next_round(&mut self) {
-        self.round += 1;
-    }
-
-    /// Marks `m` as touched from `from`; false when it already was.
-    fn mark(&mut self, m: usize, from: usize, how: Spread, interface: Option<u32>) -> bool {
-        if self.module_round[m] == self.round {
-            return false;
-        }
-        self.module_round[m] = self.round;
-        self.came_from[m] = CameFrom {
-            module: from as u32,
-            how,
-            interface,
-        };
-        true
     }
 }
 
@@ -1043,13 +945,6 @@ fn depths(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
     let mut order: Vec<u32> = (0..n as u32).collect();
     order.sort_by_key(|&u| depth[u as usize]);
     (depth, order)
-}
-
-/// Whether `module` has a blast radius: it is untrusted and not external
-/// (an external actor is outside the system; nothing runs beside it).
-#[must_use]
-pub fn has_blast_radius(module: &crate::model::Module) -> bool {
-    module.trust == Trust::Untrusted && module.kind != ModuleKind::External
 }
 
 #[cfg(test)]
@@ -1282,8 +1177,9 @@ mod tests {
         let a = Analysis::new(&d);
         let radius = a.blast_radius("pdf").expect("pdf is untrusted");
         let reached: Vec<&str> = radius.reached.iter().map(ModuleId::as_str).collect();
-        // Not the sandboxed preview, not the external, not the acting helper.
-        assert_eq!(reached, ["api", "audit", "invoices", "templates", "worker"]);
+        // Not the sandboxed preview, not the external, not the acting
+        // helper, not the templates the api only reads (not sensitive).
+        assert_eq!(reached, ["api", "audit", "invoices", "worker"]);
         let path: Vec<(&str, Spread)> = radius
             .path_to("audit")
             .iter()
@@ -1320,27 +1216,59 @@ mod tests {
     }
 
     #[test]
-    fn all_blast_radii_match_one_at_a_time() {
+    fn foothold_groups_match_one_foothold_at_a_time() {
         for seed in 0..4 {
-            let d = crate::model::generate::synthetic(400, seed);
-            let a = Analysis::new(&d);
-            let all = a.all_blast_radii();
-            assert!(!all.sources.is_empty());
-            for &(source, list) in &all.sources {
-                let reached: Vec<u32> = all.lists[list]
-                    .iter()
-                    .map(|p| all.modules[p as usize])
-                    .collect();
-                let one = a
-                    .blast_radius(d.modules[source].id.as_str())
-                    .expect("untrusted");
-                let ids: Vec<&ModuleId> =
-                    reached.iter().map(|&v| &d.modules[v as usize].id).collect();
-                assert_eq!(ids, one.reached.iter().collect::<Vec<_>>());
-                for step in &one.steps {
-                    assert!(!one.path_to(step.module.as_str()).is_empty());
+            let mut d = crate::model::generate::synthetic(400, seed);
+            // Some loads, so that compromise also spreads through data.
+            for (i, f) in d.interfaces.iter_mut().enumerate() {
+                if f.kind == InterfaceKind::Read && i % 3 == 0 {
+                    f.kind = InterfaceKind::Load;
                 }
             }
+            let a = Analysis::new(&d);
+            let groups = a.foothold_groups();
+            assert!(!groups.is_empty());
+            let mut grouped = 0;
+            for group in &groups {
+                // The union of the members' radii, one foothold at a time.
+                let mut union: Vec<&ModuleId> = Vec::new();
+                let mut compromised: Option<Vec<&ModuleId>> = None;
+                for &f in &group.footholds {
+                    let one = a
+                        .blast_radius(d.modules[f as usize].id.as_str())
+                        .expect("a foothold");
+                    union.extend(one.reached.iter().map(|id| {
+                        &d.modules[a.module_position(id.as_str()).expect("known")].id
+                    }));
+                    for step in &one.steps {
+                        assert!(!one.path_to(step.module.as_str()).is_empty());
+                    }
+                    // Members share one compromised set.
+                    let mut set: Vec<&ModuleId> = one
+                        .steps
+                        .iter()
+                        .filter(|s| s.role == Role::Compromised)
+                        .map(|s| &d.modules[a.module_position(s.module.as_str()).expect("known")].id)
+                        .chain([&d.modules[f as usize].id])
+                        .collect();
+                    set.sort_unstable();
+                    match &compromised {
+                        None => compromised = Some(set),
+                        Some(first) => assert_eq!(first, &set),
+                    }
+                }
+                union.sort_unstable();
+                union.dedup();
+                let mut radius: Vec<&ModuleId> =
+                    group.radius.iter().map(|&m| &d.modules[m as usize].id).collect();
+                radius.sort_unstable();
+                assert_eq!(radius, union);
+                grouped += group.footholds.len();
+            }
+            let footholds = (0..d.modules.len())
+                .filter(|&m| a.foothold_of(m).is_some())
+                .count();
+            assert_eq!(grouped, footholds, "every foothold in one group");
             assert!(a.group_count() > 0);
         }
     }

@@ -2,7 +2,7 @@
 //! an address space.
 
 use super::{Analysis, Boundary, Finding, RuleInfo, Severity};
-use super::{finding, interface_name, quoted};
+use super::{finding, interface_text};
 use crate::model::{InterfaceKind, RuleId};
 
 /// The catalogue entry.
@@ -14,7 +14,8 @@ in one address space: placed directly in the same unit. These modules are in dif
 units, so the diagram contradicts itself, and the isolation and deployment rules would \
 reason about the wrong thing. Either the call really crosses a process, container or \
 machine boundary (make it an RPC or a queue, and think about versioning and partial \
-failure), or the modules really run together (place them in the same unit).",
+failure), or the modules really run together (place them in the same unit). Reference: \
+docs/rules.md#call-across-process.",
     default_severity: Severity::Warning,
     default_text: "warning",
 };
@@ -35,10 +36,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         let interface = &diagram.interfaces[edge.interface as usize];
         let message = text!(
-            "Call {} from {} to {} crosses {}: a function call needs one address space",
-            quoted(interface_name(interface)),
-            quoted(&diagram.modules[from].name),
-            quoted(&diagram.modules[to].name),
+            "{} crosses {}: a function call needs one address space",
+            interface_text(analysis, interface),
             match boundary {
                 Boundary::Isolated(isolation) =>
                     format!("{} isolation", super::analysis::isolation_noun(isolation)),

@@ -1,73 +1,55 @@
-//! `deployment-cycle`: deployment units that depend on each other in a cycle.
+//! `deployment-cycle`: deployment units that depend on each other in a
+//! cycle of unversioned calls (docs/rules.md#deployment-cycle).
 
 use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, name_list};
-use crate::model::{InterfaceKind, RuleId};
-use petgraph::graph::{DiGraph, NodeIndex};
+use crate::model::RuleId;
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
     id: RuleId::DeploymentCycle,
-    summary: "Deployment units depend on each other in a cycle.",
+    summary: "Deployment units depend on each other in a cycle of unversioned calls.",
     explanation: "Deploying parts separately is meant to let each be released, started and \
-rolled back on its own. Units that depend on each other in a cycle cannot be: each side \
-needs the other to be up, and a change to the interface between them needs both new \
-versions at once, so the cycle is really one service deployed in pieces, paying the costs \
-of both. Break the cycle: invert one dependency (an event the other side subscribes to, or \
-a callback it registers), move the shared part into one of the units, or merge them.",
+rolled back on its own. Units that call each other in a cycle through unversioned \
+interfaces cannot be: a change to any of those interfaces needs every unit in the cycle \
+upgraded at once, none can go first, so the cycle is one service deployed in pieces (a \
+distributed monolith), paying the costs of both. Version one of the interfaces on the \
+cycle (then that side can be upgraded first), invert one dependency (an event the other \
+side subscribes to), move the shared part into one of the units, or merge them. Versioned \
+calls, queues and managed services do not count. Reference: docs/rules.md#deployment-cycle.",
     default_severity: Severity::Warning,
     default_text: "warning",
 };
 
 /// One finding per strongly connected component of two or more deployment
-/// units, where unit A depends on unit B when a non-`Link` interface goes
-/// from a module in A to a module in B.
+/// units (not `Managed`), unit A depending on unit B when an unversioned
+/// `Call` or `Rpc` goes from a module A holds to one B holds.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let units = &analysis.diagram().units;
-    let mut graph: DiGraph<(), ()> = DiGraph::with_capacity(units.len(), 0);
-    for _ in units {
-        graph.add_node(());
-    }
-    for edge in analysis.edges() {
-        if edge.kind == InterfaceKind::Link {
-            continue;
-        }
-        if let (Some(a), Some(b)) = (
-            analysis.deployment_unit_of(edge.from as usize),
-            analysis.deployment_unit_of(edge.to as usize),
-        ) && a != b
-        {
-            graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), ());
-        }
-    }
-    if graph.edge_count() < 2 {
-        return;
-    }
-    for component in petgraph::algo::tarjan_scc(&graph) {
-        if component.len() < 2 {
-            continue;
-        }
-        let mut members: Vec<usize> = component.iter().map(|n| n.index()).collect();
-        members.sort_unstable_by(|&a, &b| units[a].id.cmp(&units[b].id));
+    for members in &analysis.coupling().cycles {
         let message = text!(
-            "{} depend on each other in a cycle, so none can be released on its own",
+            "{} call each other in a cycle of unversioned interfaces, so none can be upgraded first: they release in lockstep",
             name_list(
                 members.iter().map(|&u| units[u].name.as_str()),
                 members.len(),
                 4
             ),
         );
-        out.push(finding(
-            INFO.id,
-            Severity::Warning,
-            units[members[0]].id.as_str(),
-            members[1..]
-                .iter()
-                .map(|&u| units[u].id.as_str().to_owned())
-                .collect(),
-            message,
-            None,
-        ));
+        let ids: Vec<String> = members
+            .iter()
+            .map(|&u| units[u].id.as_str().to_owned())
+            .collect();
+        out.push(
+            finding(
+                INFO.id,
+                Severity::Warning,
+                &ids[0],
+                ids[1..].to_vec(),
+                message,
+                None,
+            )
+            .with_group(ids.clone()),
+        );
     }
 }
 
@@ -92,7 +74,7 @@ mod tests {
             ],
             interfaces: vec![
                 interface("xy", "x", "y", InterfaceKind::Rpc),
-                interface("yz", "y", "z", InterfaceKind::Queue),
+                interface("yz", "y", "z", InterfaceKind::Rpc),
                 interface("zx", "z", "x", InterfaceKind::Call),
                 interface("xdb", "x", "db", InterfaceKind::Write),
             ],
@@ -111,6 +93,13 @@ mod tests {
     fn silent_without_a_cycle_or_through_links() {
         let mut d = services();
         d.interfaces.remove(2);
+        assert!(ids(&d, RuleId::DeploymentCycle).is_empty());
+        // A versioned call, or a queue, breaks the cycle.
+        let mut d = services();
+        d.interfaces[1].versioned = true;
+        assert!(ids(&d, RuleId::DeploymentCycle).is_empty());
+        let mut d = services();
+        d.interfaces[1].kind = InterfaceKind::Queue;
         assert!(ids(&d, RuleId::DeploymentCycle).is_empty());
         let mut d = services();
         d.modules[0].kind = ModuleKind::Library;

@@ -12,7 +12,8 @@ pub(super) const INFO: RuleInfo = RuleInfo {
 diagram, so no rule can say anything about it: what it can reach, what can reach it and \
 what it must be deployed with are all unknown. Either arrows are missing (draw how it is \
 called, what it links and which datastores it reads or writes), or the module is left over \
-and can be deleted.",
+and can be deleted. Reference: \
+docs/rules.md#disconnected-module.",
     default_severity: Severity::Info,
     default_text: "info",
 };

@@ -11,7 +11,8 @@ pub(super) const INFO: RuleInfo = RuleInfo {
     explanation: "A unit with no module in it, or in any unit inside it, describes nothing that \
 runs: it is left over from an earlier design, or waiting for modules that were never \
 placed in it. Either way the diagram says less than it seems to, and the deployment rules \
-cannot check it. Place the modules that run there in it, or delete it.",
+cannot check it. Place the modules that run there in it, or delete it. Reference: \
+docs/rules.md#empty-unit.",
     default_severity: Severity::Info,
     default_text: "info",
 };

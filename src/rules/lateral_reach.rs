@@ -1,118 +1,141 @@
-//! `lateral-reach`: an untrusted module whose compromise reaches other
-//! modules (its blast radius is not empty).
+//! `lateral-reach`: a foothold group whose compromise reaches other modules
+//! (docs/rules.md#lateral-reach).
 
-use super::{Analysis, Elements, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Elements, Finding, Fix, Foothold, RuleInfo, Severity};
 use super::{finding_with, name_list, quoted};
-use crate::model::{Isolation, ModuleKind, RuleId, Trust};
-use std::sync::Arc;
+use crate::model::{ModuleKind, RuleId, Trust};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
     id: RuleId::LateralReach,
-    summary: "An attacker who controls an untrusted module reaches other modules.",
-    explanation: "Compromise spreads. An attacker who controls an untrusted module (third-party \
-code, or code that parses attacker-controlled input) also controls every module placed with \
-only weak isolation from it, and every module that links a library it controls; through \
-them, and through the libraries they link, the attacker can read or write anything in the \
-datastores they read or write. The blast radius is everything reached that way, apart from \
-the modules that trust the source anyway. It is an error when it includes sensitive modules \
-or other untrusted ones (another tenant, say). Shrink it: put the untrusted module in a \
-sandbox or VM of its own, keep untrusted libraries out of processes that hold secrets or \
-write important data, and give the code around it only the datastore access it needs. \
-Select the module in the editor to see its blast radius and the path to each module.",
+    summary: "Whoever runs code in a foothold (untrusted code, or a module that loads what outsiders write) reaches other modules.",
+    explanation: "Compromise spreads. An attacker who runs code in a foothold (untrusted code, \
+or a module that loads code outsiders can write: a plugin, a script, a pickled model) also \
+controls every module placed with only weak isolation from it (process, user and container \
+isolation are weak; only a sandbox or a VM holds), every module that links an untrusted \
+library whose code they control, and every module that loads what they can write. Through \
+those modules, and the libraries they link, they can change anything in the datastores they \
+write and take the sensitive data they read. Footholds with the same compromised set are one \
+group: one cause, one fix. It is an error when the group or what it reaches holds a \
+sensitive module, or when it reaches another foothold (another tenant, say). Shrink the \
+reach: move the footholds into a sandbox or VM of their own (the suggested fix does this for \
+co-located footholds), keep untrusted libraries out of processes that hold secrets, do not \
+load code from stores that untrusted parties can write, and give the code around them only \
+the access it needs. Select a foothold in the editor to see the path to each module it \
+reaches. Reference: docs/rules.md#lateral-reach.",
     default_severity: Severity::Error,
-    default_text: "error if it reaches a Sensitive or an Untrusted module, else warning",
+    default_text: "error if the group or its radius holds a Sensitive module, or the radius holds a foothold; else warning",
 };
 
 /// How many reached modules a message names.
 const NAMED: usize = 3;
 
-/// What every source sharing one blast radius shares in its finding.
-struct Shared {
-    severity: Severity,
-    summary: String,
-}
-
-/// Fires for every untrusted, non-external module with a non-empty blast
-/// radius. Sources that share a blast radius share its list of ids, its
-/// severity and its summary, so the work is proportional to the distinct
-/// radii, not to the sources times the modules each reaches.
+/// One finding per foothold group with a non-empty blast radius, or holding
+/// a module that is a foothold only because it loads attacker-written code.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     let modules = &diagram.modules;
-    let sandbox_is_strong = Isolation::Sandbox >= diagram.settings.strong_isolation;
-    let radii = analysis.all_blast_radii();
-    let module_at = |p: u32| &modules[radii.modules[p as usize] as usize];
-    let serious = |p: u32| module_at(p).trust != Trust::Trusted;
-    let shared: Vec<Option<Shared>> = radii
-        .lists
-        .iter()
-        .map(|reached| {
-            if reached.is_empty() {
-                return None;
+    for group in analysis.foothold_groups() {
+        if group.radius.is_empty() && group.kind != Foothold::Loader {
+            continue;
+        }
+        let sensitive = |&m: &u32| modules[m as usize].trust == Trust::Sensitive;
+        let foothold = |&m: &u32| analysis.foothold_of(m as usize).is_some();
+        let severity = if group.footholds.iter().any(sensitive)
+            || group.radius.iter().any(|m| sensitive(m) || foothold(m))
+        {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+
+        let first = &modules[group.footholds[0] as usize];
+        let others = group.footholds.len() - 1;
+        let what = match (group.kind, first.kind) {
+            (Foothold::Loader, _) => "module that loads what outsiders write",
+            (_, ModuleKind::Library) => "untrusted library",
+            _ => "untrusted module",
+        };
+        let mut message = if others == 0 {
+            text!("{} ({what})", quoted(&first.name))
+        } else {
+            text!(
+                "{} and {others} other {what}{}",
+                quoted(&first.name),
+                if others == 1 { "" } else { "s" }
+            )
+        };
+        if group.kind == Foothold::Loader {
+            let loaded = group.loaded.iter().map(|&d| modules[d as usize].name.as_str());
+            message.push_str(&text!(
+                " run{} code from {}",
+                if others == 0 { "s" } else { "" },
+                name_list(loaded, group.loaded.len(), NAMED)
+            ));
+            if !group.radius.is_empty() {
+                message.push_str(", and");
             }
-            let severity = if reached.iter().any(serious) {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            // Name the sensitive and untrusted modules first: they decide the
+        }
+        if !group.radius.is_empty() {
+            // The sensitive modules and footholds first: they decide the
             // severity and are what a reader most needs to see.
-            let named = reached
-                .iter()
-                .filter(|&p| serious(p))
-                .chain(reached.iter().filter(|&p| !serious(p)))
-                .take(NAMED)
-                .map(|p| module_at(p).name.as_str());
-            let summary = format!(
-                "{} {}: {}",
-                reached.len(),
-                if reached.len() == 1 {
+            let serious = |m: &u32| sensitive(m) || foothold(m);
+            let mut named: Vec<u32> = group.radius.iter().copied().filter(serious).collect();
+            named.extend(group.radius.iter().copied().filter(|m| !serious(m)));
+            named.truncate(NAMED);
+            message.push_str(&text!(
+                " reach{} {} {}: {}",
+                if others == 0 { "es" } else { "" },
+                group.radius.len(),
+                if group.radius.len() == 1 {
                     "module"
                 } else {
                     "modules"
                 },
-                name_list(named, reached.len(), NAMED),
-            );
-            Some(Shared { severity, summary })
-        })
-        .collect();
-    for &(source, list) in &radii.sources {
-        let Some(shared) = &shared[list] else {
-            continue;
-        };
-        let u = &modules[source];
-        let what = if u.kind == ModuleKind::Library {
-            "library"
-        } else {
-            "module"
-        };
-        let message = text!(
-            "Whoever controls untrusted {what} {} reaches {}",
-            quoted(&u.name),
-            shared.summary,
+                name_list(
+                    named.iter().map(|&m| modules[m as usize].name.as_str()),
+                    group.radius.len(),
+                    NAMED
+                )
+            ));
+        }
+
+        // Isolating the footholds helps when co-location is how it spreads.
+        let placed: Vec<_> = group
+            .footholds
+            .iter()
+            .filter(|&&f| analysis.unit_of(f as usize).is_some())
+            .map(|&f| modules[f as usize].id.clone())
+            .collect();
+        let fix = (group.co_located && !placed.is_empty())
+            .then_some(Fix::IsolateFootholds { footholds: placed });
+
+        let mut tail: Vec<String> = group
+            .footholds
+            .iter()
+            .skip(1)
+            .chain(&group.radius)
+            .chain(&group.loaded)
+            .map(|&m| modules[m as usize].id.as_str().to_owned())
+            .collect();
+        tail.sort_unstable();
+        tail.dedup();
+        tail.retain(|id| id != first.id.as_str());
+        let members = group
+            .footholds
+            .iter()
+            .map(|&f| modules[f as usize].id.as_str().to_owned())
+            .collect();
+        out.push(
+            finding_with(
+                INFO.id,
+                severity,
+                Elements::new(first.id.as_str(), tail),
+                message,
+                fix,
+            )
+            .with_group(members),
         );
-        // A sandbox of its own only helps a placed module that spreads by
-        // co-location and that nothing links (linking ignores placement).
-        let fix = (sandbox_is_strong
-            && analysis.unit_of(source).is_some()
-            && analysis.linkers_of(source).is_empty()
-            && analysis.colocated_with_others(source))
-        .then(|| Fix::SandboxModule {
-            module: u.id.clone(),
-        });
-        out.push(finding_with(
-            INFO.id,
-            shared.severity,
-            Elements::indexed(
-                u.id.as_str(),
-                Arc::clone(&radii.table),
-                Arc::clone(&radii.lists[list].base),
-                Arc::clone(&radii.lists[list].extra),
-            ),
-            message,
-            fix,
-        ));
     }
 }
 
@@ -149,10 +172,11 @@ mod tests {
         assert_eq!(f.severity, Severity::Error, "reaches a sensitive datastore");
         assert_eq!(
             f.fix,
-            Some(Fix::SandboxModule {
-                module: ModuleId::new("parser")
+            Some(Fix::IsolateFootholds {
+                footholds: vec![ModuleId::new("parser")]
             })
         );
+        assert!(f.message.contains("reaches 2 modules"), "{}", f.message);
         let mut d = tenants();
         d.interfaces.pop();
         assert_eq!(get(&d, "lateral-reach@parser").severity, Severity::Warning);
@@ -169,5 +193,58 @@ mod tests {
         d.modules[1].trust = Trust::Untrusted;
         d.interfaces.pop();
         assert!(ids(&d, RuleId::LateralReach).is_empty());
+    }
+
+    #[test]
+    fn co_located_footholds_are_one_group_accepted_through_any_member() {
+        let mut d = tenants();
+        let mut second = module("resizer", Some("ctr"));
+        second.trust = Trust::Untrusted;
+        d.modules.push(second);
+        let f = get(&d, "lateral-reach@parser");
+        assert_eq!(f.elements, ["parser", "api", "keys", "resizer"]);
+        assert_eq!(f.group, ["parser", "resizer"]);
+        assert!(
+            f.message.starts_with("\u{201c}parser module\u{201d} and 1 other untrusted module reach 2 modules"),
+            "{}",
+            f.message
+        );
+        assert_eq!(ids(&d, RuleId::LateralReach), ["lateral-reach@parser"]);
+        d.accepted.push(crate::model::Acceptance {
+            finding: "lateral-reach@resizer".into(),
+            reason: "sandboxed next quarter".into(),
+        });
+        assert!(get(&d, "lateral-reach@parser").is_accepted());
+        assert!(ids(&d, RuleId::StaleAcceptance).is_empty());
+    }
+
+    #[test]
+    fn loading_what_outsiders_write_is_a_foothold_and_spreads_compromise() {
+        let mut users = module_of("users", ModuleKind::External, None);
+        users.trust = Trust::Untrusted;
+        let d = Diagram {
+            units: vec![
+                unit("render-vm", Isolation::Vm, None),
+                unit("store-vm", Isolation::Vm, None),
+            ],
+            modules: vec![
+                users,
+                module_of("templates", ModuleKind::Datastore, Some("store-vm")),
+                module("renderer", Some("render-vm")),
+                module("mailer", Some("render-vm")),
+            ],
+            interfaces: vec![
+                interface("upload", "users", "templates", InterfaceKind::Write),
+                interface("load", "renderer", "templates", InterfaceKind::Load),
+                interface("mail", "renderer", "mailer", InterfaceKind::Call),
+            ],
+            ..Diagram::default()
+        };
+        let f = get(&d, "lateral-reach@renderer");
+        // The renderer counts as untrusted in its own zone: the mailer,
+        // trusted, is in its radius; the template store is what it loads.
+        assert_eq!(f.elements, ["renderer", "mailer", "templates"]);
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(f.message.contains("runs code from"), "{}", f.message);
     }
 }

@@ -14,7 +14,9 @@ separately. Everything in one deployment unit is released, restarted and taken d
 together, so a crash or a bad release of the least reliable part takes the most critical \
 part with it, and the critical part's careful change process slows down everything that \
 ships with it. Move the modules with the lower target into a deployment unit of their own, \
-or, if they really must be as reliable as the rest, give them the same target.",
+or, if they really must be as reliable as the rest, give them the same target. A unit \
+that holds only third-party products is the vendors' to reconcile and is not reported. \
+Reference: docs/rules.md#mixed-reliability-in-unit.",
     default_severity: Severity::Warning,
     default_text: "warning",
 };
@@ -28,16 +30,25 @@ fn reliability_word(reliability: Reliability) -> &'static str {
     }
 }
 
-/// Fires for every deployment unit, not `Managed`, whose modules set at
-/// least two different reliabilities.
+/// Fires for every deployment unit, not `Managed`, holding a module of your
+/// own (not `third_party`), whose modules set at least two different
+/// reliabilities.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     for (d, unit) in diagram.units.iter().enumerate() {
         if !analysis.is_deployment_unit(d) || analysis.managed_at(d) {
             continue;
         }
-        let setting: Vec<usize> = analysis
-            .held_at(d)
+        // Only your own code makes it your release: a unit of third-party
+        // products is the vendors' to reconcile.
+        let held = analysis.held_at(d);
+        if held
+            .iter()
+            .all(|&m| diagram.modules[m as usize].third_party)
+        {
+            continue;
+        }
+        let setting: Vec<usize> = held
             .iter()
             .map(|&m| m as usize)
             .filter(|&m| diagram.modules[m].reliability.is_some())

@@ -29,6 +29,7 @@ mod deployment_cycle;
 mod disconnected_module;
 mod empty_unit;
 mod lateral_reach;
+mod loaded_code_across_trust;
 mod mixed_reliability_in_unit;
 mod queue_between_units;
 mod schema_lockstep;
@@ -36,15 +37,19 @@ mod shared_library_across_trust;
 mod slow_start_in_unit;
 mod split_without_reason;
 mod stale_acceptance;
+mod third_party_in_sensitive;
 mod unowned_module;
 mod unplaced_module;
 mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
-pub use analysis::{Analysis, BlastRadius, Boundary, Role, Spread, Step, has_blast_radius};
+pub use analysis::{
+    Analysis, BlastRadius, Boundary, Coupling, Foothold, FootholdGroup, LockstepGroup, Role, Spread,
+    Step, could_be_foothold,
+};
 pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
-use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel, Trust};
+use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel};
 use analysis::FxHashMap;
 
 /// A rule: its catalogue entry and its check, which appends the findings at
@@ -54,20 +59,29 @@ struct Rule {
     check: fn(&Analysis<'_>, &mut Vec<Finding>),
 }
 
-/// Every rule that inspects the diagram, in DESIGN.md's order.
-/// (`stale-acceptance` inspects the other findings; see [`check`].)
-const RULES: [Rule; 15] = [
-    Rule {
-        info: weak_isolation_across_trust::INFO,
-        check: weak_isolation_across_trust::check,
-    },
+/// Every rule that inspects the diagram, in the order of the rules
+/// reference (docs/rules.md). (`stale-acceptance` inspects the other
+/// findings; see [`check`].)
+const RULES: [Rule; 17] = [
     Rule {
         info: lateral_reach::INFO,
         check: lateral_reach::check,
     },
     Rule {
+        info: weak_isolation_across_trust::INFO,
+        check: weak_isolation_across_trust::check,
+    },
+    Rule {
         info: shared_library_across_trust::INFO,
         check: shared_library_across_trust::check,
+    },
+    Rule {
+        info: loaded_code_across_trust::INFO,
+        check: loaded_code_across_trust::check,
+    },
+    Rule {
+        info: third_party_in_sensitive::INFO,
+        check: third_party_in_sensitive::check,
     },
     Rule {
         info: split_without_reason::INFO,
@@ -134,9 +148,9 @@ pub fn describe(rule: RuleId) -> RuleInfo {
 /// The rules from the usually slowest to the fastest (measured on generated
 /// diagrams), the order in which [`run_in_parallel`] hands them out: taking
 /// the long ones first keeps the two threads finishing together.
-const HEAVIEST_FIRST: [RuleId; 15] = [
-    RuleId::UnversionedCrossUnit,
+const HEAVIEST_FIRST: [RuleId; 17] = [
     RuleId::LateralReach,
+    RuleId::UnversionedCrossUnit,
     RuleId::WeakIsolationAcrossTrust,
     RuleId::MixedReliabilityInUnit,
     RuleId::SplitWithoutReason,
@@ -145,6 +159,8 @@ const HEAVIEST_FIRST: [RuleId; 15] = [
     RuleId::DeploymentCycle,
     RuleId::SchemaLockstep,
     RuleId::SharedLibraryAcrossTrust,
+    RuleId::LoadedCodeAcrossTrust,
+    RuleId::ThirdPartyInSensitive,
     RuleId::UnplacedModule,
     RuleId::CallAcrossProcess,
     RuleId::DisconnectedModule,
@@ -218,12 +234,6 @@ pub(crate) fn on_two_threads<A: Send, B: Send>(
         };
         (a, b)
     })
-}
-
-/// The rules whose findings are groups of units, where an acceptance
-/// `rule@unit` matches the group holding that unit.
-fn is_group_rule(rule: RuleId) -> bool {
-    matches!(rule, RuleId::SplitWithoutReason | RuleId::DeploymentCycle)
 }
 
 /// Diagrams with at least this many modules and interfaces run their rules
@@ -327,13 +337,11 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut [Finding]) -> Vec<Finding
         return Vec::new();
     }
     let mut by_id: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut by_group_unit: FxHashMap<(RuleId, &str), usize> = FxHashMap::default();
+    let mut by_member: FxHashMap<(RuleId, &str), usize> = FxHashMap::default();
     for (i, finding) in findings.iter().enumerate() {
         by_id.insert(finding.id.as_str(), i);
-        if is_group_rule(finding.rule) {
-            for unit in &finding.elements {
-                by_group_unit.insert((finding.rule, unit.as_str()), i);
-            }
+        for member in &finding.group {
+            by_member.insert((finding.rule, member.as_str()), i);
         }
     }
     let mut reasons: Vec<Option<(bool, usize)>> = vec![None; findings.len()];
@@ -342,9 +350,8 @@ fn apply_acceptances(diagram: &Diagram, findings: &mut [Finding]) -> Vec<Finding
         let id = acceptance.finding.as_str();
         let exact = by_id.get(id).copied();
         let group = || {
-            let (rule, unit) = id.split_once('@')?;
-            let rule = RuleId::parse(rule).filter(|&r| is_group_rule(r))?;
-            by_group_unit.get(&(rule, unit)).copied()
+            let (rule, member) = id.split_once('@')?;
+            by_member.get(&(RuleId::parse(rule)?, member)).copied()
         };
         let Some((target, is_exact)) = exact
             .map(|i| (i, true))
@@ -406,40 +413,8 @@ pub(crate) fn finding_with(
         elements,
         accepted: None,
         fix,
+        group: Vec::new(),
     }
-}
-
-/// A piece of a message built by [`message`].
-#[derive(Clone, Copy)]
-pub(crate) enum Piece<'a> {
-    /// Text as it is.
-    Text(&'a str),
-    /// A name, between typographic quotes (as [`quoted`] writes it).
-    Quoted(&'a str),
-}
-
-/// Joins `pieces` into a message without going through `core::fmt`, for
-/// the rules that can fire on most interfaces of a large diagram.
-pub(crate) fn message(pieces: &[Piece<'_>]) -> String {
-    let len = pieces
-        .iter()
-        .map(|piece| match piece {
-            Piece::Text(text) => text.len(),
-            Piece::Quoted(name) => name.len() + 2 * '\u{201c}'.len_utf8(),
-        })
-        .sum();
-    let mut out = String::with_capacity(len);
-    for piece in pieces {
-        match piece {
-            Piece::Text(text) => out.push_str(text),
-            Piece::Quoted(name) => {
-                out.push('\u{201c}');
-                out.push_str(name);
-                out.push('\u{201d}');
-            }
-        }
-    }
-    out
 }
 
 /// `“name”` of a module, unit or interface, for messages (formats without
@@ -484,29 +459,6 @@ pub(crate) fn name_list<'n>(
     out
 }
 
-/// How a module's trust reads in a message: `untrusted`, `sensitive, zone
-/// “keys”` (formats without allocating).
-pub(crate) fn trust_phrase(module: &Module) -> TrustPhrase<'_> {
-    TrustPhrase(module)
-}
-
-/// See [`trust_phrase`].
-pub(crate) struct TrustPhrase<'a>(&'a Module);
-
-impl std::fmt::Display for TrustPhrase<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.0.trust {
-            Trust::Untrusted => "untrusted",
-            Trust::Trusted => "trusted",
-            Trust::Sensitive => "sensitive",
-        })?;
-        match &self.0.zone {
-            Some(zone) => write!(f, ", zone {}", quoted(zone)),
-            None => Ok(()),
-        }
-    }
-}
-
 /// The noun for an interface kind in running text.
 pub(crate) fn kind_noun(kind: crate::model::InterfaceKind) -> &'static str {
     use crate::model::InterfaceKind;
@@ -521,12 +473,30 @@ pub(crate) fn kind_noun(kind: crate::model::InterfaceKind) -> &'static str {
     }
 }
 
-/// How an interface is named in a message: its label, else its id.
-pub(crate) fn interface_name(interface: &crate::model::Interface) -> &str {
+/// How an interface reads in a message: its kind and ends by name,
+/// `RPC “Shop” → “Orders”`, with its label when it has one: `RPC “place
+/// order” (“Shop” → “Orders”)`. Never an internal id.
+pub(crate) fn interface_text(analysis: &Analysis<'_>, interface: &crate::model::Interface) -> String {
+    let modules = &analysis.diagram().modules;
+    let name = |id: &'_ crate::model::ModuleId| -> String {
+        analysis
+            .module_position(id.as_str())
+            .map_or(id.as_str(), |m| modules[m].name.as_str())
+            .to_owned()
+    };
+    let ends = text!(
+        "{} \u{2192} {}",
+        quoted(&name(&interface.from)),
+        quoted(&name(&interface.to))
+    );
     if interface.label.is_empty() {
-        interface.id.as_str()
+        text!("{} {ends}", kind_noun(interface.kind))
     } else {
-        &interface.label
+        text!(
+            "{} {} ({ends})",
+            kind_noun(interface.kind),
+            quoted(&interface.label)
+        )
     }
 }
 
@@ -765,17 +735,7 @@ mod tests {
             .iter()
             .map(|f| (f.id.as_str(), f.is_accepted()))
             .collect();
-        assert_eq!(ids, [("queue-between-units@notify", true)]);
-    }
-
-    #[test]
-    fn messages_from_pieces_read_like_formatted_ones() {
-        use Piece::{Quoted, Text};
-        assert_eq!(
-            message(&[Text("Queue "), Quoted("q"), Text(" and "), Quoted("é")]),
-            format!("Queue {} and {}", quoted("q"), quoted("é"))
-        );
-        assert_eq!(message(&[]), "");
+        assert_eq!(ids, [("unversioned-cross-unit@notify", true)]);
     }
 
     #[test]

@@ -40,11 +40,12 @@ impl std::fmt::Display for Severity {
 /// A suggested fix the editor can apply as one undoable edit.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Fix {
-    /// Move `module` into a new `Sandbox` unit inside its current unit,
-    /// released with it.
-    SandboxModule {
-        /// The untrusted module to wrap.
-        module: ModuleId,
+    /// Move the footholds into new units with the diagram's
+    /// `strong_isolation`, released with their parent: one new unit inside
+    /// each unit they occupy.
+    IsolateFootholds {
+        /// The footholds to move (placed ones; sorted by id).
+        footholds: Vec<ModuleId>,
     },
     /// Merge the units into the first one: their modules and child units move
     /// into it and the others are deleted.
@@ -52,10 +53,10 @@ pub enum Fix {
         /// The units, the one kept first.
         units: Vec<UnitId>,
     },
-    /// Mark the interface `versioned: true`.
+    /// Mark the interfaces `versioned: true`.
     MarkVersioned {
-        /// The interface.
-        interface: InterfaceId,
+        /// The interfaces.
+        interfaces: Vec<InterfaceId>,
     },
     /// Place the module in `unit` (the unit under it on the canvas).
     PlaceModule {
@@ -81,8 +82,14 @@ impl Fix {
     #[must_use]
     pub fn label(&self) -> &'static str {
         match self {
-            Fix::SandboxModule { .. } => "Move into a new sandbox",
+            Fix::IsolateFootholds { footholds } if footholds.len() > 1 => {
+                "Move them into strongly isolated units"
+            }
+            Fix::IsolateFootholds { .. } => "Move it into a strongly isolated unit",
             Fix::MergeUnits { .. } => "Merge the units into one",
+            Fix::MarkVersioned { interfaces } if interfaces.len() > 1 => {
+                "Mark the interfaces versioned"
+            }
             Fix::MarkVersioned { .. } => "Mark the interface versioned",
             Fix::PlaceModule { .. } => "Place it in the unit under it",
             Fix::DeleteModule { .. } => "Delete the module",
@@ -399,9 +406,21 @@ pub struct Finding {
     pub accepted: Option<String>,
     /// A fix the editor can apply, where one exists.
     pub fix: Option<Fix>,
+    /// For a rule that reports a group (one cause shared by several
+    /// elements), the members, sorted: an acceptance `rule@member` matches
+    /// the finding through any of them. Empty for other rules.
+    pub group: Vec<String>,
 }
 
 impl Finding {
+    /// The same finding, reporting the group `members` (sorted here).
+    #[must_use]
+    pub fn with_group(mut self, mut members: Vec<String>) -> Self {
+        members.sort_unstable();
+        self.group = members;
+        self
+    }
+
     /// Whether the finding is accepted.
     #[must_use]
     pub fn is_accepted(&self) -> bool {

@@ -1,86 +1,77 @@
-//! `schema-lockstep`: a datastore read or written from two or more
-//! deployment units, which must then be upgraded in lockstep with its schema.
+//! `schema-lockstep`: datastores accessed without versioning from two or
+//! more deployment units, which must then upgrade in lockstep with their
+//! schema (docs/rules.md#schema-lockstep).
 
-use super::analysis::FxHashMap;
 use super::{Analysis, Finding, RuleInfo, Severity};
-use super::{finding, name_list, quoted};
-use crate::model::{ModuleKind, RuleId};
+use super::{finding, name_list};
+use crate::model::RuleId;
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
     id: RuleId::SchemaLockstep,
-    summary: "A datastore is read or written from several deployment units.",
+    summary: "Datastores are accessed without versioning from several deployment units.",
     explanation: "Parts that depend on a schema have to be upgraded in lockstep with it. When \
-modules in several deployment units read or write the same datastore, every schema change \
-means releasing all of them together, in the right order, which gives up the independent \
-releases that deploying them apart was meant to buy. Keep schema-dependent parts small and \
-in one deployment unit that owns the datastore and offers the others a versioned interface, \
-or deploy its users together. (An unplaced library counts in every deployment unit that \
-links it.)",
+modules in several deployment units read, write or load the same datastore through an \
+unversioned access, every schema or format change means releasing all of them together, in \
+the right order, which gives up the independent releases that deploying them apart was meant \
+to buy. Keep schema-dependent parts small and in one deployment unit that owns the \
+datastore and offers the others a versioned interface, evolve the schema compatibly and mark \
+the accesses versioned, or deploy its users together. Datastores accessed so by the same \
+units are one finding; an unplaced library counts in every unit that links it, and managed \
+services are left out. Reference: docs/rules.md#schema-lockstep.",
     default_severity: Severity::Warning,
     default_text: "warning",
 };
 
-/// Fires for every datastore whose readers and writers (an unplaced library
-/// counting in each unit it is deployed in) span two or more deployment
-/// units.
+/// One finding per group of datastores accessed without versioning by the
+/// same two or more deployment units (not `Managed`).
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
-    let mut library_units: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    let mut units: Vec<usize> = Vec::new();
-    for (s, store) in diagram.modules.iter().enumerate() {
-        if store.kind != ModuleKind::Datastore {
-            continue;
-        }
-        let accessors = analysis.accessors_of(s);
-        if accessors.len() < 2
-            && accessors
-                .iter()
-                .all(|a| analysis.unit_of(a.module as usize).is_some())
-        {
-            continue;
-        }
-        units.clear();
-        for accessor in accessors {
-            let m = accessor.module as usize;
-            match analysis.deployment_unit_of(m) {
-                Some(d) => units.push(d),
-                None => units.extend(
-                    library_units
-                        .entry(m)
-                        .or_insert_with(|| analysis.library_units(m))
-                        .iter(),
-                ),
-            }
-        }
-        units.sort_unstable();
-        units.dedup();
-        if units.len() < 2 {
-            continue;
-        }
-        let mut ids: Vec<&str> = units
-            .iter()
-            .map(|&u| diagram.units[u].id.as_str())
-            .collect();
-        ids.sort_unstable();
-        let names = ids
-            .iter()
-            .filter_map(|id| analysis.unit_position(id))
-            .map(|u| diagram.units[u].name.as_str());
+    let modules = &diagram.modules;
+    for group in &analysis.coupling().lockstep {
+        let stores = &group.datastores;
+        let first = &modules[stores[0] as usize];
         let message = text!(
-            "{} is read or written from {} deployment units ({}), which must upgrade in lockstep with its schema",
-            quoted(&store.name),
-            ids.len(),
-            name_list(names, ids.len(), 4),
+            "{} {} accessed without versioning from {} deployment units ({}), which must upgrade in lockstep with {} schema",
+            name_list(
+                stores.iter().map(|&d| modules[d as usize].name.as_str()),
+                stores.len(),
+                3
+            ),
+            if stores.len() == 1 { "is" } else { "are" },
+            group.units.len(),
+            name_list(
+                group.units.iter().map(|&u| diagram.units[u].name.as_str()),
+                group.units.len(),
+                4
+            ),
+            if stores.len() == 1 { "its" } else { "their" },
         );
-        out.push(finding(
-            INFO.id,
-            Severity::Warning,
-            store.id.as_str(),
-            ids.iter().map(|&id| id.to_owned()).collect(),
-            message,
-            None,
-        ));
+        let others = stores[1..]
+            .iter()
+            .map(|&d| modules[d as usize].id.as_str().to_owned())
+            .chain(
+                group
+                    .units
+                    .iter()
+                    .map(|&u| diagram.units[u].id.as_str().to_owned()),
+            )
+            .collect();
+        let members = stores
+            .iter()
+            .map(|&d| modules[d as usize].id.as_str().to_owned())
+            .collect();
+        out.push(
+            finding(
+                INFO.id,
+                Severity::Warning,
+                first.id.as_str(),
+                others,
+                message,
+                None,
+            )
+            .with_group(members),
+        );
     }
 }
 
@@ -131,7 +122,29 @@ mod tests {
     }
 
     #[test]
-    fn silent_when_one_deployment_unit_owns_it() {
+    fn silent_when_one_deployment_unit_owns_it_or_access_is_versioned() {
         assert!(ids(&shop(), RuleId::SchemaLockstep).is_empty());
+        let mut d = shop();
+        let mut read = interface("b-db", "billing", "db", InterfaceKind::Read);
+        read.versioned = true;
+        d.interfaces.push(read);
+        assert!(ids(&d, RuleId::SchemaLockstep).is_empty());
+    }
+
+    #[test]
+    fn datastores_used_by_the_same_units_are_one_finding() {
+        let mut d = shop();
+        d.modules
+            .push(module_of("archive", ModuleKind::Datastore, Some("db-vm")));
+        d.interfaces
+            .push(interface("b-db", "billing", "db", InterfaceKind::Read));
+        d.interfaces
+            .push(interface("o-archive", "orders", "archive", InterfaceKind::Write));
+        d.interfaces
+            .push(interface("b-archive", "billing", "archive", InterfaceKind::Load));
+        let f = get(&d, "schema-lockstep@archive");
+        assert_eq!(f.elements, ["archive", "billing-vm", "db", "orders-vm"]);
+        assert_eq!(f.group, ["archive", "db"]);
+        assert_eq!(ids(&d, RuleId::SchemaLockstep).len(), 1);
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, name_list, quoted};
-use crate::model::{RuleId, Startup};
+use crate::model::{ModuleKind, RuleId, Startup};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -13,29 +13,36 @@ pub(super) const INFO: RuleInfo = RuleInfo {
 of the fast parts has to wait for it to start again, so rollouts and rollbacks drag. That is \
 one of the few good reasons to deploy a part as a separate service. Move the slow-starting \
 modules into a deployment unit of their own, or make them start quickly (load lazily, warm \
-caches in the background).",
+caches in the background). Datastores are left out: they do not start with the release. \
+Reference: docs/rules.md#slow-start-in-unit.",
     default_severity: Severity::Info,
     default_text: "info",
 };
 
 /// Fires for every deployment unit, not `Managed`, that holds a `Slow`
-/// module and a `Fast` one.
+/// module and a `Fast` one, datastores aside.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     for (d, unit) in diagram.units.iter().enumerate() {
         if !analysis.is_deployment_unit(d) || analysis.managed_at(d) {
             continue;
         }
-        let held = analysis.held_at(d);
-        let slow: Vec<usize> = held
+        // Datastores do not start with the release.
+        let code: Vec<usize> = analysis
+            .held_at(d)
             .iter()
             .map(|&m| m as usize)
+            .filter(|&m| diagram.modules[m].kind != ModuleKind::Datastore)
+            .collect();
+        let slow: Vec<usize> = code
+            .iter()
+            .copied()
             .filter(|&m| diagram.modules[m].startup == Startup::Slow)
             .collect();
-        if slow.is_empty() || slow.len() == held.len() {
+        if slow.is_empty() || slow.len() == code.len() {
             continue;
         }
-        let fast = held.len() - slow.len();
+        let fast = code.len() - slow.len();
         let message = text!(
             "{} ships slow-starting {} with {fast} fast-starting {}: every upgrade of the unit waits for the slow start",
             quoted(&unit.name),

@@ -4,7 +4,7 @@
 use super::analysis::UnionFind;
 use super::{Analysis, Finding, Fix, RuleInfo, Severity};
 use super::{finding, name_list};
-use crate::model::{InterfaceKind, Load, Reliability, RuleId, Startup, UnitId};
+use crate::model::{InterfaceKind, ModuleKind, Reliability, RuleId, Startup, UnitId};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -13,69 +13,76 @@ pub(super) const INFO: RuleInfo = RuleInfo {
     explanation: "Module boundaries and service boundaries are different things: the same \
 modules can ship as one program or as many services. Only a few reasons justify a separate \
 service: strong isolation between parts that do not trust each other, a slow-starting part \
-that would slow every upgrade, schema-dependent parts that force lockstep upgrades, \
-different reliability targets, and (weakly) different scaling profiles. Team boundaries and \
-failing tests are not reasons. These deployment units call each other and hold modules \
-with the same trust, the same highest reliability target, the same startup speed and the \
-same load profiles, so nothing forces them apart, and every extra service costs a network \
-hop, a deployment pipeline and version skew. Merge them into one deployment unit. If a \
-reason the diagram does not show applies, record it on the modules, or accept the finding \
-with the reason.",
+that would slow every upgrade, schema-dependent parts that force lockstep upgrades (keep \
+them small, in a unit of their own), different reliability targets, and third-party code you \
+do not release yourself. Team boundaries, failing tests and load profiles are not reasons \
+(balance load first, split later). These deployment units call each other and hold the same \
+trust classes, the same highest reliability target and the same startup speed, none owns a \
+schema or holds third-party code, so nothing forces them apart, and every extra service costs \
+a network hop, a deployment pipeline and version skew. Deploy together unless something \
+forces a split: merge them into one deployment unit (the suggested fix), or, if a reason the \
+diagram does not show applies, record it on the modules, or accept the finding with the \
+reason. Reference: docs/rules.md#split-without-reason.",
     default_severity: Severity::Info,
     default_text: "info",
 };
 
 /// What a deployment unit's modules say about whether it may be split off.
 #[derive(PartialEq, Eq)]
-struct Reasons {
-    /// The (trust, zone) keys of the modules it holds, sorted, deduplicated.
-    trust: Vec<u32>,
-    /// The highest reliability among modules that set one.
-    reliability: Option<Reliability>,
-    /// Whether it holds a slow-starting module.
-    slow: bool,
-    /// The load profiles it holds, as a bit set.
-    loads: u8,
+enum Reasons {
+    /// Something forces it apart whatever its neighbours hold: it holds
+    /// third-party code, or it owns a schema.
+    Apart,
+    /// What must match for it to join another.
+    Compare {
+        /// The trust classes (zone, counts as untrusted) it holds, sorted.
+        trust: Vec<u32>,
+        /// The highest reliability among modules that set one.
+        reliability: Option<Reliability>,
+        /// Whether it holds a slow-starting module other than a datastore.
+        slow: bool,
+    },
 }
 
-fn reasons(analysis: &Analysis<'_>, unit: usize) -> Reasons {
+fn reasons(analysis: &Analysis<'_>, unit: usize, owners: &[bool]) -> Reasons {
     let modules = &analysis.diagram().modules;
     let held = analysis.held_at(unit);
+    if owners[unit] || held.iter().any(|&m| modules[m as usize].third_party) {
+        return Reasons::Apart;
+    }
     let mut trust: Vec<u32> = held
         .iter()
         .map(|&m| analysis.trust_key_of(m as usize))
         .collect();
     trust.sort_unstable();
     trust.dedup();
-    let mut reasons = Reasons {
-        trust,
-        reliability: None,
-        slow: false,
-        loads: 0,
-    };
+    let mut reliability = None;
+    let mut slow = false;
     for &m in held {
         let module = &modules[m as usize];
-        reasons.reliability = reasons.reliability.max(module.reliability);
-        reasons.slow |= module.startup == Startup::Slow;
-        reasons.loads |= 1 << load_bit(module.load);
+        reliability = reliability.max(module.reliability);
+        slow |= module.startup == Startup::Slow && module.kind != ModuleKind::Datastore;
     }
-    reasons
-}
-
-fn load_bit(load: Load) -> u8 {
-    match load {
-        Load::Light => 0,
-        Load::Cpu => 1,
-        Load::Memory => 2,
-        Load::Io => 3,
+    Reasons::Compare {
+        trust,
+        reliability,
+        slow,
     }
 }
 
 /// One finding per connected group of two or more joined units (joined: not
 /// `Managed`, a `Call`, `Rpc` or `Queue` runs between their modules, and
-/// their [`Reasons`] are equal).
+/// their [`Reasons`] are equal and not [`Reasons::Apart`]).
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let units = &analysis.diagram().units;
+    // Schema owners: for some datastore, the only deployment unit (not
+    // `Managed`) with unversioned access to it.
+    let mut owners = vec![false; units.len()];
+    for access in &analysis.coupling().unversioned_access {
+        if let [only] = access.as_slice() {
+            owners[*only] = true;
+        }
+    }
     let mut cache: Vec<Option<Reasons>> = Vec::new();
     cache.resize_with(units.len(), || None);
     let mut joined = UnionFind::new(units.len());
@@ -101,10 +108,10 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         }
         for u in [a, b] {
             if cache[u].is_none() {
-                cache[u] = Some(reasons(analysis, u));
+                cache[u] = Some(reasons(analysis, u, &owners));
             }
         }
-        if cache[a] == cache[b] {
+        if cache[a] == cache[b] && cache[a] != Some(Reasons::Apart) {
             joined.union(a, b);
             any = true;
         }
@@ -129,14 +136,18 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
                 4
             ),
         );
-        out.push(finding(
-            INFO.id,
-            Severity::Info,
-            units[group[0]].id.as_str(),
-            ids[1..].iter().map(|id| id.as_str().to_owned()).collect(),
-            message,
-            Some(Fix::MergeUnits { units: ids }),
-        ));
+        let members: Vec<String> = ids.iter().map(|id| id.as_str().to_owned()).collect();
+        out.push(
+            finding(
+                INFO.id,
+                Severity::Info,
+                units[group[0]].id.as_str(),
+                members[1..].to_vec(),
+                message,
+                Some(Fix::MergeUnits { units: ids }),
+            )
+            .with_group(members),
+        );
     }
 }
 
@@ -190,11 +201,12 @@ mod tests {
 
     #[test]
     fn silent_when_a_reason_differs() {
-        let tweaks: [fn(&mut Diagram); 6] = [
-            |d| d.modules[1].trust = Trust::Sensitive,
+        let tweaks: [fn(&mut Diagram); 7] = [
+            |d| d.modules[1].zone = Some("partners".into()),
+            |d| d.modules[1].trust = Trust::Untrusted,
             |d| d.modules[1].reliability = Some(Reliability::High),
             |d| d.modules[1].startup = Startup::Slow,
-            |d| d.modules[1].load = Load::Cpu,
+            |d| d.modules[1].third_party = true,
             |d| d.units[2].release = Release::Managed,
             |d| {
                 for f in &mut d.interfaces {
@@ -213,6 +225,24 @@ mod tests {
             tweak(&mut d);
             assert!(ids(&d, RuleId::SplitWithoutReason).is_empty());
         }
+        // Trusted and Sensitive of one zone are one class; a load profile
+        // is no reason; a datastore's slow start is not the unit's.
+        let mut d = chain();
+        d.modules[1].trust = Trust::Sensitive;
+        d.modules[1].load = Load::Cpu;
+        let mut db = module_of("db", crate::model::ModuleKind::Datastore, Some("b-vm"));
+        db.startup = Startup::Slow;
+        d.modules.push(db);
+        d.interfaces.push({
+            let mut read = interface("b-db", "b", "db", InterfaceKind::Read);
+            read.versioned = true;
+            read
+        });
+        assert_eq!(ids(&d, RuleId::SplitWithoutReason).len(), 1);
+        // Owning a schema (the only unit with unversioned access) keeps a
+        // unit apart.
+        d.interfaces.last_mut().expect("b-db").versioned = false;
+        assert!(ids(&d, RuleId::SplitWithoutReason).is_empty());
         // Reliability set on some modules only: the highest is compared.
         let mut d = chain();
         d.modules[1].reliability = Some(Reliability::High);

@@ -15,7 +15,8 @@ pub(super) const INFO: RuleInfo = RuleInfo {
 acceptance matches no finding any more (the design changed, or an element was renamed or \
 deleted), so it documents nothing, and it would silently accept a new finding that happens \
 to get the same id. Remove it from the diagram's accepted findings, or accept the finding \
-that replaced it. Turning a rule off does not make its acceptances stale.",
+that replaced it. Turning a rule off does not make its acceptances stale. Reference: \
+docs/rules.md#stale-acceptance.",
     default_severity: Severity::Info,
     default_text: "info",
 };
@@ -32,6 +33,7 @@ pub(super) fn finding(accepted_id: &str) -> Finding {
         elements: Elements::none(),
         accepted: None,
         fix: None,
+        group: Vec::new(),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, is_internal, quoted};
-use crate::model::RuleId;
+use crate::model::{RuleId, Trust};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -11,21 +11,26 @@ pub(super) const INFO: RuleInfo = RuleInfo {
     explanation: "Module boundaries usually follow team boundaries (Conway's law), and knowing \
 who owns each module tells you whom to ask about a finding and who has to coordinate a \
 lockstep upgrade. This diagram names its teams, but this module belongs to none of them, \
-so nobody is on the hook for it. Assign its team in the inspector. (External actors are \
-not owned.)",
+so nobody is on the hook for it. Assign its team in the inspector. External actors, \
+untrusted code (someone else's) and third-party code (its vendor's) are not reported. \
+Reference: docs/rules.md#unowned-module.",
     default_severity: Severity::Info,
     default_text: "info",
 };
 
-/// Fires for every non-external module without a team, when the diagram
-/// defines teams.
+/// Fires for every module without a team that is not external, not
+/// `Untrusted` and not `third_party`, when the diagram defines teams.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     if diagram.teams.is_empty() {
         return;
     }
     for module in &diagram.modules {
-        if module.team.is_some() || !is_internal(module) {
+        if module.team.is_some()
+            || !is_internal(module)
+            || module.trust == Trust::Untrusted
+            || module.third_party
+        {
             continue;
         }
         out.push(finding(

@@ -14,7 +14,8 @@ pub(super) const INFO: RuleInfo = RuleInfo {
 only reason about modules that are placed: an unplaced module has no boundary to anything, \
 so weak isolation, blast radius, lockstep upgrades and service splits around it go \
 unchecked. Drag it into the unit it runs in. Libraries that something links are exempt, \
-since they run inside their linkers, and external actors are never placed.",
+since they run inside their linkers, and external actors are never placed. Reference: \
+docs/rules.md#unplaced-module.",
     default_severity: Severity::Warning,
     default_text: "warning",
 };

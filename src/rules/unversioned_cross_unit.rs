@@ -1,36 +1,38 @@
-//! `unversioned-cross-unit`: an RPC or queue between separately deployed
-//! units that is not versioned.
+//! `unversioned-cross-unit`: RPCs or queues without versioning between two
+//! separately deployed units (docs/rules.md#unversioned-cross-unit).
 
-use super::Piece::{Quoted, Text};
+use super::analysis::FxHashMap;
 use super::{Analysis, Finding, Fix, RuleInfo, Severity};
-use super::{finding, interface_name, kind_noun, message};
+use super::{finding, interface_text, quoted};
 use crate::model::{InterfaceKind, RuleId};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
     id: RuleId::UnversionedCrossUnit,
-    summary: "An RPC or queue between separately deployed units is not versioned.",
+    summary: "RPCs or queues between two separately deployed units are not versioned.",
     explanation: "Units that are deployed separately are upgraded at different times, so for a \
 while an old version of one end talks to a new version of the other. An interface between \
 them that is not versioned (kept backward compatible, or negotiating its version) forces \
 both ends to be upgraded in lockstep: a monolith's release process with a distributed \
-system's failure modes. Version the interface and mark it versioned, or deploy both ends \
-together. Interfaces to managed services are the provider's to version and are not \
-reported.",
+system's failure modes. Version the interfaces and mark them versioned (the suggested fix \
+marks them all), or deploy both ends together. One finding per pair of units; pairs that \
+must upgrade together anyway (a schema-lockstep or deployment-cycle group) and managed \
+services are left out. Reference: docs/rules.md#unversioned-cross-unit.",
     default_severity: Severity::Info,
     default_text: "info",
 };
 
-/// Fires for every unversioned `Rpc` or `Queue` between deployment units,
-/// neither of them `Managed`.
+/// One finding per pair of deployment units (neither `Managed`, not both in
+/// one lockstep or cycle group) joined by unversioned `Rpc` or `Queue`
+/// interfaces.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
+    let mut pairs: FxHashMap<(usize, usize), Vec<u32>> = FxHashMap::default();
+    let mut order: Vec<(usize, usize)> = Vec::new();
     for edge in analysis.edges() {
-        if !matches!(edge.kind, InterfaceKind::Rpc | InterfaceKind::Queue) {
-            continue;
-        }
-        let interface = &diagram.interfaces[edge.interface as usize];
-        if interface.versioned {
+        if !matches!(edge.kind, InterfaceKind::Rpc | InterfaceKind::Queue)
+            || diagram.interfaces[edge.interface as usize].versioned
+        {
             continue;
         }
         let (Some(a), Some(b)) = (
@@ -42,26 +44,72 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if a == b || analysis.managed_at(a) || analysis.managed_at(b) {
             continue;
         }
-        let message = message(&[
-            Text(kind_noun(edge.kind)),
-            Text(" "),
-            Quoted(interface_name(interface)),
-            Text(" between "),
-            Quoted(&diagram.units[a].name),
-            Text(" and "),
-            Quoted(&diagram.units[b].name),
-            Text(" is not versioned, so they must be upgraded together"),
-        ]);
-        out.push(finding(
-            INFO.id,
-            Severity::Info,
-            interface.id.as_str(),
-            Vec::new(),
-            message,
-            Some(Fix::MarkVersioned {
-                interface: interface.id.clone(),
-            }),
-        ));
+        let key = (a.min(b), a.max(b));
+        pairs
+            .entry(key)
+            .or_insert_with(|| {
+                order.push(key);
+                Vec::new()
+            })
+            .push(edge.interface);
+    }
+    if pairs.is_empty() {
+        return;
+    }
+    let coupling = analysis.coupling();
+    for key in order {
+        let (a, b) = key;
+        if coupling.upgrade_together(a, b) {
+            continue;
+        }
+        let mut group = pairs.remove(&key).unwrap_or_default();
+        group.sort_unstable_by(|&x, &y| {
+            diagram.interfaces[x as usize]
+                .id
+                .cmp(&diagram.interfaces[y as usize].id)
+        });
+        let first = &diagram.interfaces[group[0] as usize];
+        let (ua, ub) = if diagram.units[a].id <= diagram.units[b].id {
+            (&diagram.units[a], &diagram.units[b])
+        } else {
+            (&diagram.units[b], &diagram.units[a])
+        };
+        let message = if group.len() == 1 {
+            text!(
+                "{} between {} and {} is not versioned, so they must be upgraded together",
+                interface_text(analysis, first),
+                quoted(&ua.name),
+                quoted(&ub.name),
+            )
+        } else {
+            text!(
+                "{} and {} other interface{} between {} and {} are not versioned, so they must be upgraded together",
+                interface_text(analysis, first),
+                group.len() - 1,
+                if group.len() == 2 { "" } else { "s" },
+                quoted(&ua.name),
+                quoted(&ub.name),
+            )
+        };
+        let ids: Vec<String> = group
+            .iter()
+            .map(|&i| diagram.interfaces[i as usize].id.as_str().to_owned())
+            .collect();
+        let others = ids[1..]
+            .iter()
+            .cloned()
+            .chain([ua.id.as_str().to_owned(), ub.id.as_str().to_owned()])
+            .collect();
+        let fix = Fix::MarkVersioned {
+            interfaces: group
+                .iter()
+                .map(|&i| diagram.interfaces[i as usize].id.clone())
+                .collect(),
+        };
+        out.push(
+            finding(INFO.id, Severity::Info, &ids[0], others, message, Some(fix))
+                .with_group(ids.clone()),
+        );
     }
 }
 
@@ -80,7 +128,7 @@ mod tests {
             modules: vec![module("a", Some("a-vm")), module("b", Some("b-vm"))],
             interfaces: vec![
                 interface("ab", "a", "b", InterfaceKind::Rpc),
-                interface("ba", "b", "a", InterfaceKind::Call),
+                interface("ba", "b", "a", InterfaceKind::Queue),
             ],
             ..Diagram::default()
         }
@@ -93,11 +141,18 @@ mod tests {
             ids(&d, RuleId::UnversionedCrossUnit),
             ["unversioned-cross-unit@ab"]
         );
+        let f = get(&d, "unversioned-cross-unit@ab");
+        assert_eq!(f.elements, ["ab", "a-vm", "b-vm", "ba"]);
         assert_eq!(
-            get(&d, "unversioned-cross-unit@ab").fix,
+            f.fix,
             Some(Fix::MarkVersioned {
-                interface: InterfaceId::new("ab")
+                interfaces: vec![InterfaceId::new("ab"), InterfaceId::new("ba")]
             })
+        );
+        assert!(
+            f.message.starts_with("RPC \u{201c}a module\u{201d} \u{2192} \u{201c}b module\u{201d} and 1 other interface"),
+            "{}",
+            f.message
         );
     }
 
@@ -105,6 +160,7 @@ mod tests {
     fn silent_when_versioned_managed_or_in_one_unit() {
         let mut d = pair();
         d.interfaces[0].versioned = true;
+        d.interfaces[1].versioned = true;
         assert!(ids(&d, RuleId::UnversionedCrossUnit).is_empty());
         let mut d = pair();
         d.units[1].release = Release::Managed;
@@ -112,6 +168,10 @@ mod tests {
         let mut d = pair();
         d.units[1].release = Release::WithParent;
         d.units[1].parent = Some(crate::model::UnitId::new("a-vm"));
+        assert!(ids(&d, RuleId::UnversionedCrossUnit).is_empty());
+        // A cycle of unversioned calls ties them already.
+        let mut d = pair();
+        d.interfaces[1].kind = InterfaceKind::Call;
         assert!(ids(&d, RuleId::UnversionedCrossUnit).is_empty());
     }
 }

@@ -1,150 +1,147 @@
-//! `weak-isolation-across-trust`: a call, RPC or queue joins modules that do
-//! not trust each other, and only weak isolation separates them.
+//! `weak-isolation-across-trust`: modules of different trust zones share
+//! one isolation domain (docs/rules.md#weak-isolation-across-trust).
 
-use super::{Analysis, Boundary, Finding, Fix, RuleInfo, Severity};
-use super::{finding, interface_name, kind_noun, quoted, trust_phrase};
-use crate::model::{InterfaceKind, Isolation, RuleId, Trust};
+use super::{Analysis, Elements, Finding, RuleInfo, Severity};
+use super::{finding_with, name_list, quoted};
+use crate::model::{ModuleKind, RuleId};
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
     id: RuleId::WeakIsolationAcrossTrust,
-    summary: "A call, RPC or queue joins modules that do not trust each other across weak isolation.",
+    summary: "Modules of different trust zones share one isolation domain.",
     explanation: "There are only two kinds of module boundary. Where both sides trust each \
 other, weak isolation is fine. Where they do not, only strong isolation holds: a sandbox \
 such as gVisor or Chrome's, or a VM. Process, user and container isolation are weak: an \
-attacker who runs code on one side can usually move laterally to the other. This interface \
-joins modules that do not trust each other (a different trust level, or a different trust \
-zone), and the units between them isolate them only weakly, so the less trusted side can \
-take over the other. Move the less trusted module into a sandbox or VM of its own (at \
-least the diagram's strong-isolation level), or, if the two sides really do trust each \
-other, give them the same trust and zone.",
-    default_severity: Severity::Error,
-    default_text: "error if a side is Untrusted, else warning",
+attacker who runs code on one side can usually move laterally to the other. These modules \
+belong to different trust zones (zones are how a diagram says \"these must not trust each \
+other\": two tenants, a staff console and the public shop), yet nothing stronger than weak \
+isolation separates them: they share an isolation domain, the modules below the same \
+nearest strongly isolated (or managed) unit. Put each zone in a sandbox or VM of its own (at \
+least the diagram's strong-isolation level), or, if they really do trust each other, give \
+them the same zone. Untrusted code is left to lateral-reach, which shows what it reaches. \
+Reference: docs/rules.md#weak-isolation-across-trust.",
+    default_severity: Severity::Warning,
+    default_text: "warning",
 };
 
-/// Fires on every `Call`, `Rpc` or `Queue` between placed modules that do
-/// not trust each other and share a weak group (a boundary that is not strong).
+/// One finding per isolation domain whose placed modules that are not
+/// untrusted, not external and not held by a `Managed` unit span two or
+/// more zones.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
-    let sandbox_is_strong = Isolation::Sandbox >= diagram.settings.strong_isolation;
-    for edge in analysis.edges() {
-        if !matches!(
-            edge.kind,
-            InterfaceKind::Call | InterfaceKind::Rpc | InterfaceKind::Queue
-        ) {
+    let modules = &diagram.modules;
+    // Per domain: the qualifying modules, and whether they span two zones.
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); analysis.domain_count()];
+    let mut first_zone: Vec<Option<u32>> = vec![None; analysis.domain_count()];
+    let mut mixed: Vec<bool> = vec![false; analysis.domain_count()];
+    for (m, module) in modules.iter().enumerate() {
+        if module.kind == ModuleKind::External || analysis.counts_as_untrusted(m) {
             continue;
         }
-        let (from, to) = (edge.from as usize, edge.to as usize);
-        if from == to
-            || analysis.trust_each_other(from, to)
-            || analysis.strongly_separated(from, to) != Some(false)
+        let Some(unit) = analysis.unit_of(m) else {
+            continue;
+        };
+        if analysis
+            .deployment_unit_of(m)
+            .is_some_and(|d| analysis.managed_at(d))
         {
             continue;
         }
-        let boundary = analysis.boundary_at(from, to).unwrap_or(Boundary::Shared);
-        let interface = &diagram.interfaces[edge.interface as usize];
-        let (a, b) = (&diagram.modules[from], &diagram.modules[to]);
-        let severity = if a.trust == Trust::Untrusted || b.trust == Trust::Untrusted {
-            Severity::Error
-        } else {
-            Severity::Warning
+        let domain = analysis.group_of_unit(unit);
+        let zone = analysis.zone_of(m);
+        match first_zone[domain] {
+            None => first_zone[domain] = Some(zone),
+            Some(z) => mixed[domain] |= z != zone,
+        }
+        members[domain].push(m as u32);
+    }
+    for (domain, mut group) in members.into_iter().enumerate() {
+        if !mixed[domain] {
+            continue;
+        }
+        group.sort_unstable_by(|&a, &b| modules[a as usize].id.cmp(&modules[b as usize].id));
+        let ids: Vec<String> = group
+            .iter()
+            .map(|&m| modules[m as usize].id.as_str().to_owned())
+            .collect();
+        let mut zones: Vec<&str> = group
+            .iter()
+            .map(|&m| modules[m as usize].zone.as_deref().unwrap_or(""))
+            .collect();
+        zones.sort_unstable();
+        zones.dedup();
+        let zone_names = zones.iter().map(|z| if z.is_empty() { "no zone" } else { z });
+        let place = match analysis.domain_top(domain) {
+            Some(unit) => text!("inside {}", quoted(&diagram.units[unit].name)),
+            None => "on one machine".to_owned(),
         };
-        // Sandbox the less trusted side (the `from` side on a tie): a new
-        // sandbox inside its unit lies on the path to the other side.
-        let weaker = if b.trust < a.trust { b } else { a };
-        let fix = sandbox_is_strong.then(|| Fix::SandboxModule {
-            module: weaker.id.clone(),
-        });
         let message = text!(
-            "{} {} joins {} ({}) and {} ({}) across {}",
-            kind_noun(edge.kind),
-            quoted(interface_name(interface)),
-            quoted(&a.name),
-            trust_phrase(a),
-            quoted(&b.name),
-            trust_phrase(b),
-            boundary,
+            "{} belong to {} trust zones ({}) but share weak isolation {place}",
+            name_list(
+                group.iter().map(|&m| modules[m as usize].name.as_str()),
+                group.len(),
+                4
+            ),
+            zones.len(),
+            zone_names.collect::<Vec<_>>().join(", "),
         );
-        out.push(finding(
-            INFO.id,
-            severity,
-            interface.id.as_str(),
-            vec![a.id.as_str().to_owned(), b.id.as_str().to_owned()],
-            message,
-            fix,
-        ));
+        let elements = Elements::new(ids[0].clone(), ids[1..].to_vec());
+        out.push(
+            finding_with(INFO.id, Severity::Warning, elements, message, None).with_group(ids),
+        );
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
-    use crate::model::{Diagram, InterfaceKind, Isolation, ModuleId, RuleId, Trust};
-    use crate::rules::{Fix, Severity};
+    use crate::model::{Diagram, InterfaceKind, Isolation, Release, RuleId, Trust};
+    use crate::rules::Severity;
 
-    fn diagram(child: Isolation, trust: Trust) -> Diagram {
-        let mut parser = module("parser", Some("child"));
-        parser.trust = trust;
+    fn shop(child: Isolation) -> Diagram {
+        let mut console = module("console", Some("child"));
+        console.trust = Trust::Sensitive;
+        console.zone = Some("staff".into());
         Diagram {
             units: vec![
-                unit("ctr", Isolation::Container, None),
-                unit("child", child, Some("ctr")),
+                unit("vm", Isolation::Vm, None),
+                unit("ctr", Isolation::Container, Some("vm")),
+                unit("child", child, Some("vm")),
             ],
-            modules: vec![module("api", Some("ctr")), parser],
-            interfaces: vec![
-                interface("parse", "api", "parser", InterfaceKind::Rpc),
-                interface("hand-back", "parser", "api", InterfaceKind::Queue),
-            ],
+            modules: vec![module("shop", Some("ctr")), console],
+            interfaces: vec![interface("tools", "shop", "console", InterfaceKind::Rpc)],
             ..Diagram::default()
         }
     }
 
     #[test]
-    fn fires_across_weak_isolation() {
-        let d = diagram(Isolation::Process, Trust::Untrusted);
+    fn fires_once_per_isolation_domain() {
+        let mut d = shop(Isolation::Container);
+        d.modules.push(module("shop-2", Some("ctr")));
         assert_eq!(
             ids(&d, RuleId::WeakIsolationAcrossTrust),
-            [
-                "weak-isolation-across-trust@hand-back",
-                "weak-isolation-across-trust@parse"
-            ]
+            ["weak-isolation-across-trust@console"]
         );
-        let f = get(&d, "weak-isolation-across-trust@parse");
-        assert_eq!(f.severity, Severity::Error);
-        assert_eq!(f.elements, ["parse", "api", "parser"]);
-        assert_eq!(
-            f.fix,
-            Some(Fix::SandboxModule {
-                module: ModuleId::new("parser")
-            })
-        );
-        assert!(f.message.contains("process isolation"), "{}", f.message);
-        // Neither side untrusted: a warning.
-        let d = diagram(Isolation::Process, Trust::Sensitive);
-        let f = get(&d, "weak-isolation-across-trust@parse");
+        let f = get(&d, "weak-isolation-across-trust@console");
         assert_eq!(f.severity, Severity::Warning);
+        assert_eq!(f.elements, ["console", "shop", "shop-2"]);
+        assert!(f.message.contains("inside \u{201c}vm unit\u{201d}"), "{}", f.message);
     }
 
     #[test]
-    fn silent_across_strong_isolation_or_mutual_trust() {
-        let d = diagram(Isolation::Sandbox, Trust::Untrusted);
+    fn silent_across_strong_isolation_one_zone_or_untrusted_code() {
+        assert!(ids(&shop(Isolation::Sandbox), RuleId::WeakIsolationAcrossTrust).is_empty());
+        // Trusted and Sensitive of one zone trust each other.
+        let mut d = shop(Isolation::Container);
+        d.modules[1].zone = None;
         assert!(ids(&d, RuleId::WeakIsolationAcrossTrust).is_empty());
-        let d = diagram(Isolation::Process, Trust::Trusted);
+        // Untrusted code is lateral-reach's.
+        let mut d = shop(Isolation::Container);
+        d.modules[1].trust = Trust::Untrusted;
         assert!(ids(&d, RuleId::WeakIsolationAcrossTrust).is_empty());
-        // Read, Write and Link never fire, whatever the boundary.
-        let mut d = diagram(Isolation::Process, Trust::Untrusted);
-        d.interfaces[0].kind = InterfaceKind::Link;
-        d.modules[1].kind = crate::model::ModuleKind::Library;
-        d.interfaces.remove(1);
+        // Modules held by a managed unit are someone else's to isolate.
+        let mut d = shop(Isolation::Container);
+        d.units[2].release = Release::Managed;
         assert!(ids(&d, RuleId::WeakIsolationAcrossTrust).is_empty());
-    }
-
-    #[test]
-    fn zones_split_equal_trust() {
-        let mut d = diagram(Isolation::Container, Trust::Untrusted);
-        d.modules[0].trust = Trust::Untrusted;
-        assert!(ids(&d, RuleId::WeakIsolationAcrossTrust).is_empty());
-        d.modules[0].zone = Some("tenant-a".into());
-        assert_eq!(ids(&d, RuleId::WeakIsolationAcrossTrust).len(), 2);
     }
 }

@@ -73,6 +73,7 @@ fn finding(id: &str, severity: Severity, elements: &[&str], accepted: bool) -> F
         explanation: "",
         elements: elements.iter().map(|&e| e.to_owned()).collect(),
         accepted: accepted.then(|| "fine".to_owned()),
+        group: Vec::new(),
         fix: None,
     }
 }

@@ -87,9 +87,9 @@ pub fn update(
         return Some(previous);
     }
     let diagram = &document.diagram;
-    // Only an untrusted module has a radius: do not analyse the whole
-    // diagram after every edit just to find that out.
-    if !crate::rules::has_blast_radius(diagram.module(&source)?) {
+    // Only a foothold has a radius: do not analyse the whole diagram after
+    // every edit just to find that out.
+    if !crate::rules::could_be_foothold(diagram, diagram.module(&source)?) {
         return None;
     }
     let radius = Analysis::new(diagram).blast_radius(&source)?;
