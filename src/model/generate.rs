@@ -2,8 +2,10 @@
 //!
 //! The shape follows the performance targets in the issues: about two
 //! interfaces per module, a unit per ~10 modules nested up to three deep,
-//! ~5% untrusted modules, shared libraries (some unplaced) and datastores
-//! used from several units. Deterministic for a given seed; no geometry.
+//! ~5% untrusted modules, shared libraries (some unplaced, a fifth of them
+//! third-party) and datastores used from several units, a tenth of the
+//! datastore accesses loading code. Deterministic for a given seed; no
+//! geometry.
 
 use super::{
     Diagram, Interface, InterfaceKind, Isolation, Load, Module, ModuleId, ModuleKind, Release,
@@ -124,6 +126,11 @@ pub fn synthetic(modules: usize, seed: u64) -> Diagram {
         if rng.percent(10) {
             module.load = Load::ALL[rng.below(Load::ALL.len())];
         }
+        module.third_party = match kind {
+            ModuleKind::Library => rng.percent(20),
+            ModuleKind::Component => rng.percent(3),
+            _ => false,
+        };
         diagram.modules.push(module);
     }
 
@@ -147,13 +154,11 @@ pub fn synthetic(modules: usize, seed: u64) -> Diagram {
             }
             let kind = match kinds[to] {
                 ModuleKind::Library => InterfaceKind::Link,
-                ModuleKind::Datastore => {
-                    if rng.percent(50) {
-                        InterfaceKind::Read
-                    } else {
-                        InterfaceKind::Write
-                    }
-                }
+                ModuleKind::Datastore => match rng.below(10) {
+                    0 => InterfaceKind::Load,
+                    1..=5 => InterfaceKind::Read,
+                    _ => InterfaceKind::Write,
+                },
                 _ if units[from].is_some() && units[from] == units[to] => InterfaceKind::Call,
                 _ if rng.percent(15) => InterfaceKind::Queue,
                 _ => InterfaceKind::Rpc,

@@ -1,9 +1,11 @@
 //! `lateral-reach`: a foothold group whose compromise reaches other modules
 //! (docs/rules.md#lateral-reach).
 
-use super::{Analysis, Elements, Finding, Fix, Foothold, RuleInfo, Severity};
+use super::analysis::id_prefix;
+use super::{Analysis, Elements, Finding, Fix, Foothold, FootholdGroup, RuleInfo, Severity};
 use super::{finding_with, name_list, quoted};
 use crate::model::{ModuleKind, RuleId, Trust};
+use std::sync::Arc;
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -35,10 +37,44 @@ const NAMED: usize = 3;
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
     let modules = &diagram.modules;
-    for group in analysis.foothold_groups() {
-        if group.radius.is_empty() && group.kind != Foothold::Loader {
-            continue;
+    let mut groups = analysis.foothold_groups();
+    groups.retain(|group| !group.radius.is_empty() || group.kind == Foothold::Loader);
+    if groups.is_empty() {
+        return;
+    }
+    // A large radius is shared by many groups' elements: every id is kept
+    // once, in a table sorted by id, and each finding lists positions in it.
+    fn elements(group: &FootholdGroup) -> impl Iterator<Item = u32> + '_ {
+        group.footholds[1..]
+            .iter()
+            .chain(&group.radius)
+            .chain(&group.loaded)
+            .copied()
+            .filter(move |&m| m != group.footholds[0])
+    }
+    let mut rank = vec![u32::MAX; modules.len()];
+    let mut listed: Vec<u32> = Vec::new();
+    for group in &groups {
+        for m in elements(group) {
+            if rank[m as usize] == u32::MAX {
+                rank[m as usize] = 0;
+                listed.push(m);
+            }
         }
+    }
+    listed.sort_unstable_by_key(|&m| {
+        let id = modules[m as usize].id.as_str();
+        (id_prefix(id.as_bytes()), id)
+    });
+    for (position, &m) in listed.iter().enumerate() {
+        rank[m as usize] = position as u32;
+    }
+    let table: Arc<[String]> = listed
+        .iter()
+        .map(|&m| modules[m as usize].id.as_str().to_owned())
+        .collect();
+    let no_extra: Arc<[u32]> = Arc::from([]);
+    for group in groups {
         let sensitive = |&m: &u32| modules[m as usize].trust == Trust::Sensitive;
         let foothold = |&m: &u32| analysis.foothold_of(m as usize).is_some();
         let severity = if group.footholds.iter().any(sensitive)
@@ -110,17 +146,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         let fix = (group.co_located && !placed.is_empty())
             .then_some(Fix::IsolateFootholds { footholds: placed });
 
-        let mut tail: Vec<String> = group
-            .footholds
-            .iter()
-            .skip(1)
-            .chain(&group.radius)
-            .chain(&group.loaded)
-            .map(|&m| modules[m as usize].id.as_str().to_owned())
-            .collect();
+        let mut tail: Vec<u32> = elements(&group).map(|m| rank[m as usize]).collect();
         tail.sort_unstable();
         tail.dedup();
-        tail.retain(|id| id != first.id.as_str());
         let members = group
             .footholds
             .iter()
@@ -130,7 +158,12 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             finding_with(
                 INFO.id,
                 severity,
-                Elements::new(first.id.as_str(), tail),
+                Elements::indexed(
+                    first.id.as_str(),
+                    Arc::clone(&table),
+                    tail.into(),
+                    Arc::clone(&no_extra),
+                ),
                 message,
                 fix,
             )

@@ -31,6 +31,9 @@ pub struct Coupling {
     /// or more deployment units over unversioned `Call`/`Rpc`, each
     /// ascending by id, ordered by their first unit's id.
     pub cycles: Vec<Vec<usize>>,
+    /// For every unit (by position), the lockstep and cycle groups it is in
+    /// (lockstep groups numbered first, then cycles), ascending.
+    groups_of_unit: Vec<Vec<u32>>,
 }
 
 impl Coupling {
@@ -38,11 +41,19 @@ impl Coupling {
     /// they must be upgraded together anyway.
     #[must_use]
     pub fn upgrade_together(&self, a: usize, b: usize) -> bool {
-        self.lockstep
-            .iter()
-            .map(|g| &g.units)
-            .chain(&self.cycles)
-            .any(|units| units.contains(&a) && units.contains(&b))
+        let (Some(ga), Some(gb)) = (self.groups_of_unit.get(a), self.groups_of_unit.get(b)) else {
+            return false;
+        };
+        // Both short and sorted: walk them together.
+        let (mut i, mut j) = (0, 0);
+        while i < ga.len() && j < gb.len() {
+            match ga[i].cmp(&gb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
     }
 }
 
@@ -150,10 +161,17 @@ impl Analysis<'_> {
                 .collect()
         };
         cycles.sort_unstable_by(|a, b| units[a[0]].id.cmp(&units[b[0]].id));
+        let mut groups_of_unit: Vec<Vec<u32>> = vec![Vec::new(); units.len()];
+        for (g, members) in lockstep.iter().map(|g| &g.units).chain(&cycles).enumerate() {
+            for &u in members {
+                groups_of_unit[u].push(g as u32);
+            }
+        }
         Coupling {
             unversioned_access,
             lockstep,
             cycles,
+            groups_of_unit,
         }
     }
 }
