@@ -2,10 +2,10 @@
 //! undoable edit. With nothing selected it shows the diagram's own fields
 //! and the teams editor.
 
-use super::actions::Action;
+use super::actions::{Action, kind_meaning};
 use super::document::Document;
 use super::view::ViewState;
-use super::widgets::{choice, committed_text};
+use super::widgets::{choice, choice_explained, committed_text};
 use crate::edit::ops::{self, fitting_kinds, fitting_module_kinds};
 use crate::edit::{Edit, EditError, ElementRef, geometry};
 use crate::model::{
@@ -26,6 +26,13 @@ fn push(actions: &mut Vec<Action>, result: Result<Edit, EditError>, label: &str)
         Err(error) => actions.push(Action::Message(error.to_string())),
     }
 }
+
+/// What "Third-party code" means (DESIGN.md, `third_party`).
+const THIRD_PARTY_HINT: &str = "Code or a product you did not write and release yourself: an \
+     open-source library, a vendored daemon, a database server. Separate from trust: it does not \
+     make the module untrusted. It marks the supply chain (third-party-in-sensitive), exempts the \
+     module from unowned-module, and keeps a unit that holds it out of your own release \
+     (split-without-reason). Shown as a “3rd” tag on the box.";
 
 /// Width of the field names on the left.
 const LABEL_WIDTH: f32 = 82.0;
@@ -152,6 +159,23 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
                     actions,
                     "Change zone",
                     Box::new(move |m| m.zone = (!zone.is_empty()).then_some(zone)),
+                );
+            }
+        });
+        row(ui, "Origin", |ui| {
+            let mut third_party = module.third_party;
+            let response = ui
+                .checkbox(&mut third_party, "Third-party code")
+                .on_hover_text(THIRD_PARTY_HINT);
+            if response.changed() {
+                update(
+                    actions,
+                    if third_party {
+                        "Mark as third-party code"
+                    } else {
+                        "Mark as own code"
+                    },
+                    Box::new(move |m| m.third_party = third_party),
                 );
             }
         });
@@ -406,7 +430,11 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
                     .into_iter()
                     .map(|k| (k, k.label().to_owned()))
                     .collect();
-            if let Some(kind) = choice(ui, "Kind", ("kind", id), &interface.kind, &kinds) {
+            if let Some(kind) =
+                choice_explained(ui, "Kind", ("kind", id), &interface.kind, &kinds, |&k| {
+                    Some(kind_meaning(k))
+                })
+            {
                 update(
                     actions,
                     "Change interface kind",
@@ -447,6 +475,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
             }
         });
     });
+    ui.add(egui::Label::new(RichText::new(kind_meaning(interface.kind)).weak().small()).wrap());
     notes(ui, id, &interface.notes, |notes| {
         update(actions, "Edit notes", Box::new(move |f| f.notes = notes));
     });

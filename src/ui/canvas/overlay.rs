@@ -673,7 +673,7 @@ pub(super) fn connect_menu(
                 for kind in kinds {
                     if ui
                         .button(kind.label())
-                        .on_hover_text(crate::ui::actions::Tool::Connect(*kind).hint())
+                        .on_hover_text(crate::ui::actions::kind_meaning(*kind))
                         .clicked()
                     {
                         chosen = Some(*kind);
