@@ -115,6 +115,22 @@ fn third_party_code_is_ticked_in_the_inspector_undone_and_redone() {
         harness.state().document.history.undo_label(),
         Some("Mark as third-party code")
     );
+    // The box now carries the tag, which says what it means.
+    let api = rect_of(&harness, "Module: API");
+    let zoom = api.width() / 120.0;
+    let explained = |harness: &Harness<'_, SeamsApp>| {
+        harness
+            .query_all_by_label(seams::ui::actions::THIRD_PARTY_MEANING)
+            .next()
+            .is_some()
+    };
+    harness.hover_at(api.center());
+    harness.run_steps(60);
+    assert!(!explained(&harness), "not over the box's middle");
+    harness.hover_at(Pos2::new(api.left() + 20.0 * zoom, api.top() + 1.0));
+    // Tooltips wait a moment before they show.
+    harness.run_steps(60);
+    assert!(explained(&harness), "hovering the 3rd tag explains it");
     // Nothing else about the module changed.
     let mut expected = code_and_a_store();
     expected.modules[0].third_party = true;

@@ -95,6 +95,14 @@ impl Tool {
     }
 }
 
+/// What "Third-party code" means (DESIGN.md, `third_party`), for the
+/// inspector's checkbox and the tag on the canvas.
+pub const THIRD_PARTY_MEANING: &str = "Third-party code: code or a product you did not write and \
+     release yourself, such as an open-source library, a vendored daemon or a database server. \
+     Separate from trust: it does not make the module untrusted. It marks the supply chain \
+     (third-party-in-sensitive), exempts the module from unowned-module, and keeps a unit that \
+     holds it out of your own release (split-without-reason). Shown as a “3rd” tag on the box.";
+
 /// What an interface kind means and how it is drawn, for tooltips and
 /// hints (the connect menu, the inspector, the tool strip).
 #[must_use]

@@ -2,7 +2,7 @@
 //! undoable edit. With nothing selected it shows the diagram's own fields
 //! and the teams editor.
 
-use super::actions::{Action, kind_meaning};
+use super::actions::{Action, THIRD_PARTY_MEANING, kind_meaning};
 use super::document::Document;
 use super::view::ViewState;
 use super::widgets::{choice, choice_explained, committed_text};
@@ -26,13 +26,6 @@ fn push(actions: &mut Vec<Action>, result: Result<Edit, EditError>, label: &str)
         Err(error) => actions.push(Action::Message(error.to_string())),
     }
 }
-
-/// What "Third-party code" means (DESIGN.md, `third_party`).
-const THIRD_PARTY_HINT: &str = "Code or a product you did not write and release yourself: an \
-     open-source library, a vendored daemon, a database server. Separate from trust: it does not \
-     make the module untrusted. It marks the supply chain (third-party-in-sensitive), exempts the \
-     module from unowned-module, and keeps a unit that holds it out of your own release \
-     (split-without-reason). Shown as a “3rd” tag on the box.";
 
 /// Width of the field names on the left.
 const LABEL_WIDTH: f32 = 82.0;
@@ -166,7 +159,7 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
             let mut third_party = module.third_party;
             let response = ui
                 .checkbox(&mut third_party, "Third-party code")
-                .on_hover_text(THIRD_PARTY_HINT);
+                .on_hover_text(THIRD_PARTY_MEANING);
             if response.changed() {
                 update(
                     actions,
