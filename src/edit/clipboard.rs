@@ -342,6 +342,42 @@ mod tests {
     }
 
     #[test]
+    fn third_party_and_load_survive_copy_and_paste() {
+        let mut d = diagram();
+        d.modules[0].third_party = true;
+        let mut store = Module::new("store", "Plugins", ModuleKind::Datastore);
+        store.unit = Some(UnitId::new("u"));
+        store.pos = Some(Point::new(20.0, 200.0));
+        store.size = Some(Size::new(120.0, 56.0));
+        d.modules.push(store);
+        d.interfaces.push(Interface::new(
+            "a->store",
+            ModuleId::new("a"),
+            ModuleId::new("store"),
+            InterfaceKind::Load,
+        ));
+        let text = copy(
+            &d,
+            &[
+                ElementRef::Module(ModuleId::new("a")),
+                ElementRef::Module(ModuleId::new("store")),
+            ],
+        )
+        .expect("copied");
+        let (edit, pasted) = paste(&d, &text, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
+        let mut after = d.clone();
+        edit.apply(&mut after).expect("valid");
+        assert_eq!(pasted.len(), 3);
+        let copy_of_a = &after.modules[3];
+        assert_ne!(copy_of_a.id.as_str(), "a");
+        assert!(copy_of_a.third_party, "the copy is third-party code too");
+        assert!(!after.modules[4].third_party);
+        let load = after.interfaces.last().expect("pasted");
+        assert_eq!(load.kind, InterfaceKind::Load);
+        assert_eq!(load.from, copy_of_a.id);
+    }
+
+    #[test]
     fn pasting_one_module_places_it_in_the_unit_under_it() {
         let d = diagram();
         let text = copy(&d, &[ElementRef::Module(ModuleId::new("a"))]).expect("copied");

@@ -590,6 +590,22 @@ mod tests {
                 InterfaceKind::Load
             ]
         );
+        // Between two pieces of code, no datastore kind fits.
+        let mut code = d.clone();
+        code.modules
+            .push(Module::new("b", "B", ModuleKind::Component));
+        assert_eq!(
+            fitting_kinds(&code, "a", "b"),
+            vec![
+                InterfaceKind::Call,
+                InterfaceKind::Rpc,
+                InterfaceKind::Queue
+            ]
+        );
+        assert!(matches!(
+            connect(&code, "a", "b", InterfaceKind::Load),
+            Err(EditError::KindDoesNotFit(_))
+        ));
         assert!(fitting_kinds(&d, "a", "a").is_empty());
         assert!(matches!(
             connect(&d, "a", "a", InterfaceKind::Rpc),
@@ -662,6 +678,37 @@ mod tests {
         .expect("valid");
         assert!(after.interfaces.is_empty());
         assert_eq!(after.accepted.len(), 1);
+    }
+
+    #[test]
+    fn third_party_is_one_undoable_edit() {
+        let d = diagram();
+        let edit = update_module(&d, "lib", |m| m.third_party = true).expect("known");
+        assert!(matches!(edit, Edit::ReplaceModule { .. }));
+        let mut after = d.clone();
+        let undo = edit.apply(&mut after).expect("valid");
+        assert!(after.module("lib").is_some_and(|m| m.third_party));
+        undo.apply(&mut after).expect("valid");
+        assert_eq!(after, d);
+        // Setting what is already set changes nothing.
+        assert!(
+            update_module(&d, "lib", |m| m.third_party = false)
+                .expect("known")
+                .is_noop()
+        );
+    }
+
+    #[test]
+    fn a_load_fits_only_code_to_a_datastore_and_does_not_reverse() {
+        let mut d = diagram();
+        let (edit, id) = connect(&d, "a", "db", InterfaceKind::Load).expect("fits");
+        edit.apply(&mut d).expect("valid");
+        assert!(reverse(&d, id.as_str()).is_err());
+        // The kind can change to another that fits, not to a Link.
+        assert!(update_interface(&d, id.as_str(), |f| f.kind = InterfaceKind::Read).is_ok());
+        assert!(update_interface(&d, id.as_str(), |f| f.kind = InterfaceKind::Link).is_err());
+        // The datastore it loads from must stay a datastore.
+        assert_eq!(fitting_module_kinds(&d, "db"), vec![ModuleKind::Datastore]);
     }
 
     #[test]

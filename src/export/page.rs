@@ -2,9 +2,8 @@
 //! it and the legend below it, on the chosen background.
 
 use super::{Background, ExportOptions};
-use crate::model::InterfaceKind;
 use crate::model::{Point, Rect};
-use crate::scene::{Anchor, LegendGroup, Primitive, Scene, Stroke, Text, arrow_sample};
+use crate::scene::{Anchor, LegendGroup, Primitive, Sample, Scene, Stroke, Text, legend_sample};
 use crate::text;
 use crate::theme::{self, Rgba};
 
@@ -17,9 +16,8 @@ const LEGEND_FONT_SIZE: f32 = 12.0;
 const LEGEND_HEADING_SIZE: f32 = 11.0;
 const LEGEND_ROW: f32 = 22.0;
 const LEGEND_PAD: f32 = 12.0;
-const SWATCH: f32 = 12.0;
+const SWATCH: f32 = theme::LEGEND_SWATCH;
 const SWATCH_GAP: f32 = 6.0;
-const ARROW_SAMPLE: f32 = 28.0;
 const ENTRY_GAP: f32 = 16.0;
 const GROUP_GAP: f32 = 28.0;
 const MIN_LEGEND_WIDTH: f32 = 420.0;
@@ -75,11 +73,7 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
     // Lay the legend out in rows no wider than the diagram (or a sensible
     // minimum), then size the page to fit everything.
     let legend_max_w = content.w.max(MIN_LEGEND_WIDTH);
-    let legend = legend_rows(
-        &scene.legend,
-        &arrow_kinds(scene),
-        legend_max_w - 2.0 * LEGEND_PAD,
-    );
+    let legend = legend_rows(&scene.legend, legend_max_w - 2.0 * LEGEND_PAD);
     let legend_w = legend.iter().map(|row| row.width).fold(0.0, f32::max) + 2.0 * LEGEND_PAD;
     let legend_h = if legend.is_empty() {
         0.0
@@ -138,42 +132,10 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
                         color: palette.text_muted,
                         text: item.text.clone(),
                     })),
-                    ItemKind::Arrow(kind) => {
-                        decorations.extend(arrow_sample(
-                            kind,
-                            Point::new(x, cy),
-                            Point::new(x + ARROW_SAMPLE, cy),
-                            palette,
-                        ));
+                    ItemKind::Entry(sample) => {
+                        decorations.extend(legend_sample(sample, Point::new(x, cy), palette));
                         decorations.push(Primitive::Text(Text {
-                            pos: Point::new(x + ARROW_SAMPLE + SWATCH_GAP, cy),
-                            anchor: Anchor::Start,
-                            size: LEGEND_FONT_SIZE,
-                            color: palette.text,
-                            text: item.text.clone(),
-                        }));
-                    }
-                    ItemKind::Entry(swatch) => {
-                        let fill = Some(swatch.fill);
-                        let stroke = Some(Stroke::solid(1.25, swatch.stroke));
-                        decorations.push(if swatch.round {
-                            Primitive::Ellipse {
-                                center: Point::new(x + SWATCH / 2.0, cy),
-                                radius_x: SWATCH / 2.0,
-                                radius_y: SWATCH / 2.0,
-                                fill,
-                                stroke,
-                            }
-                        } else {
-                            Primitive::Rect {
-                                rect: Rect::new(x, cy - SWATCH / 2.0, SWATCH, SWATCH),
-                                radius: 3.0,
-                                fill,
-                                stroke,
-                            }
-                        });
-                        decorations.push(Primitive::Text(Text {
-                            pos: Point::new(x + SWATCH + SWATCH_GAP, cy),
+                            pos: Point::new(x + sample.width() + SWATCH_GAP, cy),
                             anchor: Anchor::Start,
                             size: LEGEND_FONT_SIZE,
                             color: palette.text,
@@ -199,8 +161,7 @@ pub fn compose(scene: &Scene, options: &ExportOptions) -> Page {
 
 enum ItemKind {
     Heading,
-    Entry(crate::scene::Swatch),
-    Arrow(InterfaceKind),
+    Entry(Sample),
 }
 
 struct Item {
@@ -214,19 +175,9 @@ struct Row {
     items: Vec<Item>,
 }
 
-/// The interface kinds the scene draws, in declaration order.
-fn arrow_kinds(scene: &Scene) -> Vec<InterfaceKind> {
-    InterfaceKind::ALL
-        .iter()
-        .copied()
-        .filter(|&kind| scene.interfaces.iter().any(|i| i.kind == kind))
-        .collect()
-}
-
-/// Flows the legend into rows: each group's heading, then its entries, then
-/// the key to the arrows; a row breaks before an entry that would pass
-/// `max_w`.
-fn legend_rows(groups: &[LegendGroup], arrows: &[InterfaceKind], max_w: f32) -> Vec<Row> {
+/// Flows the legend into rows: each group's heading, then its entries; a
+/// row breaks before an entry that would pass `max_w`.
+fn legend_rows(groups: &[LegendGroup], max_w: f32) -> Vec<Row> {
     let mut flow = Flow {
         rows: Vec::new(),
         row: Row {
@@ -239,18 +190,10 @@ fn legend_rows(groups: &[LegendGroup], arrows: &[InterfaceKind], max_w: f32) -> 
     for group in groups.iter().filter(|g| !g.entries.is_empty()) {
         let entries = group.entries.iter().map(|entry| {
             let label = text::elide(&entry.label, LEGEND_FONT_SIZE, MAX_LABEL_WIDTH);
-            let w = entry_width(&label);
-            (ItemKind::Entry(entry.swatch), label, w)
+            let w = entry_width(entry.sample, &label);
+            (ItemKind::Entry(entry.sample), label, w)
         });
         flow.group(&group.title, entries);
-    }
-    if !arrows.is_empty() {
-        let entries = arrows.iter().map(|&kind| {
-            let label = kind.label().to_owned();
-            let w = ARROW_SAMPLE + SWATCH_GAP + text::width(&label, LEGEND_FONT_SIZE);
-            (ItemKind::Arrow(kind), label, w)
-        });
-        flow.group("Interfaces", entries);
     }
     flow.finish()
 }
@@ -316,6 +259,6 @@ impl Flow {
     }
 }
 
-fn entry_width(label: &str) -> f32 {
-    SWATCH + SWATCH_GAP + text::width(label, LEGEND_FONT_SIZE)
+fn entry_width(sample: Sample, label: &str) -> f32 {
+    sample.width() + SWATCH_GAP + text::width(label, LEGEND_FONT_SIZE)
 }

@@ -221,9 +221,14 @@ fn fill_and_stroke(out: &mut String, fill: Option<Rgba>, stroke: Option<&Stroke>
         out.push('"');
         if let Some(dash) = stroke.dash {
             out.push_str(" stroke-dasharray=\"");
-            num(out, dash.on);
-            out.push(' ');
-            num(out, dash.off);
+            for (i, (on, off)) in dash.pieces().into_iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                num(out, on);
+                out.push(' ');
+                num(out, off);
+            }
             out.push('"');
         }
     }

@@ -152,3 +152,44 @@ fn formats_come_from_extensions() {
     assert_eq!(Format::from_path(Path::new("b.jpg")), None);
     assert_eq!(Format::from_path(Path::new("png")), None);
 }
+
+#[test]
+fn exports_show_line_kinds_and_third_party_code() {
+    let d = laid_out(
+        r#"(
+            format: "seams",
+            version: 2,
+            modules: [
+                (id: "app", name: "App"),
+                (id: "db", name: "Models", kind: Datastore, third_party: true),
+            ],
+            interfaces: [
+                (id: "load", from: "app", to: "db", kind: Load),
+                (id: "write", from: "app", to: "db", kind: Write),
+            ],
+        )"#,
+    );
+    let options = ExportOptions::default();
+    let svg =
+        String::from_utf8(export(&d, Format::Svg, &options).expect("exports")).expect("UTF-8");
+    // The Load line is dash-dot: dash, gap, dot, gap.
+    assert!(svg.contains(r#"stroke-dasharray="9 3.5 2.5 3.5""#), "{svg}");
+    // The third-party tag is plain text on a shape, no special glyph.
+    assert!(svg.contains(">3rd<"));
+    // The legend explains the shapes, the tag and the line kinds.
+    let scene = scene_for(&d, &Report::default(), &options);
+    let page = compose(&scene, &options);
+    let words = texts(&page.decorations);
+    for word in [
+        "MODULES",
+        "Component",
+        "Datastore",
+        "Third-party code",
+        "INTERFACES",
+        "Write",
+        "Load",
+    ] {
+        assert!(words.contains(&word), "{word} in {words:?}");
+    }
+    assert!(!words.contains(&"Library") && !words.contains(&"Call"));
+}

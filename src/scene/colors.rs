@@ -2,8 +2,11 @@
 
 use super::draw::severity_color;
 use super::index::{FastMap, SceneIndex};
-use super::{Badge, LegendEntry, LegendGroup, ModuleShape, Swatch, View, deployment_units};
-use crate::model::{Diagram, Trust};
+use super::{
+    Badge, InterfaceShape, LegendEntry, LegendGroup, ModuleShape, Sample, Swatch, View,
+    deployment_units,
+};
+use crate::model::{Diagram, InterfaceKind, ModuleKind, Trust};
 use crate::rules::Severity;
 use crate::theme::Rgba;
 use crate::theme::palette::{DEPLOYMENT_PALETTE, Palette};
@@ -73,21 +76,23 @@ impl Deployment {
     }
 }
 
+/// The legend: what the colours of the view mean, then the module shapes,
+/// the third-party tag and the line kinds the scene draws (only those, so
+/// it stays small), then the finding colours when badges are shown.
 pub(super) fn legend(
     diagram: &Diagram,
     index: &SceneIndex,
     deployment: &Deployment,
-    modules: &[ModuleShape],
-    badges: &[Badge],
+    (modules, interfaces, badges): (&[ModuleShape], &[InterfaceShape], &[Badge]),
     view: View,
     palette: &Palette,
 ) -> Vec<LegendGroup> {
     let boxed = |(fill, stroke): (Rgba, Rgba), label: &str| LegendEntry {
-        swatch: Swatch {
+        sample: Sample::Swatch(Swatch {
             fill,
             stroke,
             round: false,
-        },
+        }),
         label: label.to_owned(),
     };
     let mut groups = Vec::new();
@@ -161,28 +166,62 @@ pub(super) fn legend(
             });
         }
     }
+    let mut shapes: Vec<LegendEntry> = ModuleKind::ALL
+        .iter()
+        .filter(|&&kind| modules.iter().any(|m| m.kind == kind))
+        .map(|&kind| LegendEntry {
+            sample: Sample::Shape(kind),
+            label: kind.label().to_owned(),
+        })
+        .collect();
+    if modules.iter().any(|m| m.mark.is_some()) {
+        shapes.push(LegendEntry {
+            sample: Sample::ThirdParty,
+            label: "Third-party code".to_owned(),
+        });
+    }
+    if !shapes.is_empty() {
+        groups.push(LegendGroup {
+            title: "Modules".to_owned(),
+            entries: shapes,
+        });
+    }
+    let lines: Vec<LegendEntry> = InterfaceKind::ALL
+        .iter()
+        .filter(|&&kind| interfaces.iter().any(|i| i.kind == kind))
+        .map(|&kind| LegendEntry {
+            sample: Sample::Line(kind),
+            label: kind.label().to_owned(),
+        })
+        .collect();
+    if !lines.is_empty() {
+        groups.push(LegendGroup {
+            title: "Interfaces".to_owned(),
+            entries: lines,
+        });
+    }
     if !badges.is_empty() {
         let mut entries = Vec::new();
         for severity in Severity::WORST_FIRST {
             if badges.iter().any(|b| b.severity == Some(severity)) {
                 let color = severity_color(palette, severity);
                 entries.push(LegendEntry {
-                    swatch: Swatch {
+                    sample: Sample::Swatch(Swatch {
                         fill: color,
                         stroke: color,
                         round: true,
-                    },
+                    }),
                     label: capitalized(severity.as_str()),
                 });
             }
         }
         if badges.iter().any(|b| b.severity.is_none()) {
             entries.push(LegendEntry {
-                swatch: Swatch {
+                sample: Sample::Swatch(Swatch {
                     fill: palette.accepted,
                     stroke: palette.accepted,
                     round: true,
-                },
+                }),
                 label: "Accepted".to_owned(),
             });
         }

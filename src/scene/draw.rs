@@ -2,7 +2,7 @@
 //! borders by isolation, arrows by interface kind, badges), and the texts
 //! and sizes that go with them.
 
-use super::{Anchor, Badge, ElementFindings, Primitive, Stroke, Text, geom};
+use super::{Anchor, Badge, Dash, ElementFindings, Primitive, Stroke, Text, geom};
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
 use crate::text;
@@ -146,15 +146,110 @@ pub(super) fn edge_label_rect(center: Point, label: &str) -> Rect {
     Rect::new(center.x - w / 2.0, center.y - h / 2.0, w, h)
 }
 
-/// What an arrow's head looks like.
-#[derive(Clone, Copy)]
+/// What an arrow's head looks like: a length along the line and a
+/// half-width across it, in diagram units.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Head {
-    /// A filled triangle of this length and half-width.
+    /// A filled triangle.
     Filled(f32, f32),
     /// A hollow triangle (filled with the background).
     Hollow(f32, f32),
     /// An open chevron.
     Open(f32, f32),
+    /// A filled triangle with a bar across the line just behind it.
+    Barred(f32, f32),
+    /// A hollow diamond.
+    Diamond(f32, f32),
+}
+
+impl Head {
+    fn size(self) -> (f32, f32) {
+        match self {
+            Head::Filled(l, h)
+            | Head::Hollow(l, h)
+            | Head::Open(l, h)
+            | Head::Barred(l, h)
+            | Head::Diamond(l, h) => (l, h),
+        }
+    }
+}
+
+/// How an interface of one kind is drawn: every kind has its own line
+/// pattern and head, so the kinds tell apart without colour (colour is
+/// for findings).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct LineStyle {
+    /// Width of the line.
+    pub(super) width: f32,
+    /// Dash pattern; `None` = solid.
+    pub(super) dash: Option<Dash>,
+    /// The head.
+    pub(super) head: Head,
+    /// Whether the head is at the `from` end: reads and loads point at the
+    /// module the data or code flows into, as in a data-flow diagram.
+    pub(super) head_at_start: bool,
+}
+
+/// The look of each interface kind.
+pub(super) fn line_style(kind: InterfaceKind) -> LineStyle {
+    let dash = |on, off| Some(Dash { on, off, dot: None });
+    let (width, dash, head) = match kind {
+        // In-process: a thin line, a small head.
+        InterfaceKind::Call => (1.25, None, Head::Filled(8.0, 3.5)),
+        // Over the network: a heavy line, a large head.
+        InterfaceKind::Rpc => (2.25, None, Head::Filled(12.0, 5.5)),
+        // Asynchronous: an open head, fire and forget.
+        InterfaceKind::Queue => (1.5, None, Head::Open(10.0, 5.5)),
+        // Code linked in: dashed with a hollow triangle, as in UML.
+        InterfaceKind::Link => (1.25, dash(6.0, 4.0), Head::Hollow(11.0, 5.5)),
+        // Data flowing out of a store: dotted, head at the reader.
+        InterfaceKind::Read => (1.5, dash(1.5, 3.0), Head::Filled(10.0, 4.5)),
+        // Data going into a store: solid, a barred head at the store.
+        InterfaceKind::Write => (1.5, None, Head::Barred(10.0, 4.5)),
+        // Code coming out of a store and run: dash-dot, a diamond at the
+        // loader (the whole the loaded code becomes part of).
+        InterfaceKind::Load => (
+            1.5,
+            Some(Dash {
+                on: 9.0,
+                off: 3.5,
+                dot: Some(2.5),
+            }),
+            Head::Diamond(15.0, 5.5),
+        ),
+    };
+    LineStyle {
+        width,
+        dash,
+        head,
+        head_at_start: matches!(kind, InterfaceKind::Read | InterfaceKind::Load),
+    }
+}
+
+/// Gap between a barred head's triangle and its bar.
+const BAR_GAP: f32 = 2.5;
+
+/// The text of the tag on third-party modules.
+pub(super) const THIRD_PARTY_TAG: &str = "3rd";
+const TAG_FONT_SIZE: f32 = 9.5;
+const TAG_PAD_X: f32 = 4.0;
+const TAG_HEIGHT: f32 = 14.0;
+
+/// Width of the third-party tag.
+pub(super) fn third_party_tag_width() -> f32 {
+    text::width(THIRD_PARTY_TAG, TAG_FONT_SIZE) + 2.0 * TAG_PAD_X
+}
+
+/// How far from a module's left edge its third-party tag starts: where the
+/// shape's top edge runs straight (or nearly), clear of rounded corners,
+/// and far from the finding badge on the top-right corner.
+fn third_party_tag_inset(kind: ModuleKind, rect: Rect) -> f32 {
+    match kind {
+        ModuleKind::Component => MODULE_RADIUS + 2.0,
+        ModuleKind::Library => LIBRARY_BAND.min(rect.w / 4.0) + 4.0,
+        ModuleKind::Datastore => rect.w * 0.16,
+        ModuleKind::External => (rect.h / 2.0).min(rect.w / 2.0) * 0.7,
+    }
 }
 
 /// Appends primitives; knows the palette.
@@ -294,6 +389,8 @@ impl Builder {
         fill
     }
 
+    /// Draws a module: its shape, selection outline, third-party tag and
+    /// text. Returns the tag's rectangle when it has one.
     pub(super) fn module(
         &mut self,
         module: &crate::model::Module,
@@ -301,10 +398,42 @@ impl Builder {
         (fill, stroke): (Rgba, Rgba),
         dimmed: bool,
         selected: bool,
-    ) {
+    ) -> Option<Rect> {
         let p = self.palette;
-        let fill = Some(self.color(fill, dimmed));
-        let stroke = Some(Stroke::solid(MODULE_STROKE, self.color(stroke, dimmed)));
+        let fill = self.color(fill, dimmed);
+        let stroke = Stroke::solid(MODULE_STROKE, self.color(stroke, dimmed));
+        let (text_area, selection_radius) =
+            self.module_shape(module.kind, rect, (fill, stroke), dimmed);
+        if selected {
+            self.primitives.push(Primitive::Rect {
+                rect: rect.expand(SELECTION_GAP),
+                radius: selection_radius + SELECTION_GAP,
+                fill: None,
+                stroke: Some(Stroke::solid(2.0, p.selection)),
+            });
+        }
+        let tag = module.third_party.then(|| {
+            let at = Point::new(rect.x + third_party_tag_inset(module.kind, rect), rect.y);
+            self.third_party_tag(at, dimmed)
+        });
+        self.module_text(module, text_area, dimmed);
+        tag
+    }
+
+    /// Draws the shape of a module of `kind` filling `rect`; returns the
+    /// area its text is centred in and the corner radius of its selection
+    /// outline. Small rectangles (legend samples) get proportionally
+    /// smaller corners and no actor icon.
+    pub(super) fn module_shape(
+        &mut self,
+        kind: ModuleKind,
+        rect: Rect,
+        (fill, stroke): (Rgba, Stroke),
+        dimmed: bool,
+    ) -> (Rect, f32) {
+        let p = self.palette;
+        let fill = Some(fill);
+        let stroke = Some(stroke);
         // The area the text is centred in.
         let mut text_area = Rect::new(
             rect.x + theme::MODULE_PADDING_X / 2.0,
@@ -313,11 +442,11 @@ impl Builder {
             rect.h,
         );
         let mut selection_radius = MODULE_RADIUS;
-        match module.kind {
+        match kind {
             ModuleKind::Component => {
                 self.primitives.push(Primitive::Rect {
                     rect,
-                    radius: MODULE_RADIUS,
+                    radius: MODULE_RADIUS.min(rect.h / 4.0),
                     fill,
                     stroke,
                 });
@@ -453,15 +582,35 @@ impl Builder {
                 selection_radius = radius + SELECTION_GAP;
             }
         }
-        if selected {
-            self.primitives.push(Primitive::Rect {
-                rect: rect.expand(SELECTION_GAP),
-                radius: selection_radius + SELECTION_GAP,
-                fill: None,
-                stroke: Some(Stroke::solid(2.0, p.selection)),
-            });
-        }
-        self.module_text(module, text_area, dimmed);
+        (text_area, selection_radius)
+    }
+
+    /// Draws the tag that marks third-party code ("3rd" on a small
+    /// rounded label), its left edge at `left_center.x` and centred
+    /// vertically on `left_center.y`; returns its rectangle. The text is
+    /// plain ASCII, so exports need no unusual glyph.
+    pub(super) fn third_party_tag(&mut self, left_center: Point, dimmed: bool) -> Rect {
+        let p = self.palette;
+        let rect = Rect::new(
+            left_center.x,
+            left_center.y - TAG_HEIGHT / 2.0,
+            third_party_tag_width(),
+            TAG_HEIGHT,
+        );
+        self.primitives.push(Primitive::Rect {
+            rect,
+            radius: 3.0,
+            fill: Some(self.color(p.third_party_fill, dimmed)),
+            stroke: Some(Stroke::solid(1.25, self.color(p.badge_ring, dimmed))),
+        });
+        self.text(
+            rect.center(),
+            Anchor::Middle,
+            TAG_FONT_SIZE,
+            self.color(p.third_party_text, dimmed),
+            THIRD_PARTY_TAG.to_owned(),
+        );
+        rect
     }
 
     /// Name (one or two lines) and the caption, centred in `area`.
@@ -520,52 +669,47 @@ impl Builder {
     ) -> Rect {
         let p = self.palette;
         let color = self.color(finding.map_or(p.edge, |s| severity_color(&p, s)), dimmed);
-        let (stroke, head) = match kind {
-            InterfaceKind::Call => (Stroke::solid(1.25, color), Head::Filled(9.0, 4.0)),
-            InterfaceKind::Rpc => (Stroke::solid(1.75, color), Head::Filled(11.0, 5.0)),
-            InterfaceKind::Queue => (Stroke::solid(1.5, color), Head::Open(10.0, 5.5)),
-            InterfaceKind::Link => (
-                Stroke::dashed(1.25, color, 6.0, 4.0),
-                Head::Hollow(11.0, 5.5),
-            ),
-            InterfaceKind::Read | InterfaceKind::Write => {
-                (Stroke::solid(1.5, color), Head::Filled(10.0, 4.5))
-            }
-            InterfaceKind::Load => (
-                Stroke::dashed(1.5, color, 2.0, 3.0),
-                Head::Hollow(11.0, 5.5),
-            ),
-        };
         // Warnings and errors also thicken the line; info only colours it.
-        let stroke = if finding.is_some_and(|s| s >= Severity::Warning) {
-            Stroke {
-                width: stroke.width + 0.5,
-                ..stroke
-            }
-        } else {
-            stroke
+        let thicken = finding.is_some_and(|s| s >= Severity::Warning);
+        self.arrow(kind, path, color, thicken, selected)
+    }
+
+    /// Draws the line and head of an interface of `kind` along `path` in
+    /// `color` (hollow heads filled with the palette's background).
+    pub(super) fn arrow(
+        &mut self,
+        kind: InterfaceKind,
+        path: &[Point],
+        color: Rgba,
+        thicken: bool,
+        selected: bool,
+    ) -> Rect {
+        let p = self.palette;
+        let style = line_style(kind);
+        let stroke = Stroke {
+            width: style.width + if thicken { 0.5 } else { 0.0 },
+            color,
+            dash: style.dash,
         };
-        // Reads point from the datastore to the reader: arrows follow the
-        // data, as in a data-flow diagram.
-        let head_at_start = kind == InterfaceKind::Read;
+        let head = style.head;
         let mut line = path.to_vec();
         let n = line.len();
-        let (tip, before) = if head_at_start {
+        let (tip, before) = if style.head_at_start {
             (line[0], line[1])
         } else {
             (line[n - 1], line[n - 2])
         };
         let (ux, uy) = geom::direction(before, tip);
-        let (length, half) = match head {
-            Head::Filled(l, h) | Head::Hollow(l, h) | Head::Open(l, h) => (l, h),
-        };
+        let (length, half) = head.size();
         // Shorten the line so it stops inside a closed head, not at the tip.
         let inset = match head {
-            Head::Filled(l, _) | Head::Hollow(l, _) => (l - 1.0).min(geom::distance(before, tip)),
+            Head::Filled(l, _) | Head::Hollow(l, _) | Head::Barred(l, _) | Head::Diamond(l, _) => {
+                (l - 1.0).min(geom::distance(before, tip))
+            }
             Head::Open(..) => stroke.width / 2.0,
         };
         let moved = Point::new(tip.x - ux * inset, tip.y - uy * inset);
-        if head_at_start {
+        if style.head_at_start {
             line[0] = moved;
         } else {
             line[n - 1] = moved;
@@ -580,24 +724,58 @@ impl Builder {
             points: line,
             stroke,
         });
-        let base = Point::new(tip.x - ux * length, tip.y - uy * length);
-        let left = Point::new(base.x - uy * half, base.y + ux * half);
-        let right = Point::new(base.x + uy * half, base.y - ux * half);
+        // A point `along` back from the tip and `across` to its left.
+        let at = |along: f32, across: f32| {
+            Point::new(
+                tip.x - ux * along - uy * across,
+                tip.y - uy * along + ux * across,
+            )
+        };
+        let (left, right) = (at(length, half), at(length, -half));
+        let solid = |width| Some(Stroke::solid(width, color));
         match head {
             Head::Filled(..) => self.primitives.push(Primitive::Polygon {
                 points: vec![tip, left, right],
                 fill: Some(color),
-                stroke: Some(Stroke::solid(1.0, color)),
+                stroke: solid(1.0),
             }),
             Head::Hollow(..) => self.primitives.push(Primitive::Polygon {
                 points: vec![tip, left, right],
                 fill: Some(p.background),
-                stroke: Some(Stroke::solid(1.25, color)),
+                stroke: solid(1.25),
             }),
             Head::Open(..) => self.primitives.push(Primitive::Polyline {
                 points: vec![left, tip, right],
                 stroke: Stroke::solid(stroke.width, color),
             }),
+            Head::Barred(..) => {
+                let bar = length + BAR_GAP;
+                self.primitives.push(Primitive::Polyline {
+                    points: vec![at(bar, half + 0.5), at(bar, -half - 0.5)],
+                    stroke: Stroke::solid(stroke.width + 0.25, color),
+                });
+                self.primitives.push(Primitive::Polygon {
+                    points: vec![tip, left, right],
+                    fill: Some(color),
+                    stroke: solid(1.0),
+                });
+                return geom::bounds_of(&[tip, at(bar, half + 0.5), at(bar, -half - 0.5)]);
+            }
+            Head::Diamond(..) => {
+                let points = vec![
+                    tip,
+                    at(length / 2.0, half),
+                    at(length, 0.0),
+                    at(length / 2.0, -half),
+                ];
+                let bounds = geom::bounds_of(&points);
+                self.primitives.push(Primitive::Polygon {
+                    points,
+                    fill: Some(p.background),
+                    stroke: solid(1.25),
+                });
+                return bounds;
+            }
         }
         geom::bounds_of(&[tip, left, right])
     }

@@ -120,13 +120,34 @@ impl SceneOptions {
     }
 }
 
-/// A dash pattern, in diagram units.
+/// A dash pattern, in diagram units: a dash, a gap, and for a dash-dot
+/// line a short dot and another gap, repeated.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Dash {
     /// Length of each drawn piece.
     pub on: f32,
     /// Length of each gap.
     pub off: f32,
+    /// Length of the short piece after each gap on a dash-dot line (it is
+    /// followed by another gap of `off`); `None` for a plain dashed line.
+    pub dot: Option<f32>,
+}
+
+impl Dash {
+    /// The pattern as (drawn, gap) pairs, in order, repeated along a line.
+    #[must_use]
+    pub fn pieces(&self) -> Vec<(f32, f32)> {
+        match self.dot {
+            Some(dot) => vec![(self.on, self.off), (dot, self.off)],
+            None => vec![(self.on, self.off)],
+        }
+    }
+
+    /// The length after which the pattern repeats.
+    #[must_use]
+    pub fn period(&self) -> f32 {
+        self.pieces().iter().map(|(on, off)| on + off).sum()
+    }
 }
 
 /// A line style.
@@ -157,7 +178,21 @@ impl Stroke {
         Stroke {
             width,
             color,
-            dash: Some(Dash { on, off }),
+            dash: Some(Dash { on, off, dot: None }),
+        }
+    }
+
+    /// A dash-dot line: dashes of `on`, dots of `dot`, gaps of `off`.
+    #[must_use]
+    pub const fn dash_dot(width: f32, color: Rgba, on: f32, off: f32, dot: f32) -> Self {
+        Stroke {
+            width,
+            color,
+            dash: Some(Dash {
+                on,
+                off,
+                dot: Some(dot),
+            }),
         }
     }
 }
@@ -269,6 +304,8 @@ pub struct ModuleShape {
     pub kind: ModuleKind,
     /// Whether it is drawn dimmed.
     pub dimmed: bool,
+    /// The "3rd" tag on the top edge of a third-party module's box.
+    pub mark: Option<Rect>,
     /// Its slice of [`Scene::primitives`].
     pub primitives: Range<usize>,
 }
@@ -322,7 +359,7 @@ pub struct Badge {
     pub primitives: Range<usize>,
 }
 
-/// The sample drawn beside a legend label.
+/// A colour sample in the legend.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Swatch {
     /// Fill.
@@ -333,11 +370,38 @@ pub struct Swatch {
     pub round: bool,
 }
 
-/// One legend line: a colour and what it means.
+/// The sample drawn beside a legend label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Sample {
+    /// A colour (what module colours or badges mean).
+    Swatch(Swatch),
+    /// A small module of this kind (what the shapes mean).
+    Shape(ModuleKind),
+    /// A short arrow of this kind (what the line patterns and heads mean).
+    Line(InterfaceKind),
+    /// The tag on third-party modules.
+    ThirdParty,
+}
+
+impl Sample {
+    /// The sample's width in diagram units; every sample is at most
+    /// [`theme::LEGEND_SWATCH`] plus a little high, centred on its row.
+    #[must_use]
+    pub fn width(self) -> f32 {
+        match self {
+            Sample::Swatch(_) => theme::LEGEND_SWATCH,
+            Sample::Shape(_) => theme::LEGEND_SHAPE_SIZE.0,
+            Sample::Line(_) => theme::LEGEND_LINE_WIDTH,
+            Sample::ThirdParty => draw::third_party_tag_width(),
+        }
+    }
+}
+
+/// One legend line: a sample and what it means.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegendEntry {
-    /// The colour sample.
-    pub swatch: Swatch,
+    /// The sample.
+    pub sample: Sample,
     /// What it means.
     pub label: String,
 }
@@ -407,20 +471,79 @@ impl Scene {
     }
 }
 
-/// The primitives of a short sample arrow of `kind` from `from` to `to`, as
-/// interfaces are drawn (a legend's key to the line styles).
+/// The primitives of a short sample arrow of `kind` from `from` to `to`,
+/// drawn as interfaces are, in `color` with hollow heads filled with
+/// `background` (the tool strip's icons).
 #[must_use]
 pub fn arrow_sample(
     kind: InterfaceKind,
     from: Point,
     to: Point,
-    palette: &Palette,
+    color: Rgba,
+    background: Rgba,
 ) -> Vec<Primitive> {
     let mut builder = Builder {
-        palette: *palette,
-        primitives: Vec::with_capacity(2),
+        palette: Palette {
+            background,
+            ..*Palette::get(false)
+        },
+        primitives: Vec::with_capacity(3),
     };
-    builder.interface_line(kind, &[from, to], None, false, false);
+    builder.arrow(kind, &[from, to], color, false, false);
+    builder.primitives
+}
+
+/// The primitives of a legend sample whose left edge is at `left_center.x`,
+/// centred vertically on `left_center.y`, in `palette`'s colours. The
+/// canvas and the exports both draw the legend with it.
+#[must_use]
+pub fn legend_sample(sample: Sample, left_center: Point, palette: &Palette) -> Vec<Primitive> {
+    let mut builder = Builder {
+        palette: *palette,
+        primitives: Vec::with_capacity(4),
+    };
+    let Point { x, y } = left_center;
+    match sample {
+        Sample::Swatch(swatch) => {
+            let side = theme::LEGEND_SWATCH;
+            let fill = Some(swatch.fill);
+            let stroke = Some(Stroke::solid(1.25, swatch.stroke));
+            builder.primitives.push(if swatch.round {
+                Primitive::Ellipse {
+                    center: Point::new(x + side / 2.0, y),
+                    radius_x: side / 2.0,
+                    radius_y: side / 2.0,
+                    fill,
+                    stroke,
+                }
+            } else {
+                Primitive::Rect {
+                    rect: Rect::new(x, y - side / 2.0, side, side),
+                    radius: 3.0,
+                    fill,
+                    stroke,
+                }
+            });
+        }
+        Sample::Shape(kind) => {
+            let (w, h) = theme::LEGEND_SHAPE_SIZE;
+            let (fill, stroke) = palette.neutral;
+            builder.module_shape(
+                kind,
+                Rect::new(x, y - h / 2.0, w, h),
+                (fill, Stroke::solid(1.25, stroke)),
+                false,
+            );
+        }
+        Sample::Line(kind) => {
+            let from = Point::new(x, y);
+            let to = Point::new(x + theme::LEGEND_LINE_WIDTH, y);
+            builder.arrow(kind, &[from, to], palette.edge, false, false);
+        }
+        Sample::ThirdParty => {
+            builder.third_party_tag(left_center, false);
+        }
+    }
     builder.primitives
 }
 
@@ -796,7 +919,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         let (fill, stroke) =
             module_colors(diagram, &index, &deployment, module, options.view, &palette);
         let start = builder.primitives.len();
-        builder.module(
+        let mark = builder.module(
             module,
             rect,
             (fill, stroke),
@@ -812,6 +935,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
             rect,
             kind: module.kind,
             dimmed,
+            mark,
             primitives: start..builder.primitives.len(),
         });
     }
@@ -860,7 +984,11 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
     let bounds = units
         .iter()
         .map(|u| u.rect)
-        .chain(modules.iter().map(|m| m.rect))
+        .chain(
+            modules
+                .iter()
+                .map(|m| m.mark.map_or(m.rect, |mark| m.rect.union(&mark))),
+        )
         .chain(interfaces.iter().map(|i| i.bounds))
         .chain(badges.iter().map(|badge| {
             Rect::new(
@@ -876,8 +1004,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
         diagram,
         &index,
         &deployment,
-        &modules,
-        &badges,
+        (&modules, &interfaces, &badges),
         options.view,
         &palette,
     );

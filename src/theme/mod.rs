@@ -91,3 +91,10 @@ pub const UNIT_PADDING: f32 = 16.0;
 pub const UNIT_TITLE_HEIGHT: f32 = 28.0;
 /// Grid spacing for snapping and the canvas grid.
 pub const GRID: f32 = 8.0;
+
+/// Side of a colour sample in the legend (a small box or a dot).
+pub const LEGEND_SWATCH: f32 = 12.0;
+/// Width of a line-kind sample in the legend (a short arrow).
+pub const LEGEND_LINE_WIDTH: f32 = 40.0;
+/// Size of a module-shape sample in the legend.
+pub const LEGEND_SHAPE_SIZE: (f32, f32) = (24.0, 14.0);

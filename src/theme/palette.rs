@@ -61,6 +61,10 @@ pub struct Palette {
     pub module_detail: Rgba,
     /// The small icon on external actors and libraries.
     pub module_icon: Rgba,
+    /// Background of the "3rd" tag on third-party modules.
+    pub third_party_fill: Rgba,
+    /// Text of the "3rd" tag.
+    pub third_party_text: Rgba,
 
     /// Interface lines and arrowheads.
     pub edge: Rgba,
@@ -139,6 +143,8 @@ pub const LIGHT: Palette = Palette {
     module_text: Rgba::rgb(0x1f, 0x23, 0x28),
     module_detail: Rgba::rgb(0x5a, 0x63, 0x6e),
     module_icon: Rgba::rgb(0x5a, 0x63, 0x6e),
+    third_party_fill: Rgba::rgb(0x4b, 0x53, 0x5d),
+    third_party_text: Rgba::rgb(0xff, 0xff, 0xff),
 
     edge: Rgba::rgb(0x5f, 0x6b, 0x7a),
     edge_label: Rgba::rgb(0x3b, 0x43, 0x4d),
@@ -186,6 +192,8 @@ pub const DARK: Palette = Palette {
     module_text: Rgba::rgb(0xec, 0xef, 0xf3),
     module_detail: Rgba::rgb(0xa9, 0xb2, 0xbd),
     module_icon: Rgba::rgb(0xa9, 0xb2, 0xbd),
+    third_party_fill: Rgba::rgb(0xc9, 0xd1, 0xd9),
+    third_party_text: Rgba::rgb(0x1b, 0x1f, 0x24),
 
     edge: Rgba::rgb(0x93, 0x9e, 0xab),
     edge_label: Rgba::rgb(0xc9, 0xd1, 0xd9),

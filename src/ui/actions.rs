@@ -26,7 +26,7 @@ pub enum Tool {
 
 impl Tool {
     /// Every tool, in tool-strip order.
-    pub const ALL: [Tool; 12] = [
+    pub const ALL: [Tool; 13] = [
         Tool::Select,
         Tool::Module(ModuleKind::Component),
         Tool::Module(ModuleKind::Library),
@@ -39,6 +39,7 @@ impl Tool {
         Tool::Connect(InterfaceKind::Queue),
         Tool::Connect(InterfaceKind::Read),
         Tool::Connect(InterfaceKind::Write),
+        Tool::Connect(InterfaceKind::Load),
     ];
 
     /// The tool's name in menus and tooltips.
@@ -88,8 +89,41 @@ impl Tool {
             Tool::Connect(InterfaceKind::Read) => "Drag from a module to the datastore it reads",
             Tool::Connect(InterfaceKind::Write) => "Drag from a module to the datastore it writes",
             Tool::Connect(InterfaceKind::Load) => {
-                "Drag from a module to the datastore it loads code from (plugins, scripts, models) and runs"
+                "Drag from a module to the datastore it loads code or executable data from and runs (plugins, scripts, pickled models, a repository built and deployed)"
             }
+        }
+    }
+}
+
+/// What "Third-party code" means (DESIGN.md, `third_party`), for the
+/// inspector's checkbox and the tag on the canvas.
+pub const THIRD_PARTY_MEANING: &str = "Third-party code: code or a product you did not write and \
+     release yourself, such as an open-source library, a vendored daemon or a database server. \
+     Separate from trust: it does not make the module untrusted. It marks the supply chain \
+     (third-party-in-sensitive), exempts the module from unowned-module, and keeps a unit that \
+     holds it out of your own release (split-without-reason). Shown as a “3rd” tag on the box.";
+
+/// What an interface kind means and how it is drawn, for tooltips and
+/// hints (the connect menu, the inspector, the tool strip).
+#[must_use]
+pub fn kind_meaning(kind: InterfaceKind) -> &'static str {
+    match kind {
+        InterfaceKind::Call => "An in-process function call. Drawn thin, with a small head.",
+        InterfaceKind::Link => {
+            "The module links the library into itself: whoever controls the library's code runs inside it. Drawn dashed, with a hollow triangle at the library."
+        }
+        InterfaceKind::Rpc => {
+            "Request/response over a network or IPC. Drawn heavy, with a large head."
+        }
+        InterfaceKind::Queue => "An asynchronous message. Drawn with an open head.",
+        InterfaceKind::Read => {
+            "The module reads the datastore. Drawn dotted, the head at the reader (where the data goes)."
+        }
+        InterfaceKind::Write => {
+            "The module writes the datastore. Drawn solid, with a barred head at the datastore."
+        }
+        InterfaceKind::Load => {
+            "The module loads code or executable data from the datastore and runs it: plugins, scripts, pickled models, a repository that is built and deployed. Whoever can write what it loads runs code in it. Drawn dash-dot, with a diamond at the loader."
         }
     }
 }
@@ -321,6 +355,7 @@ impl Action {
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Queue))),
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Read))),
         Some(Action::SetTool(Tool::Connect(InterfaceKind::Write))),
+        Some(Action::SetTool(Tool::Connect(InterfaceKind::Load))),
         Some(Action::Reverse),
         Some(Action::Straighten),
         None,
@@ -574,6 +609,7 @@ pub fn shortcut_text(ctx: &egui::Context, shortcut: &KeyboardShortcut) -> String
         Key::Num4 => "4",
         Key::Num5 => "5",
         Key::Num6 => "6",
+        Key::Num7 => "7",
         other => other.name(),
     };
     let modifiers = ctx.format_modifiers(shortcut.modifiers);

@@ -184,13 +184,14 @@ fn finding_row_sized(
             .with_clip_rect(rect)
             .galley(rule_pos, rule, visuals.weak_text_color());
     }
+    let reference = super::rules_window_ui::reference_of(finding.rule);
     let tooltip = match &finding.accepted {
         Some(reason) => format!(
-            "{} [{}]\nAccepted: {reason}\n\n{}",
+            "{} [{}]\nAccepted: {reason}\n\n{}\n\nReference: {reference}",
             finding.severity, finding.id, finding.explanation
         ),
         None => format!(
-            "{} [{}]\n\n{}",
+            "{} [{}]\n\n{}\n\nReference: {reference}",
             finding.severity, finding.id, finding.explanation
         ),
     };
@@ -551,6 +552,8 @@ fn detail(
     accept_form(ui, document, finding, panel, actions);
     ui.add_space(6.0);
     ui.add(egui::Label::new(finding.explanation).wrap());
+    ui.add_space(4.0);
+    super::rules_window_ui::reference(ui, finding.rule);
 }
 
 /// The reason field of a pending acceptance; an empty reason is refused.

@@ -98,11 +98,30 @@ const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "Trust levels",
-        "Each module says how far you trust it. Untrusted: an attacker may control it — third-party \
-         code, plug-ins, anything that parses input from outside. Trusted: your own code. Sensitive: \
-         it holds secrets or critical data such as keys, logs or billing. Two modules trust each other \
-         when they have the same level and the same zone; give each tenant its own zone so that two \
-         untrusted tenants are not treated as one.",
+        "Each module says how far you trust it. Untrusted: an attacker may control it — code that \
+         parses input from outside, code run for users or tenants, plug-ins from unknown authors. \
+         Trusted: code you rely on, your own or a vetted dependency. Sensitive: trusted, and it holds \
+         what an attacker wants, such as keys, credentials, personal data or logs. Trusted and \
+         sensitive modules of one zone trust each other; untrusted modules without a zone count as \
+         one attacker. Zones are the way to say “must not trust each other”: give each tenant, or \
+         each service that must be protected from the others, its own zone.",
+    ),
+    (
+        "Third-party code",
+        "Where code comes from is a separate question from how far you trust it. Tick “Third-party \
+         code” in the inspector for code or a product you did not write and release yourself: an \
+         open-source library, a vendored daemon, a database server. It does not make the module \
+         untrusted. It marks the supply chain (a third-party module next to sensitive data is worth \
+         knowing about), it needs no owning team, and a unit that holds it is not one to merge into \
+         your own release. Its box carries a “3rd” tag.",
+    ),
+    (
+        "Loading code",
+        "A Load interface says a module loads code or executable data from a datastore and runs it: \
+         plugins, scripts, pickled models, a repository that is built and deployed. Whoever can write \
+         what it loads runs code in it, so a module that loads what an outsider wrote is a foothold \
+         for an attacker, however much you trust its own code. Load lines are dash-dot with a \
+         diamond at the loader (shortcut 7).",
     ),
     (
         "Isolation levels",
@@ -124,10 +143,19 @@ const ABOUT: &[(&str, &str)] = &[
     (
         "When to split",
         "Good reasons to deploy something separately: it needs strong isolation, it starts slowly and \
-         would slow every upgrade of what ships with it, it needs a different reliability target, or \
-         (weakly) it scales differently. Team boundaries and flaky tests are not reasons. Parts that \
-         share a database schema must be upgraded in lockstep, so keep them small and together. \
-         Without a reason, deploy together — Seams points out units that could be one.",
+         would slow every upgrade of what ships with it, it needs a different reliability target, it \
+         is third-party code released on someone else's schedule (a database server), or it is the \
+         part that owns a database schema and must upgrade in lockstep with it (keep that part small). \
+         Scaling differently is a weak reason: \
+         balance load first, split later. Team boundaries and flaky tests are not reasons. Without a \
+         reason, deploy together — Seams points out units that could be one.",
+    ),
+    (
+        "The rules in full",
+        "Every rule is documented in docs/rules.md in the Seams repository: what it means, the \
+         reason behind it, exactly when it fires, how to fix or accept it, and a small example. \
+         The Rules window (Diagram > Rules…) and each finding give the section to read, such as \
+         docs/rules.md#lateral-reach.",
     ),
 ];
 

@@ -2,10 +2,10 @@
 //! undoable edit. With nothing selected it shows the diagram's own fields
 //! and the teams editor.
 
-use super::actions::Action;
+use super::actions::{Action, THIRD_PARTY_MEANING, kind_meaning};
 use super::document::Document;
 use super::view::ViewState;
-use super::widgets::{choice, committed_text};
+use super::widgets::{choice, choice_explained, committed_text};
 use crate::edit::ops::{self, fitting_kinds, fitting_module_kinds};
 use crate::edit::{Edit, EditError, ElementRef, geometry};
 use crate::model::{
@@ -152,6 +152,23 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
                     actions,
                     "Change zone",
                     Box::new(move |m| m.zone = (!zone.is_empty()).then_some(zone)),
+                );
+            }
+        });
+        row(ui, "Origin", |ui| {
+            let mut third_party = module.third_party;
+            let response = ui
+                .checkbox(&mut third_party, "Third-party code")
+                .on_hover_text(THIRD_PARTY_MEANING);
+            if response.changed() {
+                update(
+                    actions,
+                    if third_party {
+                        "Mark as third-party code"
+                    } else {
+                        "Mark as own code"
+                    },
+                    Box::new(move |m| m.third_party = third_party),
                 );
             }
         });
@@ -406,7 +423,11 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
                     .into_iter()
                     .map(|k| (k, k.label().to_owned()))
                     .collect();
-            if let Some(kind) = choice(ui, "Kind", ("kind", id), &interface.kind, &kinds) {
+            if let Some(kind) =
+                choice_explained(ui, "Kind", ("kind", id), &interface.kind, &kinds, |&k| {
+                    Some(kind_meaning(k))
+                })
+            {
                 update(
                     actions,
                     "Change interface kind",
@@ -447,6 +468,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
             }
         });
     });
+    ui.add(egui::Label::new(RichText::new(kind_meaning(interface.kind)).weak().small()).wrap());
     notes(ui, id, &interface.notes, |notes| {
         update(actions, "Edit notes", Box::new(move |f| f.notes = notes));
     });

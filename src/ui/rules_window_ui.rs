@@ -31,6 +31,12 @@ pub fn rules_window(
                 )
                 .weak(),
             );
+            ui.label(
+                RichText::new(format!(
+                    "Every rule is explained in full in {RULES_REFERENCE} in the Seams repository."
+                ))
+                .weak(),
+            );
             ui.separator();
             let report = document.last_report();
             egui::ScrollArea::vertical()
@@ -61,10 +67,41 @@ pub fn rules_window(
                             .show(ui, |ui| {
                                 ui.add(egui::Label::new(info.explanation).wrap());
                             });
+                        reference(ui, rule);
                         ui.separator();
                     }
                 });
         });
+}
+
+/// The reference documentation of the rules, in the repository.
+pub const RULES_REFERENCE: &str = "docs/rules.md";
+
+/// Where rule `rule` is documented in full: `docs/rules.md#<rule-id>` (the
+/// app opens no browser, so it is text to read or copy).
+#[must_use]
+pub fn reference_of(rule: RuleId) -> String {
+    format!("{RULES_REFERENCE}#{}", rule.as_str())
+}
+
+/// "Reference: docs/rules.md#<rule-id>", with a button that copies it.
+pub fn reference(ui: &mut egui::Ui, rule: RuleId) {
+    let link = reference_of(rule);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Reference:").weak());
+        ui.add(egui::Label::new(RichText::new(&link).monospace()).selectable(true))
+            .on_hover_text(
+                "This rule in the rules reference in the Seams repository: what it means, the \
+                 reason behind it, exactly when it fires, how to fix or accept it, and an example",
+            );
+        if ui
+            .small_button("Copy")
+            .on_hover_text("Copy the reference")
+            .clicked()
+        {
+            ui.ctx().copy_text(link.clone());
+        }
+    });
 }
 
 /// Diagram → Diagram settings: the title and the weakest isolation that

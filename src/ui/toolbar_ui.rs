@@ -3,10 +3,11 @@
 //! zoom. Icons are painted, so they follow the theme and stay sharp.
 
 use super::actions::{Action, Tool};
+use super::colors::rgba;
 use super::document::Document;
 use super::view::ViewState;
 use crate::model::{InterfaceKind, ModuleKind};
-use crate::scene::View;
+use crate::scene::{Primitive, View};
 use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2, vec2};
 
 const ICON_BUTTON: Vec2 = vec2(34.0, 30.0);
@@ -28,7 +29,7 @@ fn icon_button(
     selected: bool,
     width: f32,
     accessible: &str,
-    paint: impl FnOnce(&egui::Painter, Rect, Color32),
+    paint: impl FnOnce(&egui::Painter, Rect, Color32, Color32),
 ) -> egui::Response {
     let (rect, response) = ui.allocate_exact_size(vec2(width, ICON_BUTTON.y), Sense::click());
     let visuals = if selected {
@@ -37,35 +38,32 @@ fn icon_button(
         *ui.style().interact(&response)
     };
     let painter = ui.painter_at(rect);
+    let mut background = ui.visuals().panel_fill;
     if selected {
+        background = ui.visuals().selection.bg_fill;
         painter.rect(
             rect,
             5.0,
-            ui.visuals().selection.bg_fill,
+            background,
             ui.visuals().selection.stroke,
             StrokeKind::Inside,
         );
     } else if response.hovered() {
-        painter.rect(
-            rect,
-            5.0,
-            visuals.weak_bg_fill,
-            Stroke::NONE,
-            StrokeKind::Inside,
-        );
+        background = visuals.weak_bg_fill;
+        painter.rect(rect, 5.0, background, Stroke::NONE, StrokeKind::Inside);
     }
     let color = if selected {
         ui.visuals().selection.stroke.color
     } else {
         visuals.fg_stroke.color
     };
-    paint(&painter, rect.shrink(7.0), color);
+    paint(&painter, rect.shrink(7.0), color, background);
     let label = accessible.to_owned();
     response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &label));
     response
 }
 
-fn paint_tool(painter: &egui::Painter, r: Rect, color: Color32, tool: Tool) {
+fn paint_tool(painter: &egui::Painter, r: Rect, color: Color32, background: Color32, tool: Tool) {
     let stroke = Stroke::new(1.4, color);
     match tool {
         Tool::Select => {
@@ -129,51 +127,45 @@ fn paint_tool(painter: &egui::Painter, r: Rect, color: Color32, tool: Tool) {
             painter.extend(Shape::dashed_line(&outline, stroke, 3.0, 2.0));
             painter.hline(r.x_range(), r.top() + 4.5, stroke);
         }
-        Tool::Connect(kind) => paint_arrow(painter, r, color, kind),
+        Tool::Connect(kind) => paint_arrow(painter, r, color, background, kind),
     }
 }
 
-/// A small arrow in the style the canvas draws `kind` with.
-fn paint_arrow(painter: &egui::Painter, r: Rect, color: Color32, kind: InterfaceKind) {
-    let y = r.center().y;
-    let (a, b) = (pos2(r.left(), y), pos2(r.right(), y));
-    let stroke = Stroke::new(1.5, color);
-    let head = 6.0;
-    let (tip, dir) = if kind == InterfaceKind::Read {
-        (a, -1.0)
-    } else {
-        (b, 1.0)
-    };
-    let base = tip - vec2(dir * head, 0.0);
-    match kind {
-        InterfaceKind::Link => {
-            painter.extend(Shape::dashed_line(&[a, b], stroke, 3.0, 2.0));
-        }
-        _ => {
-            painter.line_segment([a, b], stroke);
-        }
-    }
-    let left = base + vec2(0.0, -head / 2.0);
-    let right = base + vec2(0.0, head / 2.0);
-    match kind {
-        InterfaceKind::Queue => {
-            painter.add(Shape::line(vec![left, tip, right], stroke));
-        }
-        InterfaceKind::Link => {
-            painter.add(Shape::convex_polygon(
-                vec![tip, left, right],
-                painter.ctx().global_style().visuals.panel_fill,
-                stroke,
-            ));
-        }
-        _ => {
-            painter.add(Shape::convex_polygon(
-                vec![tip, left, right],
-                color,
-                Stroke::NONE,
-            ));
+/// Width of the arrow icon on a connect tool's button.
+const ARROW_ICON_WIDTH: f32 = 22.0;
+/// The arrow icon is the scene's own arrow for its kind, scaled down.
+const ARROW_ICON_ZOOM: f32 = 0.62;
+
+/// A small arrow of `kind` across `r`, drawn by the scene exactly as the
+/// canvas draws the kind (pattern and head), in the button's colours.
+fn paint_arrow(
+    painter: &egui::Painter,
+    r: Rect,
+    color: Color32,
+    background: Color32,
+    kind: InterfaceKind,
+) {
+    let length = r.width() / ARROW_ICON_ZOOM;
+    let mut sample = crate::scene::arrow_sample(
+        kind,
+        crate::model::Point::new(0.0, 0.0),
+        crate::model::Point::new(length, 0.0),
+        rgba(color),
+        rgba(background),
+    );
+    // Scaled down, the thinnest lines would fade: keep every line at least
+    // a point wide (thicker kinds stay thicker).
+    for primitive in &mut sample {
+        if let Primitive::Polyline { stroke, .. }
+        | Primitive::Polygon {
+            stroke: Some(stroke),
+            ..
+        } = primitive
+        {
+            stroke.width = stroke.width.max(1.0 / ARROW_ICON_ZOOM);
         }
     }
+    crate::ui::canvas::paint_primitives(painter, &sample, r.left_center(), ARROW_ICON_ZOOM);
 }
 
 /// A curved arrow: undo (pointing left) or, mirrored, redo.
@@ -222,33 +214,41 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                         egui::FontId::proportional(12.5),
                         Color32::WHITE,
                     );
-                    18.0 + 5.0 + text.size().x + 14.0 + 2.0
+                    ARROW_ICON_WIDTH + 5.0 + text.size().x + 14.0 + 2.0
                 }
                 _ => ICON_BUTTON.x,
             };
-            let response =
-                icon_button(
-                    ui,
-                    view.tool == tool,
-                    width,
-                    &tool.label(),
-                    |p, r, c| match tool {
-                        Tool::Connect(kind) => {
-                            let icon = Rect::from_min_size(r.left_top(), vec2(18.0, r.height()));
-                            paint_arrow(p, icon, c, kind);
-                            p.text(
-                                pos2(icon.right() + 5.0, r.center().y),
-                                egui::Align2::LEFT_CENTER,
-                                kind.label(),
-                                egui::FontId::proportional(12.5),
-                                c,
-                            );
-                        }
-                        _ => paint_tool(p, r, c, tool),
-                    },
-                );
+            let response = icon_button(
+                ui,
+                view.tool == tool,
+                width,
+                &tool.label(),
+                |p, r, c, background| match tool {
+                    Tool::Connect(kind) => {
+                        let icon =
+                            Rect::from_min_size(r.left_top(), vec2(ARROW_ICON_WIDTH, r.height()));
+                        paint_arrow(p, icon, c, background, kind);
+                        p.text(
+                            pos2(icon.right() + 5.0, r.center().y),
+                            egui::Align2::LEFT_CENTER,
+                            kind.label(),
+                            egui::FontId::proportional(12.5),
+                            c,
+                        );
+                    }
+                    _ => paint_tool(p, r, c, background, tool),
+                },
+            );
+            let hint = match tool {
+                Tool::Connect(kind) => format!(
+                    "{}\n{}",
+                    tool.hint(),
+                    crate::ui::actions::kind_meaning(kind)
+                ),
+                _ => tool.hint().to_owned(),
+            };
             if response
-                .on_hover_text(tooltip(ui, &action, tool.hint()))
+                .on_hover_text(tooltip(ui, &action, &hint))
                 .clicked()
             {
                 actions.push(action);
@@ -262,7 +262,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             .undo_label()
             .map_or_else(|| "Nothing to undo".to_owned(), |l| format!("Undo {l}"));
         ui.add_enabled_ui(document.history.can_undo(), |ui| {
-            let response = icon_button(ui, false, ICON_BUTTON.x, "Undo", |p, r, c| {
+            let response = icon_button(ui, false, ICON_BUTTON.x, "Undo", |p, r, c, _| {
                 paint_history_arrow(p, r, c, false);
             });
             if response.on_hover_text(undo).clicked() {
@@ -274,7 +274,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             .redo_label()
             .map_or_else(|| "Nothing to redo".to_owned(), |l| format!("Redo {l}"));
         ui.add_enabled_ui(document.history.can_redo(), |ui| {
-            let response = icon_button(ui, false, ICON_BUTTON.x, "Redo", |p, r, c| {
+            let response = icon_button(ui, false, ICON_BUTTON.x, "Redo", |p, r, c, _| {
                 paint_history_arrow(p, r, c, true);
             });
             if response.on_hover_text(redo).clicked() {

@@ -55,6 +55,18 @@ pub fn choice<T: PartialEq + Clone>(
     current: &T,
     options: &[(T, String)],
 ) -> Option<T> {
+    choice_explained(ui, name, id_salt, current, options, |_| None)
+}
+
+/// [`choice`] with a tooltip on each option (`explain`: what it means).
+pub fn choice_explained<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    name: &str,
+    id_salt: impl egui::AsIdSalt,
+    current: &T,
+    options: &[(T, String)],
+    explain: impl Fn(&T) -> Option<&'static str>,
+) -> Option<T> {
     let selected = options
         .iter()
         .find(|(value, _)| value == current)
@@ -65,7 +77,11 @@ pub fn choice<T: PartialEq + Clone>(
         .width(ui.available_width())
         .show_ui(ui, |ui| {
             for (value, label) in options {
-                if ui.selectable_label(value == current, label).clicked() && value != current {
+                let mut option = ui.selectable_label(value == current, label);
+                if let Some(text) = explain(value) {
+                    option = option.on_hover_text(text);
+                }
+                if option.clicked() && value != current {
                     chosen = Some(value.clone());
                 }
             }

@@ -257,10 +257,9 @@ fn rounded_outline(r: egui::Rect, radius: f32) -> Vec<Pos2> {
     points
 }
 
-/// Shortest dash on screen.
-const MIN_DASH_PX: f32 = 4.0;
-/// Shortest gap between dashes on screen.
-const MIN_GAP_PX: f32 = 3.0;
+/// Shortest repeat of a dash pattern on screen: zoomed out, the pattern
+/// is scaled up (keeping its proportions) rather than shrunk further.
+const MIN_DASH_PERIOD_PX: f32 = 4.5;
 
 /// The part `t0..t1` of the segment `a`–`b` inside `r` (Liang–Barsky), if
 /// any.
@@ -301,26 +300,59 @@ fn dashed(clip: egui::Rect, points: &[Pos2], s: &Stroke, zoom: f32, shapes: &mut
     };
     // Dashes keep a readable size on screen: zoomed out, scaled-down dashes
     // would blur into a solid line made of thousands of tiny shapes.
-    let on = (dash.on * zoom).max(MIN_DASH_PX);
-    let off = (dash.off * zoom).max(MIN_GAP_PX);
-    let clip = clip.expand(s.width * zoom + on);
+    let period = dash.period();
+    if period <= 0.0 {
+        shapes.push(Shape::line(points.to_vec(), stroke(s, zoom)));
+        return;
+    }
+    let scale = zoom.max(MIN_DASH_PERIOD_PX / period);
+    let pieces = dash.pieces();
+    let on: Vec<f32> = pieces.iter().map(|(on, _)| on * scale).collect();
+    let off: Vec<f32> = pieces.iter().map(|(_, off)| off * scale).collect();
+    let period = period * scale;
+    let clip = clip.expand(s.width * zoom + period);
     let mut travelled = 0.0;
     for pair in points.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let length = (b - a).length();
         if let Some((t0, t1)) = clip_segment(a, b, clip) {
-            let offset = (travelled + t0 * length) % (on + off);
+            // How far into the pattern the visible part starts, and so how
+            // far along it the next whole pattern begins.
+            let phase = (travelled + t0 * length) % period;
             Shape::dashed_line_many_with_offset(
                 &[a + (b - a) * t0, a + (b - a) * t1],
                 stroke(s, zoom),
-                &[on],
-                &[off],
-                offset,
+                &on,
+                &off,
+                (period - phase) % period,
                 shapes,
             );
         }
         travelled += length;
     }
+}
+
+/// Paints `primitives` (legend samples, tool icons: small pictures the
+/// scene draws) at `zoom` screen points per diagram unit with the diagram
+/// origin at `origin`, the way the canvas paints the scene.
+pub(crate) fn paint_primitives(
+    painter: &egui::Painter,
+    primitives: &[Primitive],
+    origin: Pos2,
+    zoom: f32,
+) {
+    let t = Transform {
+        camera: super::camera::Camera {
+            pan: Vec2::ZERO,
+            zoom,
+        },
+        origin,
+    };
+    let mut shapes = Vec::with_capacity(primitives.len() * 2);
+    for primitive in primitives {
+        paint_primitive(painter, &mut shapes, primitive, &t);
+    }
+    painter.extend(shapes);
 }
 
 /// Font sizes are rounded so that zooming does not create a new glyph
@@ -442,5 +474,41 @@ mod tests {
             clip_segment(Pos2::new(-100.0, 50.0), Pos2::new(300.0, 50.0), screen).expect("crosses");
         assert!((t0 - 0.25).abs() < 1e-4 && (t1 - 0.5).abs() < 1e-4);
         assert!(clip_segment(Pos2::new(-10.0, -10.0), Pos2::new(-5.0, 200.0), screen).is_none());
+    }
+
+    /// Where the dashes of a long horizontal line start, between x = 20
+    /// and x = 80, when the screen is `clip`.
+    fn dash_starts(dash: &Stroke, clip: egui::Rect) -> Vec<i32> {
+        let mut shapes = Vec::new();
+        let line = [Pos2::new(-1003.0, 50.0), Pos2::new(1000.0, 50.0)];
+        dashed(clip, &line, dash, 1.0, &mut shapes);
+        let mut starts: Vec<i32> = shapes
+            .iter()
+            .filter_map(|shape| match shape {
+                Shape::LineSegment { points, .. } => Some(points[0].x),
+                _ => None,
+            })
+            .filter(|x| (20.0..80.0).contains(x))
+            .map(|x| (x * 100.0).round() as i32)
+            .collect();
+        starts.sort_unstable();
+        starts
+    }
+
+    #[test]
+    fn dashes_stay_put_while_panning() {
+        let color = crate::theme::Rgba::rgb(0, 0, 0);
+        for stroke in [
+            Stroke::dashed(1.5, color, 6.0, 4.0),
+            Stroke::dash_dot(1.5, color, 9.0, 3.5, 2.5),
+        ] {
+            let screen =
+                |x: f32| egui::Rect::from_min_max(Pos2::new(x, 0.0), Pos2::new(x + 100.0, 100.0));
+            let here = dash_starts(&stroke, screen(0.0));
+            assert!(here.len() >= 4, "{here:?}");
+            for panned in [3.0, 7.5, 31.0] {
+                assert_eq!(dash_starts(&stroke, screen(panned)), here, "{stroke:?}");
+            }
+        }
     }
 }

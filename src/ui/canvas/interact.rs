@@ -270,6 +270,20 @@ pub(super) fn handle(
     {
         let text = badge.messages.join("\n");
         response.clone().on_hover_text_at_pointer(text);
+    } else if canvas.drag.is_none()
+        && let Some(pos) = response.hover_pos()
+    {
+        // The "3rd" tag says what it means.
+        let p = t.diagram_from_screen(pos);
+        if scene
+            .modules
+            .iter()
+            .any(|m| m.mark.is_some_and(|mark| mark.contains(p)))
+        {
+            response
+                .clone()
+                .on_hover_text_at_pointer(crate::ui::actions::THIRD_PARTY_MEANING);
+        }
     }
 }
 

@@ -20,6 +20,7 @@ mod overlay;
 mod preview;
 
 use self::camera::{Camera, Transform};
+pub(crate) use self::draw::paint_primitives;
 use self::drawn::Drawn;
 use self::interact::{ConnectMenu, Drag, Rename};
 use crate::edit::ElementRef;

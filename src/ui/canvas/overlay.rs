@@ -457,31 +457,48 @@ pub(super) fn accessibility(
     }
 }
 
-/// The legend for the colour view, in the canvas's bottom-left corner.
+/// The legend in the canvas's bottom-left corner: what the colours, the
+/// module shapes, the third-party tag and the line kinds mean, each sample
+/// drawn by the scene exactly as the canvas and the exports draw it.
+/// Groups of more than two entries take two columns, so the box stays low.
 pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
     if scene.legend.is_empty() || scene.is_empty() {
         return;
     }
     let palette = &scene.palette;
     let font = FontId::proportional(12.0);
+    let heading_font = FontId::proportional(12.5);
     let row = 18.0;
     let pad = 10.0;
-    let swatch = 12.0;
-    let rows: usize = scene.legend.iter().map(|g| g.entries.len() + 1).sum();
+    let sample_gap = 8.0;
+    let column_gap = 14.0;
+    let text_width = |text: &str, font: &FontId| {
+        ui.painter()
+            .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
+            .size()
+            .x
+    };
+    let column_w = scene
+        .legend
+        .iter()
+        .flat_map(|g| &g.entries)
+        .map(|e| e.sample.width() + sample_gap + text_width(&e.label, &font))
+        .fold(0.0_f32, f32::max);
+    let columns = |entries: usize| if entries > 2 { 2 } else { 1 };
     let width = scene
         .legend
         .iter()
-        .flat_map(|g| std::iter::once(&g.title).chain(g.entries.iter().map(|e| &e.label)))
-        .map(|s| {
-            ui.painter()
-                .layout_no_wrap(s.clone(), font.clone(), Color32::WHITE)
-                .size()
-                .x
+        .map(|g| {
+            let n = columns(g.entries.len()) as f32;
+            (n * column_w + (n - 1.0) * column_gap).max(text_width(&g.title, &heading_font))
         })
         .fold(0.0_f32, f32::max)
-        + swatch
-        + 8.0
         + 2.0 * pad;
+    let rows: usize = scene
+        .legend
+        .iter()
+        .map(|g| 1 + g.entries.len().div_ceil(columns(g.entries.len())))
+        .sum();
     let height = rows as f32 * row + 2.0 * pad;
     let rect = egui::Rect::from_min_size(
         canvas_rect.left_bottom() + Vec2::new(12.0, -12.0 - height),
@@ -501,44 +518,31 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
         StrokeKind::Inside,
     );
     let mut y = rect.top() + pad + row / 2.0;
-    let x = rect.left() + pad;
+    let left = rect.left() + pad;
     for group in &scene.legend {
         painter.text(
-            Pos2::new(x, y),
+            Pos2::new(left, y),
             Align2::LEFT_CENTER,
             &group.title,
-            FontId::proportional(12.5),
+            heading_font.clone(),
             color32(palette.text_muted),
         );
         y += row;
-        for entry in &group.entries {
-            let r =
-                egui::Rect::from_center_size(Pos2::new(x + swatch / 2.0, y), Vec2::splat(swatch));
-            if entry.swatch.round {
-                painter.circle(
-                    r.center(),
-                    swatch / 2.0,
-                    color32(entry.swatch.fill),
-                    Stroke::new(1.0, color32(entry.swatch.stroke)),
-                );
-            } else {
-                painter.rect(
-                    r,
-                    3.0,
-                    color32(entry.swatch.fill),
-                    Stroke::new(1.0, color32(entry.swatch.stroke)),
-                    StrokeKind::Inside,
-                );
-            }
+        let n = columns(group.entries.len());
+        for (i, entry) in group.entries.iter().enumerate() {
+            let x = left + (i % n) as f32 * (column_w + column_gap);
+            let cy = y + (i / n) as f32 * row;
+            let sample = scene::legend_sample(entry.sample, Point::new(0.0, 0.0), palette);
+            super::draw::paint_primitives(&painter, &sample, Pos2::new(x, cy), 1.0);
             painter.text(
-                Pos2::new(x + swatch + 8.0, y),
+                Pos2::new(x + entry.sample.width() + sample_gap, cy),
                 Align2::LEFT_CENTER,
                 &entry.label,
                 font.clone(),
                 color32(palette.text),
             );
-            y += row;
         }
+        y += group.entries.len().div_ceil(n) as f32 * row;
     }
 }
 
@@ -669,7 +673,7 @@ pub(super) fn connect_menu(
                 for kind in kinds {
                     if ui
                         .button(kind.label())
-                        .on_hover_text(crate::ui::actions::Tool::Connect(*kind).hint())
+                        .on_hover_text(crate::ui::actions::kind_meaning(*kind))
                         .clicked()
                     {
                         chosen = Some(*kind);
