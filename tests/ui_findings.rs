@@ -1,5 +1,5 @@
 //! Live findings driven through the editor's accessibility tree: the
-//! weak-isolation error of an untrusted module called in-process by a
+//! lateral-reach error of an untrusted module called in-process by a
 //! trusted one shows in the panel, its fix removes it, another finding is
 //! accepted with a reason (muted, saved in the file), and undo brings
 //! everything back.
@@ -13,7 +13,7 @@ use seams::model::{
 };
 use seams::ui::{Document, SeamsApp};
 
-const WEAK: &str = "Finding: weak-isolation-across-trust@parse";
+const WEAK: &str = "Finding: lateral-reach@parser";
 const DISCONNECTED: &str = "Finding: disconnected-module@notes";
 
 /// A trusted handler and an untrusted parser in one process, an interface
@@ -82,7 +82,7 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     // Its fix removes it in the frame that applies it.
     // Its fix removes it: by the end of the frame that applies the edit the
     // findings are checked again, so the next frame draws them with it.
-    harness.get_by_label("Move into a new sandbox").click();
+    harness.get_by_label("Move it into a strongly isolated unit").click();
     harness.step();
     harness.step();
     assert_ne!(
@@ -91,7 +91,7 @@ fn fix_accept_and_undo_from_the_findings_panel() {
         "the fix applied"
     );
     assert!(
-        is_accepted(&harness, "weak-isolation-across-trust@parse").is_none(),
+        is_accepted(&harness, "lateral-reach@parser").is_none(),
         "the rules no longer report it in the frame of the edit"
     );
     harness.step();
@@ -213,7 +213,7 @@ fn slow_checks_run_in_the_background_and_say_so() {
     harness.state_mut().document.hold_background_checks(true);
     harness.get_by_label(WEAK).click();
     harness.run_steps(2);
-    harness.get_by_label("Move into a new sandbox").click();
+    harness.get_by_label("Move it into a strongly isolated unit").click();
     harness.run_steps(2);
     assert!(
         harness
@@ -306,7 +306,7 @@ fn a_finding_in_the_inspector_opens_in_the_findings_panel() {
     assert!(harness.state().view.show_findings);
     assert_eq!(
         harness.state().findings.focused.as_deref(),
-        Some("weak-isolation-across-trust@parse")
+        Some("lateral-reach@parser")
     );
-    harness.get_by_label("Move into a new sandbox");
+    harness.get_by_label("Move it into a strongly isolated unit");
 }

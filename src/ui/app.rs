@@ -149,6 +149,10 @@ impl SeamsApp {
     /// Runs one frame of the editor in `ui` (the whole window).
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if self.applied_dark.is_none() {
+            // Once, before the first text is laid out.
+            ctx.set_fonts(super::fonts::definitions());
+        }
         if self.applied_dark != Some(self.view.dark) {
             ctx.set_theme(if self.view.dark {
                 egui::Theme::Dark

@@ -18,6 +18,7 @@ pub mod document;
 pub mod export_ui;
 pub mod file_ui;
 pub mod findings_ui;
+mod fonts;
 mod help_ui;
 mod inspector_ui;
 mod menu_ui;
