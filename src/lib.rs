@@ -6,6 +6,7 @@
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
+pub mod compare;
 pub mod document;
 pub mod edit;
 pub mod examples;

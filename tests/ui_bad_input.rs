@@ -77,7 +77,10 @@ fn copy_and_paste_through_the_clipboard_events() {
     let mut harness = example();
     click(&mut harness, "Module: HTTP handlers");
     eprintln!("selection {:?}", harness.state().view.selection);
-    eprintln!("rect {:?}", harness.get_by_label("Module: HTTP handlers").rect());
+    eprintln!(
+        "rect {:?}",
+        harness.get_by_label("Module: HTTP handlers").rect()
+    );
     harness.event(Event::Copy);
     harness.step();
     let text = harness
