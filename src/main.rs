@@ -20,6 +20,9 @@ struct Cli {
 enum Command {
     /// Run the rules headless on diagram files (.ron, or PNG/SVG exported by Seams).
     Check(seams::cli::check::CheckArgs),
+    /// Compare two diagrams: what changed, the findings it introduced or
+    /// resolved, and both scorecards.
+    Diff(seams::cli::diff::DiffArgs),
     /// Write a diagram with a fresh automatic layout.
     Layout(seams::cli::layout::LayoutArgs),
     /// Write a diagram as a PNG or SVG image (the diagram travels inside it).
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check(args)) => seams::cli::check::run(&args),
+        Some(Command::Diff(args)) => seams::cli::diff::run(&args),
         Some(Command::Layout(args)) => seams::cli::layout::run(&args),
         Some(Command::Export(args)) => seams::cli::export::run(&args),
         None => editor(cli.file.as_deref()),

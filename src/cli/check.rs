@@ -18,6 +18,8 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for code-scanning dashboards.
     Sarif,
+    /// GitHub-flavoured Markdown for a pull-request comment.
+    Markdown,
 }
 
 /// The lowest severity that fails the check.
@@ -102,6 +104,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Format::Text => text_output(&checked),
         Format::Json => json_output(&checked),
         Format::Sarif => super::sarif::sarif_output(&checked),
+        Format::Markdown => super::markdown::check_output(&checked),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout.write_all(output.as_bytes()).is_err() {

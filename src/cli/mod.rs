@@ -1,8 +1,10 @@
-//! The headless subcommands behind `seams check`, `seams export` and
-//! `seams layout`. Each returns the process exit code; errors go to stderr
+//! The headless subcommands behind `seams check`, `seams diff`, `seams
+//! export` and `seams layout`. Each returns the process exit code; errors go to stderr
 //! once, here at the edge.
 
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod layout;
+pub mod markdown;
 mod sarif;

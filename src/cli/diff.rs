@@ -1,0 +1,261 @@
+//! `seams diff OLD NEW [--format text|json|markdown] [--deny error|warning|info]`:
+//! what changed between two diagrams, and what it did.
+//!
+//! Exits 0 when no introduced unaccepted finding is at or above `--deny`
+//! (default `error`), 1 when one is, 2 when a diagram cannot be read or
+//! validated (each reason on stderr). Old findings that are still there
+//! never fail it: CI gates a pull request on what it adds.
+
+use super::check::Deny;
+use crate::compare::{
+    ChangedElement, Comparison, ElementEntry, FindingRecord, MEASURES, Scorecard,
+};
+use crate::file;
+use crate::rules::Severity;
+use clap::{Args, ValueEnum};
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output format of `seams diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The scorecards side by side, then the changes, one per line.
+    Text,
+    /// One JSON object (DESIGN.md, `seams diff`).
+    Json,
+    /// GitHub-flavoured Markdown for a pull-request comment.
+    Markdown,
+}
+
+/// Arguments of `seams diff`.
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old diagram (the base): .ron, or a PNG/SVG exported by Seams.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The new diagram: .ron, or a PNG/SVG exported by Seams.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit 1 when an introduced, unaccepted finding is at or above this
+    /// severity.
+    #[arg(long, value_enum, default_value_t = Deny::Error)]
+    pub deny: Deny,
+}
+
+/// The severity `--deny` names.
+#[must_use]
+pub fn threshold(deny: Deny) -> Severity {
+    match deny {
+        Deny::Error => Severity::Error,
+        Deny::Warning => Severity::Warning,
+        Deny::Info => Severity::Info,
+    }
+}
+
+/// Runs `seams diff`: 0, 1 or 2 as the module docs say.
+#[must_use]
+pub fn run(args: &DiffArgs) -> ExitCode {
+    let (old, new) = (file::load_path(&args.old), file::load_path(&args.new));
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for error in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("error: {error}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let comparison = Comparison::between(
+        &args.old.display().to_string(),
+        &old,
+        &args.new.display().to_string(),
+        &new,
+    );
+    let threshold = threshold(args.deny);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = match args.format {
+        Format::Text => write_text(&mut out, &comparison, threshold),
+        Format::Json => serde_json::to_writer(&mut out, &comparison)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+        Format::Markdown => super::markdown::write_diff(&mut out, &comparison, threshold),
+    };
+    if written.and_then(|()| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    if comparison.denied(threshold).next().is_some() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// "3 things" or "1 thing".
+pub(crate) fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else if let Some(stem) = word.strip_suffix('y') {
+        format!("{n} {stem}ies")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// "+3", "−2" or "" (no change).
+pub(crate) fn delta(old: usize, new: usize) -> String {
+    match new.cmp(&old) {
+        std::cmp::Ordering::Greater => format!("+{}", new - old),
+        std::cmp::Ordering::Less => format!("−{}", old - new),
+        std::cmp::Ordering::Equal => String::new(),
+    }
+}
+
+/// The group behind the largest blast radius, or "none".
+pub(crate) fn group_of(card: &Scorecard) -> &str {
+    card.largest_blast_radius_group.as_deref().unwrap_or("none")
+}
+
+/// "module “Kernel” (kernel)", or "interface kernel-calls".
+pub(crate) fn describe_entry(entry: &ElementEntry) -> String {
+    describe(entry.kind, &entry.id, &entry.name)
+}
+
+/// How an element is named in a change line.
+pub(crate) fn describe(kind: crate::model::ElementKind, id: &str, name: &str) -> String {
+    if name == id {
+        format!("{} {id}", kind.noun())
+    } else {
+        format!("{} “{name}” ({id})", kind.noun())
+    }
+}
+
+/// "unit: image → pkg-linux; trust: Trusted → Untrusted".
+pub(crate) fn describe_fields(element: &ChangedElement) -> String {
+    element
+        .fields
+        .iter()
+        .map(|f| format!("{}: {} → {}", f.field, f.old, f.new))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// "error: MESSAGE [ID] (accepted)".
+fn finding_line(f: &FindingRecord) -> String {
+    format!(
+        "{}: {} [{}]{}",
+        f.severity,
+        f.message,
+        f.id,
+        if f.accepted { " (accepted)" } else { "" }
+    )
+}
+
+/// The summary of introduced findings against the threshold.
+pub(crate) fn verdict(comparison: &Comparison, threshold: Severity) -> String {
+    let denied: Vec<&str> = comparison
+        .denied(threshold)
+        .map(|f| f.id.as_str())
+        .collect();
+    if denied.is_empty() {
+        format!("No introduced finding at or above {threshold}.")
+    } else {
+        format!(
+            "{} at or above {threshold}: {}",
+            count(denied.len(), "introduced finding"),
+            denied.join(", ")
+        )
+    }
+}
+
+/// The text output: both paths, the scorecards side by side, the element
+/// and finding changes one per line, and the verdict.
+pub fn write_text(
+    out: &mut impl Write,
+    comparison: &Comparison,
+    threshold: Severity,
+) -> io::Result<()> {
+    let (old, new) = (&comparison.old.scorecard, &comparison.new.scorecard);
+    writeln!(out, "old: {}", comparison.old.path)?;
+    writeln!(out, "new: {}", comparison.new.path)?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<28}{:>8}{:>8}{:>8}",
+        "scorecard", "old", "new", "change"
+    )?;
+    for (key, label) in MEASURES {
+        let (a, b) = (old.value(key), new.value(key));
+        let label = if key == "compatibility_unversioned" {
+            format!("  {label}")
+        } else {
+            label.to_owned()
+        };
+        let line = format!("{label:<28}{a:>8}{b:>8}{:>8}", delta(a, b));
+        writeln!(out, "{}", line.trim_end())?;
+        if key == "largest_blast_radius" {
+            writeln!(out, "  old group: {}", group_of(old))?;
+            writeln!(out, "  new group: {}", group_of(new))?;
+        }
+    }
+
+    let e = &comparison.elements;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Elements: {} added, {} removed, {} changed, {} moved or resized",
+        e.added.len(),
+        e.removed.len(),
+        e.changed.len(),
+        e.geometry_changed
+    )?;
+    for entry in &e.added {
+        writeln!(out, "  added    {}", describe_entry(entry))?;
+    }
+    for entry in &e.removed {
+        writeln!(out, "  removed  {}", describe_entry(entry))?;
+    }
+    for element in &e.changed {
+        writeln!(
+            out,
+            "  changed  {}: {}",
+            describe(element.kind, &element.id, &element.name),
+            describe_fields(element)
+        )?;
+    }
+    if !comparison.diagram.is_empty() {
+        writeln!(out, "Diagram settings:")?;
+        for field in &comparison.diagram {
+            writeln!(out, "  {}: {} → {}", field.field, field.old, field.new)?;
+        }
+    }
+
+    let f = &comparison.findings;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "Findings: {} introduced, {} resolved, {} changed",
+        f.introduced.len(),
+        f.resolved.len(),
+        f.changed.len()
+    )?;
+    for finding in &f.introduced {
+        writeln!(out, "  introduced  {}", finding_line(finding))?;
+    }
+    for finding in &f.resolved {
+        writeln!(out, "  resolved    {}", finding_line(finding))?;
+    }
+    for changed in &f.changed {
+        writeln!(
+            out,
+            "  changed     {} ({})",
+            finding_line(&changed.new),
+            changed.what().join(", ")
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", verdict(comparison, threshold))
+}
