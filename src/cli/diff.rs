@@ -7,9 +7,7 @@
 //! never fail it: CI gates a pull request on what it adds.
 
 use super::check::Deny;
-use crate::compare::{
-    ChangedElement, Comparison, ElementEntry, FindingRecord, MEASURES, Scorecard,
-};
+use crate::compare::{Comparison, FindingRecord, MEASURES, Scorecard, delta};
 use crate::file;
 use crate::rules::Severity;
 use clap::{Args, ValueEnum};
@@ -105,42 +103,9 @@ pub(crate) fn count(n: usize, word: &str) -> String {
     }
 }
 
-/// "+3", "−2" or "" (no change).
-pub(crate) fn delta(old: usize, new: usize) -> String {
-    match new.cmp(&old) {
-        std::cmp::Ordering::Greater => format!("+{}", new - old),
-        std::cmp::Ordering::Less => format!("−{}", old - new),
-        std::cmp::Ordering::Equal => String::new(),
-    }
-}
-
 /// The group behind the largest blast radius, or "none".
 pub(crate) fn group_of(card: &Scorecard) -> &str {
     card.largest_blast_radius_group.as_deref().unwrap_or("none")
-}
-
-/// "module “Kernel” (kernel)", or "interface kernel-calls".
-pub(crate) fn describe_entry(entry: &ElementEntry) -> String {
-    describe(entry.kind, &entry.id, &entry.name)
-}
-
-/// How an element is named in a change line.
-pub(crate) fn describe(kind: crate::model::ElementKind, id: &str, name: &str) -> String {
-    if name == id {
-        format!("{} {id}", kind.noun())
-    } else {
-        format!("{} “{name}” ({id})", kind.noun())
-    }
-}
-
-/// "unit: image → pkg-linux; trust: Trusted → Untrusted".
-pub(crate) fn describe_fields(element: &ChangedElement) -> String {
-    element
-        .fields
-        .iter()
-        .map(|f| format!("{}: {} → {}", f.field, f.old, f.new))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 /// "error: MESSAGE [ID] (accepted)".
@@ -187,7 +152,7 @@ pub fn write_text(
         "{:<28}{:>8}{:>8}{:>8}",
         "scorecard", "old", "new", "change"
     )?;
-    for (key, label) in MEASURES {
+    for (key, label, _) in MEASURES {
         let (a, b) = (old.value(key), new.value(key));
         let label = if key == "compatibility_unversioned" {
             format!("  {label}")
@@ -213,17 +178,17 @@ pub fn write_text(
         e.geometry_changed
     )?;
     for entry in &e.added {
-        writeln!(out, "  added    {}", describe_entry(entry))?;
+        writeln!(out, "  added    {}", entry.describe())?;
     }
     for entry in &e.removed {
-        writeln!(out, "  removed  {}", describe_entry(entry))?;
+        writeln!(out, "  removed  {}", entry.describe())?;
     }
     for element in &e.changed {
         writeln!(
             out,
             "  changed  {}: {}",
-            describe(element.kind, &element.id, &element.name),
-            describe_fields(element)
+            element.describe(),
+            element.fields_text()
         )?;
     }
     if !comparison.diagram.is_empty() {

@@ -3,8 +3,8 @@
 //! Written as it is produced.
 
 use super::check::Checked;
-use super::diff::{count, delta, describe, describe_entry, describe_fields, group_of, verdict};
-use crate::compare::{Comparison, FindingRecord, MEASURES};
+use super::diff::{count, group_of, verdict};
+use crate::compare::{Comparison, FindingRecord, MEASURES, delta};
 use crate::rules::{Finding, Severity};
 use std::io::{self, Write};
 
@@ -159,7 +159,7 @@ pub fn write_diff(
     writeln!(out)?;
     writeln!(out, "| scorecard | old | new | change |")?;
     writeln!(out, "|---|--:|--:|--:|")?;
-    for (key, label) in MEASURES {
+    for (key, label, _) in MEASURES {
         let (a, b) = (old.value(key), new.value(key));
         writeln!(out, "| {label} | {a} | {b} | {} |", delta(a, b))?;
         if key == "largest_blast_radius"
@@ -215,19 +215,17 @@ pub fn write_diff(
         let lines = e
             .added
             .iter()
-            .map(|a| ("added", describe_entry(a), String::new()))
+            .map(|a| ("added", a.describe(), String::new()))
             .chain(
                 e.removed
                     .iter()
-                    .map(|r| ("removed", describe_entry(r), String::new())),
+                    .map(|r| ("removed", r.describe(), String::new())),
             )
-            .chain(e.changed.iter().map(|c| {
-                (
-                    "changed",
-                    describe(c.kind, &c.id, &c.name),
-                    describe_fields(c),
-                )
-            }))
+            .chain(
+                e.changed
+                    .iter()
+                    .map(|c| ("changed", c.describe(), c.fields_text())),
+            )
             .chain(comparison.diagram.iter().map(|d| {
                 (
                     "changed",

@@ -38,6 +38,25 @@ pub struct ElementEntry {
     pub name: String,
 }
 
+impl ElementEntry {
+    /// "module “Kernel” (kernel)", or "interface boot" when the name is
+    /// the id.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        describe(self.kind, &self.id, &self.name)
+    }
+}
+
+/// How an element is named in a change: its kind, its name and its id.
+#[must_use]
+pub fn describe(kind: ElementKind, id: &str, name: &str) -> String {
+    if name == id {
+        format!("{} {id}", kind.noun())
+    } else {
+        format!("{} “{name}” ({id})", kind.noun())
+    }
+}
+
 /// One changed field. Serializes as the field's name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
@@ -65,6 +84,24 @@ pub struct ChangedElement {
     pub name: String,
     /// The fields that changed, in the file's field order.
     pub fields: Vec<FieldChange>,
+}
+
+impl ChangedElement {
+    /// The element, as [`describe`] names it.
+    #[must_use]
+    pub fn describe(&self) -> String {
+        describe(self.kind, &self.id, &self.name)
+    }
+
+    /// "unit: image → pkg-linux; trust: Trusted → Untrusted".
+    #[must_use]
+    pub fn fields_text(&self) -> String {
+        self.fields
+            .iter()
+            .map(|f| format!("{}: {} → {}", f.field, f.old, f.new))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// How the elements changed, matched by id.

@@ -13,6 +13,6 @@ pub mod scorecard;
 
 pub use diff::{
     ChangedElement, ChangedFinding, Comparison, ElementChanges, ElementEntry, FieldChange,
-    FindingChanges, FindingRecord, Input, Side,
+    FindingChanges, FindingRecord, Input, Side, describe,
 };
-pub use scorecard::{MEASURES, Scorecard};
+pub use scorecard::{MEASURES, Scorecard, delta};

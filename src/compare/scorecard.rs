@@ -51,21 +51,61 @@ pub struct Scorecard {
     pub infos: usize,
 }
 
-/// The measures in the order they are shown: the JSON key and a label.
-/// Every measure is a cost: lower is better.
-pub const MEASURES: [(&str, &str); 12] = [
-    ("releases", "releases"),
-    ("upgrade_units", "upgrade units"),
-    ("largest_upgrade", "largest upgrade"),
-    ("compatibility_surface", "compatibility surface"),
-    ("compatibility_unversioned", "unversioned in it"),
-    ("skew_pairs", "skew pairs"),
-    ("restart_scope", "restart scope"),
-    ("largest_blast_radius", "largest blast radius"),
-    ("reachable", "reachable by an attacker"),
-    ("errors", "errors"),
-    ("warnings", "warnings"),
-    ("infos", "infos"),
+/// The measures in the order they are shown: the JSON key, a label, and
+/// what it means in a sentence. Every measure is a cost: lower is better.
+pub const MEASURES: [(&str, &str, &str); 12] = [
+    (
+        "releases",
+        "releases",
+        "Code releases: deployment units you ship that hold code.",
+    ),
+    (
+        "upgrade_units",
+        "upgrade units",
+        "Releases merged while two must upgrade together: a shared schema, a deployment cycle, or an unversioned call between them.",
+    ),
+    (
+        "largest_upgrade",
+        "largest upgrade",
+        "The most modules of code one upgrade unit holds: what one upgrade changes at once.",
+    ),
+    (
+        "compatibility_surface",
+        "compatibility surface",
+        "Interfaces and shared datastores that must keep working across versions that are not tested together.",
+    ),
+    (
+        "compatibility_unversioned",
+        "unversioned in it",
+        "How many of those are not versioned.",
+    ),
+    (
+        "skew_pairs",
+        "skew pairs",
+        "Pairs of releases coupled through that surface: version combinations that must work without being tested together.",
+    ),
+    (
+        "restart_scope",
+        "restart scope",
+        "The most modules of code one release with a slow-starting module holds: what one upgrade restarts.",
+    ),
+    (
+        "largest_blast_radius",
+        "largest blast radius",
+        "The most modules one foothold group reaches: an isolation measure that sandboxes change, releases do not.",
+    ),
+    (
+        "reachable",
+        "reachable by an attacker",
+        "Modules in the union of every blast radius.",
+    ),
+    ("errors", "errors", "Unaccepted findings that are errors."),
+    (
+        "warnings",
+        "warnings",
+        "Unaccepted findings that are warnings.",
+    ),
+    ("infos", "infos", "Unaccepted findings that are infos."),
 ];
 
 impl Scorecard {
@@ -106,6 +146,16 @@ impl Scorecard {
             "infos" => self.infos,
             _ => 0,
         }
+    }
+}
+
+/// How a measure changed, for a table: "+3", "−2", or "" when it did not.
+#[must_use]
+pub fn delta(old: usize, new: usize) -> String {
+    match new.cmp(&old) {
+        std::cmp::Ordering::Greater => format!("+{}", new - old),
+        std::cmp::Ordering::Less => format!("−{}", old - new),
+        std::cmp::Ordering::Equal => String::new(),
     }
 }
 
@@ -551,7 +601,7 @@ mod tests {
         );
         let empty = serde_json::to_value(Scorecard::default()).expect("serializes");
         assert_eq!(empty["largest_blast_radius_group"], serde_json::Value::Null);
-        for (key, _) in MEASURES {
+        for (key, _, _) in MEASURES {
             assert!(empty.get(key).is_some(), "{key}");
         }
     }

@@ -86,6 +86,10 @@ pub struct UiPalette {
     pub connect_bad: Rgba,
     /// The empty-canvas hint.
     pub hint: Rgba,
+    /// What a comparison finds added (or introduced).
+    pub added: Rgba,
+    /// What a comparison finds removed (or resolved).
+    pub removed: Rgba,
 }
 
 /// The chrome colours for the light theme.
@@ -100,6 +104,8 @@ pub const LIGHT: UiPalette = UiPalette {
     connect_ok: Rgba::rgb(0x1f, 0x6f, 0xeb),
     connect_bad: Rgba::rgb(0xc0, 0x39, 0x2b),
     hint: Rgba::rgb(0x6b, 0x72, 0x80),
+    added: Rgba::rgb(0x1a, 0x7f, 0x37),
+    removed: Rgba::rgb(0xb0, 0x30, 0x30),
 };
 
 /// The chrome colours for the dark theme.
@@ -114,6 +120,8 @@ pub const DARK: UiPalette = UiPalette {
     connect_ok: Rgba::rgb(0x4d, 0x9c, 0xff),
     connect_bad: Rgba::rgb(0xff, 0x6b, 0x5b),
     hint: Rgba::rgb(0x9a, 0xa3, 0xb2),
+    added: Rgba::rgb(0x56, 0xd3, 0x64),
+    removed: Rgba::rgb(0xff, 0x7b, 0x72),
 };
 
 /// The chrome colours for the light or dark theme.
@@ -127,3 +135,9 @@ pub const FINDINGS_ROW_HEIGHT: f32 = 22.0;
 pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
 /// Width of the blast-radius path strokes, in diagram units.
 pub const BLAST_PATH_WIDTH: f32 = 3.5;
+/// Width the File → Compare with… window opens at.
+pub const COMPARE_WIDTH: f32 = 640.0;
+/// Height of one line in the comparison's list of changes.
+pub const COMPARE_ROW_HEIGHT: f32 = 22.0;
+/// Most height the comparison's list of changes takes before it scrolls.
+pub const COMPARE_LIST_HEIGHT: f32 = 340.0;

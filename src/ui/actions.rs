@@ -160,6 +160,12 @@ pub enum Action {
     SaveAs,
     /// Open the Export window (PNG or SVG, with options).
     Export,
+    /// Choose a diagram in a file dialog and compare this one with it.
+    CompareWith,
+    /// Compare this diagram with the diagram in this file.
+    CompareWithFile(std::path::PathBuf),
+    /// Compare this diagram with bundled example number `n`.
+    CompareWithExample(usize),
     /// Write the diagram as an image with these settings, asking where.
     ExportImage(super::export_ui::ExportSettings),
     /// Put the diagram as a PNG on the clipboard, with these settings.
@@ -296,6 +302,7 @@ impl Action {
         Some(Action::Save),
         Some(Action::SaveAs),
         None,
+        Some(Action::CompareWith),
         Some(Action::Export),
         None,
         Some(Action::Close),
@@ -396,6 +403,9 @@ impl Action {
             Action::Copy => "Copy".to_owned(),
             Action::CopyAsPng => "Copy as PNG".to_owned(),
             Action::Export => "Export…".to_owned(),
+            Action::CompareWith => "Compare with…".to_owned(),
+            Action::CompareWithFile(path) => format!("Compare with {}", path.display()),
+            Action::CompareWithExample(_) => "Compare with the example".to_owned(),
             Action::ExportImage(settings) => {
                 format!("Export {}", settings.format.extension().to_uppercase())
             }
@@ -453,6 +463,7 @@ impl Action {
             Action::Copy => cmd(Key::C),
             Action::CopyAsPng => cmd_shift(Key::C),
             Action::Export => cmd(Key::E),
+            Action::CompareWith => cmd_shift(Key::O),
             Action::Paste => cmd(Key::V),
             Action::Duplicate => cmd(Key::D),
             Action::Delete => plain(Key::Delete),
@@ -506,6 +517,8 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::CompareWithFile(_)
+            | Action::CompareWithExample(_)
             | Action::ExportImage(_)
             | Action::CopyImage(_)
             | Action::OpenFile(_)

@@ -12,8 +12,8 @@ use super::export_ui::{self, ExportSettings};
 use super::file_ui::{Files, Outcome};
 use super::view::ViewState;
 use super::{
-    blast_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui, status_ui,
-    toolbar_ui,
+    blast_ui, compare_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui,
+    status_ui, toolbar_ui,
 };
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
@@ -47,6 +47,8 @@ pub struct Windows {
     pub delete_prompt: Option<Vec<ElementRef>>,
     /// An example waiting for "discard unsaved changes?".
     pub open_example_prompt: Option<usize>,
+    /// File → Compare with…, while a comparison is open.
+    pub compare: Option<compare_ui::CompareWindow>,
 }
 
 /// The Seams editor.
@@ -222,6 +224,12 @@ impl SeamsApp {
             &mut actions,
         );
         dialogs::find_window(&ctx, &mut self.windows.find, &self.document, &mut actions);
+        compare_ui::compare_window(
+            &ctx,
+            &mut self.windows.compare,
+            &self.document,
+            &mut actions,
+        );
         export_ui::export_window(
             &ctx,
             &mut self.windows.export,
@@ -389,8 +397,25 @@ impl SeamsApp {
                 let settings = ExportSettings::like_the_canvas(&self.view);
                 self.copy_image(ctx, &settings);
             }
+            Action::CompareWithFile(path) => self.compare_with_file(&path),
+            Action::CompareWithExample(index) => {
+                if let Some(example) = crate::examples::ALL.get(index) {
+                    match crate::file::load_str(example.text) {
+                        Ok(diagram) => {
+                            self.windows.compare = Some(compare_ui::CompareWindow::new(
+                                format!("the example “{}”", example.name),
+                                diagram,
+                            ));
+                        }
+                        Err(error) => self
+                            .files
+                            .show_error("Could not compare", error.to_string()),
+                    }
+                }
+            }
             Action::New
             | Action::Open
+            | Action::CompareWith
             | Action::OpenFile(_)
             | Action::RemoveRecent(_)
             | Action::RemoveMissingRecent
@@ -580,6 +605,31 @@ impl SeamsApp {
         }
         if let Some((path, settings)) = outcome.export_to {
             self.export_to(ctx, &path, &settings);
+        }
+        if let Some(path) = outcome.compare_with {
+            self.compare_with_file(&path);
+        }
+    }
+
+    /// Opens the comparison with the diagram in `path` (`.ron`, or a PNG or
+    /// SVG exported by Seams), or says why it cannot be read.
+    fn compare_with_file(&mut self, path: &std::path::Path) {
+        match crate::file::load_path(path) {
+            Ok(diagram) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.windows.compare = Some(compare_ui::CompareWindow::new(name, diagram));
+            }
+            Err(error) => self.files.show_error(
+                "Could not compare",
+                format!(
+                    "{error}
+
+The open diagram was left as it was."
+                ),
+            ),
         }
     }
 

@@ -35,6 +35,11 @@ pub trait FileDialogs {
     /// Asks where to save, starting in `folder` with `file_name`; `None` if
     /// cancelled.
     fn pick_save(&mut self, folder: Option<&Path>, file_name: &str) -> Option<PathBuf>;
+    /// Asks for a diagram to compare the open one with, starting in
+    /// `folder`; `None` if cancelled. The Open dialog unless replaced.
+    fn pick_compare(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
+        self.pick_open(folder)
+    }
     /// Whether the dialogs can be shown at all. When they cannot, the
     /// editor asks for a typed path instead.
     fn available(&self) -> bool {
@@ -82,6 +87,18 @@ impl FileDialogs for NativeDialogs {
     fn pick_open(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
         let mut dialog = rfd::FileDialog::new()
             .set_title("Open diagram")
+            .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
+            .add_filter("Seams diagram", &["ron"])
+            .add_filter("Exported image with a diagram", &["png", "svg"]);
+        if let Some(folder) = folder {
+            dialog = dialog.set_directory(folder);
+        }
+        dialog.pick_file()
+    }
+
+    fn pick_compare(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
+        let mut dialog = rfd::FileDialog::new()
+            .set_title("Compare with diagram")
             .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
             .add_filter("Seams diagram", &["ron"])
             .add_filter("Exported image with a diagram", &["png", "svg"]);
@@ -143,6 +160,9 @@ pub struct Outcome {
     pub replaced: bool,
     /// Export with these settings to this (typed) path.
     pub export_to: Option<(PathBuf, ExportSettings)>,
+    /// Compare the diagram with the one in this file (chosen in a dialog
+    /// or typed).
+    pub compare_with: Option<PathBuf>,
 }
 
 impl Outcome {
@@ -157,6 +177,9 @@ impl Outcome {
         self.replaced |= other.replaced;
         if other.export_to.is_some() {
             self.export_to = other.export_to;
+        }
+        if other.compare_with.is_some() {
+            self.compare_with = other.compare_with;
         }
         if other.message.is_some() {
             self.message = other.message;
@@ -175,6 +198,8 @@ pub enum PathFor {
     Save,
     /// File → Export… with these settings.
     Export(ExportSettings),
+    /// File → Compare with….
+    Compare,
 }
 
 /// The typed-path prompt's state.
@@ -432,6 +457,7 @@ impl Files {
                 PathFor::Open => ("Open diagram", "Open"),
                 PathFor::Save => ("Save diagram", "Save"),
                 PathFor::Export(_) => ("Export image", "Export"),
+                PathFor::Compare => ("Compare with diagram", "Compare"),
             };
             if let Some(answer) =
                 prompt_ui::path(ctx, title, action, &mut prompt.text, &mut prompt.focus)
@@ -484,10 +510,15 @@ impl Files {
                 export_to: chosen.map(|path| (path, settings)),
                 ..Outcome::default()
             },
+            PathFor::Compare => Outcome {
+                compare_with: chosen,
+                ..Outcome::default()
+            },
         }
     }
 
-    /// Carries out a File menu action (New, Open…, Save, Quit, ...).
+    /// Carries out a File menu action (New, Open…, Save, Compare with…,
+    /// Quit, ...).
     /// Other actions are ignored.
     pub fn apply(&mut self, ctx: &Context, action: &Action, document: &mut Document) -> Outcome {
         let state_id = document.history.state_id();
@@ -509,6 +540,22 @@ impl Files {
                     self.path_prompt = Some(PathPrompt::new(PathFor::Open, folder.as_deref(), ""));
                     Step::Done
                 }
+            }
+            Action::CompareWith => {
+                let folder = self
+                    .session
+                    .document()
+                    .path()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                if self.dialogs.available() {
+                    return Outcome {
+                        compare_with: self.dialogs.pick_compare(folder.as_deref()),
+                        ..Outcome::default()
+                    };
+                }
+                self.path_prompt = Some(PathPrompt::new(PathFor::Compare, folder.as_deref(), ""));
+                Step::Done
             }
             Action::OpenFile(path) => self.session.request(Request::Open(path.clone()), state_id),
             Action::RemoveRecent(path) => {
@@ -608,7 +655,7 @@ impl Files {
                 format!("Opened “{name}”")
             }),
             replaced: !reload,
-            export_to: None,
+            ..Outcome::default()
         }
     }
 

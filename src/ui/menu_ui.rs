@@ -125,6 +125,48 @@ fn section(
     }
 }
 
+/// The bundled examples (File → Open example, Help → Examples): each
+/// opens on click; the pairs meant to be compared come together, with a
+/// line on what comparing them shows and a button that does it.
+fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
+    use crate::examples::{ALL, PAIRS};
+    let open = |ui: &mut Ui, index: usize, actions: &mut Vec<Action>| {
+        let example = &ALL[index];
+        if ui
+            .button(example.name)
+            .on_hover_text(example.description)
+            .clicked()
+        {
+            actions.push(Action::OpenExample(index));
+            ui.close();
+        }
+    };
+    for index in 0..ALL.len() {
+        if !PAIRS.iter().any(|p| p.this == index || p.other == index) {
+            open(ui, index, actions);
+        }
+    }
+    for pair in PAIRS {
+        ui.separator();
+        ui.label(egui::RichText::new(pair.heading).strong());
+        open(ui, pair.this, actions);
+        open(ui, pair.other, actions);
+        ui.add(egui::Label::new(egui::RichText::new(pair.comparing_shows).weak()).wrap());
+        if ui
+            .button("Compare the two")
+            .on_hover_text(format!(
+                "Opens “{}” and compares it with “{}” (File → Compare with… does the same with any file)",
+                ALL[pair.this].name, ALL[pair.other].name
+            ))
+            .clicked()
+        {
+            actions.push(Action::OpenExample(pair.this));
+            actions.push(Action::CompareWithExample(pair.other));
+            ui.close();
+        }
+    }
+}
+
 /// Shows the menu bar; `recent` fills File → Open Recent.
 pub fn show(
     ui: &mut Ui,
@@ -140,17 +182,7 @@ pub fn show(
             ui.menu_button("Open Recent", |ui| {
                 super::file_ui::recent_menu(ui, recent, actions);
             });
-            ui.menu_button("Open example", |ui| {
-                for (index, example) in crate::examples::ALL.iter().enumerate() {
-                    if ui
-                        .button(example.name)
-                        .on_hover_text(example.description)
-                        .clicked()
-                    {
-                        actions.push(Action::OpenExample(index));
-                    }
-                }
-            });
+            ui.menu_button("Open example", |ui| examples_menu(ui, actions));
             section(ui, rest, document, view, actions);
         });
         ui.menu_button("Edit", |ui| {
@@ -164,6 +196,8 @@ pub fn show(
         });
         ui.menu_button("Help", |ui| {
             section(ui, Action::HELP_MENU, document, view, actions);
+            ui.separator();
+            ui.menu_button("Examples", |ui| examples_menu(ui, actions));
         });
     });
 }

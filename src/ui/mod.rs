@@ -6,13 +6,14 @@
 //! - [`view`]: selection, tool and view options, apart from the document.
 //! - [`canvas`]: the diagram itself, drawn from the scene.
 //! - `menu_ui`, `toolbar_ui`, `inspector_ui`, `findings_ui`, `status_ui`,
-//!   `help_ui`, `dialogs`: the panels and windows around it.
+//!   `help_ui`, `dialogs`, `compare_ui`: the panels and windows around it.
 
 pub mod actions;
 pub mod app;
 mod blast_ui;
 pub mod canvas;
 mod colors;
+pub mod compare_ui;
 mod dialogs;
 pub mod document;
 pub mod export_ui;
