@@ -670,7 +670,19 @@ fn finding_changes(old: &[Finding], new: &[Finding]) -> FindingChanges {
         }
         best
     }
-    let old_members = members(old);
+    // The member tables cost a pass over every group: build them only when
+    // some group finding is left to match.
+    let unmatched = |findings: &[Finding], matched: &[bool]| {
+        findings
+            .iter()
+            .zip(matched)
+            .any(|(f, &m)| !m && !f.group.is_empty())
+    };
+    let old_members = if unmatched(new, &new_matched) {
+        members(old)
+    } else {
+        FxHashMap::default()
+    };
     for (j, f) in new.iter().enumerate() {
         if new_matched[j] || f.group.is_empty() {
             continue;
@@ -681,7 +693,11 @@ fn finding_changes(old: &[Finding], new: &[Finding]) -> FindingChanges {
             new_matched[j] = true;
         }
     }
-    let new_members = members(new);
+    let new_members = if unmatched(old, &old_matched) {
+        members(new)
+    } else {
+        FxHashMap::default()
+    };
     for (i, f) in old.iter().enumerate() {
         if old_matched[i] || f.group.is_empty() {
             continue;

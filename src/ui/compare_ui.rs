@@ -124,10 +124,12 @@ impl CompareWindow {
     }
 
     /// Makes the comparison again when this diagram or its findings
-    /// changed since it was made.
+    /// changed since it was made. While the rules run in the background
+    /// the last comparison stays (the window says "checking…"): made with
+    /// findings of an earlier state, it would only be made again.
     pub fn refresh(&mut self, document: &Document) {
         let key = (document.revision(), document.report_generation());
-        if self.made_for == Some(key) {
+        if self.made_for == Some(key) || (self.made_for.is_some() && document.is_checking()) {
             return;
         }
         let comparison = Comparison::of(
