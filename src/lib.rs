@@ -1,8 +1,8 @@
 //! Seams: a boxes-and-arrows architecture editor that knows what the boxes
 //! and arrows mean.
 //!
-//! The crate is a pure core (`model`, `file`, `rules`, `edit`, `layout`,
-//! `scene`, `export`) that never imports egui, plus the eframe editor in
+//! The crate is a pure core (`model`, `file`, `rules`, `compare`, `edit`,
+//! `layout`, `scene`, `export`) that never imports egui, plus the eframe editor in
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
 pub mod cli;
