@@ -211,7 +211,7 @@ fn help_examples_compares_the_two_operating_systems() {
         harness.state().document.diagram.title,
         "An operating system as one image (ChromeOS-like)"
     );
-    let other = "the example “The same system as packages (Debian-like)”";
+    let other = "os-packages.ron (example)";
     assert!(shows(&harness, &format!("releases: 14 in {other}")));
     assert!(shows(&harness, "releases: 2 in This diagram"));
     assert!(shows(&harness, &format!("skew pairs: 25 in {other}")));

@@ -137,7 +137,12 @@ pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
 pub const BLAST_PATH_WIDTH: f32 = 3.5;
 /// Width the File → Compare with… window opens at.
 pub const COMPARE_WIDTH: f32 = 640.0;
+/// Widest the other diagram's name heads its scorecard column.
+pub const COMPARE_COLUMN_WIDTH: f32 = 180.0;
 /// Height of one line in the comparison's list of changes.
 pub const COMPARE_ROW_HEIGHT: f32 = 22.0;
-/// Most height the comparison's list of changes takes before it scrolls.
-pub const COMPARE_LIST_HEIGHT: f32 = 340.0;
+/// Height the File → Compare with… window opens at (the list of changes
+/// takes what the scorecards leave, and scrolls).
+pub const COMPARE_HEIGHT: f32 = 640.0;
+/// Widest a menu grows for a line of explanation (the examples menu).
+pub const MENU_TEXT_WIDTH: f32 = 340.0;

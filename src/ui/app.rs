@@ -403,7 +403,7 @@ impl SeamsApp {
                     match crate::file::load_str(example.text) {
                         Ok(diagram) => {
                             self.windows.compare = Some(compare_ui::CompareWindow::new(
-                                format!("the example “{}”", example.name),
+                                format!("{} (example)", example.file_name),
                                 diagram,
                             ));
                         }

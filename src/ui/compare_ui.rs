@@ -17,7 +17,9 @@ use crate::compare::{Comparison, FindingRecord, Input, MEASURES, Scorecard, delt
 use crate::edit::ElementRef;
 use crate::model::{Diagram, ElementKind};
 use crate::rules::{Report, Severity};
-use crate::theme::ui::{COMPARE_LIST_HEIGHT, COMPARE_ROW_HEIGHT, COMPARE_WIDTH, palette};
+use crate::theme::ui::{
+    COMPARE_COLUMN_WIDTH, COMPARE_HEIGHT, COMPARE_ROW_HEIGHT, COMPARE_WIDTH, palette,
+};
 use egui::{Context, RichText, Sense, Ui};
 
 /// What "this diagram" is called in the window.
@@ -273,7 +275,7 @@ fn rows(comparison: &Comparison, other_name: &str, diagram: &Diagram) -> Vec<Row
             severity: None,
             text: format!("{}: {fields}", element.describe()),
             accessible: format!("Changed element: {}", element.id),
-            tooltip: format!("Changed from {other_name}: {fields}"),
+            tooltip: format!("Changed from {other_name}: click to show it"),
             click: element_click(diagram, element.kind, &element.id),
         });
     }
@@ -306,11 +308,32 @@ pub fn compare_window(
     window.refresh(document);
     let mut open = true;
     let mut close = false;
+    // Opens at the right, over the inspector, so the canvas stays in view
+    // for what a click frames.
+    let screen = ctx.content_rect();
     egui::Window::new("Compare")
         .open(&mut open)
         .default_width(COMPARE_WIDTH)
+        .default_height(COMPARE_HEIGHT)
+        .default_pos(egui::pos2(
+            (screen.right() - COMPARE_WIDTH - 24.0).max(screen.left()),
+            screen.top() + 64.0,
+        ))
         .collapsible(false)
+        .resizable(true)
         .show(ctx, |ui| {
+            egui::Panel::bottom("compare-buttons")
+                .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(0, 6)))
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        if ui.button("Compare with another file…").clicked() {
+                            actions.push(Action::CompareWith);
+                        }
+                        if ui.button("Close").clicked() {
+                            close = true;
+                        }
+                    });
+                });
             ui.label(format!(
                 "This diagram, with its unsaved changes, compared with {}. \
                  Changes read from {} to this diagram.",
@@ -331,15 +354,6 @@ pub fn compare_window(
             }
             ui.separator();
             changes(ui, &window.rows, actions);
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui.button("Compare with another file…").clicked() {
-                    actions.push(Action::CompareWith);
-                }
-                if ui.button("Close").clicked() {
-                    close = true;
-                }
-            });
         });
     if !open || close {
         *compare = None;
@@ -359,7 +373,11 @@ fn scorecards(
         .num_columns(4)
         .show(ui, |ui| {
             ui.label(RichText::new("Scorecard").strong());
-            ui.label(RichText::new(other_name).strong());
+            // A long file name is cut short; hovering shows it whole.
+            ui.scope(|ui| {
+                ui.set_max_width(COMPARE_COLUMN_WIDTH);
+                ui.add(egui::Label::new(RichText::new(other_name).strong()).truncate());
+            });
             ui.label(RichText::new(THIS_DIAGRAM).strong());
             ui.label(RichText::new("change").strong());
             ui.end_row();
@@ -416,9 +434,9 @@ fn group_cell(ui: &mut Ui, group: Option<&str>, actions: Option<&mut Vec<Action>
 
 /// The list of changes, scrolling, drawn only where it shows.
 fn changes(ui: &mut Ui, rows: &[Row], actions: &mut Vec<Action>) {
+    // The rest of the window, however it is resized.
     egui::ScrollArea::vertical()
-        .max_height(COMPARE_LIST_HEIGHT)
-        .auto_shrink([false, true])
+        .auto_shrink([false, false])
         .show_rows(ui, COMPARE_ROW_HEIGHT, rows.len(), |ui, range| {
             for row in &rows[range] {
                 row_ui(ui, row, actions);

@@ -130,6 +130,8 @@ fn section(
 /// line on what comparing them shows and a button that does it.
 fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
     use crate::examples::{ALL, PAIRS};
+    // The line on a pair wraps rather than widening the menu.
+    ui.set_max_width(crate::theme::ui::MENU_TEXT_WIDTH);
     let open = |ui: &mut Ui, index: usize, actions: &mut Vec<Action>| {
         let example = &ALL[index];
         if ui
