@@ -82,7 +82,9 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     // Its fix removes it in the frame that applies it.
     // Its fix removes it: by the end of the frame that applies the edit the
     // findings are checked again, so the next frame draws them with it.
-    harness.get_by_label("Move it into a strongly isolated unit").click();
+    harness
+        .get_by_label("Move it into a strongly isolated unit")
+        .click();
     harness.step();
     harness.step();
     assert_ne!(
@@ -213,7 +215,9 @@ fn slow_checks_run_in_the_background_and_say_so() {
     harness.state_mut().document.hold_background_checks(true);
     harness.get_by_label(WEAK).click();
     harness.run_steps(2);
-    harness.get_by_label("Move it into a strongly isolated unit").click();
+    harness
+        .get_by_label("Move it into a strongly isolated unit")
+        .click();
     harness.run_steps(2);
     assert!(
         harness

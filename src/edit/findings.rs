@@ -88,7 +88,9 @@ fn isolate(diagram: &mut Diagram, footholds: &[ModuleId]) -> Result<(), EditErro
         let name = match members.as_slice() {
             [only] => format!(
                 "{} {word}",
-                diagram.module(only.as_str()).map_or("", |m| m.name.as_str())
+                diagram
+                    .module(only.as_str())
+                    .map_or("", |m| m.name.as_str())
             ),
             _ => format!(
                 "{} {word}",
@@ -108,7 +110,11 @@ fn isolate(diagram: &mut Diagram, footholds: &[ModuleId]) -> Result<(), EditErro
         };
         unit.rect = members
             .iter()
-            .filter_map(|m| diagram.module(m.as_str()).and_then(crate::model::Module::rect))
+            .filter_map(|m| {
+                diagram
+                    .module(m.as_str())
+                    .and_then(crate::model::Module::rect)
+            })
             .reduce(|a, b| a.union(&b))
             .map(|r| {
                 let mut rect = unit_rect_around(&r);
@@ -232,7 +238,8 @@ pub fn set_strong_isolation(diagram: &Diagram, isolation: Isolation) -> Edit {
 mod tests {
     use super::*;
     use crate::model::{
-        Interface, InterfaceId, InterfaceKind, Module, ModuleId, ModuleKind, Point, Rect, Size, Trust,
+        Interface, InterfaceId, InterfaceKind, Module, ModuleId, ModuleKind, Point, Rect, Size,
+        Trust,
     };
     use crate::rules::check;
 

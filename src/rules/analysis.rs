@@ -299,8 +299,8 @@ pub use coupling::{Coupling, LockstepGroup};
 
 use spread::{attacker_written, footholds};
 
-pub use spread::{FootholdGroup, could_be_foothold};
 pub(crate) use spread::Scratch;
+pub use spread::{FootholdGroup, could_be_foothold};
 
 use ids::IdMap;
 pub(crate) use ids::{cmp_ids, id_prefix};
@@ -707,7 +707,6 @@ impl<'a> Analysis<'a> {
     pub(crate) fn module_position(&self, id: &str) -> Option<usize> {
         self.module_by_id.get(id).map(|m| m as usize)
     }
-
 
     /// The innermost unit of module `m`, if placed.
     pub(crate) fn unit_of(&self, m: usize) -> Option<usize> {
@@ -1237,9 +1236,11 @@ mod tests {
                     let one = a
                         .blast_radius(d.modules[f as usize].id.as_str())
                         .expect("a foothold");
-                    union.extend(one.reached.iter().map(|id| {
-                        &d.modules[a.module_position(id.as_str()).expect("known")].id
-                    }));
+                    union.extend(
+                        one.reached.iter().map(|id| {
+                            &d.modules[a.module_position(id.as_str()).expect("known")].id
+                        }),
+                    );
                     for step in &one.steps {
                         assert!(!one.path_to(step.module.as_str()).is_empty());
                     }
@@ -1248,7 +1249,9 @@ mod tests {
                         .steps
                         .iter()
                         .filter(|s| s.role == Role::Compromised)
-                        .map(|s| &d.modules[a.module_position(s.module.as_str()).expect("known")].id)
+                        .map(|s| {
+                            &d.modules[a.module_position(s.module.as_str()).expect("known")].id
+                        })
                         .chain([&d.modules[f as usize].id])
                         .collect();
                     set.sort_unstable();
@@ -1259,8 +1262,11 @@ mod tests {
                 }
                 union.sort_unstable();
                 union.dedup();
-                let mut radius: Vec<&ModuleId> =
-                    group.radius.iter().map(|&m| &d.modules[m as usize].id).collect();
+                let mut radius: Vec<&ModuleId> = group
+                    .radius
+                    .iter()
+                    .map(|&m| &d.modules[m as usize].id)
+                    .collect();
                 radius.sort_unstable();
                 assert_eq!(radius, union);
                 grouped += group.footholds.len();

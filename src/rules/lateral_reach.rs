@@ -102,7 +102,10 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             )
         };
         if group.kind == Foothold::Loader {
-            let loaded = group.loaded.iter().map(|&d| modules[d as usize].name.as_str());
+            let loaded = group
+                .loaded
+                .iter()
+                .map(|&d| modules[d as usize].name.as_str());
             message.push_str(&text!(
                 " run{} code from {}",
                 if others == 0 { "s" } else { "" },
@@ -238,7 +241,9 @@ mod tests {
         assert_eq!(f.elements, ["parser", "api", "keys", "resizer"]);
         assert_eq!(f.group, ["parser", "resizer"]);
         assert!(
-            f.message.starts_with("\u{201c}parser module\u{201d} and 1 other untrusted module reach 2 modules"),
+            f.message.starts_with(
+                "\u{201c}parser module\u{201d} and 1 other untrusted module reach 2 modules"
+            ),
             "{}",
             f.message
         );

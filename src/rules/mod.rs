@@ -44,8 +44,8 @@ mod unversioned_cross_unit;
 mod weak_isolation_across_trust;
 
 pub use analysis::{
-    Analysis, BlastRadius, Boundary, Coupling, Foothold, FootholdGroup, LockstepGroup, Role, Spread,
-    Step, could_be_foothold,
+    Analysis, BlastRadius, Boundary, Coupling, Foothold, FootholdGroup, LockstepGroup, Role,
+    Spread, Step, could_be_foothold,
 };
 pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
 
@@ -476,7 +476,10 @@ pub(crate) fn kind_noun(kind: crate::model::InterfaceKind) -> &'static str {
 /// How an interface reads in a message: its kind and ends by name,
 /// `RPC “Shop” → “Orders”`, with its label when it has one: `RPC “place
 /// order” (“Shop” → “Orders”)`. Never an internal id.
-pub(crate) fn interface_text(analysis: &Analysis<'_>, interface: &crate::model::Interface) -> String {
+pub(crate) fn interface_text(
+    analysis: &Analysis<'_>,
+    interface: &crate::model::Interface,
+) -> String {
     let modules = &analysis.diagram().modules;
     let name = |id: &'_ crate::model::ModuleId| -> String {
         analysis

@@ -84,15 +84,11 @@ mod tests {
         mail.release = release;
         Diagram {
             units: vec![unit("api", Isolation::Process, None), mail],
-            modules: vec![
-                module("users", None),
-                module("http", Some("api")),
-                {
-                    let mut mailer = module("mailer", Some("mail"));
-                    mailer.load = Load::Cpu;
-                    mailer
-                },
-            ],
+            modules: vec![module("users", None), module("http", Some("api")), {
+                let mut mailer = module("mailer", Some("mail"));
+                mailer.load = Load::Cpu;
+                mailer
+            }],
             interfaces: vec![
                 interface("request", "users", "http", InterfaceKind::Rpc),
                 interface("notify", "http", "mailer", InterfaceKind::Queue),

@@ -138,10 +138,18 @@ mod tests {
             .push(module_of("archive", ModuleKind::Datastore, Some("db-vm")));
         d.interfaces
             .push(interface("b-db", "billing", "db", InterfaceKind::Read));
-        d.interfaces
-            .push(interface("o-archive", "orders", "archive", InterfaceKind::Write));
-        d.interfaces
-            .push(interface("b-archive", "billing", "archive", InterfaceKind::Load));
+        d.interfaces.push(interface(
+            "o-archive",
+            "orders",
+            "archive",
+            InterfaceKind::Write,
+        ));
+        d.interfaces.push(interface(
+            "b-archive",
+            "billing",
+            "archive",
+            InterfaceKind::Load,
+        ));
         let f = get(&d, "schema-lockstep@archive");
         assert_eq!(f.elements, ["archive", "billing-vm", "db", "orders-vm"]);
         assert_eq!(f.group, ["archive", "db"]);

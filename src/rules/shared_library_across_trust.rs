@@ -86,7 +86,12 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             .iter()
             .filter_map(|(&m, &direct)| {
                 let unit = analysis.unit_of(m as usize)?;
-                Some((m, analysis.zone_of(m as usize), analysis.group_of_unit(unit), direct))
+                Some((
+                    m,
+                    analysis.zone_of(m as usize),
+                    analysis.group_of_unit(unit),
+                    direct,
+                ))
             })
             .collect();
         if placed.len() < 2 {
@@ -183,7 +188,8 @@ mod tests {
         // Linked into both sides only through another library: reported
         // at that library, not here.
         let mut d = browser(Isolation::Sandbox);
-        d.modules.push(module_of("wrapper", ModuleKind::Library, None));
+        d.modules
+            .push(module_of("wrapper", ModuleKind::Library, None));
         for link in &mut d.interfaces {
             link.to = crate::model::ModuleId::new("wrapper");
         }

@@ -107,9 +107,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         .iter()
         .map(|&t| modules[t].id.as_str().to_owned())
         .collect();
-    out.push(
-        finding(INFO.id, Severity::Info, first, others, message, None).with_group(group),
-    );
+    out.push(finding(INFO.id, Severity::Info, first, others, message, None).with_group(group));
 }
 
 #[cfg(test)]
@@ -126,7 +124,12 @@ mod tests {
         asn1.third_party = true;
         Diagram {
             units: vec![unit("vm", Isolation::Vm, None)],
-            modules: vec![keys, crypto, asn1, module_of("own", ModuleKind::Library, None)],
+            modules: vec![
+                keys,
+                crypto,
+                asn1,
+                module_of("own", ModuleKind::Library, None),
+            ],
             interfaces: vec![
                 interface("k-crypto", "keys", "crypto", InterfaceKind::Link),
                 interface("crypto-asn1", "crypto", "asn1", InterfaceKind::Link),

@@ -70,7 +70,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             .collect();
         zones.sort_unstable();
         zones.dedup();
-        let zone_names = zones.iter().map(|z| if z.is_empty() { "no zone" } else { z });
+        let zone_names = zones
+            .iter()
+            .map(|z| if z.is_empty() { "no zone" } else { z });
         let place = match analysis.domain_top(domain) {
             Some(unit) => text!("inside {}", quoted(&diagram.units[unit].name)),
             None => "on one machine".to_owned(),
@@ -86,9 +88,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             zone_names.collect::<Vec<_>>().join(", "),
         );
         let elements = Elements::new(ids[0].clone(), ids[1..].to_vec());
-        out.push(
-            finding_with(INFO.id, Severity::Warning, elements, message, None).with_group(ids),
-        );
+        out.push(finding_with(INFO.id, Severity::Warning, elements, message, None).with_group(ids));
     }
 }
 
@@ -125,7 +125,11 @@ mod tests {
         let f = get(&d, "weak-isolation-across-trust@console");
         assert_eq!(f.severity, Severity::Warning);
         assert_eq!(f.elements, ["console", "shop", "shop-2"]);
-        assert!(f.message.contains("inside \u{201c}vm unit\u{201d}"), "{}", f.message);
+        assert!(
+            f.message.contains("inside \u{201c}vm unit\u{201d}"),
+            "{}",
+            f.message
+        );
     }
 
     #[test]

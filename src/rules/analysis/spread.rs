@@ -192,7 +192,11 @@ impl Analysis<'_> {
             how,
             interface,
         };
-        scratch.mark(source, Role::Compromised, came(source, Spread::CoLocated, None));
+        scratch.mark(
+            source,
+            Role::Compromised,
+            came(source, Spread::CoLocated, None),
+        );
         scratch.queue.push(source as u32);
 
         // (b) Linking: whoever controls an untrusted library's code controls
@@ -319,7 +323,9 @@ impl Analysis<'_> {
         touched
             .iter()
             .filter(|&&(v, role)| {
-                role != Role::Acting && v as usize != source && !self.trust_each_other(v as usize, source)
+                role != Role::Acting
+                    && v as usize != source
+                    && !self.trust_each_other(v as usize, source)
             })
             .map(|&(v, _)| v)
             .collect()
@@ -390,9 +396,8 @@ impl Analysis<'_> {
         let mut out: Vec<FootholdGroup> = groups
             .into_iter()
             .map(|(kind, spread, mut members)| {
-                members.sort_unstable_by(|&a, &b| {
-                    modules[a as usize].id.cmp(&modules[b as usize].id)
-                });
+                members
+                    .sort_unstable_by(|&a, &b| modules[a as usize].id.cmp(&modules[b as usize].id));
                 let touched = &touched_sets[spread];
                 let radius = self.group_radius(&members, touched);
                 let mut loaded: Vec<u32> = Vec::new();
@@ -439,9 +444,7 @@ impl Analysis<'_> {
     /// counts, members included.
     fn group_radius(&self, members: &[u32], touched: &[(u32, Role)]) -> Vec<u32> {
         let key = self.trust_key[members[0] as usize];
-        let one_class = members
-            .iter()
-            .all(|&m| self.trust_key[m as usize] == key);
+        let one_class = members.iter().all(|&m| self.trust_key[m as usize] == key);
         touched
             .iter()
             .filter(|&&(v, role)| {
