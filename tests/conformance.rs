@@ -162,3 +162,104 @@ invalid! {
     invalid_two_unit_cycle => "two-unit-cycle",
     invalid_version_3 => "version-3",
 }
+
+/// One claim the rules reference makes after an example: a finding id,
+/// its severity and, where given, its elements.
+struct Claim {
+    id: String,
+    severity: String,
+    elements: Option<Vec<String>>,
+}
+
+/// The claims in `text`: "`rule@x`, severity, elements `a`, `b` and `c`".
+/// Line breaks count as spaces.
+fn claims(text: &str) -> (Vec<Claim>, Vec<String>) {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut claims = Vec::new();
+    let mut mentioned = Vec::new();
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find('`') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('`') else { break };
+        let token = &after[..end];
+        rest = &after[end + 1..];
+        if !(token.contains('@') && !token.contains('<') && !token.contains(' ')) {
+            continue;
+        }
+        mentioned.push(token.to_owned());
+        let Some(severity) = ["error", "warning", "info"]
+            .into_iter()
+            .find(|s| rest.starts_with(&format!(", {s}")))
+        else {
+            continue;
+        };
+        let mut tail = &rest[2 + severity.len()..];
+        let mut elements = None;
+        if let Some(list) = tail.strip_prefix(", elements ") {
+            let mut ids = Vec::new();
+            let mut list = list;
+            while let Some(item) = list.strip_prefix('`') {
+                let Some(close) = item.find('`') else { break };
+                ids.push(item[..close].to_owned());
+                list = item[close + 1..]
+                    .trim_start_matches([',', ' '])
+                    .trim_start_matches("and ");
+            }
+            tail = list;
+            elements = Some(ids);
+        }
+        rest = tail;
+        claims.push(Claim {
+            id: token.to_owned(),
+            severity: severity.to_owned(),
+            elements,
+        });
+    }
+    (claims, mentioned)
+}
+
+/// Every whole diagram in docs/rules.md loads, and produces exactly the
+/// findings the text after it names, with the severity and elements it
+/// gives: the reference cannot drift from the rules.
+#[test]
+fn the_rules_reference_examples_say_what_the_rules_find() {
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
+    )
+    .expect("docs/rules.md");
+    let blocks: Vec<&str> = doc.split("```ron\n").skip(1).collect();
+    let mut checked = 0;
+    for block in blocks {
+        let Some((code, after)) = block.split_once("```") else {
+            continue;
+        };
+        if !code.trim_start().starts_with("#![enable") {
+            continue; // a fragment, not a whole diagram
+        }
+        let after = after.split("\n## ").next().unwrap_or_default();
+        let diagram = seams::file::load_str(code)
+            .unwrap_or_else(|e| panic!("an example does not load: {e}\n{code}"));
+        let report = seams::rules::check(&diagram);
+        let (claims, mentioned) = claims(after);
+        for claim in &claims {
+            let finding = report
+                .findings
+                .iter()
+                .find(|f| f.id == claim.id)
+                .unwrap_or_else(|| panic!("{} does not fire:\n{code}", claim.id));
+            assert_eq!(finding.severity.as_str(), claim.severity, "{}", claim.id);
+            if let Some(elements) = &claim.elements {
+                assert_eq!(&finding.elements, elements, "{}", claim.id);
+            }
+        }
+        for finding in &report.findings {
+            assert!(
+                mentioned.contains(&finding.id),
+                "{} fires but the reference does not say so:\n{code}",
+                finding.id
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 19, "only {checked} examples checked");
+}

@@ -76,3 +76,34 @@ fn every_file_we_ship_saves_back_byte_for_byte() {
         }
     }
 }
+
+#[test]
+fn version_2_is_written_only_when_a_diagram_uses_it() {
+    let v1 = "#![enable(implicit_some)]\n(\n    format: \"seams\",\n    version: 1,\n    modules: [\n        (id: \"a\"),\n        (id: \"db\", kind: Datastore),\n    ],\n    interfaces: [\n        (id: \"r\", from: \"a\", to: \"db\", kind: Read),\n    ],\n)\n";
+    let diagram = load_str(v1).expect("a version-1 file");
+    // Unchanged, a version-1 file re-saves byte for byte.
+    assert_eq!(to_ron_string(&diagram), v1);
+    // Third-party code, or a Load, needs version 2.
+    let mut third_party = diagram.clone();
+    third_party.modules[0].third_party = true;
+    let text = to_ron_string(&third_party);
+    assert!(
+        text.contains("version: 2,") && text.contains("third_party: true"),
+        "{text}"
+    );
+    assert_eq!(load_str(&text), Ok(third_party));
+    let mut load = diagram.clone();
+    load.interfaces[0].kind = seams::model::InterfaceKind::Load;
+    let text = to_ron_string(&load);
+    assert!(
+        text.contains("version: 2,") && text.contains("kind: Load"),
+        "{text}"
+    );
+    // Dropping them again goes back to version 1.
+    load.interfaces[0].kind = seams::model::InterfaceKind::Read;
+    assert_eq!(to_ron_string(&load), v1);
+    // A version-1 file that uses them is read as version 2.
+    let old_label = v1.replace("kind: Read", "kind: Load");
+    let read = load_str(&old_label).expect("read as version 2");
+    assert!(to_ron_string(&read).contains("version: 2,"));
+}

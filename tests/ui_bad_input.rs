@@ -76,11 +76,6 @@ fn garbage_on_the_clipboard_changes_nothing_and_says_so() {
 fn copy_and_paste_through_the_clipboard_events() {
     let mut harness = example();
     click(&mut harness, "Module: HTTP handlers");
-    eprintln!("selection {:?}", harness.state().view.selection);
-    eprintln!(
-        "rect {:?}",
-        harness.get_by_label("Module: HTTP handlers").rect()
-    );
     harness.event(Event::Copy);
     harness.step();
     let text = harness

@@ -176,7 +176,7 @@ pub fn text_output(checked: &[Checked]) -> String {
     out
 }
 
-/// The JSON object DESIGN.md specifies.
+/// The JSON object docs/rules.md and the README specify.
 #[must_use]
 pub fn json_output(checked: &[Checked]) -> String {
     let files: Vec<serde_json::Value> = checked

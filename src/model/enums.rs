@@ -1,4 +1,4 @@
-//! The enumerations of the domain model, in the order DESIGN.md gives them.
+//! The enumerations of the domain model, in the order docs/file-format.md gives them.
 //!
 //! Where the order matters (isolation strength, reliability) the derived
 //! `Ord` follows it, weakest or lowest first.

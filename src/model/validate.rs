@@ -1,4 +1,4 @@
-//! Validation of a whole diagram: the checks DESIGN.md requires of a file,
+//! Validation of a whole diagram: the checks docs/file-format.md requires of a file,
 //! beyond what the syntax already guarantees.
 //!
 //! The loader runs this on every file, and edits run it on what they produce,
@@ -43,7 +43,7 @@ impl ValidationError {
     }
 }
 
-/// Checks every invariant of DESIGN.md's domain model and file format;
+/// Checks every invariant of the domain model and file format (docs/file-format.md);
 /// returns the first violation in file order.
 pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
     let kinds = check_ids(diagram)?;

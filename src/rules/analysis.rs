@@ -1,6 +1,6 @@
 //! The derived facts every rule needs, computed once per check.
 //!
-//! DESIGN.md "Domain model" defines the derived notions the rules use:
+//! docs/rules.md ("The model the rules read") defines what the rules use:
 //! placement, the boundary between two placed modules (through the lowest
 //! common ancestor unit), deployment units (through `Release`), where an
 //! unplaced library is deployed, and the blast radius of an untrusted module.
@@ -309,7 +309,7 @@ const NO_UNIT: u32 = u32::MAX;
 
 /// The derived facts of one diagram, computed once and shared by the rules.
 ///
-/// Methods taking ids answer the derived notions of DESIGN.md for the editor
+/// Methods taking ids answer the derived notions of docs/rules.md for the editor
 /// and the command line; the rules use the position-based accessors.
 #[derive(Debug)]
 pub struct Analysis<'a> {
@@ -356,7 +356,7 @@ pub struct Analysis<'a> {
     coupling: std::sync::OnceLock<Coupling>,
 }
 
-/// Why an attacker may run code in a module (DESIGN.md "Footholds").
+/// Why an attacker may run code in a module (docs/rules.md, "Footholds").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Foothold {
     /// Untrusted code: declared `Untrusted`, neither external nor a datastore.
@@ -551,7 +551,7 @@ impl<'a> Analysis<'a> {
 
     // ----- Queries by id, for the editor and the command line -----
 
-    /// The boundary between two modules, as DESIGN.md defines it: `Shared`
+    /// The boundary between two modules, as docs/rules.md defines it: `Shared`
     /// when they share a unit, else the strongest isolation among the units
     /// below their lowest common ancestor (every unit on both chains when
     /// they have none). `None` when either is unplaced or unknown.

@@ -62,10 +62,20 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             }
         }
     }
-    listed.sort_unstable_by_key(|&m| {
-        let id = modules[m as usize].id.as_str();
-        (id_prefix(id.as_bytes()), id)
+    // Sorted by id: packed prefixes first, whole ids only on a tie.
+    let mut keyed: Vec<(u64, u32)> = listed
+        .iter()
+        .map(|&m| (id_prefix(modules[m as usize].id.as_str().as_bytes()), m))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            modules[a.1 as usize]
+                .id
+                .as_str()
+                .cmp(modules[b.1 as usize].id.as_str())
+        })
     });
+    let listed: Vec<u32> = keyed.into_iter().map(|(_, m)| m).collect();
     for (position, &m) in listed.iter().enumerate() {
         rank[m as usize] = position as u32;
     }

@@ -1,4 +1,4 @@
-//! The rules engine: [`check`] runs every rule of DESIGN.md "Rules" on a
+//! The rules engine: [`check`] runs every rule of docs/rules.md on a
 //! diagram and returns a sorted [`Report`]; [`describe`] is the catalogue.
 //!
 //! `check` is a pure function: no I/O, no clock, deterministic order. The

@@ -482,7 +482,7 @@ pub struct RuleInfo {
     /// The default severity; for rules whose severity depends on the finding
     /// (e.g. error if a side is untrusted, else warning), the highest.
     pub default_severity: Severity,
-    /// The default severity as DESIGN.md words it ("error if a side is
+    /// The default severity as docs/rules.md words it ("error if a side is
     /// Untrusted, else warning").
     pub default_text: &'static str,
 }

@@ -1,7 +1,6 @@
 //! `unversioned-cross-unit`: RPCs or queues without versioning between two
 //! separately deployed units (docs/rules.md#unversioned-cross-unit).
 
-use super::analysis::FxHashMap;
 use super::{Analysis, Finding, Fix, RuleInfo, Severity};
 use super::{finding, interface_text, quoted};
 use crate::model::{InterfaceKind, RuleId};
@@ -27,8 +26,8 @@ services are left out. Reference: docs/rules.md#unversioned-cross-unit.",
 /// interfaces.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let diagram = analysis.diagram();
-    let mut pairs: FxHashMap<(usize, usize), Vec<u32>> = FxHashMap::default();
-    let mut order: Vec<(usize, usize)> = Vec::new();
+    // (unit pair, interface), sorted by pair: each run is one group.
+    let mut pairs: Vec<(u32, u32, u32)> = Vec::new();
     for edge in analysis.edges() {
         if !matches!(edge.kind, InterfaceKind::Rpc | InterfaceKind::Queue)
             || diagram.interfaces[edge.interface as usize].versioned
@@ -44,25 +43,19 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if a == b || analysis.managed_at(a) || analysis.managed_at(b) {
             continue;
         }
-        let key = (a.min(b), a.max(b));
-        pairs
-            .entry(key)
-            .or_insert_with(|| {
-                order.push(key);
-                Vec::new()
-            })
-            .push(edge.interface);
+        pairs.push((a.min(b) as u32, a.max(b) as u32, edge.interface));
     }
     if pairs.is_empty() {
         return;
     }
+    pairs.sort_unstable();
     let coupling = analysis.coupling();
-    for key in order {
-        let (a, b) = key;
+    for run in pairs.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
         if coupling.upgrade_together(a, b) {
             continue;
         }
-        let mut group = pairs.remove(&key).unwrap_or_default();
+        let mut group: Vec<u32> = run.iter().map(|&(_, _, i)| i).collect();
         group.sort_unstable_by(|&x, &y| {
             diagram.interfaces[x as usize]
                 .id

@@ -95,7 +95,7 @@ impl Tool {
     }
 }
 
-/// What "Third-party code" means (DESIGN.md, `third_party`), for the
+/// What "Third-party code" means (docs/file-format.md, `third_party`), for the
 /// inspector's checkbox and the tag on the canvas.
 pub const THIRD_PARTY_MEANING: &str = "Third-party code: code or a product you did not write and \
      release yourself, such as an open-source library, a vendored daemon or a database server. \

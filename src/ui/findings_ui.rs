@@ -299,7 +299,7 @@ fn header(ui: &mut Ui, report: &Report, checking: bool, panel: &mut FindingsPane
             .on_hover_text("Show only findings whose message or id contains this text");
         if !panel.text.is_empty()
             && ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Clear the filter")
                 .clicked()
         {

@@ -461,7 +461,10 @@ pub(super) fn accessibility(
 /// module shapes, the third-party tag and the line kinds mean, each sample
 /// drawn by the scene exactly as the canvas and the exports draw it.
 /// Groups of more than two entries take two columns, so the box stays low.
-pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
+/// When it would cover a module, it folds into a small "Legend" chip that
+/// opens while the pointer is over it, so it never hides what the user is
+/// working on.
+pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene: &Scene) {
     if scene.legend.is_empty() || scene.is_empty() {
         return;
     }
@@ -507,9 +510,46 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, scene: &Scene) {
     if rect.top() < canvas_rect.top() + 40.0 {
         return;
     }
+    let painter = ui.painter_at(canvas_rect);
+    let covers_a_module = scene.modules.iter().any(|m| {
+        let min = t.screen_from_diagram(Point::new(m.rect.x, m.rect.y));
+        let max = t.screen_from_diagram(Point::new(m.rect.x + m.rect.w, m.rect.y + m.rect.h));
+        egui::Rect::from_min_max(min, max).intersects(rect)
+    });
+    if covers_a_module {
+        let open_id = Id::unique("canvas-legend-open");
+        let chip = egui::Rect::from_min_size(
+            canvas_rect.left_bottom() + Vec2::new(12.0, -12.0 - 26.0),
+            Vec2::new(text_width("Legend", &font) + 2.0 * pad, 26.0),
+        );
+        let was_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
+        let pointer = ui.ctx().pointer_hover_pos();
+        let open = pointer.is_some_and(|p| chip.contains(p) || (was_open && rect.contains(p)));
+        ui.data_mut(|d| d.insert_temp(open_id, open));
+        if !open {
+            let response = ui
+                .interact(chip, Id::unique("canvas-legend-chip"), Sense::hover())
+                .on_hover_text("What the colours, shapes and lines mean");
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Legend"));
+            painter.rect(
+                chip,
+                8.0,
+                color32(palette.legend_fill).gamma_multiply(0.96),
+                Stroke::new(1.0, color32(palette.legend_stroke)),
+                StrokeKind::Inside,
+            );
+            painter.text(
+                chip.center(),
+                Align2::CENTER_CENTER,
+                "Legend",
+                font.clone(),
+                color32(palette.text_muted),
+            );
+            return;
+        }
+    }
     // The legend sits over the canvas and takes the clicks that land on it.
     let _ = ui.interact(rect, Id::unique("canvas-legend"), Sense::click());
-    let painter = ui.painter_at(canvas_rect);
     painter.rect(
         rect,
         8.0,
