@@ -1,9 +1,7 @@
 //! Loading and saving diagram files: conformance cases load, saved files are
 //! fixed points, invalid files are rejected with a location.
 
-use seams::file::{
-    LoadErrorKind, load_path, load_str, to_ron_string,
-};
+use seams::file::{LoadErrorKind, load_path, load_str, to_ron_string};
 use std::path::{Path, PathBuf};
 
 fn conformance_dir() -> PathBuf {

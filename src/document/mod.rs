@@ -221,6 +221,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         location: None,
         element: None,
         kind: file::LoadErrorKind::Io(e.to_string()),
+        in_png_text: false,
     };
     // Metadata before the content: a write in between is then seen as a change.
     let metadata = std::fs::metadata(&path).map_err(io)?;
