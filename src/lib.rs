@@ -11,6 +11,7 @@ pub mod edit;
 pub mod examples;
 pub mod export;
 pub mod file;
+pub mod grid;
 pub mod hash;
 pub mod layout;
 pub mod model;
