@@ -5,4 +5,5 @@
 pub mod check;
 pub mod export;
 pub mod layout;
-mod sarif;
+pub mod sarif;
+pub mod terminal;

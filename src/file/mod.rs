@@ -8,8 +8,10 @@
 pub mod embedded;
 mod raw;
 mod save;
+pub mod scan;
 
 pub use save::{save, to_ron_string, write_atomically};
+pub use scan::{Definitions, has_comments};
 
 use crate::model::{Diagram, validate, validate_geometry};
 use std::fmt;
