@@ -492,7 +492,10 @@ fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file_never_a_torn_one() {
         std::fs::read_dir(dir.path())
             .expect("lists")
             .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(".seams-tmp-"))
+            })
             .collect()
     };
     let mut rng = Rng::new(6);
@@ -553,12 +556,26 @@ fn every_failure_point_of_the_atomic_write_leaves_the_target_alone() {
     );
 
     // A temporary file left by a writer killed before its rename does not
-    // disturb the target, and the next save goes through.
+    // disturb the target, the next save goes through and removes it.
     let target = dir.path().join("real.ron");
     write_diagram(&target, "old");
-    let stale = dir.path().join(".real.ron.99999.tmp");
+    let mut gone = Command::new(std::env::current_exe().expect("test binary"))
+        .arg("--list")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let dead = gone.id();
+    gone.wait().expect("exits");
+    let stale = dir
+        .path()
+        .join(format!(".real.ron.seams-tmp-{dead}-00000000deadbeef"));
     std::fs::write(&stale, "half a diagr").expect("writes");
     assert_eq!(file::load_path(&target).expect("loads").title, "old");
     write_diagram(&target, "new");
     assert_eq!(file::load_path(&target).expect("loads").title, "new");
+    // (Where `/proc` tells live processes from dead ones; elsewhere only
+    // after an hour.)
+    if Path::new("/proc/self").exists() {
+        assert!(!stale.exists(), "the next save removes it");
+    }
 }

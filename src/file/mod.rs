@@ -10,7 +10,7 @@ mod raw;
 mod save;
 pub mod scan;
 
-pub use save::{save, to_ron_string, write_atomically};
+pub use save::{NotRegularFile, save, to_ron_string, write_atomically};
 pub use scan::{Definitions, has_comments};
 
 use crate::model::{Diagram, validate, validate_geometry};

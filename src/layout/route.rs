@@ -417,8 +417,8 @@ fn columns(
         }
     };
     (0..count).map(move |k| {
-        let c = first + k as i32 * step;
-        let (left, right) = (grid.column_left(c), grid.column_left(c + 1));
+        let c = first.saturating_add(k as i32 * step);
+        let (left, right) = (grid.column_left(c), grid.column_left(c.saturating_add(1)));
         let (near, far) = if step > 0 {
             (left, right)
         } else {
