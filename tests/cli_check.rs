@@ -479,3 +479,20 @@ fn the_editor_reports_a_bad_file_named_on_the_command_line() {
     );
     assert!(!output.status.success());
 }
+
+/// Each rule's `helpUri` names a section of the rules reference that
+/// exists.
+#[test]
+fn every_rule_has_its_section_in_the_rules_reference() {
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .expect("reads");
+    for rule in seams::model::RuleId::ALL {
+        let uri = seams::cli::sarif::help_uri(*rule);
+        let anchor = uri.rsplit_once('#').expect("an anchor").1;
+        assert!(
+            reference.contains(&format!("\n## {anchor}\n")),
+            "no section for {anchor}"
+        );
+    }
+}
