@@ -492,7 +492,9 @@ fn quote(text: &str) -> String {
 /// with a decimal point or exponent).
 fn number(value: f32) -> String {
     let text = format!("{value:?}");
-    if text.contains(['.', 'e', 'E']) {
+    // `inf`, `-inf` and `NaN` as RON writes them (the loader refuses them
+    // with a located error; the editor never makes them).
+    if text.contains(['.', 'e', 'E']) || !value.is_finite() {
         text
     } else {
         format!("{text}.0")

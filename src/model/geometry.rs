@@ -74,7 +74,7 @@ impl Point {
     pub fn limit_problem(&self) -> Option<String> {
         (!(coordinate_ok(self.x) && coordinate_ok(self.y))).then(|| {
             out_of_range(
-                &format!("(x: {}, y: {})", self.x, self.y),
+                &format!("(x: {:?}, y: {:?})", self.x, self.y),
                 &format!(
                     "x and y are finite numbers between -{MAX_COORDINATE} and {MAX_COORDINATE}"
                 ),
@@ -108,7 +108,7 @@ impl Size {
         let ok = |v: f32| v.is_finite() && (0.0..=MAX_MODULE_SIZE).contains(&v);
         (!(ok(self.w) && ok(self.h))).then(|| {
             out_of_range(
-                &format!("(w: {}, h: {})", self.w, self.h),
+                &format!("(w: {:?}, h: {:?})", self.w, self.h),
                 &format!("w and h are finite numbers between 0 and {MAX_MODULE_SIZE}"),
             )
         })
@@ -159,7 +159,10 @@ impl Rect {
             && coordinate_ok(self.bottom());
         (!ok).then(|| {
             out_of_range(
-                &format!("(x: {}, y: {}, w: {}, h: {})", self.x, self.y, self.w, self.h),
+                &format!(
+                    "(x: {:?}, y: {:?}, w: {:?}, h: {:?})",
+                    self.x, self.y, self.w, self.h
+                ),
                 &format!(
                     "w and h are at least 0 and every corner lies between -{MAX_COORDINATE} and {MAX_COORDINATE}"
                 ),
