@@ -266,7 +266,7 @@ struct FilePlace<'a> {
     artifact: &'a Artifact,
     index: usize,
     /// `None` when the text's lines are not the file's (a PNG).
-    definitions: Option<(Definitions, usize)>,
+    definitions: Option<(Definitions<'a>, usize)>,
     kinds: FxHashMap<&'a str, &'static str>,
 }
 
