@@ -279,6 +279,18 @@ fn edits_cannot_leave_the_geometry_limits() {
     assert_eq!(diagram, before);
 }
 
+#[test]
+fn the_automatic_layout_keeps_within_the_limits() {
+    // A name wider than any module may be: the box is clamped, so the
+    // laid-out diagram saves as a file that opens again.
+    let mut diagram = example();
+    diagram.modules[0].name = "W".repeat(200_000);
+    seams::layout::lay_out(&mut diagram, seams::layout::Mode::All);
+    assert_eq!(seams::model::validate_geometry(&diagram), Ok(()));
+    let text = file::to_ron_string(&diagram);
+    assert_eq!(file::load_str(&text).expect("re-opens"), diagram);
+}
+
 // --- ids ----------------------------------------------------------------------
 
 #[test]

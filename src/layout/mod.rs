@@ -168,10 +168,10 @@ impl Geometry {
 }
 
 impl Geometry {
-    /// Brings whatever lies outside the geometry limits inside them (see
-    /// [`Diagram::clamp_geometry`]): a diagram too large to lay out within
-    /// them is squeezed at their edge, never saved as a file that cannot be
-    /// opened. Values within the limits are left exactly as they are.
+    /// Brings whatever lies outside the geometry limits inside them (values
+    /// within are left exactly as they are): a diagram too large to lay out
+    /// within them is squeezed at their edge, never saved as a file that
+    /// cannot be opened.
     fn keep_within_limits(&mut self) {
         for g in &mut self.modules {
             if let Some(pos) = g.pos.as_mut().filter(|p| p.limit_problem().is_some()) {

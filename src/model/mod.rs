@@ -238,40 +238,6 @@ impl Diagram {
         chain
     }
 
-    /// Brings every position, size, rectangle and waypoint that is outside
-    /// the geometry limits inside them (those within are left exactly as
-    /// they are). The automatic layout's last step: a diagram too large to
-    /// lay out within the limits is squeezed at their edge rather than
-    /// saved as a file that cannot be opened.
-    pub fn clamp_geometry(&mut self) {
-        for unit in &mut self.units {
-            if let Some(rect) = &mut unit.rect
-                && rect.limit_problem().is_some()
-            {
-                *rect = rect.clamped();
-            }
-        }
-        for module in &mut self.modules {
-            if let Some(pos) = &mut module.pos
-                && pos.limit_problem().is_some()
-            {
-                *pos = pos.clamped();
-            }
-            if let Some(size) = &mut module.size
-                && size.limit_problem().is_some()
-            {
-                *size = size.clamped();
-            }
-        }
-        for interface in &mut self.interfaces {
-            for point in &mut interface.points {
-                if point.limit_problem().is_some() {
-                    *point = point.clamped();
-                }
-            }
-        }
-    }
-
     /// Whether unit `descendant` is `ancestor` or lies (transitively) inside it.
     #[must_use]
     pub fn unit_is_within(&self, descendant: &str, ancestor: &str) -> bool {
