@@ -102,7 +102,7 @@ impl fmt::Display for LoadError {
             ),
             LoadErrorKind::TooLarge(None) => write!(
                 f,
-                "the file is larger than {MAX_FILE_BYTES} bytes; Seams reads diagrams of at most {MAX_FILE_BYTES} bytes"
+                "the file is larger than {MAX_FILE_BYTES} bytes, the most Seams reads (it was read that far and no further)"
             ),
             LoadErrorKind::Syntax(message) | LoadErrorKind::Invalid(message) => {
                 f.write_str(message)
