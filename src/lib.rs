@@ -12,6 +12,7 @@ pub mod edit;
 pub mod examples;
 pub mod export;
 pub mod file;
+pub mod grid;
 pub mod hash;
 pub mod layout;
 pub mod model;

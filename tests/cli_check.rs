@@ -154,9 +154,26 @@ fn sarif_schema() -> serde_json::Value {
         .expect("schema parses")
 }
 
+/// The official schema, with its `format`s (`uri`, `uri-reference`, ...)
+/// checked too: a relative `helpUri` or a bare absolute path as an
+/// artifact URI fails.
+fn sarif_validator() -> jsonschema::Validator {
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&sarif_schema())
+        .expect("schema compiles")
+}
+
+fn assert_valid_sarif(sarif: &serde_json::Value) {
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
-    let validator = jsonschema::validator_for(&sarif_schema()).expect("schema compiles");
     let mut files: Vec<PathBuf> = std::fs::read_dir("tests/conformance")
         .expect("conformance folder")
         .map(|e| e.expect("entry").path())
@@ -172,18 +189,24 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = seams(&args);
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid_sarif(&sarif);
+    assert_eq!(sarif["$schema"], seams::cli::sarif::SCHEMA);
 
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"]
         .as_array()
         .expect("rule catalogue");
     assert_eq!(rules.len(), seams::model::RuleId::ALL.len());
+    let driver = &run["tool"]["driver"];
+    assert!(driver["informationUri"].is_string(), "{driver}");
     for rule in rules {
+        let id = rule["id"].as_str().expect("rule id");
+        let help = rule["helpUri"].as_str().expect("helpUri");
+        assert!(help.ends_with(&format!("docs/rules.md#{id}")), "{help}");
+        assert!(
+            !help.contains("github.com"),
+            "no host Seams does not own: {help}"
+        );
         assert!(
             !rule["fullDescription"]["text"]
                 .as_str()
@@ -216,6 +239,202 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         results
             .iter()
             .any(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64())
+    );
+    // Files below the working folder are relative to it.
+    let artifacts = run["artifacts"].as_array().expect("artifacts");
+    assert_eq!(
+        artifacts[0]["location"]["uri"],
+        files[0].display().to_string().replace('\\', "/")
+    );
+    assert_eq!(artifacts[0]["location"]["uriBaseId"], "%SRCROOT%");
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .expect("%SRCROOT%");
+    assert!(
+        root.starts_with("file:///") && root.ends_with('/'),
+        "{root}"
+    );
+
+    // Why `helpUri` is absolute: the schema's `uri` format refuses a
+    // relative reference there.
+    let mut relative = sarif.clone();
+    relative["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] =
+        serde_json::json!("docs/rules.md#lateral-reach");
+    assert!(!sarif_validator().is_valid(&relative));
+}
+
+/// Every line of every element's definition, as the SARIF regions give it,
+/// holds `id: "ELEMENT"`.
+#[test]
+fn sarif_regions_point_at_each_element_s_definition() {
+    let output = seams(&["check", "--format", "sarif", TRUST_ZONES]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TRUST_ZONES))
+        .expect("reads");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut checked = 0;
+    for result in sarif["runs"][0]["results"].as_array().expect("results") {
+        let location = &result["locations"][0];
+        let Some(line) = location["physicalLocation"]["region"]["startLine"].as_u64() else {
+            continue;
+        };
+        let column = location["physicalLocation"]["region"]["startColumn"]
+            .as_u64()
+            .expect("column") as usize;
+        let first = location["logicalLocations"][0]["name"]
+            .as_str()
+            .expect("first element");
+        let at: String = lines[line as usize - 1].chars().skip(column - 1).collect();
+        assert!(at.starts_with(&format!("id: \"{first}\"")), "{at}");
+        checked += 1;
+    }
+    assert!(checked > 0);
+}
+
+/// A finding that reaches many elements names the first ten, and says how
+/// many there are; a large diagram's report stays valid.
+#[test]
+fn sarif_names_ten_elements_and_counts_the_rest() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let big = dir.path().join("big.ron");
+    seams::file::save(&seams::model::generate::synthetic(400, 3), &big).expect("saves");
+    let output = seams_in(dir.path(), &["check", "--format", "sarif", "big.ron"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let mut counted = 0;
+    for result in results {
+        let names = result["locations"][0]["logicalLocations"]
+            .as_array()
+            .map_or(0, Vec::len);
+        assert!(names <= 10, "{result}");
+        if let Some(count) = result["properties"]["elementCount"].as_u64() {
+            assert!(count > 10 && names == 10, "{result}");
+            counted += 1;
+        }
+    }
+    assert!(counted > 0, "some finding reaches more than ten elements");
+    assert_eq!(
+        sarif["runs"][0]["artifacts"][0]["location"]["uri"],
+        "big.ron"
+    );
+}
+
+/// A file outside the working folder is named by a `file:` URI,
+/// percent-encoded.
+#[test]
+fn sarif_names_files_outside_the_working_folder_by_file_uri() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = dir.path().join("my diagram #1.ron");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(TRUST_ZONES),
+        &elsewhere,
+    )
+    .expect("copies");
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).expect("mkdir");
+    let output = seams_in(
+        &work,
+        &[
+            "check",
+            "--format",
+            "sarif",
+            &elsewhere.display().to_string(),
+        ],
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert_valid_sarif(&sarif);
+    let run = &sarif["runs"][0];
+    let uri = run["artifacts"][0]["location"]["uri"]
+        .as_str()
+        .expect("uri");
+    assert!(uri.starts_with("file:///"), "{uri}");
+    assert!(uri.ends_with("/my%20diagram%20%231.ron"), "{uri}");
+    assert!(run["artifacts"][0]["location"]["uriBaseId"].is_null());
+    assert!(run["originalUriBaseIds"].is_null());
+}
+
+fn seams_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_seams"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the seams binary runs")
+}
+
+/// Names with control characters reach the terminal escaped, one finding
+/// per line; JSON and SARIF carry them as JSON escapes.
+#[test]
+fn control_characters_in_names_are_escaped_in_text_output() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("esc.ron");
+    std::fs::write(
+        &file,
+        "(format: \"seams\", version: 1, modules: [(id: \"a\", name: \"evil\\u{1b}]0;pwned\\u{7}\\nsecond line\\u{202e}\")])",
+    )
+    .expect("writes");
+    let output = seams_in(dir.path(), &["check", "--deny", "info", "esc.ron"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text:?}"
+    );
+    assert!(!text.contains('\u{202e}'), "{text:?}");
+    assert!(
+        text.contains("evil\\u{1b}]0;pwned\\u{7}\\u{a}second line\\u{202e}"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().count(),
+        3,
+        "two findings and the count: {text}"
+    );
+    for format in ["json", "sarif"] {
+        let output = seams_in(dir.path(), &["check", "--format", format, "esc.ron"]);
+        let raw = stdout(&output);
+        assert!(!raw.contains('\u{1b}'), "{format}: {raw:?}");
+        let json: serde_json::Value = serde_json::from_str(&raw).expect("valid JSON");
+        assert!(json.to_string().contains("\\u001b]0;pwned"), "{format}");
+    }
+}
+
+/// A report that cannot be written exits 2 and says why.
+#[test]
+fn a_failed_write_of_the_report_exits_2_with_a_reason() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for format in ["text", "json", "sarif"] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("opens /dev/full");
+        let output = Command::new(env!("CARGO_BIN_EXE_seams"))
+            .args(["check", "--format", format, TRUST_ZONES])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(full)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let err = stderr(&output);
+        assert!(err.contains("cannot write the report"), "{format}: {err}");
+    }
+}
+
+/// `seams check /dev/zero` stops at the size limit rather than reading
+/// until memory runs out; so does a pipe.
+#[test]
+fn endless_input_is_cut_off_at_the_size_limit() {
+    if !Path::new("/dev/zero").exists() {
+        return;
+    }
+    let output = seams(&["check", "/dev/zero"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(
+        err.contains("/dev/zero") && err.contains("larger than"),
+        "{err}"
     );
 }
 
@@ -259,4 +478,21 @@ fn the_editor_reports_a_bad_file_named_on_the_command_line() {
         "without a display the window cannot open: {err}"
     );
     assert!(!output.status.success());
+}
+
+/// Each rule's `helpUri` names a section of the rules reference that
+/// exists.
+#[test]
+fn every_rule_has_its_section_in_the_rules_reference() {
+    let reference =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .expect("reads");
+    for rule in seams::model::RuleId::ALL {
+        let uri = seams::cli::sarif::help_uri(*rule);
+        let anchor = uri.rsplit_once('#').expect("an anchor").1;
+        assert!(
+            reference.contains(&format!("\n## {anchor}\n")),
+            "no section for {anchor}"
+        );
+    }
 }

@@ -612,3 +612,97 @@ fn opening_and_saving_fill_the_recent_list() {
     let (stored, _) = RecentFiles::load(Some(data.join("recent.ron")));
     assert_eq!(stored.paths(), app.session.recent().paths());
 }
+
+/// A hand-written file with comments: the first save over it says that
+/// comments are not kept, once; Save As elsewhere and files without
+/// comments never ask.
+#[test]
+fn the_first_save_over_a_file_with_comments_warns_that_they_are_not_kept() {
+    let (dir, data) = setup();
+    let path = dir.path().join("notes.ron");
+    std::fs::write(
+        &path,
+        "// Our system, reviewed every quarter.\n(format: \"seams\", version: 1, title: \"Notes\" /* the title */)\n",
+    )
+    .expect("writes");
+    let original = std::fs::read(&path).expect("reads");
+
+    // Cancel: nothing written.
+    let mut app = App::opened(&data, &path);
+    app.editor.edit("Notes v2");
+    let step = app.save();
+    let Step::Ask(Prompt::CommentsNotKept { document, then }) = &step else {
+        panic!("{step:?}");
+    };
+    assert_eq!(document, "notes.ron");
+    assert_eq!(then, &None);
+    let prompt = app.session.pending_prompt().expect("pending").clone();
+    assert!(
+        prompt.message().contains("comments"),
+        "{}",
+        prompt.message()
+    );
+    assert_eq!(
+        prompt.answers(),
+        &[Answer::SaveWithoutComments, Answer::Cancel]
+    );
+    assert_eq!(prompt.cancel_answer(), Answer::Cancel);
+    assert_eq!(app.answer(Answer::Cancel), Step::Done);
+    assert_eq!(std::fs::read(&path).expect("reads"), original);
+    assert!(app.dirty());
+
+    // Save Without Comments: written; later saves do not ask again.
+    assert!(matches!(
+        app.save(),
+        Step::Ask(Prompt::CommentsNotKept { .. })
+    ));
+    assert_eq!(
+        app.answer(Answer::SaveWithoutComments),
+        Step::Saved(path.clone())
+    );
+    assert_eq!(file::load_path(&path).expect("loads").title, "Notes v2");
+    assert!(
+        !std::fs::read_to_string(&path)
+            .expect("reads")
+            .contains("//")
+    );
+    app.editor.edit("Notes v3");
+    assert_eq!(app.save(), Step::Saved(path.clone()));
+
+    // On the way out: the unsaved-changes prompt's Save asks too, then
+    // goes on.
+    std::fs::write(&path, &original).expect("writes");
+    let mut app = App::opened(&data, &path);
+    app.editor.edit("Notes v4");
+    app.request(Request::Exit);
+    assert!(matches!(
+        app.answer(Answer::Save),
+        Step::Ask(Prompt::CommentsNotKept {
+            then: Some(Request::Exit),
+            ..
+        })
+    ));
+    assert_eq!(app.answer(Answer::SaveWithoutComments), Step::Exit);
+    assert_eq!(file::load_path(&path).expect("loads").title, "Notes v4");
+
+    // Save As to another file does not drop this file's comments: no
+    // question.
+    std::fs::write(&path, &original).expect("writes");
+    let mut app = App::opened(&data, &path);
+    app.editor.edit("Copy");
+    assert!(matches!(app.save_as(), Step::ChooseSavePath { .. }));
+    let copy = dir.path().join("copy.ron");
+    assert_eq!(app.choose(Some(&copy)), Step::Saved(copy.clone()));
+    assert_eq!(std::fs::read(&path).expect("reads"), original);
+
+    // A file whose only slashes are inside strings has no comments.
+    let plain = dir.path().join("plain.ron");
+    std::fs::write(
+        &plain,
+        "(format: \"seams\", version: 1, title: \"a // b /* c */\")\n",
+    )
+    .expect("writes");
+    let mut app = App::opened(&data, &plain);
+    app.editor.edit("changed");
+    assert_eq!(app.save(), Step::Saved(plain.clone()));
+}

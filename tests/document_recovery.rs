@@ -95,14 +95,68 @@ fn autosave_writes_while_dirty_and_stops_when_clean() {
     assert_eq!(app.save(), Step::Saved(path.clone()));
     assert!(recovery_files(&data).is_empty());
 
-    // So does Don't Save on the way out.
+    // So does Don't Save on the way out, and the frames the window still
+    // runs before it goes do not write it again.
     app.editor.edit("fourth change");
     assert!(app.autosave(t5 + Duration::from_secs(70)));
     assert_eq!(recovery_files(&data).len(), 1);
     app.request(Request::Exit);
     assert_eq!(app.answer(Answer::DontSave), Step::Exit);
     assert!(recovery_files(&data).is_empty());
+    assert!(!app.autosave(t5 + Duration::from_secs(80)));
+    assert_eq!(
+        app.session
+            .next_autosave_in(t5 + Duration::from_secs(80), app.editor.state),
+        None
+    );
+    assert!(recovery_files(&data).is_empty());
+    assert!(
+        app.session.recovery_scan().offers.is_empty(),
+        "nothing to offer at the next start"
+    );
     assert_eq!(file::load_path(&path).expect("loads").title, "third change");
+
+    // A window that did not close after all autosaves again once edited.
+    app.editor.edit("fifth change");
+    assert!(app.autosave(t5 + Duration::from_secs(90)));
+    assert_eq!(recovery_files(&data).len(), 1);
+}
+
+#[test]
+fn a_clean_close_leaves_no_recovery_file() {
+    let (dir, data) = setup();
+    let path = dir.path().join("a.ron");
+    write_diagram(&path, "saved");
+    let t0 = Instant::now();
+
+    // Saved, then closed.
+    let mut app = App::opened(&data, &path);
+    app.editor.edit("changed");
+    assert!(app.autosave(t0));
+    assert_eq!(recovery_files(&data).len(), 1);
+    assert_eq!(app.save(), Step::Saved(path.clone()));
+    assert_eq!(app.request(Request::Exit), Step::Exit);
+    assert!(!app.autosave(t0 + Duration::from_mins(1)));
+    assert!(recovery_files(&data).is_empty());
+
+    // Saved from the prompt on the way out.
+    let mut app = App::opened(&data, &path);
+    app.editor.edit("changed again");
+    assert!(app.autosave(t0));
+    app.request(Request::Exit);
+    assert_eq!(app.answer(Answer::Save), Step::Exit);
+    assert!(!app.autosave(t0 + Duration::from_mins(1)));
+    assert!(recovery_files(&data).is_empty());
+
+    // An untitled document thrown away.
+    let mut app = App::untitled(&data);
+    app.editor.edit("scratch");
+    assert!(app.autosave(t0));
+    assert_eq!(recovery_files(&data).len(), 1);
+    app.request(Request::Exit);
+    assert_eq!(app.answer(Answer::DontSave), Step::Exit);
+    assert!(!app.autosave(t0 + Duration::from_mins(1)));
+    assert!(recovery_files(&data).is_empty());
 }
 
 #[test]
@@ -492,7 +546,10 @@ fn a_writer_killed_mid_save_leaves_the_old_or_the_new_file_never_a_torn_one() {
         std::fs::read_dir(dir.path())
             .expect("lists")
             .map(|e| e.expect("entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().contains(".seams-tmp-"))
+            })
             .collect()
     };
     let mut rng = Rng::new(6);
@@ -553,12 +610,26 @@ fn every_failure_point_of_the_atomic_write_leaves_the_target_alone() {
     );
 
     // A temporary file left by a writer killed before its rename does not
-    // disturb the target, and the next save goes through.
+    // disturb the target, the next save goes through and removes it.
     let target = dir.path().join("real.ron");
     write_diagram(&target, "old");
-    let stale = dir.path().join(".real.ron.99999.tmp");
+    let mut gone = Command::new(std::env::current_exe().expect("test binary"))
+        .arg("--list")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("starts");
+    let dead = gone.id();
+    gone.wait().expect("exits");
+    let stale = dir
+        .path()
+        .join(format!(".real.ron.seams-tmp-{dead}-00000000deadbeef"));
     std::fs::write(&stale, "half a diagr").expect("writes");
     assert_eq!(file::load_path(&target).expect("loads").title, "old");
     write_diagram(&target, "new");
     assert_eq!(file::load_path(&target).expect("loads").title, "new");
+    // (Where `/proc` tells live processes from dead ones; elsewhere only
+    // after an hour.)
+    if Path::new("/proc/self").exists() {
+        assert!(!stale.exists(), "the next save removes it");
+    }
 }

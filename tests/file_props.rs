@@ -4,9 +4,9 @@
 use proptest::prelude::*;
 use seams::file::{load_bytes, load_str, to_ron_string};
 use seams::model::{
-    Acceptance, Diagram, Interface, InterfaceKind, Isolation, Load, Module, ModuleId, ModuleKind,
-    Point, Rect, Release, Reliability, RuleId, RuleLevel, Size, Startup, Team, TeamId, Trust, Unit,
-    UnitId, validate,
+    Acceptance, Diagram, Interface, InterfaceKind, Isolation, Load, MAX_COORDINATE,
+    MAX_MODULE_SIZE, Module, ModuleId, ModuleKind, Point, Rect, Release, Reliability, RuleId,
+    RuleLevel, Size, Startup, Team, TeamId, Trust, Unit, UnitId, validate,
 };
 
 const VALID: &[&str] = &[
@@ -148,19 +148,26 @@ proptest! {
     }
 
     #[test]
-    fn any_finite_coordinate_reads_back_exactly_on_both_paths(
+    fn any_coordinate_within_the_limits_reads_back_exactly_and_others_are_refused(
         x in proptest::num::f32::NORMAL | proptest::num::f32::SUBNORMAL | proptest::num::f32::ZERO,
         y in proptest::num::f32::ANY,
     ) {
         let mut d = Diagram::default();
         let mut m = Module::new("m", "m", ModuleKind::Component);
         m.pos = Some(Point::new(x, y));
-        m.size = Some(Size::new(y, x));
+        m.size = Some(Size::new(y.abs(), x.abs()));
         d.modules.push(m);
         let text = to_ron_string(&d);
         let loaded = load_str(&text);
-        if y.is_finite() {
+        let within = |v: f32, limit: f32| v.is_finite() && v.abs() <= limit;
+        if within(x, MAX_MODULE_SIZE) && within(y, MAX_MODULE_SIZE) {
             prop_assert_eq!(loaded, Ok(d));
+        } else if !y.is_finite() {
+            prop_assert!(loaded.is_err());
+        } else if !(within(x, MAX_COORDINATE) && within(y, MAX_COORDINATE)) {
+            let error = loaded.expect_err("outside the limits");
+            prop_assert_eq!(error.location.map(|l| l.line), Some(6));
+            prop_assert_eq!(error.element.as_deref(), Some("module `m`"));
         }
     }
 

@@ -577,3 +577,75 @@ fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
     assert!(harness.state().files.path_prompt().is_none());
     assert_eq!(harness.state().document.diagram.title, "Bank v2");
 }
+
+/// The recovery files in the editor's data folder.
+fn recovery_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("data").join("recovery")) else {
+        return Vec::new();
+    };
+    entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect()
+}
+
+#[test]
+fn quit_and_dont_save_leaves_no_recovery_file_behind() {
+    let (dir, file, mut harness) = editor_on_shop();
+    edit_title(&mut harness, "Shop v2");
+    // The first autosave is due at once.
+    harness.run_steps(4);
+    assert_eq!(recovery_files(dir.path()).len(), 1);
+
+    harness.state_mut().push(Action::Quit);
+    harness.run_steps(4);
+    harness
+        .get_by_role_and_label(Role::Button, "Don't Save")
+        .click();
+    // The frames a closing window still runs must not autosave again.
+    harness.run_steps(20);
+    assert!(
+        recovery_files(dir.path()).is_empty(),
+        "{:?}",
+        recovery_files(dir.path())
+    );
+    assert_eq!(document::load(&file).unwrap().diagram.title, "Shop");
+    drop(harness);
+
+    // The next start offers nothing.
+    let harness = editor_on(&file, dir.path());
+    assert!(harness.state().files.recovery_offers().is_empty());
+}
+
+#[test]
+fn saving_over_a_file_with_comments_asks_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.ron");
+    std::fs::write(
+        &file,
+        "// Reviewed every quarter.\n(format: \"seams\", version: 1, title: \"Notes\")\n",
+    )
+    .unwrap();
+    let mut harness = editor_on(&file, dir.path());
+    edit_title(&mut harness, "Notes v2");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(4);
+    harness.get_by_label_contains("Seams does not keep comments");
+    harness
+        .get_by_role_and_label(Role::Button, "Save Without Comments")
+        .click();
+    harness.run_steps(4);
+    assert_eq!(document::load(&file).unwrap().diagram.title, "Notes v2");
+    assert!(!harness.state().document.is_dirty());
+
+    edit_title(&mut harness, "Notes v3");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run_steps(4);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Save Without Comments")
+            .is_none(),
+        "asked once"
+    );
+    assert_eq!(document::load(&file).unwrap().diagram.title, "Notes v3");
+}

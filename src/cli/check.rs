@@ -1,12 +1,17 @@
 //! `seams check FILE... [--format text|json|sarif] [--deny error|warning|info]`.
+//!
+//! Every format is written as it is produced, through a buffer, to standard
+//! output: no document is built in memory first. JSON and SARIF go through
+//! `serde` with structs that borrow from the findings.
 
-use crate::file::{self, LoadError};
+use super::terminal::{printable, printable_lines};
+use crate::file::{self, LoadError, TextOrigin};
 use crate::model::Diagram;
-use crate::rules::{self, Report, Severity};
+use crate::rules::{self, Finding, Report, Severity};
 use clap::{Args, ValueEnum};
-use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::PathBuf;
+use serde::{Serialize, Serializer};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Output format of `seams check`.
@@ -63,51 +68,62 @@ pub struct Checked {
     pub path: PathBuf,
     /// The diagram's text (for locating elements in SARIF).
     pub text: String,
+    /// How many lines of the file come before the text's first line (0 for
+    /// a `.ron` file, the lines before its metadata for an SVG), or `None`
+    /// when the text's lines are not the file's (a PNG).
+    pub line_offset: Option<usize>,
     /// The diagram.
     pub diagram: Diagram,
     /// Its findings.
     pub report: Report,
 }
 
-/// Loads `path` and returns its text and diagram.
-pub fn load_with_text(path: &std::path::Path) -> Result<(String, Diagram), LoadError> {
-    let bytes = file::read_limited(path)?;
-    let text = file::diagram_text(&bytes).map_err(|e| e.in_file(path))?;
-    let diagram = file::load_str(&text).map_err(|e| e.in_file(path))?;
-    Ok((text, diagram))
+impl Checked {
+    /// Reads, loads and checks `path`.
+    pub fn load(path: &Path) -> Result<Checked, LoadError> {
+        let bytes = file::read_limited(path)?;
+        let (text, diagram) = file::load_bytes_with_text(&bytes).map_err(|e| e.in_file(path))?;
+        let line_offset = match text.origin {
+            TextOrigin::Png => None,
+            TextOrigin::Ron | TextOrigin::Svg { .. } => Some(text.line_offset(&bytes)),
+        };
+        let report = rules::check(&diagram);
+        Ok(Checked {
+            path: path.to_path_buf(),
+            text: text.text,
+            line_offset,
+            diagram,
+            report,
+        })
+    }
 }
 
 /// Runs `seams check`: 0 when nothing unaccepted is at or above `--deny`, 1
-/// when something is, 2 when a file could not be read or validated.
+/// when something is, 2 when a file could not be read or validated or the
+/// output could not be written (each reason on stderr).
 #[must_use]
 pub fn run(args: &CheckArgs) -> ExitCode {
     let mut checked = Vec::new();
     let mut unreadable = false;
     for path in &args.files {
-        match load_with_text(path) {
-            Ok((text, diagram)) => {
-                let report = rules::check(&diagram);
-                checked.push(Checked {
-                    path: path.clone(),
-                    text,
-                    diagram,
-                    report,
-                });
-            }
+        match Checked::load(path) {
+            Ok(file) => checked.push(file),
             Err(error) => {
-                eprintln!("error: {error}");
+                eprintln!("error: {}", printable_lines(&error.to_string()));
                 unreadable = true;
             }
         }
     }
-    let output = match args.format {
-        Format::Text => text_output(&checked),
-        Format::Json => json_output(&checked),
-        Format::Sarif => super::sarif::sarif_output(&checked),
-        Format::Markdown => super::markdown::check_output(&checked),
-    };
-    let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(output.as_bytes()).is_err() {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = match args.format {
+        Format::Text => write_text(&mut out, &checked),
+        Format::Json => write_json(&mut out, &checked),
+        Format::Sarif => super::sarif::write_sarif(&mut out, &checked),
+        Format::Markdown => super::markdown::write_check(&mut out, &checked),
+    }
+    .and_then(|()| out.flush());
+    if let Err(error) = written {
+        eprintln!("error: cannot write the report to standard output: {error}");
         return ExitCode::from(2);
     }
     let threshold = args.deny.severity();
@@ -126,26 +142,27 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
 }
 
-/// `PATH: SEVERITY: MESSAGE [FINDING-ID]` lines, grouped by file, then a count.
-#[must_use]
-pub fn text_output(checked: &[Checked]) -> String {
-    let mut out = String::new();
+/// Writes `PATH: SEVERITY: MESSAGE [FINDING-ID]` lines, grouped by file,
+/// then a count. Control characters in paths, messages and ids are
+/// escaped (see [`printable`]).
+pub fn write_text(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
     let (mut errors, mut warnings, mut infos, mut accepted) = (0, 0, 0, 0);
     for file in checked {
-        let path = file.path.display();
+        let path = file.path.display().to_string();
+        let path = printable(&path);
         for finding in &file.report.findings {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "{path}: {}: {} [{}]{}",
                 finding.severity,
-                finding.message,
-                finding.id,
+                printable(&finding.message),
+                printable(&finding.id),
                 if finding.is_accepted() {
                     " (accepted)"
                 } else {
                     ""
                 }
-            );
+            )?;
             if finding.is_accepted() {
                 accepted += 1;
             } else {
@@ -164,7 +181,7 @@ pub fn text_output(checked: &[Checked]) -> String {
             format!("{n} {word}s")
         }
     };
-    let _ = writeln!(
+    writeln!(
         out,
         "{} checked: {}, {}, {} info, {} accepted",
         plural(checked.len(), "file"),
@@ -172,40 +189,88 @@ pub fn text_output(checked: &[Checked]) -> String {
         plural(warnings, "warning"),
         infos,
         accepted
-    );
-    out
+    )
 }
 
-/// The JSON object docs/rules.md and the README specify.
+/// The text format as a string (see [`write_text`]).
+#[must_use]
+pub fn text_output(checked: &[Checked]) -> String {
+    to_string(|out| write_text(out, checked))
+}
+
+/// Writes the JSON object the README and docs/rules.md specify, finding by
+/// finding.
+pub fn write_json(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &JsonReport { files: checked })?;
+    out.write_all(b"\n")
+}
+
+/// The JSON format as a string (see [`write_json`]).
 #[must_use]
 pub fn json_output(checked: &[Checked]) -> String {
-    let files: Vec<serde_json::Value> = checked
-        .iter()
-        .map(|file| {
-            let findings: Vec<serde_json::Value> = file
-                .report
-                .findings
-                .iter()
-                .map(|f| {
-                    serde_json::json!({
-                        "id": f.id,
-                        "rule": f.rule.as_str(),
-                        "severity": f.severity.as_str(),
-                        "category": f.category.as_str(),
-                        "message": f.message,
-                        "explanation": f.explanation,
-                        "elements": f.elements,
-                        "accepted": f.is_accepted(),
-                    })
-                })
-                .collect();
-            serde_json::json!({
-                "path": file.path.display().to_string(),
-                "findings": findings,
-            })
-        })
-        .collect();
-    let mut text = serde_json::json!({ "files": files }).to_string();
-    text.push('\n');
-    text
+    to_string(|out| write_json(out, checked))
+}
+
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail; the output is UTF-8 by construction.
+    let _ = write(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `{"files": [...]}`, each file's findings serialized as they are reached.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    #[serde(serialize_with = "json_files")]
+    files: &'a [Checked],
+}
+
+fn json_files<S: Serializer>(files: &&[Checked], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(files.iter().map(|file| JsonFile {
+        path: file.path.to_string_lossy(),
+        findings: JsonFindings(&file.report.findings),
+    }))
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: std::borrow::Cow<'a, str>,
+    findings: JsonFindings<'a>,
+}
+
+struct JsonFindings<'a>(&'a [Finding]);
+
+impl Serialize for JsonFindings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|f| JsonFinding {
+            id: &f.id,
+            rule: f.rule.as_str(),
+            severity: f.severity.as_str(),
+            category: f.category.as_str(),
+            message: &f.message,
+            explanation: f.explanation,
+            elements: JsonElements(f),
+            accepted: f.is_accepted(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    id: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    category: &'a str,
+    message: &'a str,
+    explanation: &'a str,
+    elements: JsonElements<'a>,
+    accepted: bool,
+}
+
+struct JsonElements<'a>(&'a Finding);
+
+impl Serialize for JsonElements<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.elements.iter())
+    }
 }

@@ -1,6 +1,7 @@
 //! `seams export FILE -o OUT.png|OUT.svg [--scale 1..4] [--background
 //! light|dark|transparent] [--view trust|team|deployment] [--no-findings]`.
 
+use super::terminal::printable_lines;
 use crate::export::{self, Background, ExportOptions, Format};
 use crate::file;
 use crate::scene::View;
@@ -83,7 +84,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     match export_file(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("seams export: {message}");
+            eprintln!("seams export: {}", printable_lines(&message));
             ExitCode::from(2)
         }
     }

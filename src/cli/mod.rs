@@ -7,4 +7,5 @@ pub mod diff;
 pub mod export;
 pub mod layout;
 pub mod markdown;
-mod sarif;
+pub mod sarif;
+pub mod terminal;

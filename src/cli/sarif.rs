@@ -1,11 +1,58 @@
 //! `seams check --format sarif`: SARIF 2.1.0 for code-scanning dashboards.
+//!
+//! One run: the rule catalogue, one artifact per file, one result per
+//! finding. Results are serialized one by one as they are reached (derived
+//! `Serialize` structs that borrow from the findings), each names at most
+//! [`MAX_LOGICAL_LOCATIONS`] elements (`properties.elementCount` gives the
+//! full count), and each file's element lines are found in one pass over
+//! its text: the output grows with the number of findings, not with the
+//! findings times the diagram.
 
 use super::check::Checked;
-use crate::file::{LineCol, find_id};
-use crate::model::{Diagram, ElementKind, RuleId};
+use crate::file::{Definitions, LineCol};
+use crate::hash::FxHashMap;
+use crate::model::{Diagram, RuleId};
 use crate::rules::{self, Finding, Severity};
-use serde_json::{Value, json};
+use serde::ser::SerializeSeq as _;
+use serde::{Serialize, Serializer};
 use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// The SARIF 2.1.0 schema, as the standard names it.
+pub const SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// How many of a finding's elements a result names as logical locations.
+pub const MAX_LOGICAL_LOCATIONS: usize = 10;
+
+/// The base of the documentation's URIs: a packager who publishes the
+/// documents sets `SEAMS_DOCS_URI` at build time (for example to
+/// `https://example.org/seams/docs/`). Without it Seams names no web site
+/// it does not own: the documents are named by a URN (as the SVG metadata's
+/// namespace, `urn:seams:diagram`, is), which SARIF accepts as an absolute
+/// URI and which says which document and section is meant.
+const DOCS_BASE: &str = match option_env!("SEAMS_DOCS_URI") {
+    Some(base) => base,
+    None => "urn:seams:docs:",
+};
+
+/// The SARIF `informationUri` of the tool: the README.
+#[must_use]
+pub fn information_uri() -> String {
+    format!("{DOCS_BASE}README.md")
+}
+
+/// The SARIF `helpUri` of `rule`: its section of the rules reference
+/// (`docs/rules.md`, whose sections are named after the rule ids).
+#[must_use]
+pub fn help_uri(rule: RuleId) -> String {
+    format!("{DOCS_BASE}docs/rules.md#{}", rule.as_str())
+}
+
+/// The base id relative artifact URIs are resolved against: the folder
+/// `seams check` ran in.
+const SRCROOT: &str = "%SRCROOT%";
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -15,140 +62,549 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// One SARIF run: the rule catalogue, one artifact per file, one result per
-/// finding.
+/// Writes one SARIF log for `checked`, result by result.
+pub fn write_sarif(out: &mut impl Write, checked: &[Checked]) -> std::io::Result<()> {
+    let cwd = std::env::current_dir().ok();
+    let artifacts: Vec<Artifact> = checked
+        .iter()
+        .map(|c| artifact(&c.path, cwd.as_deref()))
+        .collect();
+    let original_uri_base_ids = artifacts
+        .iter()
+        .any(|a| a.relative)
+        .then(|| cwd.as_deref().map(directory_uri))
+        .flatten()
+        .map(|uri| BaseIds {
+            srcroot: UriOnly { uri },
+        });
+    let rules: Vec<Rule> = RuleId::ALL.iter().map(|&rule| Rule::of(rule)).collect();
+    let log = Log {
+        schema: SCHEMA,
+        version: "2.1.0",
+        runs: [Run {
+            tool: Tool {
+                driver: Driver {
+                    name: "Seams",
+                    version: env!("CARGO_PKG_VERSION"),
+                    semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: information_uri(),
+                    rules,
+                },
+            },
+            original_uri_base_ids,
+            artifacts: artifacts
+                .iter()
+                .map(|a| ArtifactEntry {
+                    location: a.location(None),
+                })
+                .collect(),
+            column_kind: "unicodeCodePoints",
+            results: Results {
+                checked,
+                artifacts: &artifacts,
+            },
+        }],
+    };
+    serde_json::to_writer(&mut *out, &log)?;
+    out.write_all(b"\n")
+}
+
+/// The SARIF log as a string (see [`write_sarif`]).
 #[must_use]
 pub fn sarif_output(checked: &[Checked]) -> String {
-    let catalogue: Vec<Value> = RuleId::ALL
-        .iter()
-        .map(|&rule| {
-            let info = rules::describe(rule);
-            json!({
-                "id": rule.as_str(),
-                "shortDescription": { "text": info.summary },
-                "fullDescription": { "text": info.explanation },
-                "help": { "text": format!("{}\n\nDefault severity: {}.", info.explanation, info.default_text) },
-                "defaultConfiguration": { "level": level(info.default_severity) },
-                "properties": { "category": rule.category().as_str() },
-            })
-        })
-        .collect();
-    let artifacts: Vec<Value> = checked
-        .iter()
-        .map(|c| json!({ "location": { "uri": uri(&c.path) } }))
-        .collect();
-    let mut results = Vec::new();
-    for (index, file) in checked.iter().enumerate() {
-        for finding in &file.report.findings {
-            results.push(result(file, index, finding));
+    let mut out = Vec::new();
+    // Writing to memory cannot fail; the output is UTF-8 by construction.
+    let _ = write_sarif(&mut out, checked);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_uri_base_ids: Option<BaseIds>,
+    artifacts: Vec<ArtifactEntry<'a>>,
+    column_kind: &'static str,
+    results: Results<'a>,
+}
+
+#[derive(Serialize)]
+struct BaseIds {
+    #[serde(rename = "%SRCROOT%")]
+    srcroot: UriOnly,
+}
+
+#[derive(Serialize)]
+struct UriOnly {
+    uri: String,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    semantic_version: &'static str,
+    information_uri: String,
+    rules: Vec<Rule>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Rule {
+    id: &'static str,
+    short_description: Text<'static>,
+    full_description: Text<'static>,
+    help: Text<'static>,
+    help_uri: String,
+    default_configuration: Configuration,
+    properties: RuleProperties,
+}
+
+impl Rule {
+    fn of(rule: RuleId) -> Rule {
+        let info = rules::describe(rule);
+        Rule {
+            id: rule.as_str(),
+            short_description: Text::from(info.summary),
+            full_description: Text::from(info.explanation),
+            help: Text::from(format!(
+                "{}\n\nDefault severity: {}.",
+                info.explanation, info.default_text
+            )),
+            help_uri: help_uri(rule),
+            default_configuration: Configuration {
+                level: level(info.default_severity),
+            },
+            properties: RuleProperties {
+                category: rule.category().as_str(),
+            },
         }
     }
-    let sarif = json!({
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "Seams",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": catalogue,
-            }},
-            "artifacts": artifacts,
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    });
-    let mut text = serde_json::to_string_pretty(&sarif).unwrap_or_default();
-    text.push('\n');
-    text
 }
 
-fn result(file: &Checked, artifact_index: usize, finding: &Finding) -> Value {
-    let rule_index = RuleId::ALL
-        .iter()
-        .position(|r| *r == finding.rule)
-        .unwrap_or(0);
-    let mut physical = json!({
-        "artifactLocation": { "uri": uri(&file.path), "index": artifact_index },
-    });
-    if let Some(line_col) = definition_line(file, finding) {
-        physical["region"] = json!({ "startLine": line_col.line, "startColumn": line_col.col });
+#[derive(Serialize)]
+struct Text<'a> {
+    text: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> From<&'a str> for Text<'a> {
+    fn from(text: &'a str) -> Self {
+        Text { text: text.into() }
     }
-    let logical: Vec<Value> = finding
-        .elements
-        .iter()
-        .map(|id| {
-            json!({
-                "name": id,
-                "fullyQualifiedName": id,
-                "kind": element_kind(&file.diagram, id),
-            })
+}
+
+impl From<String> for Text<'_> {
+    fn from(text: String) -> Self {
+        Text { text: text.into() }
+    }
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct RuleProperties {
+    category: &'static str,
+}
+
+#[derive(Serialize)]
+struct ArtifactEntry<'a> {
+    location: ArtifactLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+}
+
+/// Every result of every file, serialized as it is built.
+struct Results<'a> {
+    checked: &'a [Checked],
+    artifacts: &'a [Artifact],
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for (index, (file, artifact)) in self.checked.iter().zip(self.artifacts).enumerate() {
+            // Each file's lines and kinds are found once, then its findings
+            // become results one at a time.
+            let place = FilePlace::new(file, artifact, index);
+            for finding in &file.report.findings {
+                seq.serialize_element(&SarifResult::of(finding, &place))?;
+            }
+        }
+        seq.end()
+    }
+}
+
+/// What every result of one file needs: where its artifact is, where its
+/// elements are defined, what kind each element is.
+struct FilePlace<'a> {
+    artifact: &'a Artifact,
+    index: usize,
+    /// `None` when the text's lines are not the file's (a PNG).
+    definitions: Option<(Definitions<'a>, usize)>,
+    kinds: FxHashMap<&'a str, &'static str>,
+}
+
+impl<'a> FilePlace<'a> {
+    fn new(file: &'a Checked, artifact: &'a Artifact, index: usize) -> Self {
+        FilePlace {
+            artifact,
+            index,
+            definitions: file
+                .line_offset
+                .map(|offset| (Definitions::of(&file.text), offset)),
+            kinds: element_kinds(&file.diagram),
+        }
+    }
+
+    /// Where the finding's first element is defined; for a stale
+    /// acceptance, where the acceptance is written.
+    fn region(&self, finding: &Finding) -> Option<Region> {
+        let (definitions, offset) = self.definitions.as_ref()?;
+        let at: LineCol = if finding.rule == RuleId::StaleAcceptance {
+            let accepted = finding.id.split_once('@').map_or("", |(_, rest)| rest);
+            definitions.finding(accepted)?
+        } else {
+            definitions.id(finding.elements.first()?)?
+        };
+        Some(Region {
+            start_line: at.line + offset,
+            start_column: at.col,
         })
-        .collect();
-    let mut location = json!({ "physicalLocation": physical });
-    if !logical.is_empty() {
-        location["logicalLocations"] = Value::Array(logical);
-    }
-    let mut result = json!({
-        "ruleId": finding.rule.as_str(),
-        "ruleIndex": rule_index,
-        "level": level(finding.severity),
-        "message": { "text": finding.message },
-        "locations": [location],
-        "partialFingerprints": { "seamsFindingId/v1": finding.id },
-        "properties": { "findingId": finding.id, "category": finding.category.as_str() },
-    });
-    if let Some(reason) = &finding.accepted {
-        result["suppressions"] =
-            json!([{ "kind": "inSource", "status": "accepted", "justification": reason }]);
-    }
-    result
-}
-
-/// Where the finding's first element is defined; for a stale acceptance,
-/// the line of the acceptance. Only for plain RON files: an image's embedded
-/// text has no lines in the image.
-fn definition_line(file: &Checked, finding: &Finding) -> Option<LineCol> {
-    let is_ron = file
-        .path
-        .extension()
-        .is_none_or(|e| !(e.eq_ignore_ascii_case("png") || e.eq_ignore_ascii_case("svg")));
-    if !is_ron {
-        return None;
-    }
-    if finding.rule == RuleId::StaleAcceptance {
-        let accepted = finding.id.split_once('@').map_or("", |(_, rest)| rest);
-        let needle = format!("\"{accepted}\"");
-        let at = file.text.find(&needle)?;
-        let line = file.text[..at].matches('\n').count() + 1;
-        let line_start = file.text[..at].rfind('\n').map_or(0, |n| n + 1);
-        return Some(LineCol {
-            line,
-            col: file.text[line_start..at].chars().count() + 1,
-        });
-    }
-    find_id(&file.text, finding.elements.first()?)
-}
-
-fn element_kind(diagram: &Diagram, id: &str) -> &'static str {
-    match diagram.kind_of(id) {
-        Some(ElementKind::Module) => "module",
-        Some(ElementKind::Interface) => "interface",
-        Some(ElementKind::Unit) => "unit",
-        Some(ElementKind::Team) => "team",
-        None => "element",
     }
 }
 
-/// The path as a relative URI reference (forward slashes, spaces and other
-/// reserved characters percent-encoded).
-fn uri(path: &std::path::Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/:".contains(&byte) {
+fn element_kinds(diagram: &Diagram) -> FxHashMap<&str, &'static str> {
+    let mut kinds = FxHashMap::default();
+    kinds.reserve(
+        diagram.modules.len()
+            + diagram.units.len()
+            + diagram.interfaces.len()
+            + diagram.teams.len(),
+    );
+    // In the order `Diagram::kind_of` prefers, should an id repeat.
+    for team in &diagram.teams {
+        kinds.insert(team.id.as_str(), "team");
+    }
+    for interface in &diagram.interfaces {
+        kinds.insert(interface.id.as_str(), "interface");
+    }
+    for unit in &diagram.units {
+        kinds.insert(unit.id.as_str(), "unit");
+    }
+    for module in &diagram.modules {
+        kinds.insert(module.id.as_str(), "module");
+    }
+    kinds
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'static str,
+    rule_index: usize,
+    level: &'static str,
+    message: Text<'a>,
+    locations: [Location<'a>; 1],
+    partial_fingerprints: Fingerprints<'a>,
+    properties: ResultProperties<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[Suppression<'a>; 1]>,
+}
+
+impl<'a> SarifResult<'a> {
+    fn of(finding: &'a Finding, place: &FilePlace<'a>) -> Self {
+        let rule_index = RuleId::ALL
+            .iter()
+            .position(|r| *r == finding.rule)
+            .unwrap_or(0);
+        let count = finding.elements.len();
+        let logical_locations: Vec<LogicalLocation<'a>> = finding
+            .elements
+            .iter()
+            .take(MAX_LOGICAL_LOCATIONS)
+            .map(|id| LogicalLocation {
+                name: id,
+                kind: place.kinds.get(id.as_str()).copied().unwrap_or("element"),
+            })
+            .collect();
+        SarifResult {
+            rule_id: finding.rule.as_str(),
+            rule_index,
+            level: level(finding.severity),
+            message: Text::from(finding.message.as_str()),
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: place.artifact.location(Some(place.index)),
+                    region: place.region(finding),
+                },
+                logical_locations,
+            }],
+            partial_fingerprints: Fingerprints {
+                finding_id: &finding.id,
+            },
+            properties: ResultProperties {
+                finding_id: &finding.id,
+                category: finding.category.as_str(),
+                element_count: (count > MAX_LOGICAL_LOCATIONS).then_some(count),
+            },
+            suppressions: finding.accepted.as_deref().map(|reason| {
+                [Suppression {
+                    kind: "inSource",
+                    status: "accepted",
+                    justification: reason,
+                }]
+            }),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location<'a> {
+    physical_location: PhysicalLocation<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    logical_locations: Vec<LogicalLocation<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+}
+
+#[derive(Serialize)]
+struct LogicalLocation<'a> {
+    name: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Fingerprints<'a> {
+    #[serde(rename = "seamsFindingId/v1")]
+    finding_id: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ResultProperties<'a> {
+    finding_id: &'a str,
+    category: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    element_count: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Suppression<'a> {
+    kind: &'static str,
+    status: &'static str,
+    justification: &'a str,
+}
+
+/// A file's URI as SARIF wants it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// A relative reference (resolved against `%SRCROOT%`, the working
+    /// folder) or an absolute `file:` URI.
+    pub uri: String,
+    /// Whether `uri` is relative to the working folder.
+    pub relative: bool,
+}
+
+impl Artifact {
+    fn location(&self, index: Option<usize>) -> ArtifactLocation<'_> {
+        ArtifactLocation {
+            uri: &self.uri,
+            uri_base_id: self.relative.then_some(SRCROOT),
+            index,
+        }
+    }
+}
+
+/// The artifact URI of `path` (as given on the command line) for a run in
+/// `cwd`: relative, with forward slashes and percent-encoding, when the
+/// file lies below `cwd`; otherwise an absolute `file:` URI.
+#[must_use]
+pub fn artifact(path: &Path, cwd: Option<&Path>) -> Artifact {
+    let absolute = match cwd {
+        Some(cwd) => normalize(&cwd.join(path)),
+        None if path.is_absolute() => normalize(path),
+        None => {
+            // No working folder to resolve against: the path as given.
+            return Artifact {
+                uri: relative_uri(&normalize(path)),
+                relative: true,
+            };
+        }
+    };
+    if let Some(below) = cwd.and_then(|cwd| absolute.strip_prefix(normalize(cwd)).ok())
+        && below.components().next().is_some()
+    {
+        return Artifact {
+            uri: relative_uri(below),
+            relative: true,
+        };
+    }
+    Artifact {
+        uri: file_uri(&absolute),
+        relative: false,
+    }
+}
+
+/// `path` without `.` components and with `..` taken back lexically (the
+/// file system is not asked: the path need not exist).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The segments of a relative path, percent-encoded, joined by `/`.
+fn relative_uri(path: &Path) -> String {
+    let mut out = String::new();
+    for (i, component) in path.components().enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        encode_segment(&mut out, component.as_os_str().as_encoded_bytes());
+    }
+    out
+}
+
+/// An absolute path as a `file:` URI.
+fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    let mut needs_slash = true;
+    for component in path.components() {
+        match component {
+            Component::Prefix(prefix) => {
+                // A Windows drive: `file:///C:/...`.
+                out.push('/');
+                out.push_str(&prefix.as_os_str().to_string_lossy().replace('\\', "/"));
+            }
+            Component::RootDir => {
+                out.push('/');
+                needs_slash = false;
+            }
+            other => {
+                if needs_slash {
+                    out.push('/');
+                }
+                encode_segment(&mut out, other.as_os_str().as_encoded_bytes());
+                needs_slash = true;
+            }
+        }
+    }
+    out
+}
+
+/// A folder as a `file:` URI ending in `/`, as SARIF wants a base id.
+fn directory_uri(path: &Path) -> String {
+    let mut uri = file_uri(&normalize(path));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+/// Appends `bytes` percent-encoded: everything but RFC 3986's unreserved
+/// characters.
+fn encode_segment(out: &mut String, bytes: &[u8]) {
+    for &byte in bytes {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
             out.push(byte as char);
         } else {
             let _ = write!(out, "%{byte:02X}");
         }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn artifacts_below_the_working_folder_are_relative_others_file_uris() {
+        let cwd = Path::new("/home/ada/repo");
+        let relative = |uri: &str| Artifact {
+            uri: uri.to_owned(),
+            relative: true,
+        };
+        let absolute = |uri: &str| Artifact {
+            uri: uri.to_owned(),
+            relative: false,
+        };
+        assert_eq!(artifact(Path::new("a.ron"), Some(cwd)), relative("a.ron"));
+        assert_eq!(
+            artifact(Path::new("./docs/my diagram.ron"), Some(cwd)),
+            relative("docs/my%20diagram.ron")
+        );
+        assert_eq!(
+            artifact(Path::new("/home/ada/repo/x/a:b#c.ron"), Some(cwd)),
+            relative("x/a%3Ab%23c.ron")
+        );
+        assert_eq!(
+            artifact(Path::new("../other/ü.ron"), Some(cwd)),
+            absolute("file:///home/ada/other/%C3%BC.ron")
+        );
+        assert_eq!(
+            artifact(Path::new("/tmp/a b.ron"), Some(cwd)),
+            absolute("file:///tmp/a%20b.ron")
+        );
+        assert_eq!(
+            artifact(Path::new("/home/ada/repository.ron"), Some(cwd)),
+            absolute("file:///home/ada/repository.ron")
+        );
+        assert_eq!(directory_uri(cwd), "file:///home/ada/repo/");
+        assert_eq!(directory_uri(Path::new("/")), "file:///");
+    }
+
+    #[test]
+    fn help_uris_name_the_rules_reference_section() {
+        assert!(help_uri(RuleId::LateralReach).ends_with("docs/rules.md#lateral-reach"));
+    }
 }

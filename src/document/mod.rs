@@ -177,6 +177,7 @@ impl Loaded {
                 location: Location::Untitled { name: name.into() },
                 disk: None,
                 origin: Origin::Fresh,
+                comments: false,
             },
         }
     }
@@ -189,6 +190,8 @@ pub struct Source {
     location: Location,
     disk: Option<DiskStamp>,
     origin: Origin,
+    /// The file has comments (which saving drops).
+    comments: bool,
 }
 
 impl Source {
@@ -221,6 +224,7 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         location: None,
         element: None,
         kind: file::LoadErrorKind::Io(e.to_string()),
+        in_png_text: false,
     };
     // Metadata before the content: a write in between is then seen as a change.
     let metadata = std::fs::metadata(&path).map_err(io)?;
@@ -235,10 +239,25 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
         diagram,
         source: Source {
             disk: Some(DiskStamp::new(&metadata, &bytes)),
+            comments: format == FileFormat::Ron && ron_has_comments(&bytes),
             location: Location::File { path, format },
             origin: Origin::Fresh,
         },
     })
+}
+
+/// Whether `bytes`, a RON diagram, has comments (which saving drops). An
+/// image's embedded diagram is written by Seams and has none.
+fn ron_has_comments(bytes: &[u8]) -> bool {
+    !file::embedded::is_png(bytes)
+        && !file::embedded::is_svg(bytes)
+        && std::str::from_utf8(bytes).is_ok_and(file::has_comments)
+}
+
+/// Whether the RON file at `path` has comments; `false` when it cannot be
+/// read.
+fn file_has_comments(path: &Path) -> bool {
+    file::read_limited(path).is_ok_and(|bytes| ron_has_comments(&bytes))
 }
 
 /// The open document: where it lives, which state was last saved, what the
@@ -253,6 +272,9 @@ pub struct Document {
     /// The file as we last read or wrote it; `None` for untitled documents
     /// and files that are gone.
     disk: Option<DiskStamp>,
+    /// The file has comments that a save over it would drop; the first such
+    /// save asks ([`Prompt::CommentsNotKept`]).
+    comments: bool,
     /// Autosave bookkeeping.
     autosave: AutosaveSlot,
 }

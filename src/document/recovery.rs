@@ -548,17 +548,33 @@ fn read_recovery(path: &Path) -> Result<(Header, Diagram), ReadFailure> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadFailure::Gone),
         Err(e) => return Err(ReadFailure::Io(e.to_string())),
     };
+    if !metadata.is_file() {
+        // Opening a FIFO would wait for a writer; a device may never end.
+        return Err(ReadFailure::Corrupt("not a regular file".to_owned()));
+    }
     if metadata.len() > MAX_RECOVERY_BYTES {
         return Err(ReadFailure::Corrupt(format!(
             "{} bytes, more than any diagram",
             metadata.len()
         )));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    // The size read is bounded whatever the metadata said (the file may
+    // grow in between).
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let read = File::open(path).and_then(|file| {
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_RECOVERY_BYTES + 1),
+            &mut bytes,
+        )
+    });
+    match read {
+        Ok(_) if bytes.len() as u64 > MAX_RECOVERY_BYTES => {
+            return Err(ReadFailure::Corrupt("more than any diagram".to_owned()));
+        }
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadFailure::Gone),
         Err(e) => return Err(ReadFailure::Io(e.to_string())),
-    };
+    }
     let text =
         String::from_utf8(bytes).map_err(|_| ReadFailure::Corrupt("not UTF-8 text".to_owned()))?;
     let header = Header::parse(&text).map_err(ReadFailure::Corrupt)?;

@@ -26,6 +26,10 @@ pub enum SaveFailure {
     /// The chosen name is a PNG or SVG; Seams saves diagrams as RON and
     /// writes images through Export.
     ImageTarget,
+    /// Something other than a regular file stands at the path (a symbolic
+    /// link, a FIFO, a device): Seams does not replace it. The detail says
+    /// what it is.
+    NotRegularFile,
     /// Anything else; the detail says what the system reported.
     Other,
 }
@@ -80,6 +84,11 @@ impl fmt::Display for SaveError {
             SaveFailure::ImageTarget => f.write_str(
                 "Seams saves diagrams as .ron files. Choose a name ending in .ron; to write a PNG or SVG image, use File → Export.",
             )?,
+            SaveFailure::NotRegularFile => write!(
+                f,
+                "it is {}, not a regular file, and Seams only replaces regular files. Save it under another name with Save As.",
+                self.detail
+            )?,
             SaveFailure::Other => write!(f, "{}.", self.detail)?,
         }
         f.write_str(" Nothing on disk was changed, and your diagram is still open.")
@@ -97,6 +106,12 @@ impl SaveError {
 
     /// Classifies an I/O error from writing `path`.
     fn from_io(path: &Path, error: &std::io::Error) -> Self {
+        if let Some(refused) = error
+            .get_ref()
+            .and_then(|e| e.downcast_ref::<file::NotRegularFile>())
+        {
+            return SaveError::new(path, SaveFailure::NotRegularFile, refused.what);
+        }
         let failure = match error.kind() {
             ErrorKind::PermissionDenied => SaveFailure::PermissionDenied,
             ErrorKind::ReadOnlyFilesystem => SaveFailure::ReadOnly,
@@ -193,6 +208,28 @@ mod tests {
                 .to_string()
                 .contains("permission to write in the folder “/home/ada/plans”")
         );
+    }
+
+    #[test]
+    fn special_files_are_refused_not_replaced() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let real = dir.path().join("real.ron");
+        std::fs::write(&real, "kept").expect("writes");
+        let link = dir.path().join("link.ron");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&real, &link).expect("links");
+            let error = write_diagram(&Diagram::default(), &link).expect_err("refused");
+            assert_eq!(error.failure, SaveFailure::NotRegularFile);
+            assert!(
+                error
+                    .to_string()
+                    .contains("it is a symbolic link, not a regular file"),
+                "{error}"
+            );
+            assert!(link.symlink_metadata().expect("still there").is_symlink());
+            assert_eq!(std::fs::read(&real).expect("reads"), b"kept");
+        }
     }
 
     #[test]

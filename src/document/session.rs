@@ -72,6 +72,14 @@ pub enum Prompt {
         /// The document's name.
         document: String,
     },
+    /// The file has comments, which Seams does not keep: the first save
+    /// over it asks before dropping them.
+    CommentsNotKept {
+        /// The document's name.
+        document: String,
+        /// What happens after the save, if anything.
+        then: Option<Request>,
+    },
 }
 
 impl Prompt {
@@ -81,6 +89,7 @@ impl Prompt {
         match self {
             Prompt::UnsavedChanges { .. } => "Unsaved changes",
             Prompt::ChangedOnDisk { .. } => "File changed on disk",
+            Prompt::CommentsNotKept { .. } => "Comments are not kept",
         }
     }
 
@@ -97,6 +106,11 @@ impl Prompt {
                  Reload it to see the new version (your changes will be lost), or keep your \
                  version (saving it will overwrite the other changes)."
             ),
+            Prompt::CommentsNotKept { document, .. } => format!(
+                "“{document}” has comments in it. Seams does not keep comments: saving \
+                 writes the diagram without them.\nSave anyway, or cancel and keep the file \
+                 as it is (Save As writes the diagram to another file)."
+            ),
         }
     }
 
@@ -106,6 +120,7 @@ impl Prompt {
         match self {
             Prompt::UnsavedChanges { .. } => &[Answer::Save, Answer::DontSave, Answer::Cancel],
             Prompt::ChangedOnDisk { .. } => &[Answer::Reload, Answer::KeepMine],
+            Prompt::CommentsNotKept { .. } => &[Answer::SaveWithoutComments, Answer::Cancel],
         }
     }
 
@@ -115,6 +130,7 @@ impl Prompt {
         match self {
             Prompt::UnsavedChanges { .. } => Answer::Save,
             Prompt::ChangedOnDisk { .. } => Answer::KeepMine,
+            Prompt::CommentsNotKept { .. } => Answer::SaveWithoutComments,
         }
     }
 
@@ -123,7 +139,7 @@ impl Prompt {
     #[must_use]
     pub fn cancel_answer(&self) -> Answer {
         match self {
-            Prompt::UnsavedChanges { .. } => Answer::Cancel,
+            Prompt::UnsavedChanges { .. } | Prompt::CommentsNotKept { .. } => Answer::Cancel,
             Prompt::ChangedOnDisk { .. } => Answer::KeepMine,
         }
     }
@@ -142,6 +158,8 @@ pub enum Answer {
     Reload,
     /// Keep the document as it is; the next save overwrites the file.
     KeepMine,
+    /// Save over a file with comments, dropping them.
+    SaveWithoutComments,
 }
 
 impl Answer {
@@ -154,6 +172,7 @@ impl Answer {
             Answer::Cancel => "Cancel",
             Answer::Reload => "Reload",
             Answer::KeepMine => "Keep My Version",
+            Answer::SaveWithoutComments => "Save Without Comments",
         }
     }
 }
@@ -234,6 +253,12 @@ pub struct Session {
     /// The last autosave error reported, so a failing disk is reported once
     /// rather than every few seconds.
     autosave_error: Option<String>,
+    /// The history state at which the user closed the window (their
+    /// unsaved changes saved or discarded, the recovery file removed):
+    /// autosave must not write it again in the frames before the window
+    /// goes. An edit after that (a window that did not close) starts
+    /// autosaving again.
+    closed_at: Option<u64>,
 }
 
 impl Session {
@@ -272,6 +297,7 @@ impl Session {
                 },
                 saved_state: Some(state_id),
                 disk: None,
+                comments: false,
                 autosave: AutosaveSlot {
                     key: "0-untitled".to_owned(),
                     written_state: None,
@@ -284,6 +310,7 @@ impl Session {
             notices,
             next_key: 1,
             autosave_error: None,
+            closed_at: None,
         };
         session.adopt(source, state_id);
         session
@@ -356,7 +383,7 @@ impl Session {
     pub fn request(&mut self, request: Request, state_id: u64) -> Step {
         self.pending = None;
         if !self.document.is_dirty(state_id) {
-            return self.proceed(request);
+            return self.proceed(request, state_id);
         }
         self.ask(
             Prompt::UnsavedChanges {
@@ -377,13 +404,23 @@ impl Session {
         match prompt {
             Prompt::UnsavedChanges { then, .. } => match answer {
                 Answer::Save => self.save_then(Some(then), diagram, state_id),
-                Answer::DontSave => self.proceed(then),
+                Answer::DontSave => self.proceed(then, state_id),
                 _ => Step::Done,
             },
             Prompt::ChangedOnDisk { .. } if answer == Answer::Reload => self.reload(),
             Prompt::ChangedOnDisk { .. } => {
                 self.keep_mine(on_disk);
                 Step::Done
+            }
+            Prompt::CommentsNotKept { then, .. } => {
+                match (answer, self.document.path().map(Path::to_path_buf)) {
+                    (Answer::SaveWithoutComments, Some(path)) => {
+                        // Asked once: from now on saving goes ahead.
+                        self.document.comments = false;
+                        self.write_to(&path, then, diagram, state_id)
+                    }
+                    _ => Step::Done,
+                }
             }
         }
     }
@@ -429,16 +466,19 @@ impl Session {
     /// the top of the recent files.
     pub fn adopt(&mut self, source: Source, state_id: u64) {
         self.pending = None;
+        self.closed_at = None;
         let Source {
             location,
             disk,
             origin,
+            comments,
         } = source;
         match origin {
             Origin::Reload => {
                 self.document.location = location;
                 self.document.disk = disk;
                 self.document.saved_state = Some(state_id);
+                self.document.comments = comments;
                 self.remove_recovery();
             }
             Origin::Fresh => {
@@ -451,6 +491,7 @@ impl Session {
                     location,
                     saved_state: Some(state_id),
                     disk,
+                    comments,
                     autosave: AutosaveSlot {
                         key,
                         written_state: None,
@@ -466,6 +507,7 @@ impl Session {
                     location,
                     saved_state: None,
                     disk,
+                    comments,
                     autosave: AutosaveSlot {
                         key,
                         written_state: Some(state_id),
@@ -521,6 +563,7 @@ impl Session {
                             location: self.document.location.clone(),
                             disk: Some(stamp),
                             origin: Origin::Reload,
+                            comments: super::ron_has_comments(&bytes),
                         },
                     })),
                     Err(e) => {
@@ -552,6 +595,7 @@ impl Session {
     pub fn next_autosave_in(&self, now: Instant, state_id: u64) -> Option<Duration> {
         let slot = &self.document.autosave;
         if self.recovery.is_none()
+            || self.closed_at == Some(state_id)
             || !self.document.is_dirty(state_id)
             || slot.written_state == Some(state_id)
         {
@@ -568,7 +612,7 @@ impl Session {
     /// whether it wrote. A failure becomes a notice (once until it changes)
     /// and is retried after [`AUTOSAVE_INTERVAL`].
     pub fn autosave(&mut self, now: Instant, diagram: &Diagram, state_id: u64) -> bool {
-        if !self.document.is_dirty(state_id) {
+        if !self.document.is_dirty(state_id) || self.closed_at == Some(state_id) {
             self.remove_recovery();
             return false;
         }
@@ -623,7 +667,7 @@ impl Session {
     }
 
     /// Carries out a request whose unsaved changes have been dealt with.
-    fn proceed(&mut self, request: Request) -> Step {
+    fn proceed(&mut self, request: Request, state_id: u64) -> Step {
         match request {
             Request::New => Step::Replace(Box::new(Loaded::untitled(Diagram::default(), UNTITLED))),
             Request::Open(path) => match load(&path) {
@@ -633,6 +677,7 @@ impl Session {
             Request::Recover(offer) => self.recover(&offer),
             Request::Exit => {
                 self.remove_recovery();
+                self.closed_at = Some(state_id);
                 Step::Exit
             }
         }
@@ -661,9 +706,12 @@ impl Session {
                 let location = header.location();
                 // What the file holds now, so that it is not reported as
                 // changed on disk the moment the work is recovered.
-                let disk = match &location {
-                    Location::File { path, .. } => stamp_of(path),
-                    Location::Untitled { .. } => None,
+                let (disk, comments) = match &location {
+                    Location::File { path, format } => (
+                        stamp_of(path),
+                        *format == FileFormat::Ron && super::file_has_comments(path),
+                    ),
+                    Location::Untitled { .. } => (None, false),
                 };
                 Step::Replace(Box::new(Loaded {
                     diagram,
@@ -671,6 +719,7 @@ impl Session {
                         location,
                         disk,
                         origin: Origin::Recovered { key },
+                        comments,
                     },
                 }))
             }
@@ -710,6 +759,15 @@ impl Session {
         state_id: u64,
     ) -> Step {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        if self.document.comments && self.document.path() == Some(path.as_path()) {
+            return self.ask(
+                Prompt::CommentsNotKept {
+                    document: self.document.name(),
+                    then,
+                },
+                None,
+            );
+        }
         let stamp = match write_diagram(diagram, &path) {
             Ok(stamp) => stamp,
             Err(e) => return Step::SaveFailed(e),
@@ -725,9 +783,10 @@ impl Session {
         }
         self.document.disk = Some(stamp);
         self.document.saved_state = Some(state_id);
+        self.document.comments = false;
         self.remember_recent(&path);
         match then {
-            Some(request) => self.proceed(request),
+            Some(request) => self.proceed(request, state_id),
             None => Step::Saved(path),
         }
     }

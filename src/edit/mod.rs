@@ -27,6 +27,7 @@ pub use history::History;
 
 use crate::model::{
     Acceptance, Diagram, Interface, Module, Settings, Team, Unit, ValidationError, validate,
+    validate_geometry,
 };
 
 /// Why an edit could not be made. The diagram is unchanged when one is
@@ -191,16 +192,18 @@ impl Edit {
     /// Applies the edit and returns its inverse. The result is validated;
     /// on any error `diagram` is left exactly as it was.
     pub fn apply(self, diagram: &mut Diagram) -> Result<Edit, EditError> {
-        // Validation never looks at geometry, so an edit that only moves or
-        // resizes things (every drag, every nudge) cannot make a valid
-        // diagram invalid; skipping the whole-diagram check keeps those
-        // cheap on large diagrams.
+        // `validate` never looks at geometry, so an edit that only moves or
+        // resizes things (every drag, every nudge) cannot break what it
+        // checks; skipping it keeps those cheap on large diagrams. The
+        // geometry limits are checked on every edit: a pass over numbers.
         let geometry_only = self.changes_only_geometry(diagram);
         let inverse = self.apply_unchecked(diagram)?;
-        if geometry_only {
-            return Ok(inverse);
-        }
-        if let Err(error) = validate(diagram) {
+        let checked = if geometry_only {
+            validate_geometry(diagram)
+        } else {
+            validate(diagram).and_then(|()| validate_geometry(diagram))
+        };
+        if let Err(error) = checked {
             // Restoring is the inverse of a change that just succeeded on
             // this very diagram, so it cannot fail.
             let _ = inverse.apply_unchecked(diagram);

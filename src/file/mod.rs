@@ -8,10 +8,12 @@
 pub mod embedded;
 mod raw;
 mod save;
+pub mod scan;
 
-pub use save::{save, to_ron_string, write_atomically};
+pub use save::{NotRegularFile, save, to_ron_string, write_atomically};
+pub use scan::{Definitions, has_comments};
 
-use crate::model::{Diagram, validate};
+use crate::model::{Diagram, validate, validate_geometry};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -43,8 +45,9 @@ impl fmt::Display for LineCol {
 pub enum LoadErrorKind {
     /// The file could not be read.
     Io(String),
-    /// The file is over [`MAX_FILE_BYTES`].
-    TooLarge(u64),
+    /// The file is over [`MAX_FILE_BYTES`]: its size when known (a pipe or
+    /// device has none; it was read up to the limit and no further).
+    TooLarge(Option<u64>),
     /// RON syntax or structure (unknown field, unknown enum value, ...).
     Syntax(String),
     /// `format` is not `"seams"`.
@@ -68,6 +71,10 @@ pub struct LoadError {
     pub element: Option<String>,
     /// What went wrong.
     pub kind: LoadErrorKind,
+    /// `location` is a line and column of the diagram text inside a PNG,
+    /// which has no lines of its own. (In an SVG the location is already
+    /// the file's own line and column.)
+    pub in_png_text: bool,
 }
 
 impl fmt::Display for LoadError {
@@ -77,7 +84,11 @@ impl fmt::Display for LoadError {
             None => f.write_str("<diagram>")?,
         }
         if let Some(location) = self.location {
-            write!(f, ":{location}")?;
+            if self.in_png_text {
+                write!(f, " (embedded diagram, line {location})")?;
+            } else {
+                write!(f, ":{location}")?;
+            }
         }
         f.write_str(": ")?;
         if let Some(element) = &self.element {
@@ -85,9 +96,13 @@ impl fmt::Display for LoadError {
         }
         match &self.kind {
             LoadErrorKind::Io(message) => write!(f, "cannot read the file: {message}"),
-            LoadErrorKind::TooLarge(bytes) => write!(
+            LoadErrorKind::TooLarge(Some(bytes)) => write!(
                 f,
                 "the file is {bytes} bytes; Seams reads diagrams of at most {MAX_FILE_BYTES} bytes"
+            ),
+            LoadErrorKind::TooLarge(None) => write!(
+                f,
+                "the file is larger than {MAX_FILE_BYTES} bytes, the most Seams reads (it was read that far and no further)"
             ),
             LoadErrorKind::Syntax(message) | LoadErrorKind::Invalid(message) => {
                 f.write_str(message)
@@ -116,6 +131,7 @@ impl LoadError {
             location: None,
             element: None,
             kind,
+            in_png_text: false,
         }
     }
 
@@ -128,10 +144,14 @@ impl LoadError {
 }
 
 /// Parses and validates diagram text with `ron`, so every syntax error
-/// comes with its line and column.
+/// comes with its line and column. A UTF-8 byte order mark at the start is
+/// skipped (some Windows editors write one).
 pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
     if text.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge(text.len() as u64)));
+        return Err(LoadError::new(LoadErrorKind::TooLarge(Some(
+            text.len() as u64
+        ))));
     }
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
@@ -159,10 +179,12 @@ pub fn load_str(text: &str) -> Result<Diagram, LoadError> {
     into_valid_model(text, raw)
 }
 
-/// Applies defaults and validates; errors are located in `text`.
+/// Applies defaults and validates, the geometry limits included; errors
+/// are located in `text`.
 fn into_valid_model(text: &str, raw: raw::RawDiagram) -> Result<Diagram, LoadError> {
     let diagram = raw.into_model();
-    validate(&diagram).map_err(|e| LoadError {
+    let checked = validate(&diagram).and_then(|()| validate_geometry(&diagram));
+    checked.map_err(|e| LoadError {
         location: e
             .id
             .as_deref()
@@ -202,38 +224,127 @@ fn check_header(text: &str, format: Option<&str>, version: Option<u64>) -> Resul
     }
 }
 
+/// The UTF-8 byte order mark.
+const BOM: char = '\u{feff}';
+
 /// Loads a diagram from bytes: RON text, or a PNG or SVG exported by Seams.
+/// Errors in a diagram inside an SVG point at the SVG's own lines.
 pub fn load_bytes(bytes: &[u8]) -> Result<Diagram, LoadError> {
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge(bytes.len() as u64)));
-    }
-    load_str(&diagram_text(bytes)?)
+    load_bytes_with_text(bytes).map(|(_, diagram)| diagram)
 }
 
-/// The diagram text in `bytes`: the bytes themselves, or the text embedded
-/// in a PNG or SVG.
+/// Like [`load_bytes`], also returning the diagram text and where it lies
+/// in `bytes` (to point at an element's line).
+pub fn load_bytes_with_text(bytes: &[u8]) -> Result<(DiagramText, Diagram), LoadError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(Some(
+            bytes.len() as u64
+        ))));
+    }
+    let text = diagram_text_in(bytes)?;
+    match load_str(&text.text) {
+        Ok(diagram) => Ok((text, diagram)),
+        Err(error) => Err(text.relocate(bytes, error)),
+    }
+}
+
+/// The diagram text of a file, and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiagramText {
+    /// The RON text.
+    pub text: String,
+    /// Where it lies in the file.
+    pub origin: TextOrigin,
+}
+
+/// Where a diagram's text lies in the file it was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextOrigin {
+    /// The file is the text (a byte order mark aside).
+    Ron,
+    /// Compressed in a PNG chunk: the text's lines are not the file's.
+    Png,
+    /// In an SVG's `<metadata>`, starting at this byte of the file. Its
+    /// lines are lines of the file (entities do not span lines).
+    Svg {
+        /// Byte offset of the text's first character in the file.
+        start: usize,
+    },
+}
+
+impl DiagramText {
+    /// How many lines of the file come before the text's first line: add
+    /// it to a line of the text to get the file's line.
+    #[must_use]
+    pub fn line_offset(&self, file: &[u8]) -> usize {
+        match self.origin {
+            TextOrigin::Ron | TextOrigin::Png => 0,
+            TextOrigin::Svg { start } => newlines(&file[..start.min(file.len())]),
+        }
+    }
+
+    /// `error`, found in the text, pointed at the file (`file`).
+    fn relocate(&self, file: &[u8], mut error: LoadError) -> LoadError {
+        match self.origin {
+            TextOrigin::Ron => {}
+            TextOrigin::Png => error.in_png_text = error.location.is_some(),
+            TextOrigin::Svg { start } => {
+                if let (Some(at), Ok(svg)) = (error.location, std::str::from_utf8(file)) {
+                    error.location = Some(embedded::svg_position(svg, start, at));
+                }
+            }
+        }
+        error
+    }
+}
+
+/// How many newlines `bytes` holds.
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.split(|&b| b == b'\n').count() - 1
+}
+
+/// The diagram text in `bytes`: the bytes themselves (without a byte order
+/// mark), or the text embedded in a PNG or SVG.
 pub fn diagram_text(bytes: &[u8]) -> Result<String, LoadError> {
+    diagram_text_in(bytes).map(|t| t.text)
+}
+
+fn diagram_text_in(bytes: &[u8]) -> Result<DiagramText, LoadError> {
     if embedded::is_png(bytes) {
         return embedded::diagram_text_from_png(bytes)
+            .map(|text| DiagramText {
+                text,
+                origin: TextOrigin::Png,
+            })
             .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = String::from_utf8_lossy(&bytes[..e.valid_up_to()])
-            .matches('\n')
+        let valid = &bytes[..e.valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let line = newlines(valid) + 1;
+        let col = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
             .count()
             + 1;
         LoadError {
-            location: Some(LineCol { line, col: 1 }),
+            location: Some(LineCol { line, col }),
             ..LoadError::new(LoadErrorKind::Syntax(
                 "the file is not UTF-8 text (nor a PNG exported by Seams)".to_owned(),
             ))
         }
     })?;
     if embedded::is_svg(bytes) {
-        return embedded::diagram_text_from_svg(text)
-            .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)));
+        let (start, text) = embedded::diagram_text_from_svg_at(text)
+            .map_err(|e| LoadError::new(LoadErrorKind::Embedded(e)))?;
+        return Ok(DiagramText {
+            text,
+            origin: TextOrigin::Svg { start },
+        });
     }
-    Ok(text.to_owned())
+    Ok(DiagramText {
+        text: text.strip_prefix(BOM).unwrap_or(text).to_owned(),
+        origin: TextOrigin::Ron,
+    })
 }
 
 /// Loads the diagram at `path` (`.ron`, or a PNG or SVG exported by Seams).
@@ -242,20 +353,35 @@ pub fn load_path(path: &Path) -> Result<Diagram, LoadError> {
     load_bytes(&bytes).map_err(|e| e.in_file(path))
 }
 
-/// Reads `path`, refusing files over [`MAX_FILE_BYTES`] before reading them.
+/// Reads `path`, never more than [`MAX_FILE_BYTES`] (plus one byte, to know
+/// it is more): a file's stated size is not trusted, so a pipe, a device
+/// such as `/dev/zero` or a file that grows while it is read is cut off at
+/// the limit and reported as too large.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
     let io = |e: std::io::Error| LoadError::new(LoadErrorKind::Io(e.to_string())).in_file(path);
-    let metadata = std::fs::metadata(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    let metadata = file.metadata().map_err(io)?;
     if metadata.is_dir() {
         return Err(
             LoadError::new(LoadErrorKind::Io("it is a folder, not a file".to_owned()))
                 .in_file(path),
         );
     }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(LoadError::new(LoadErrorKind::TooLarge(metadata.len())).in_file(path));
+    let stated = metadata.is_file().then_some(metadata.len());
+    if let Some(len) = stated.filter(|&len| len > MAX_FILE_BYTES) {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(Some(len))).in_file(path));
     }
-    std::fs::read(path).map_err(io)
+    // The stated size is only a hint for the buffer, never a promise.
+    let hint = stated.unwrap_or(0).min(MAX_FILE_BYTES) as usize;
+    let mut bytes = Vec::with_capacity(hint);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(LoadErrorKind::TooLarge(None)).in_file(path));
+    }
+    Ok(bytes)
 }
 
 /// Where the top-level `key:` is written (the first such key in the text).

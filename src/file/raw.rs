@@ -8,7 +8,7 @@ use crate::model::{
     Team, TeamId, Trust, Unit, UnitId,
 };
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Just enough of a file to check its format and version before the strict
 /// parse, so a newer file says "written by a newer Seams" rather than
@@ -181,12 +181,15 @@ impl RawDiagram {
             .collect();
 
         // Explicit interface ids are reserved first, so a derived `a->b`
-        // never takes an id the file gives to another interface.
+        // never takes an id the file gives to another interface. Each stem
+        // remembers the next number to try, so n interfaces between the
+        // same two modules take linear time, not n² tries.
         let mut taken: HashSet<String> = self
             .interfaces
             .iter()
             .filter_map(|f| f.id.clone())
             .collect();
+        let mut next_number: HashMap<String, u64> = HashMap::new();
         let interfaces = self
             .interfaces
             .into_iter()
@@ -194,11 +197,16 @@ impl RawDiagram {
                 let id = f.id.unwrap_or_else(|| {
                     let stem = format!("{}->{}", f.from, f.to);
                     let id = if taken.contains(&stem) {
-                        // At most `taken.len()` candidates can be taken.
-                        (2..=taken.len() as u64 + 2)
-                            .map(|n| format!("{stem}#{n}"))
-                            .find(|candidate| !taken.contains(candidate))
-                            .unwrap_or(stem)
+                        let next = next_number.entry(stem.clone()).or_insert(2);
+                        // Every number skipped is taken, and is never
+                        // tried again; at most `taken.len()` are taken.
+                        loop {
+                            let candidate = format!("{stem}#{next}");
+                            *next += 1;
+                            if !taken.contains(&candidate) {
+                                break candidate;
+                            }
+                        }
                     } else {
                         stem
                     };

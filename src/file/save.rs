@@ -76,6 +76,14 @@ pub fn save(diagram: &Diagram, path: &Path) -> std::io::Result<()> {
 /// Writes `bytes` to `path` through a synced temporary file in the same
 /// folder and a rename. On failure the temporary file is removed and `path`
 /// is untouched.
+///
+/// The write cannot be redirected: the temporary file is created new
+/// (`create_new`: it fails rather than open anything already there, a
+/// symbolic link included) under an unpredictable name,
+/// `.NAME.seams-tmp-PID-RANDOM`. Only a regular file is replaced, and it
+/// keeps its permissions; a symbolic link, folder, FIFO or device at `path`
+/// is refused with a [`NotRegularFile`] error. Temporary files that a
+/// killed save of the same file left behind are removed first.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -87,17 +95,21 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             format!("{} is not a file path", path.display()),
         )
     })?;
-    let temp_path = folder.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
+    let permissions = replaceable(path)?;
+    temp::remove_stale(&folder, file_name);
+    let (temp_path, mut file) = temp::create(&folder, file_name, permissions.as_ref())?;
     let result = (|| {
-        let mut file = std::fs::File::create(&temp_path)?;
+        if let Some(permissions) = permissions {
+            file.set_permissions(permissions)?;
+        }
         file.write_all(bytes)?;
         file.flush()?;
         file.sync_all()?;
         drop(file);
+        // Checked again just before the rename: what stands at `path` may
+        // have changed while we wrote. (The rename itself never follows a
+        // link; it would replace the link.)
+        replaceable(path)?;
         std::fs::rename(&temp_path, path)?;
         // Make the rename itself durable where the platform allows it.
         if let Ok(dir) = std::fs::File::open(&folder) {
@@ -109,6 +121,224 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp_path);
     }
     result
+}
+
+/// Something at the target path that saving will not replace: Seams only
+/// ever replaces a regular file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{} is {what}, not a regular file; Seams only replaces regular files (write to another name{hint})",
+    path.display()
+)]
+pub struct NotRegularFile {
+    /// The target.
+    pub path: std::path::PathBuf,
+    /// What it is: "a symbolic link", "a folder", "a FIFO", ...
+    pub what: &'static str,
+    hint: &'static str,
+}
+
+/// The permissions of the regular file at `path`, `None` when there is
+/// nothing there, or an error when there is something else.
+fn replaceable(path: &Path) -> std::io::Result<Option<std::fs::Permissions>> {
+    let metadata = match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(Some(metadata.permissions()));
+    }
+    let (what, hint, error_kind) = if kind.is_symlink() {
+        (
+            "a symbolic link",
+            ", or to the file the link points to",
+            std::io::ErrorKind::InvalidInput,
+        )
+    } else if kind.is_dir() {
+        ("a folder", "", std::io::ErrorKind::IsADirectory)
+    } else {
+        (special_kind(kind), "", std::io::ErrorKind::InvalidInput)
+    };
+    Err(std::io::Error::new(
+        error_kind,
+        NotRegularFile {
+            path: path.to_path_buf(),
+            what,
+            hint,
+        },
+    ))
+}
+
+#[cfg(unix)]
+fn special_kind(kind: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Temporary files for atomic writes: created new under names nobody can
+/// predict, and found again by their pattern when a killed save left one.
+mod temp {
+    use std::ffi::OsStr;
+    use std::fs::{File, OpenOptions};
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, SystemTime};
+
+    /// The part of a temporary file's name after `.NAME`.
+    const MARK: &str = ".seams-tmp-";
+
+    /// A temporary file whose writer cannot be told alive or dead (no
+    /// `/proc`) is taken as abandoned after this long.
+    const ABANDONED_AFTER: Duration = Duration::from_hours(1);
+
+    /// How many names are tried before giving up (each is new and
+    /// random; a clash means someone is guessing).
+    const ATTEMPTS: u32 = 16;
+
+    /// Creates a new temporary file for `file_name` in `folder`, readable
+    /// only by its owner until it gets the target's permissions.
+    pub(super) fn create(
+        folder: &Path,
+        file_name: &OsStr,
+        target: Option<&std::fs::Permissions>,
+    ) -> std::io::Result<(PathBuf, File)> {
+        let mut last_error = None;
+        for _ in 0..ATTEMPTS {
+            let mut name = std::ffi::OsString::from(".");
+            name.push(file_name);
+            name.push(format!("{MARK}{}-{:016x}", std::process::id(), random()));
+            let path = folder.join(name);
+            let mut options = OpenOptions::new();
+            options.write(true).create_new(true);
+            // A new file gets the usual permissions (the umask decides); a
+            // replacement starts private and gets the target's once open.
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(
+                &mut options,
+                if target.is_some() { 0o600 } else { 0o666 },
+            );
+            #[cfg(not(unix))]
+            let _ = target;
+            match options.open(&path) {
+                Ok(file) => return Ok((path, file)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => last_error = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last_error.unwrap_or_else(|| std::io::Error::other("no temporary file name was free")))
+    }
+
+    /// 64 bits nobody outside this process can guess: std's per-process
+    /// random hash keys, over the time and a counter.
+    fn random() -> u64 {
+        use std::hash::BuildHasher as _;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        std::collections::hash_map::RandomState::new().hash_one((
+            nanos,
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            std::process::id(),
+        ))
+    }
+
+    /// Removes the temporary files of `file_name` in `folder` that a save
+    /// killed before its rename left behind: those whose process is gone,
+    /// or, where that cannot be told, that are old. (Also the names older
+    /// Seams used, `.NAME.PID.tmp`.) Failures are ignored: this is
+    /// housekeeping.
+    pub(super) fn remove_stale(folder: &Path, file_name: &OsStr) {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return;
+        };
+        let prefix = {
+            let mut p = b".".to_vec();
+            p.extend_from_slice(file_name.as_encoded_bytes());
+            p
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(rest) = name.as_encoded_bytes().strip_prefix(prefix.as_slice()) else {
+                continue;
+            };
+            let Some(pid) = writer_pid(rest) else {
+                continue;
+            };
+            if pid == std::process::id() {
+                continue;
+            }
+            let Ok(metadata) = entry.path().symlink_metadata() else {
+                continue;
+            };
+            if !metadata.file_type().is_file() {
+                continue;
+            }
+            let abandoned = match process_alive(pid) {
+                Some(alive) => !alive,
+                None => metadata
+                    .modified()
+                    .ok()
+                    .and_then(|m| m.elapsed().ok())
+                    .is_some_and(|age| age > ABANDONED_AFTER),
+            };
+            if abandoned {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// The writer's process id in what follows `.NAME` in a temporary
+    /// file's name: `.seams-tmp-PID-RANDOM`, or `.PID.tmp` (older Seams).
+    fn writer_pid(rest: &[u8]) -> Option<u32> {
+        let text = std::str::from_utf8(rest).ok()?;
+        if let Some(tail) = text.strip_prefix(MARK) {
+            let (pid, random) = tail.split_once('-')?;
+            if random.len() != 16 || !random.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            return pid.parse().ok();
+        }
+        text.strip_prefix('.')?.strip_suffix(".tmp")?.parse().ok()
+    }
+
+    /// Whether process `pid` is running, where the system says (`/proc`).
+    fn process_alive(pid: u32) -> Option<bool> {
+        let proc = Path::new("/proc");
+        if !proc.join("self").exists() {
+            return None;
+        }
+        Some(proc.join(pid.to_string()).exists())
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn temporary_names_are_recognised() {
+            assert_eq!(writer_pid(b".seams-tmp-123-00000000deadbeef"), Some(123));
+            assert_eq!(writer_pid(b".99999.tmp"), Some(99_999));
+            assert_eq!(writer_pid(b".seams-tmp-123-nothex"), None);
+            assert_eq!(writer_pid(b".bak"), None);
+            assert_eq!(writer_pid(b"x.seams-tmp-1-00000000deadbeef"), None);
+        }
+    }
 }
 
 /// The oldest format version that can hold `diagram`.
@@ -262,7 +492,9 @@ fn quote(text: &str) -> String {
 /// with a decimal point or exponent).
 fn number(value: f32) -> String {
     let text = format!("{value:?}");
-    if text.contains(['.', 'e', 'E']) {
+    // `inf`, `-inf` and `NaN` as RON writes them (the loader refuses them
+    // with a located error; the editor never makes them).
+    if text.contains(['.', 'e', 'E']) || !value.is_finite() {
         text
     } else {
         format!("{text}.0")

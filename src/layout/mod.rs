@@ -167,6 +167,33 @@ impl Geometry {
     }
 }
 
+impl Geometry {
+    /// Brings whatever lies outside the geometry limits inside them (values
+    /// within are left exactly as they are): a diagram too large to lay out
+    /// within them is squeezed at their edge, never saved as a file that
+    /// cannot be opened.
+    fn keep_within_limits(&mut self) {
+        for g in &mut self.modules {
+            if let Some(pos) = g.pos.as_mut().filter(|p| p.limit_problem().is_some()) {
+                *pos = pos.clamped();
+            }
+            if let Some(size) = g.size.as_mut().filter(|s| s.limit_problem().is_some()) {
+                *size = size.clamped();
+            }
+        }
+        for g in &mut self.units {
+            if let Some(rect) = g.rect.as_mut().filter(|r| r.limit_problem().is_some()) {
+                *rect = rect.clamped();
+            }
+        }
+        for g in &mut self.interfaces {
+            for point in g.points.iter_mut().filter(|p| p.limit_problem().is_some()) {
+                *point = point.clamped();
+            }
+        }
+    }
+}
+
 /// Whether any module lacks a position or size, or any unit a rectangle:
 /// whether [`Mode::MissingOnly`] would change anything but grow units.
 #[must_use]
@@ -190,7 +217,9 @@ pub fn compute(diagram: &Diagram, mode: Mode) -> Geometry {
     for c in work.tree.bottom_up() {
         work.place_container(c);
     }
-    work.into_geometry(diagram, mode)
+    let mut geometry = work.into_geometry(diagram, mode);
+    geometry.keep_within_limits();
+    geometry
 }
 
 /// A container: the root (0) or unit `u` (`u + 1`).

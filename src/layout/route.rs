@@ -6,14 +6,16 @@
 //! step out) on whichever side is shorter, and each new piece is routed the
 //! same way, a few times deep. Waypoints that turn out not to be needed are
 //! dropped, and a route is only kept when it crosses less than the straight
-//! line did. Obstacles live in a uniform grid and a segment visits only the
-//! cells it passes through, so routing every line of a large diagram stays
-//! near linear.
+//! line did. Obstacles live in a uniform [`Grid`] sized by their number
+//! (never by their size) and a segment visits only the occupied cells it
+//! passes through, so routing every line of a large diagram stays near
+//! linear.
 //!
 //! Several interfaces between the same two modules share one route, drawn
 //! side by side a grid step apart.
 
 use super::spacing::{snap_down, snap_up};
+use crate::grid::Grid;
 use crate::hash::FxHashMap;
 use crate::model::{Point, Rect};
 use crate::theme::GRID;
@@ -27,8 +29,8 @@ const SIDE_BY_SIDE: f32 = GRID;
 /// How many times a piece of a route may bend again.
 const DEPTH: usize = 4;
 
-/// Side of a grid cell.
-const CELL: f32 = 256.0;
+/// The smallest side of a grid cell (about a module and its gap).
+const MIN_CELL: f32 = 256.0;
 
 /// What may stand in a line's way.
 #[derive(Clone, Copy, Debug)]
@@ -42,7 +44,7 @@ pub(super) enum Obstacle {
 /// The obstacles of a diagram and the grid over them.
 pub(super) struct Router<'a> {
     rects: Vec<(Obstacle, Rect)>,
-    cells: FxHashMap<(i32, i32), Vec<u32>>,
+    grid: Grid,
     /// The units each module lies in, innermost first: its ancestors, which
     /// its lines may cross.
     ancestors: &'a dyn Fn(usize) -> Vec<usize>,
@@ -75,13 +77,6 @@ impl<'a> Router<'a> {
         units: &[Rect],
         ancestors: &'a dyn Fn(usize) -> Vec<usize>,
     ) -> Self {
-        let mut router = Router {
-            rects: Vec::with_capacity(modules.len() + units.len()),
-            cells: FxHashMap::default(),
-            ancestors,
-            stamp: Vec::new(),
-            round: 0,
-        };
         let all = (modules
             .iter()
             .enumerate()
@@ -92,18 +87,19 @@ impl<'a> Router<'a> {
                 .enumerate()
                 .map(|(i, r)| (Obstacle::Unit(i), *r)),
         );
-        for (obstacle, rect) in all {
-            if !(rect.w > 0.0 && rect.h > 0.0 && rect.x.is_finite() && rect.y.is_finite()) {
-                continue;
-            }
-            let index = router.rects.len() as u32;
-            router.rects.push((obstacle, rect));
-            for cell in cells_of(&rect) {
-                router.cells.entry(cell).or_default().push(index);
-            }
+        let rects: Vec<(Obstacle, Rect)> = all
+            .filter(|(_, rect)| {
+                rect.w > 0.0 && rect.h > 0.0 && rect.x.is_finite() && rect.y.is_finite()
+            })
+            .collect();
+        let boxes: Vec<Rect> = rects.iter().map(|(_, rect)| *rect).collect();
+        Router {
+            grid: Grid::of(&boxes, MIN_CELL),
+            stamp: vec![0; rects.len()],
+            rects,
+            ancestors,
+            round: 0,
         }
-        router.stamp = vec![0; router.rects.len()];
-        router
     }
 
     /// Waypoints for every interface in `pairs` (its two end modules, or
@@ -255,33 +251,49 @@ impl<'a> Router<'a> {
             self.stamp.iter_mut().for_each(|s| *s = 0);
             self.round = 1;
         }
-        let mut earliest = f32::INFINITY;
-        for (column, rows, far) in columns(p, q) {
-            for row in rows {
-                let Some(list) = self.cells.get(&(column, row)) else {
-                    continue;
-                };
-                for &i in list {
-                    if self.stamp[i as usize] == self.round {
-                        continue;
-                    }
-                    self.stamp[i as usize] = self.round;
-                    let (obstacle, rect) = self.rects[i as usize];
-                    if ends.allows(obstacle) {
-                        continue;
-                    }
-                    if let Some(t) = entry(&rect, p, q) {
-                        earliest = earliest.min(t);
-                        found((t, rect));
-                        if scan == Scan::Any {
-                            return;
-                        }
+        let Router {
+            grid,
+            stamp,
+            rects,
+            round,
+            ..
+        } = self;
+        let earliest = std::cell::Cell::new(f32::INFINITY);
+        // Looks at obstacle `i` (once per scan); `true` when the scan is
+        // over.
+        let mut visit = |i: u32| {
+            if stamp[i as usize] == *round {
+                return false;
+            }
+            stamp[i as usize] = *round;
+            let (obstacle, rect) = rects[i as usize];
+            if ends.allows(obstacle) {
+                return false;
+            }
+            let Some(t) = entry(&rect, p, q) else {
+                return false;
+            };
+            earliest.set(earliest.get().min(t));
+            found((t, rect));
+            scan == Scan::Any
+        };
+        // The large obstacles first, as if before the first column.
+        for &i in grid.large() {
+            if visit(i) {
+                return;
+            }
+        }
+        for (column, rows, far) in columns(grid, p, q) {
+            for row in grid.occupied_rows(rows) {
+                for &i in grid.at(column, row) {
+                    if visit(i) {
+                        return;
                     }
                 }
             }
             // Nothing in a later column can start before a crossing found
             // by the end of this one.
-            if scan == Scan::First && earliest <= far {
+            if scan == Scan::First && earliest.get() <= far {
                 return;
             }
         }
@@ -373,24 +385,29 @@ fn entry(rect: &Rect, p: Point, q: Point) -> Option<f32> {
     (t1 - t0 > 1e-4).then_some(t0)
 }
 
-fn cell(v: f32) -> i32 {
-    (v / CELL).floor() as i32
-}
-
-fn cells_of(rect: &Rect) -> impl Iterator<Item = (i32, i32)> {
-    let (x0, x1) = (cell(rect.x), cell(rect.right()));
-    let (y0, y1) = (cell(rect.y), cell(rect.bottom()));
-    (y0..=y1).flat_map(move |y| (x0..=x1).map(move |x| (x, y)))
-}
-
-/// The grid columns the segment passes through, from `p` towards `q`:
-/// each column, the rows the segment's height spans within it, and how far
-/// along the segment (0 to 1) it leaves the column.
-fn columns(p: Point, q: Point) -> impl Iterator<Item = (i32, std::ops::RangeInclusive<i32>, f32)> {
-    let (c0, c1) = (cell(p.x), cell(q.x));
+/// The occupied grid columns the segment passes through, from `p` towards
+/// `q`: each column, the rows the segment's height spans within it, and how
+/// far along the segment (0 to 1) it leaves the column.
+fn columns(
+    grid: &Grid,
+    p: Point,
+    q: Point,
+) -> impl Iterator<Item = (i32, std::ops::RangeInclusive<i32>, f32)> + '_ {
+    let (c0, c1) = (grid.column(p.x), grid.column(q.x));
     let dx = q.x - p.x;
-    let step = if c1 >= c0 { 1 } else { -1 };
-    let count = (c1 - c0).abs() + 1;
+    let step: i32 = if c1 >= c0 { 1 } else { -1 };
+    // Only the columns that hold anything are visited.
+    let occupied = grid.occupied_columns(c0.min(c1)..=c0.max(c1));
+    let (first, last) = if step > 0 {
+        (*occupied.start(), *occupied.end())
+    } else {
+        (*occupied.end(), *occupied.start())
+    };
+    let count = if occupied.is_empty() {
+        0
+    } else {
+        (i64::from(last) - i64::from(first)).abs() + 1
+    };
     // Where along the segment it crosses the vertical line `x`.
     let t_at = move |x: f32| {
         if dx.abs() < f32::EPSILON {
@@ -400,17 +417,17 @@ fn columns(p: Point, q: Point) -> impl Iterator<Item = (i32, std::ops::RangeIncl
         }
     };
     (0..count).map(move |k| {
-        let c = c0 + k * step;
-        let (left, right) = (c as f32 * CELL, (c + 1) as f32 * CELL);
+        let c = first.saturating_add(k as i32 * step);
+        let (left, right) = (grid.column_left(c), grid.column_left(c.saturating_add(1)));
         let (near, far) = if step > 0 {
             (left, right)
         } else {
             (right, left)
         };
-        let t_near = if k == 0 { 0.0 } else { t_at(near) };
-        let t_far = if k == count - 1 { 1.0 } else { t_at(far) };
+        let t_near = if c == c0 { 0.0 } else { t_at(near) };
+        let t_far = if c == c1 { 1.0 } else { t_at(far) };
         let (ya, yb) = (p.y + (q.y - p.y) * t_near, p.y + (q.y - p.y) * t_far);
-        (c, cell(ya.min(yb))..=cell(ya.max(yb)), t_far)
+        (c, grid.row(ya.min(yb))..=grid.row(ya.max(yb)), t_far)
     })
 }
 
@@ -512,12 +529,42 @@ mod tests {
     }
 
     #[test]
+    fn a_huge_box_is_routed_around_in_bounded_time() {
+        // Boxes far larger than the limits allow: the grid holds them as
+        // large obstacles, not as cells.
+        let modules = [
+            Rect::new(0.0, 0.0, 80.0, 40.0),
+            Rect::new(600.0, 0.0, 80.0, 40.0),
+            Rect::new(200.0, -1.0e30, 1.0e9, 2.0e30),
+            Rect::new(-1.0e9, 5000.0, 1.0e9, 1.0e9),
+        ];
+        let mut router = Router::new(&modules, &[], &no_units);
+        let routes = router.route_all(&modules, &[Some((0, 1)), Some((0, 3))]);
+        assert_eq!(routes.len(), 2);
+    }
+
+    #[test]
     fn segments_visit_every_cell_they_pass_in_order() {
+        // A speck in every cell of a 6 × 6 block, so every cell is occupied.
+        const CELL: f32 = MIN_CELL;
+        let specks: Vec<Rect> = (0..36)
+            .map(|k| {
+                Rect::new(
+                    (k % 6) as f32 * CELL + 1.0,
+                    (k / 6) as f32 * CELL + 1.0,
+                    1.0,
+                    1.0,
+                )
+            })
+            .collect();
+        let grid = Grid::of(&specks, CELL);
+        assert_eq!(grid.cell_side(), CELL);
+        let cell = |v: f32| grid.column(v);
         let a = Point::new(10.0, 10.0);
         let b = Point::new(3.0 * CELL + 10.0, 2.0 * CELL - 10.0);
         let c = Point::new(20.0, 5.0 * CELL);
         for (p, q) in [(a, b), (b, a), (a, c), (c, b), (b, c)] {
-            let walk: Vec<(i32, Vec<i32>, f32)> = columns(p, q)
+            let walk: Vec<(i32, Vec<i32>, f32)> = columns(&grid, p, q)
                 .map(|(column, rows, far)| (column, rows.collect(), far))
                 .collect();
             // Sample the segment finely: every sample's cell is visited, in

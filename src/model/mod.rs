@@ -18,10 +18,10 @@ pub use elements::{
 pub use enums::{
     InterfaceKind, Isolation, Load, ModuleKind, Release, Reliability, RuleLevel, Startup, Trust,
 };
-pub use geometry::{Point, Rect, Size};
+pub use geometry::{MAX_COORDINATE, MAX_MODULE_SIZE, Point, Rect, Size};
 pub use ids::{InterfaceId, ModuleId, TeamId, UnitId, fresh_id, is_valid_id, slug};
 pub use rule_id::{Category, RuleId};
-pub use validate::{ValidationError, validate};
+pub use validate::{ValidationError, validate, validate_geometry};
 
 use std::collections::HashMap;
 

@@ -191,6 +191,47 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
     check_acceptances(diagram)
 }
 
+/// Checks that every position, size, rectangle and waypoint is within the
+/// geometry limits ([`super::MAX_COORDINATE`], [`super::MAX_MODULE_SIZE`]):
+/// finite, not absurdly far out, no negative sizes. Returns the first
+/// violation in file order (units, modules, interfaces). Apart from
+/// [`validate`] because it is cheap and concerns only geometry: the loader
+/// runs both, and every edit runs this one.
+pub fn validate_geometry(diagram: &Diagram) -> Result<(), ValidationError> {
+    let at = |kind: ElementKind, id: &str, field: &str, problem: String| {
+        ValidationError::at(kind, id, format!("`{field}` {problem}"))
+    };
+    for unit in &diagram.units {
+        if let Some(problem) = unit.rect.as_ref().and_then(super::Rect::limit_problem) {
+            return Err(at(ElementKind::Unit, unit.id.as_str(), "rect", problem));
+        }
+    }
+    for module in &diagram.modules {
+        let id = module.id.as_str();
+        if let Some(problem) = module.pos.as_ref().and_then(super::Point::limit_problem) {
+            return Err(at(ElementKind::Module, id, "pos", problem));
+        }
+        if let Some(problem) = module.size.as_ref().and_then(super::Size::limit_problem) {
+            return Err(at(ElementKind::Module, id, "size", problem));
+        }
+    }
+    for interface in &diagram.interfaces {
+        if let Some(problem) = interface
+            .points
+            .iter()
+            .find_map(super::Point::limit_problem)
+        {
+            return Err(at(
+                ElementKind::Interface,
+                interface.id.as_str(),
+                "points",
+                problem,
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Checks id syntax and uniqueness across the one namespace; returns the
 /// kind of every id.
 fn check_ids(diagram: &Diagram) -> Result<HashMap<&str, ElementKind>, ValidationError> {
@@ -385,6 +426,52 @@ mod tests {
         b.parent = Some(UnitId::new("a"));
         d.units = vec![a, b];
         assert!(validate(&d).unwrap_err().message.contains("own ancestor"));
+    }
+
+    #[test]
+    fn geometry_outside_the_limits_is_rejected() {
+        use crate::model::{Point, Rect, Size};
+        let mut d = two_modules();
+        assert_eq!(validate_geometry(&d), Ok(()));
+        d.modules[0].pos = Some(Point::new(-1.0e6, 1.0e6));
+        d.modules[0].size = Some(Size::new(1.0e5, 0.0));
+        assert_eq!(validate_geometry(&d), Ok(()));
+        for bad in [f32::NAN, f32::INFINITY, -1.1e6, 1e30] {
+            d.modules[1].pos = Some(Point::new(0.0, bad));
+            let err = validate_geometry(&d).unwrap_err();
+            assert_eq!(err.id.as_deref(), Some("b"));
+            assert!(err.message.starts_with("`pos`"), "{err}");
+            d.modules[1].pos = None;
+        }
+        for bad in [-1.0, 1e9, f32::NAN] {
+            d.modules[1].size = Some(Size::new(10.0, bad));
+            assert!(
+                validate_geometry(&d)
+                    .unwrap_err()
+                    .message
+                    .contains("between 0 and")
+            );
+            d.modules[1].size = None;
+        }
+        let mut u = Unit::new("u", "U", Isolation::Process);
+        u.rect = Some(Rect::new(0.0, 0.0, 1.5e6, 10.0));
+        d.units.push(u);
+        assert_eq!(validate_geometry(&d).unwrap_err().element, "unit `u`");
+        d.units[0].rect = Some(Rect::new(-9.0e5, 0.0, 1.8e6, 10.0));
+        assert_eq!(validate_geometry(&d), Ok(()));
+        d.interfaces.push(Interface::new(
+            "i",
+            ModuleId::new("a"),
+            ModuleId::new("b"),
+            InterfaceKind::Rpc,
+        ));
+        d.interfaces[0].points = vec![Point::new(0.0, 0.0), Point::new(f32::NEG_INFINITY, 0.0)];
+        assert!(
+            validate_geometry(&d)
+                .unwrap_err()
+                .message
+                .starts_with("`points`")
+        );
     }
 
     #[test]

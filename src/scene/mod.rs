@@ -825,6 +825,7 @@ pub fn build(diagram: &Diagram, report: &Report, options: &SceneOptions) -> Scen
                     .map(|u: &UnitShape| u.title_rect)
                     .filter(|r| r.w > 0.0 && r.h > 0.0),
             ),
+            diagram.interfaces.len(),
         )
     };
 
