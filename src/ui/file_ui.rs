@@ -79,33 +79,31 @@ fn native_dialogs_available() -> bool {
     }
 }
 
+/// The system's dialog for picking a diagram (a `.ron` file, or an image
+/// exported by Seams) to read.
+fn pick_diagram(title: &str, folder: Option<&Path>) -> Option<PathBuf> {
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(title)
+        .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
+        .add_filter("Seams diagram", &["ron"])
+        .add_filter("Exported image with a diagram", &["png", "svg"]);
+    if let Some(folder) = folder {
+        dialog = dialog.set_directory(folder);
+    }
+    dialog.pick_file()
+}
+
 impl FileDialogs for NativeDialogs {
     fn available(&self) -> bool {
         native_dialogs_available()
     }
 
     fn pick_open(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new()
-            .set_title("Open diagram")
-            .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
-            .add_filter("Seams diagram", &["ron"])
-            .add_filter("Exported image with a diagram", &["png", "svg"]);
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
-        }
-        dialog.pick_file()
+        pick_diagram("Open diagram", folder)
     }
 
     fn pick_compare(&mut self, folder: Option<&Path>) -> Option<PathBuf> {
-        let mut dialog = rfd::FileDialog::new()
-            .set_title("Compare with diagram")
-            .add_filter("Seams diagrams and exported images", &["ron", "png", "svg"])
-            .add_filter("Seams diagram", &["ron"])
-            .add_filter("Exported image with a diagram", &["png", "svg"]);
-        if let Some(folder) = folder {
-            dialog = dialog.set_directory(folder);
-        }
-        dialog.pick_file()
+        pick_diagram("Compare with diagram", folder)
     }
 
     fn pick_export(
