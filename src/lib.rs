@@ -20,4 +20,5 @@ pub mod rules;
 pub mod scene;
 pub mod text;
 pub mod theme;
+#[cfg(feature = "gui")]
 pub mod ui;

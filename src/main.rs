@@ -40,10 +40,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// Without the editor (`--no-default-features`), `seams` and `seams FILE`
+/// say how to use the headless commands instead.
+#[cfg(not(feature = "gui"))]
+fn editor(_file: Option<&std::path::Path>) -> ExitCode {
+    eprintln!(
+        "seams: this build has no editor (built without the `gui` feature); use `seams check`, `seams diff`, `seams export` or `seams layout` (see `seams --help`)"
+    );
+    ExitCode::from(2)
+}
+
 /// Opens the editor on `file`, or on the built-in example. A file that
 /// cannot be opened is reported (on stderr and in a dialog, with the
 /// loader's located message) over a new, empty diagram, as File → Open
 /// would report it.
+#[cfg(feature = "gui")]
 fn editor(file: Option<&std::path::Path>) -> ExitCode {
     let loaded = if let Some(path) = file {
         seams::document::load(path)
