@@ -4,7 +4,7 @@
 
 use super::geometry::{descendant_units, grow_units_to_fit, innermost_unit_at};
 use super::{Edit, EditError, ElementRef};
-use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Size, TeamId, UnitId};
+use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, TeamId, UnitId};
 use std::collections::{HashMap, HashSet};
 
 /// The selection as clipboard text: the selected modules and units (units
@@ -180,6 +180,7 @@ pub fn paste(
         (PasteAt::TopLeft(p), Some(b)) => (snap(p.x - b.x, grid), snap(p.y - b.y, grid)),
         (PasteAt::TopLeft(p), None) => (snap(p.x, grid), snap(p.y, grid)),
     };
+    let (dx, dy) = clear_of_originals(diagram, &clip, (dx, dy), grid);
     let anchor = match (at, bounds) {
         (_, Some(b)) => Point::new(b.x + dx, b.bottom() + dy + 24.0),
         (PasteAt::TopLeft(p), None) => p,
@@ -284,6 +285,63 @@ pub fn paste(
     Ok((Edit::between(diagram, &new), pasted))
 }
 
+/// Most steps [`clear_of_originals`] takes before giving up (a paste that
+/// cannot get clear lands where it was asked to).
+const MAX_CLEARING_STEPS: u16 = 400;
+
+/// `offset` moved on, diagonally by whole grid steps, until no pasted box
+/// overlaps an original: a box of the diagram that the clipboard was copied
+/// from (same id) or an earlier copy of it (same kind of box, same name).
+/// Copies never land on top of what they copy, and pasting twice never
+/// stacks the second copy on the first.
+fn clear_of_originals(
+    diagram: &Diagram,
+    clip: &Diagram,
+    offset: (f32, f32),
+    grid: f32,
+) -> (f32, f32) {
+    let module_names: HashSet<&str> = clip.modules.iter().map(|m| m.name.as_str()).collect();
+    let module_ids: HashSet<&str> = clip.modules.iter().map(|m| m.id.as_str()).collect();
+    let unit_names: HashSet<&str> = clip.units.iter().map(|u| u.name.as_str()).collect();
+    let unit_ids: HashSet<&str> = clip.units.iter().map(|u| u.id.as_str()).collect();
+    let originals: Vec<Rect> = diagram
+        .modules
+        .iter()
+        .filter(|m| module_ids.contains(m.id.as_str()) || module_names.contains(m.name.as_str()))
+        .filter_map(crate::model::Module::rect)
+        .chain(
+            diagram
+                .units
+                .iter()
+                .filter(|u| {
+                    unit_ids.contains(u.id.as_str()) || unit_names.contains(u.name.as_str())
+                })
+                .filter_map(|u| u.rect),
+        )
+        .collect();
+    let copies: Vec<Rect> = clip
+        .modules
+        .iter()
+        .filter_map(crate::model::Module::rect)
+        .chain(clip.units.iter().filter_map(|u| u.rect))
+        .collect();
+    let step = grid.max(crate::theme::GRID);
+    let overlaps = |(dx, dy): (f32, f32)| {
+        copies.iter().any(|c| {
+            let moved = c.translate(dx, dy);
+            originals.iter().any(|o| o.intersects(&moved))
+        })
+    };
+    let mut candidate = offset;
+    for _ in 0..MAX_CLEARING_STEPS {
+        if !overlaps(candidate) {
+            return candidate;
+        }
+        candidate = (candidate.0 + step, candidate.1 + step);
+    }
+    offset
+}
+
 fn snap(value: f32, grid: f32) -> f32 {
     if grid > 0.0 {
         (value / grid).round() * grid
@@ -339,6 +397,34 @@ mod tests {
         let copy_of_a = after.modules[2].clone();
         assert_ne!(copy_of_a.id.as_str(), "a");
         assert_eq!(copy_of_a.unit.as_ref(), Some(&after.units[1].id));
+    }
+
+    #[test]
+    fn pasted_boxes_land_clear_of_the_originals_and_of_earlier_copies() {
+        let mut d = diagram();
+        let a = [ElementRef::Module(ModuleId::new("a"))];
+        let text = copy(&d, &a).expect("copied");
+        let original = d.modules[0].rect().expect("placed");
+        let mut rects = vec![original];
+        for _ in 0..2 {
+            let (edit, pasted) =
+                paste(&d, &text, PasteAt::Offset(24.0, 24.0), 8.0).expect("pastes");
+            edit.apply(&mut d).expect("valid");
+            let [ElementRef::Module(id)] = pasted.as_slice() else {
+                panic!("one module pasted: {pasted:?}");
+            };
+            let copy = d
+                .module(id.as_str())
+                .and_then(Module::rect)
+                .expect("placed");
+            assert!(
+                rects.iter().all(|r| !r.intersects(&copy)),
+                "{copy:?} overlaps one of {rects:?}"
+            );
+            assert!(copy.x > original.x && copy.y > original.y);
+            assert_eq!((copy.x - original.x) % 8.0, 0.0, "whole grid steps");
+            rects.push(copy);
+        }
     }
 
     #[test]

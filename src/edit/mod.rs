@@ -13,12 +13,14 @@
 //! into that unit") and [`Edit::between`] turns the result into granular
 //! edits. [`History`] keeps (edit, inverse, label) triples for undo and redo.
 
+pub mod align;
 pub mod clipboard;
 mod diff;
 mod element;
 pub mod findings;
 pub mod geometry;
 mod history;
+pub mod naming;
 pub mod ops;
 pub mod teams;
 

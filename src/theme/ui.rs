@@ -34,6 +34,20 @@ pub const ZOOM_STEP: f32 = 1.25;
 
 /// Side of a resize handle.
 pub const HANDLE_PX: f32 = 8.0;
+/// Smallest radius, on screen, within which an end handle of the selected
+/// arrow is grabbed (it wins over the box the arrow ends on, at every zoom).
+pub const END_HANDLE_HIT_PX: f32 = 11.0;
+/// Radius of an end handle's grab area in diagram units, used when zoomed
+/// in far enough for it to exceed [`END_HANDLE_HIT_PX`] (about an arrow
+/// head's length, so grabbing the head grabs the end).
+pub const END_HANDLE_HIT_DIAGRAM: f32 = 12.0;
+/// How close, on screen, a dragged box's edge or centre line must come to
+/// another box's to snap to it (and show an alignment guide).
+pub const GUIDE_SNAP_PX: f32 = 6.0;
+/// Width of an alignment guide.
+pub const GUIDE_STROKE_PX: f32 = 1.0;
+/// How far an alignment guide runs past the boxes it joins, on screen.
+pub const GUIDE_OVERSHOOT_PX: f32 = 12.0;
 /// How close the pointer must be to an arrow to hit it.
 pub const HIT_TOLERANCE_PX: f32 = 6.0;
 /// Width of the band inside a module's border where a drag starts a
@@ -90,6 +104,8 @@ pub struct UiPalette {
     pub added: Rgba,
     /// What a comparison finds removed (or resolved).
     pub removed: Rgba,
+    /// Alignment guides drawn while boxes are dragged.
+    pub guide: Rgba,
 }
 
 /// The chrome colours for the light theme.
@@ -106,6 +122,7 @@ pub const LIGHT: UiPalette = UiPalette {
     hint: Rgba::rgb(0x6b, 0x72, 0x80),
     added: Rgba::rgb(0x1a, 0x7f, 0x37),
     removed: Rgba::rgb(0xb0, 0x30, 0x30),
+    guide: Rgba::rgb(0xd6, 0x33, 0x84),
 };
 
 /// The chrome colours for the dark theme.
@@ -122,6 +139,7 @@ pub const DARK: UiPalette = UiPalette {
     hint: Rgba::rgb(0x9a, 0xa3, 0xb2),
     added: Rgba::rgb(0x56, 0xd3, 0x64),
     removed: Rgba::rgb(0xff, 0x7b, 0x72),
+    guide: Rgba::rgb(0xff, 0x6a, 0xb5),
 };
 
 /// The chrome colours for the light or dark theme.

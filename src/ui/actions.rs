@@ -6,6 +6,7 @@
 //! pushes actions while it draws; the app applies them after every panel
 //! has drawn (see [`crate::ui::app`]).
 
+use crate::edit::align::{Align, Distribute};
 use crate::edit::{Edit, ElementRef};
 use crate::model::{InterfaceKind, ModuleKind};
 use crate::scene::View;
@@ -208,6 +209,10 @@ pub enum Action {
     Straighten,
     /// Move the selection by one grid step (or a big step).
     Nudge(Direction, bool),
+    /// Line up the selected boxes (two or more).
+    Align(Align),
+    /// Spread the selected boxes out with equal gaps (three or more).
+    Distribute(Distribute),
 
     /// Zoom in around the centre of the canvas.
     ZoomIn,
@@ -372,6 +377,20 @@ impl Action {
         Some(Action::ShowDiagramSettings),
     ];
 
+    /// Diagram → Align and distribute, `None` for a separator.
+    pub const ALIGN_MENU: &'static [Option<Action>] = &[
+        Some(Action::Align(Align::Left)),
+        Some(Action::Align(Align::Center)),
+        Some(Action::Align(Align::Right)),
+        None,
+        Some(Action::Align(Align::Top)),
+        Some(Action::Align(Align::Middle)),
+        Some(Action::Align(Align::Bottom)),
+        None,
+        Some(Action::Distribute(Distribute::Horizontally)),
+        Some(Action::Distribute(Distribute::Vertically)),
+    ];
+
     /// The Help menu.
     pub const HELP_MENU: &'static [Option<Action>] =
         &[Some(Action::ShowShortcuts), Some(Action::ShowAbout)];
@@ -421,6 +440,17 @@ impl Action {
             Action::Straighten => "Straighten line".to_owned(),
             Action::Nudge(_, false) => "Nudge the selection (arrow keys)".to_owned(),
             Action::Nudge(_, true) => "Nudge the selection further".to_owned(),
+            Action::Align(how) => match how {
+                Align::Left => "Align left edges",
+                Align::Center => "Align centres",
+                Align::Right => "Align right edges",
+                Align::Top => "Align top edges",
+                Align::Middle => "Align middles",
+                Align::Bottom => "Align bottom edges",
+            }
+            .to_owned(),
+            Action::Distribute(Distribute::Horizontally) => "Distribute horizontally".to_owned(),
+            Action::Distribute(Distribute::Vertically) => "Distribute vertically".to_owned(),
             Action::ZoomIn => "Zoom in".to_owned(),
             Action::ZoomOut => "Zoom out".to_owned(),
             Action::ZoomReset => "Actual size".to_owned(),
@@ -517,6 +547,8 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::Align(_)
+            | Action::Distribute(_)
             | Action::CompareWithFile(_)
             | Action::CompareWithExample(_)
             | Action::ExportImage(_)

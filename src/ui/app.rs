@@ -73,6 +73,10 @@ pub struct SeamsApp {
     selection_revision: u64,
     /// The theme last given to egui.
     applied_dark: Option<bool>,
+    /// The module or unit the last edit created, with the revision it
+    /// made: named in place before anything else changes, it takes its id
+    /// from its name.
+    just_created: Option<(ElementRef, u64)>,
 }
 
 impl SeamsApp {
@@ -121,6 +125,7 @@ impl SeamsApp {
             actions: Vec::new(),
             message: None,
             applied_dark: None,
+            just_created: None,
         }
     }
 
@@ -322,6 +327,17 @@ impl SeamsApp {
         // While a text field or a menu has the keyboard, only the few
         // shortcuts that cannot mean anything to it are taken (Escape closes
         // a menu; it must not also clear the selection).
+        // Escape during a drag cancels it (before egui ends the drag, which
+        // would commit it) and does nothing else: a marquee gives back the
+        // selection it started with.
+        if self.canvas.is_dragging()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            if let Some(before) = self.canvas.selection_before_marquee() {
+                self.view.selection = before.clone();
+            }
+            self.canvas.cancel();
+        }
         let typing = ctx.text_edit_focused() || ctx.any_popup_open();
         for action in Action::with_shortcuts() {
             if typing && !action.works_while_typing() {
@@ -354,6 +370,23 @@ impl SeamsApp {
 
     fn say(&mut self, ctx: &Context, text: impl Into<String>) {
         self.message = Some((text.into(), ctx.input(|i| i.time)));
+    }
+
+    /// Commits `edit` (when it changes something), or says why it could
+    /// not be made.
+    fn commit_or_say(
+        &mut self,
+        ctx: &Context,
+        edit: Result<Edit, crate::edit::EditError>,
+        label: &str,
+    ) {
+        match edit {
+            Ok(edit) if !edit.is_noop() => {
+                self.commit(ctx, edit, label);
+            }
+            Ok(_) => {}
+            Err(error) => self.say(ctx, error.to_string()),
+        }
     }
 
     fn commit(&mut self, ctx: &Context, edit: Edit, label: &str) -> bool {
@@ -503,7 +536,13 @@ impl SeamsApp {
             }
             Action::Rename => {
                 if let Some(element) = self.view.single().cloned() {
-                    self.canvas.start_rename(element, &self.document);
+                    let fresh = self.just_created.as_ref()
+                        == Some(&(element.clone(), self.document.revision()));
+                    if fresh {
+                        self.canvas.start_naming_new(element, &self.document);
+                    } else {
+                        self.canvas.start_rename(element, &self.document);
+                    }
                 } else {
                     self.say(ctx, "Select one element to rename it");
                 }
@@ -516,6 +555,16 @@ impl SeamsApp {
             Action::Reverse => self.reverse(ctx),
             Action::Straighten => self.straighten(ctx),
             Action::Nudge(direction, big) => self.nudge(ctx, direction, big),
+            Action::Align(how) => {
+                let selected = self.view.selected();
+                let edit = crate::edit::align::align(&self.document.diagram, &selected, how);
+                self.commit_or_say(ctx, edit, &Action::Align(how).label());
+            }
+            Action::Distribute(how) => {
+                let selected = self.view.selected();
+                let edit = crate::edit::align::distribute(&self.document.diagram, &selected, how);
+                self.commit_or_say(ctx, edit, &Action::Distribute(how).label());
+            }
             Action::ZoomIn => self.canvas.zoom_in(),
             Action::ZoomOut => self.canvas.zoom_out(),
             Action::ZoomReset => self.canvas.zoom_reset(),
@@ -551,9 +600,24 @@ impl SeamsApp {
                 label,
                 select,
             } => {
+                // One new module or unit selected by the edit that made it
+                // (naming one renames its id: that edit creates nothing).
+                let boxes = |d: &crate::model::Diagram| d.modules.len() + d.units.len();
+                let boxes_before = boxes(&self.document.diagram);
+                let created = match select.as_deref() {
+                    Some([element @ (ElementRef::Module(_) | ElementRef::Unit(_))])
+                        if !element.exists_in(&self.document.diagram) =>
+                    {
+                        Some(element.clone())
+                    }
+                    _ => None,
+                };
                 if self.commit(ctx, edit, &label)
                     && let Some(select) = select
                 {
+                    if boxes(&self.document.diagram) > boxes_before {
+                        self.just_created = created.map(|e| (e, self.document.revision()));
+                    }
                     self.view.selection = select.into_iter().collect();
                 }
             }
@@ -699,6 +763,9 @@ The open diagram was left as it was."
         match clipboard::paste(&self.document.diagram, text, at, crate::theme::GRID) {
             Ok((edit, pasted)) => {
                 if self.commit(ctx, edit, label) {
+                    if let Some(bounds) = geometry::bounds_of(&self.document.diagram, &pasted) {
+                        self.canvas.reveal(bounds);
+                    }
                     self.view.selection = pasted.into_iter().collect();
                 }
             }

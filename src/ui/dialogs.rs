@@ -117,14 +117,38 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
         });
     }
     ui.add_space(4.0);
-    if ui.button("+ Add team").clicked() {
-        let (edit, _) = teams::add_team(diagram, "New team");
+    // The name is asked for before the team exists, so its id comes from
+    // it (`Platform` → `platform`); renaming later keeps the id.
+    let name_id = Id::unique("new-team-name");
+    let mut name: String = ui.data(|d| d.get_temp(name_id)).unwrap_or_default();
+    let add = ui
+        .horizontal(|ui| {
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut name)
+                    .hint_text("New team name")
+                    .desired_width(160.0),
+            );
+            let field = field.accessible_name("New team name");
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let clicked = ui.button("+ Add team").clicked();
+            entered && !name.trim().is_empty() || clicked
+        })
+        .inner;
+    if add {
+        let given = if name.trim().is_empty() {
+            "New team"
+        } else {
+            name.as_str()
+        };
+        let (edit, _) = teams::add_team(diagram, given);
         actions.push(Action::Apply {
             edit,
             label: "Add team".to_owned(),
             select: None,
         });
+        name.clear();
     }
+    ui.data_mut(|d| d.insert_temp(name_id, name));
 }
 
 /// Diagram → Teams.

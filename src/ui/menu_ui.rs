@@ -33,6 +33,8 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
             }),
             None,
         ),
+        Action::Align(_) => (boxes(document, view) >= 2, None),
+        Action::Distribute(_) => (boxes(document, view) >= 3, None),
         Action::ToggleGrid => (true, Some(view.show_grid)),
         Action::ToggleSnap => (true, Some(view.snap)),
         Action::ToggleDarkMode => (true, Some(view.dark)),
@@ -42,6 +44,11 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
         Action::SetTool(tool) => (true, Some(view.tool == *tool)),
         _ => (true, None),
     }
+}
+
+/// How many selected boxes Align and Distribute would move.
+fn boxes(document: &Document, view: &ViewState) -> usize {
+    crate::edit::align::boxes(&document.diagram, &view.selected()).len()
 }
 
 /// The label, with what undo and redo would do.
@@ -194,7 +201,19 @@ pub fn show(
             section(ui, Action::VIEW_MENU, document, view, actions);
         });
         ui.menu_button("Diagram", |ui| {
-            section(ui, Action::DIAGRAM_MENU, document, view, actions);
+            // Align and distribute come right after the line commands.
+            let menu = Action::DIAGRAM_MENU;
+            let split = menu
+                .iter()
+                .position(|a| a == &Some(Action::TidyUp))
+                .unwrap_or(menu.len());
+            let (editing, rest) = menu.split_at(split);
+            section(ui, editing, document, view, actions);
+            ui.menu_button("Align and distribute", |ui| {
+                section(ui, Action::ALIGN_MENU, document, view, actions);
+            });
+            ui.separator();
+            section(ui, rest, document, view, actions);
         });
         ui.menu_button("Help", |ui| {
             section(ui, Action::HELP_MENU, document, view, actions);

@@ -8,7 +8,9 @@ use crate::edit::ElementRef;
 use crate::edit::ops::End;
 use crate::model::{InterfaceId, ModuleId, Point, Rect, UnitId};
 use crate::scene::distance_to_segment;
-use crate::theme::ui::{CONNECT_BAND_PX, HANDLE_PX, HIT_TOLERANCE_PX};
+use crate::theme::ui::{
+    CONNECT_BAND_PX, END_HANDLE_HIT_DIAGRAM, END_HANDLE_HIT_PX, HANDLE_PX, HIT_TOLERANCE_PX,
+};
 use egui::{CursorIcon, Pos2};
 use std::collections::BTreeSet;
 
@@ -188,10 +190,17 @@ pub fn hit_test(
         if let ElementRef::Interface(id) = element
             && let Some((from, to)) = scene.interface_ends(id.as_str())
         {
-            if near(t.screen_from_diagram(to), pointer, HANDLE_PX) {
+            // Generous and never smaller than a fingertip's worth of
+            // pixels: an end sits on a box's border, and missing it by a
+            // few pixels would move the box instead.
+            let radius = END_HANDLE_HIT_PX.max(END_HANDLE_HIT_DIAGRAM * zoom);
+            let to_distance = (t.screen_from_diagram(to) - pointer).length();
+            let from_distance = (t.screen_from_diagram(from) - pointer).length();
+            // The nearer end wins when a short arrow's two areas overlap.
+            if to_distance <= radius && to_distance <= from_distance {
                 return Some(Hit::InterfaceEnd(id.clone(), End::To));
             }
-            if near(t.screen_from_diagram(from), pointer, HANDLE_PX) {
+            if from_distance <= radius {
                 return Some(Hit::InterfaceEnd(id.clone(), End::From));
             }
         }

@@ -5,6 +5,7 @@
 use super::Canvas;
 use super::camera::Transform;
 use super::drawn::Drawn;
+use super::guides::{self, Guide};
 use super::hit::{Handle, Hit, hit_test};
 use super::preview::{Moving, Preview};
 use crate::edit::ElementRef;
@@ -13,6 +14,7 @@ use crate::edit::ops::{self, End};
 use crate::model::{InterfaceId, InterfaceKind, ModuleId, ModuleKind, Point, Rect};
 use crate::scene::SceneOptions;
 use crate::theme::MODULE_MIN_SIZE;
+use crate::theme::ui::GUIDE_SNAP_PX;
 use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
 use crate::ui::actions::{Action, Tool};
 use crate::ui::document::Document;
@@ -31,6 +33,9 @@ pub(super) enum Drag {
         current: Point,
         /// The selection before the drag (kept when adding with shift).
         base: BTreeSet<ElementRef>,
+        /// The selection when the drag started, given back if it is
+        /// cancelled.
+        before: BTreeSet<ElementRef>,
     },
     /// Moving the selection.
     Move {
@@ -42,6 +47,12 @@ pub(super) enum Drag {
         start: Point,
         /// Current (snapped) offset.
         delta: (f32, f32),
+        /// The moving boxes' bounds before the drag.
+        bounds: Option<Rect>,
+        /// The boxes that stay put, whose lines the moving ones snap to.
+        others: Vec<Rect>,
+        /// The alignment guides of the current offset.
+        guides: Vec<Guide>,
         /// The scene without the moving elements.
         base: Arc<Drawn>,
         /// What is drawn moving.
@@ -88,6 +99,8 @@ pub(super) struct Rename {
     pub text: String,
     /// Whether focus has been given to the text field yet.
     pub focused: bool,
+    /// Whether the element was just created, so the name also makes its id.
+    pub id_from_name: bool,
 }
 
 /// Scroll pans; ctrl+scroll (and pinch) zooms around the pointer.
@@ -326,6 +339,7 @@ fn start_drag(
         start,
         current: start,
         base,
+        before: view.selection.clone(),
     };
     let base_selection = if additive {
         view.selection.clone()
@@ -375,8 +389,22 @@ fn start_drag(
                 .collect();
             let moving = Moving::of(diagram, &elements);
             let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
+            let bounds = elements
+                .iter()
+                .filter_map(|e| scene.rect_of(e))
+                .reduce(|a, b| a.union(&b));
+            let base = base_scene(document, view, &moving);
+            let others = base
+                .modules
+                .iter()
+                .map(|m| m.rect)
+                .chain(base.units.iter().map(|u| u.rect))
+                .collect();
             Some(Drag::Move {
-                base: base_scene(document, view, &moving),
+                base,
+                bounds,
+                others,
+                guides: Vec::new(),
                 preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
                 elements,
                 moving,
@@ -414,7 +442,6 @@ fn update_drag(
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
-    let _ = t;
     match &mut canvas.drag {
         Some(Drag::Pan) => {
             canvas.camera.pan += response.drag_delta();
@@ -424,6 +451,7 @@ fn update_drag(
             start,
             current,
             base,
+            ..
         }) => {
             *current = pointer;
             let area = span(*start, *current);
@@ -437,6 +465,9 @@ fn update_drag(
             anchor,
             start,
             delta,
+            bounds,
+            others,
+            guides,
             ..
         }) => {
             let raw = (pointer.x - start.x, pointer.y - start.y);
@@ -444,6 +475,15 @@ fn update_drag(
                 view.snap(anchor.x + raw.0) - anchor.x,
                 view.snap(anchor.y + raw.1) - anchor.y,
             );
+            // Lining up with another box wins over the grid.
+            guides.clear();
+            if let Some(bounds) = bounds {
+                let moved = bounds.translate(delta.0, delta.1);
+                let tolerance = GUIDE_SNAP_PX / t.camera.zoom;
+                let (correction, found) = guides::snap(&moved, others, tolerance);
+                *delta = (delta.0 + correction.0, delta.1 + correction.1);
+                *guides = found;
+            }
         }
         Some(Drag::Resize {
             handle,

@@ -14,6 +14,7 @@
 pub mod camera;
 mod draw;
 mod drawn;
+mod guides;
 pub mod hit;
 mod interact;
 mod overlay;
@@ -91,6 +92,31 @@ impl Canvas {
         self.fit = Some(fit);
     }
 
+    /// Brings `rect` (diagram coordinates) into view: nothing moves when it
+    /// is in view already; otherwise the camera pans to centre it, and zooms
+    /// out only when it does not fit at the current zoom.
+    pub fn reveal(&mut self, rect: Rect) {
+        let t = Transform {
+            camera: self.camera,
+            origin: egui::Pos2::ZERO,
+        };
+        let visible = t.diagram_rect(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size));
+        let margin = t.diagram_len(FIT_MARGIN);
+        if self.size.x <= 0.0 || visible.contains_rect(&rect.expand(margin)) {
+            return;
+        }
+        let zoom = self.camera.zoom;
+        let fits = rect.w * zoom + 2.0 * FIT_MARGIN <= self.size.x
+            && rect.h * zoom + 2.0 * FIT_MARGIN <= self.size.y;
+        if fits {
+            let center = rect.center();
+            self.camera.pan = self.size / 2.0 - Vec2::new(center.x, center.y) * zoom;
+            self.auto_fit = None;
+        } else {
+            self.request_fit(Fit::Rect(rect));
+        }
+    }
+
     /// Zooms by `factor` around the centre of the canvas.
     pub fn zoom_by(&mut self, factor: f32) {
         self.auto_fit = None;
@@ -123,6 +149,25 @@ impl Canvas {
         busy
     }
 
+    /// The selection a marquee drag started with, to give back when the
+    /// drag is cancelled (the marquee changes the selection as it grows).
+    #[must_use]
+    pub fn selection_before_marquee(&self) -> Option<&std::collections::BTreeSet<ElementRef>> {
+        match &self.drag {
+            Some(Drag::Marquee { before, .. }) => Some(before),
+            _ => None,
+        }
+    }
+
+    /// How many alignment guides the drag under way shows.
+    #[must_use]
+    pub fn alignment_guides(&self) -> usize {
+        match &self.drag {
+            Some(Drag::Move { guides, .. }) => guides.len(),
+            _ => 0,
+        }
+    }
+
     /// Whether a drag is under way.
     #[must_use]
     pub fn is_dragging(&self) -> bool {
@@ -131,6 +176,16 @@ impl Canvas {
 
     /// Starts renaming `element` in place.
     pub fn start_rename(&mut self, element: ElementRef, document: &Document) {
+        self.start_rename_with(element, document, false);
+    }
+
+    /// Starts naming a module or unit that was just created: the name typed
+    /// also gives it its id (see [`crate::edit::naming::name_new`]).
+    pub fn start_naming_new(&mut self, element: ElementRef, document: &Document) {
+        self.start_rename_with(element, document, true);
+    }
+
+    fn start_rename_with(&mut self, element: ElementRef, document: &Document, id_from_name: bool) {
         let diagram = &document.diagram;
         let text = match &element {
             ElementRef::Module(id) => diagram.module(id.as_str()).map(|m| m.name.clone()),
@@ -142,6 +197,7 @@ impl Canvas {
                 element,
                 text,
                 focused: false,
+                id_from_name,
             });
         }
     }
@@ -306,6 +362,9 @@ impl Canvas {
         }
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
+        if let Some(Drag::Move { guides, .. }) = &self.drag {
+            guides::paint(&painter, &t, guides, view.dark);
+        }
         overlay::legend(ui, rect, &t, &scene);
         if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
             overlay::empty_hint(&painter, rect, view.dark);

@@ -675,12 +675,27 @@ pub(super) fn rename_editor(
         if let Some(rename) = canvas.rename.take()
             && !cancelled
         {
-            let edit = ops::rename(&document.diagram, &rename.element, &rename.text);
-            actions.push(Action::Apply {
-                edit,
-                label: format!("Rename {}", rename.element.noun()),
-                select: None,
-            });
+            let label = format!("Rename {}", rename.element.noun());
+            let named = rename
+                .id_from_name
+                .then(|| {
+                    crate::edit::naming::name_new(&document.diagram, &rename.element, &rename.text)
+                })
+                .flatten();
+            if let Some((edit, element)) = named {
+                actions.push(Action::Apply {
+                    edit,
+                    label,
+                    select: Some(vec![element]),
+                });
+            } else {
+                let edit = ops::rename(&document.diagram, &rename.element, &rename.text);
+                actions.push(Action::Apply {
+                    edit,
+                    label,
+                    select: None,
+                });
+            }
         }
     }
 }
