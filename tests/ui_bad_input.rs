@@ -104,6 +104,12 @@ fn copy_and_paste_through_the_clipboard_events() {
 #[test]
 fn connecting_a_module_to_itself_does_nothing() {
     let mut harness = example();
+    // The whole diagram, Photos DB included (it opens framed on its findings).
+    harness
+        .state_mut()
+        .canvas
+        .request_fit(seams::ui::canvas::Fit::Diagram);
+    harness.run_steps(2);
     let before = diagram(&harness).clone();
     let module = harness.get_by_label("Module: Photos DB").rect();
     drag(

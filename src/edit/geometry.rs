@@ -320,6 +320,7 @@ pub fn move_elements(
         Some((m.unit.as_ref()?, m.rect()?))
     });
     grow_units(&mut units, boxes, grow);
+    let reroutes = reroute_moved_lines(diagram, &moving, &modules, &units);
 
     let mut edits = Vec::new();
     for (index, module) in modules {
@@ -354,7 +355,93 @@ pub fn move_elements(
             });
         }
     }
+    edits.extend(reroutes);
     Ok(Edit::Batch(edits))
+}
+
+/// Bends the lines without waypoints of the moved boxes around the boxes
+/// and units now in their way, so the reroute is part of the move (one
+/// undo step). Lines with waypoints keep them.
+fn reroute_moved_lines(
+    diagram: &Diagram,
+    moving: &Moving,
+    moved_modules: &BTreeMap<usize, Module>,
+    units_after: &[Unit],
+) -> Vec<Edit> {
+    let lines: Vec<usize> = diagram
+        .interfaces
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| {
+            f.points.is_empty()
+                && f.from != f.to
+                && (moving.modules.contains(f.from.as_str())
+                    || moving.modules.contains(f.to.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let unit_index: HashMap<&str, usize> = units_after
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
+    let module_index: HashMap<&str, usize> = diagram
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let modules: Vec<crate::layout::Placed> = diagram
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let m = moved_modules.get(&i).unwrap_or(m);
+            crate::layout::Placed {
+                rect: m.rect(),
+                unit: m
+                    .unit
+                    .as_ref()
+                    .and_then(|u| unit_index.get(u.as_str()).copied()),
+            }
+        })
+        .collect();
+    let units: Vec<crate::layout::Placed> = units_after
+        .iter()
+        .map(|u| crate::layout::Placed {
+            rect: u.rect,
+            unit: u
+                .parent
+                .as_ref()
+                .and_then(|p| unit_index.get(p.as_str()).copied()),
+        })
+        .collect();
+    let (lines, pairs): (Vec<usize>, Vec<(usize, usize)>) = lines
+        .into_iter()
+        .filter_map(|i| {
+            let f = &diagram.interfaces[i];
+            let a = *module_index.get(f.from.as_str())?;
+            let b = *module_index.get(f.to.as_str())?;
+            Some((i, (a, b)))
+        })
+        .unzip();
+    let routes = crate::layout::reroute(&modules, &units, &pairs);
+    lines
+        .into_iter()
+        .zip(routes)
+        .filter(|(_, route)| !route.is_empty())
+        .map(|(index, points)| {
+            let mut interface = diagram.interfaces[index].clone();
+            interface.points = points;
+            Edit::ReplaceInterface {
+                index,
+                interface: Box::new(interface),
+            }
+        })
+        .collect()
 }
 
 /// Resizes a module or unit to `rect` (clamped to the smallest module, and
@@ -611,6 +698,47 @@ mod tests {
 
     fn apply(d: &mut Diagram, edit: Edit) {
         edit.apply(d).expect("edit is valid");
+    }
+
+    /// `a` at (0,0) and `c` at (300,0) in a row, `b` below at (300,300);
+    /// one line a -> b, clear of `c`.
+    fn row_with_a_line() -> Diagram {
+        let mut d = Diagram::new();
+        for (id, x, y) in [("a", 0.0, 0.0), ("c", 300.0, 0.0), ("b", 300.0, 300.0)] {
+            let mut m = Module::new(id, id.to_uppercase(), ModuleKind::Component);
+            m.pos = Some(Point::new(x, y));
+            m.size = Some(Size::new(120.0, 56.0));
+            d.modules.push(m);
+        }
+        d.interfaces.push(crate::model::Interface::new(
+            "a->b",
+            ModuleId::new("a"),
+            ModuleId::new("b"),
+            crate::model::InterfaceKind::Rpc,
+        ));
+        d
+    }
+
+    #[test]
+    fn a_move_bends_the_moved_boxs_lines_around_a_box_now_in_the_way() {
+        let original = row_with_a_line();
+        let mut d = original.clone();
+        let b = [ElementRef::Module(ModuleId::new("b"))];
+        let edit = move_elements(&d, &b, 300.0, -300.0, Drop::KeepUnits).expect("move");
+        let inverse = edit.apply(&mut d).expect("valid");
+        let points = &d.interfaces[0].points;
+        assert!(!points.is_empty(), "the line a -> b now bends around c");
+        let c = d.module("c").and_then(Module::rect).expect("c");
+        assert!(points.iter().all(|p| !c.contains(*p)));
+        inverse.apply(&mut d).expect("undo");
+        assert_eq!(d, original, "the reroute is undone with the move");
+
+        // A line with waypoints keeps them.
+        let mut bent = original.clone();
+        bent.interfaces[0].points = vec![Point::new(60.0, 200.0)];
+        let edit = move_elements(&bent, &b, 300.0, -300.0, Drop::KeepUnits).expect("move");
+        edit.apply(&mut bent).expect("valid");
+        assert_eq!(bent.interfaces[0].points, vec![Point::new(60.0, 200.0)]);
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod route;
 mod size;
 mod spacing;
 
+pub use route::{Placed, reroute};
 pub use size::{module_detail, module_size, unit_min_width, unit_title};
 
 use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId};
@@ -249,7 +250,9 @@ struct Tree {
 }
 
 impl Tree {
-    fn new(diagram: &Diagram) -> Self {
+    /// With `keep` (placing only what lacks geometry), a library that has
+    /// a position keeps its container (the root).
+    fn new(diagram: &Diagram, keep: bool) -> Self {
         let unit_index: HashMap<&str, usize> = diagram
             .units
             .iter()
@@ -298,7 +301,7 @@ impl Tree {
                 }
             }
         }
-        let module_container: Vec<Container> = diagram
+        let mut module_container: Vec<Container> = diagram
             .modules
             .iter()
             .map(|m| {
@@ -309,6 +312,11 @@ impl Tree {
                     .map_or(ROOT, |&u| u + 1)
             })
             .collect();
+        for (library, container) in libraries_beside_linkers(diagram, &module_container) {
+            if !(keep && diagram.modules[library].pos.is_some()) {
+                module_container[library] = container;
+            }
+        }
         let mut units_of = vec![Vec::new(); units + 1];
         for (u, &c) in unit_container.iter().enumerate() {
             units_of[c].push(u);
@@ -389,8 +397,8 @@ struct Work {
 
 impl Work {
     fn new(diagram: &Diagram, mode: Mode) -> Self {
-        let tree = Tree::new(diagram);
         let keep = mode == Mode::MissingOnly;
+        let tree = Tree::new(diagram, keep);
         let module_rect: Vec<Rect> = diagram
             .modules
             .iter()
@@ -941,6 +949,60 @@ impl Work {
         route::Router::new(&self.module_rect, &self.unit_rect, &ancestors)
             .route_all(&self.module_rect, &pairs)
     }
+}
+
+/// The unplaced libraries whose linkers all lie in one unit, with that
+/// unit's container: the layout draws each such library's box there, beside
+/// its linkers (a linked library runs in its linkers' process). Its
+/// `unit` stays unset: only the box moves, the model does not change.
+fn libraries_beside_linkers(
+    diagram: &Diagram,
+    module_container: &[Container],
+) -> Vec<(usize, Container)> {
+    let module_index: HashMap<&str, usize> = diagram
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    // For each library: the one container of its linkers so far, or `None`
+    // once two linkers disagree.
+    let mut linked_from: HashMap<usize, Option<Container>> = HashMap::new();
+    for interface in &diagram.interfaces {
+        if interface.kind != crate::model::InterfaceKind::Link {
+            continue;
+        }
+        let (Some(&from), Some(&to)) = (
+            module_index.get(interface.from.as_str()),
+            module_index.get(interface.to.as_str()),
+        ) else {
+            continue;
+        };
+        let library = &diagram.modules[to];
+        if from == to
+            || library.kind != ModuleKind::Library
+            || library.unit.is_some()
+            || module_container[to] != ROOT
+        {
+            continue;
+        }
+        let container = module_container[from];
+        linked_from
+            .entry(to)
+            .and_modify(|seen| {
+                if *seen != Some(container) {
+                    *seen = None;
+                }
+            })
+            .or_insert(Some(container));
+    }
+    let mut out: Vec<(usize, Container)> = linked_from
+        .into_iter()
+        .filter_map(|(library, container)| Some((library, container?)))
+        .filter(|&(_, container)| container != ROOT)
+        .collect();
+    out.sort_unstable();
+    out
 }
 
 /// A unit's rectangle around contents at `inner`.

@@ -431,6 +431,53 @@ fn columns(
     })
 }
 
+/// A box or unit for [`reroute`]: its rectangle (`None` when it has no
+/// geometry yet) and the index of the unit it lies in (for a unit, its
+/// parent).
+#[derive(Clone, Copy, Debug)]
+pub struct Placed {
+    /// The rectangle, absolute.
+    pub rect: Option<Rect>,
+    /// The unit it lies in (an index into the units), if any.
+    pub unit: Option<usize>,
+}
+
+/// Waypoints for `lines` (pairs of module indices) around the boxes and
+/// units in their way, as Tidy up would route them: empty for a line whose
+/// straight course crosses nothing (or whose route would not cross less).
+/// Used after a move, for the lines without waypoints of the moved boxes.
+#[must_use]
+pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -> Vec<Vec<Point>> {
+    let module_rect: Vec<Rect> = modules
+        .iter()
+        .map(|m| m.rect.unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0)))
+        .collect();
+    let unit_rect: Vec<Rect> = units
+        .iter()
+        .map(|u| u.rect.unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0)))
+        .collect();
+    let ancestors = |m: usize| {
+        let mut out = Vec::new();
+        let mut c = modules.get(m).and_then(|m| m.unit);
+        // The walk is bounded by the number of units: a cycle cannot loop.
+        while let Some(u) = c
+            && out.len() < units.len()
+        {
+            out.push(u);
+            c = units.get(u).and_then(|u| u.unit);
+        }
+        out
+    };
+    let pairs: Vec<Option<(usize, usize)>> = lines
+        .iter()
+        .map(|&(a, b)| {
+            let placed = |i: usize| modules.get(i).is_some_and(|m| m.rect.is_some());
+            (placed(a) && placed(b)).then_some((a, b))
+        })
+        .collect();
+    Router::new(&module_rect, &unit_rect, &ancestors).route_all(&module_rect, &pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,5 +629,53 @@ mod tests {
                 assert!(before <= t + 1e-4, "{at:?} visited late");
             }
         }
+    }
+
+    #[test]
+    fn reroute_bends_a_line_around_a_box_moved_into_its_way() {
+        let boxes = [
+            Rect::new(0.0, 0.0, 100.0, 50.0),
+            Rect::new(600.0, 0.0, 100.0, 50.0),
+            // Moved between them.
+            Rect::new(300.0, -20.0, 100.0, 90.0),
+        ];
+        let modules: Vec<Placed> = boxes
+            .iter()
+            .map(|r| Placed {
+                rect: Some(*r),
+                unit: None,
+            })
+            .collect();
+        let routes = reroute(&modules, &[], &[(0, 1), (0, 2)]);
+        assert!(!routes[0].is_empty(), "the line 0-1 bends");
+        let mut path = vec![boxes[0].center()];
+        path.extend(routes[0].iter().copied());
+        path.push(boxes[1].center());
+        for w in path.windows(2) {
+            assert!(entry(&boxes[2], w[0], w[1]).is_none(), "{path:?}");
+        }
+        assert!(routes[1].is_empty(), "a clear line stays straight");
+    }
+
+    #[test]
+    fn reroute_lets_a_line_cross_the_units_around_its_ends() {
+        let modules = [
+            Placed {
+                rect: Some(Rect::new(20.0, 40.0, 100.0, 50.0)),
+                unit: Some(0),
+            },
+            Placed {
+                rect: Some(Rect::new(400.0, 40.0, 100.0, 50.0)),
+                unit: None,
+            },
+        ];
+        let units = [Placed {
+            rect: Some(Rect::new(0.0, 0.0, 200.0, 120.0)),
+            unit: None,
+        }];
+        assert_eq!(
+            reroute(&modules, &units, &[(0, 1)]),
+            vec![Vec::<Point>::new()]
+        );
     }
 }

@@ -25,6 +25,10 @@ pub const NUDGE_BIG: f32 = 40.0;
 /// Margin around what "fit to diagram" and "fit to selection" frame.
 pub const FIT_MARGIN: f32 = 40.0;
 
+/// The smallest height, in screen pixels, of a box's name when a diagram
+/// is opened: the opening fit never zooms out further than this allows.
+pub const OPEN_MIN_NAME_PX: f32 = 11.2;
+
 /// Smallest zoom factor.
 pub const ZOOM_MIN: f32 = 0.02;
 /// Largest zoom factor.

@@ -113,7 +113,7 @@ impl SeamsApp {
         dark: bool,
     ) -> Self {
         let mut canvas = Canvas::default();
-        canvas.request_fit(Fit::Diagram);
+        canvas.request_fit(Fit::Open);
         SeamsApp {
             selection_revision: document.revision(),
             files: Files::new(&document, source, data_dir),
@@ -648,7 +648,7 @@ impl SeamsApp {
                 self.selection_revision = self.document.revision();
                 self.view.selection.clear();
                 self.canvas.cancel();
-                self.canvas.request_fit(Fit::Diagram);
+                self.canvas.request_fit(Fit::Open);
                 self.say(ctx, format!("Opened the example “{}”", example.name));
             }
             Err(error) => self.say(ctx, error.to_string()),
@@ -662,7 +662,7 @@ impl SeamsApp {
             self.selection_revision = self.document.revision();
             self.view.selection.clear();
             self.canvas.cancel();
-            self.canvas.request_fit(Fit::Diagram);
+            self.canvas.request_fit(Fit::Open);
         }
         if let Some(message) = outcome.message {
             self.say(ctx, message);

@@ -21,6 +21,7 @@ pub mod file_ui;
 pub mod findings_ui;
 mod fonts;
 mod help_ui;
+mod icon;
 mod inspector_ui;
 mod menu_ui;
 mod prompt_ui;
@@ -43,12 +44,16 @@ pub fn run(
     startup_error: Option<(String, String)>,
 ) -> eframe::Result {
     let title = format!("{} — {}", document.name, crate::document::APP_NAME);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title(title)
+        .with_app_id("seams")
+        .with_inner_size([1280.0, 820.0])
+        .with_min_inner_size([640.0, 420.0]);
+    if let Some(icon) = icon::window_icon() {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(title)
-            .with_app_id("seams")
-            .with_inner_size([1280.0, 820.0])
-            .with_min_inner_size([640.0, 420.0]),
+        viewport,
         ..eframe::NativeOptions::default()
     };
     eframe::run_native(

@@ -95,6 +95,54 @@ impl Camera {
             zoom,
         }
     }
+
+    /// The camera a diagram opens with: the whole of `bounds` when it fits
+    /// at `min_zoom` or more (as [`Camera::framing`]); otherwise `min_zoom`
+    /// (so names stay readable), looking at `focus` (where the findings
+    /// are) or, without one, at the diagram's top-left, and never showing
+    /// empty space beyond `bounds` where there is diagram to show instead.
+    #[must_use]
+    pub fn opening(
+        bounds: &Rect,
+        focus: Option<&Rect>,
+        canvas_size: Vec2,
+        margin: f32,
+        min_zoom: f32,
+    ) -> Camera {
+        let whole = Camera::framing(bounds, canvas_size, margin);
+        if whole.zoom >= min_zoom {
+            return whole;
+        }
+        let zoom = min_zoom;
+        let view_w = canvas_size.x.max(1.0) / zoom;
+        let view_h = canvas_size.y.max(1.0) / zoom;
+        let margin_d = margin / zoom;
+        // The diagram rectangle to show, as its top-left corner.
+        let (mut left, mut top) = match focus {
+            Some(f) if f.w + 2.0 * margin_d <= view_w && f.h + 2.0 * margin_d <= view_h => {
+                let c = f.center();
+                (c.x - view_w / 2.0, c.y - view_h / 2.0)
+            }
+            Some(f) => (f.x - margin_d, f.y - margin_d),
+            None => (bounds.x - margin_d, bounds.y - margin_d),
+        };
+        left = clamp_start(left, view_w, bounds.x - margin_d, bounds.right() + margin_d);
+        top = clamp_start(top, view_h, bounds.y - margin_d, bounds.bottom() + margin_d);
+        Camera {
+            pan: Vec2::new(-left * zoom, -top * zoom),
+            zoom,
+        }
+    }
+}
+
+/// Moves a view `[start, start + len]` inside `[lo, hi]` when it is shorter
+/// than that range (to its start otherwise).
+fn clamp_start(start: f32, len: f32, lo: f32, hi: f32) -> f32 {
+    if len >= hi - lo {
+        lo
+    } else {
+        start.clamp(lo, hi - len)
+    }
 }
 
 #[cfg(test)]
@@ -127,5 +175,40 @@ mod tests {
         let c = t.screen_from_diagram(bounds.center());
         assert!((c.x - 500.0).abs() < 1e-3 && (c.y - 500.0).abs() < 1e-3);
         assert!((camera.zoom - 1.0).abs() < 1e-6, "never zooms in past 1:1");
+    }
+
+    #[test]
+    fn opening_keeps_names_readable_and_looks_at_the_focus() {
+        let size = Vec2::new(800.0, 600.0);
+        let small = Rect::new(0.0, 0.0, 600.0, 400.0);
+        let fit = Camera::opening(&small, None, size, 40.0, 0.8);
+        assert_eq!(fit, Camera::framing(&small, size, 40.0), "fits whole");
+
+        let big = Rect::new(-100.0, -50.0, 4000.0, 3000.0);
+        let top_left = Camera::opening(&big, None, size, 40.0, 0.8);
+        assert!((top_left.zoom - 0.8).abs() < 1e-6);
+        let t = Transform {
+            camera: top_left,
+            origin: Pos2::ZERO,
+        };
+        let corner = t.screen_from_diagram(Point::new(big.x, big.y));
+        assert!((corner.x - 40.0).abs() < 1e-3 && (corner.y - 40.0).abs() < 1e-3);
+
+        let focus = Rect::new(2000.0, 1500.0, 200.0, 100.0);
+        let t = Transform {
+            camera: Camera::opening(&big, Some(&focus), size, 40.0, 0.8),
+            origin: Pos2::ZERO,
+        };
+        let c = t.screen_from_diagram(focus.center());
+        assert!((c.x - 400.0).abs() < 1e-3 && (c.y - 300.0).abs() < 1e-3);
+
+        // A focus in the bottom-right corner: the view stays on the diagram.
+        let corner_focus = Rect::new(3800.0, 2900.0, 100.0, 50.0);
+        let t = Transform {
+            camera: Camera::opening(&big, Some(&corner_focus), size, 40.0, 0.8),
+            origin: Pos2::ZERO,
+        };
+        let end = t.screen_from_diagram(Point::new(big.right(), big.bottom()));
+        assert!((end.x - 760.0).abs() < 1e-2 && (end.y - 560.0).abs() < 1e-2);
     }
 }

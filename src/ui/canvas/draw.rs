@@ -335,6 +335,31 @@ fn dashed(clip: egui::Rect, points: &[Pos2], s: &Stroke, zoom: f32, shapes: &mut
 /// Paints `primitives` (legend samples, tool icons: small pictures the
 /// scene draws) at `zoom` screen points per diagram unit with the diagram
 /// origin at `origin`, the way the canvas paints the scene.
+/// Paints an interface's label again (over a highlight drawn along its
+/// line, so a selected or hovered line never hides its own label), at the
+/// zooms where labels are drawn at all.
+pub(super) fn paint_label(
+    painter: &egui::Painter,
+    scene: &Scene,
+    interface: &crate::scene::InterfaceShape,
+    t: &Transform,
+) {
+    if t.camera.zoom < LOD_ZOOM {
+        return;
+    }
+    let mut out = Out::Shapes(Vec::new());
+    paint_range(
+        painter,
+        &mut out,
+        scene,
+        interface.label_primitives.clone(),
+        t,
+    );
+    if let Out::Shapes(shapes) = out {
+        painter.extend(shapes);
+    }
+}
+
 pub(crate) fn paint_primitives(
     painter: &egui::Painter,
     primitives: &[Primitive],

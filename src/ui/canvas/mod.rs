@@ -27,7 +27,7 @@ use self::interact::{ConnectMenu, Drag, Rename};
 use crate::edit::ElementRef;
 use crate::model::{Point, Rect};
 use crate::scene::{self, SceneOptions};
-use crate::theme::ui::{FIT_MARGIN, ZOOM_STEP};
+use crate::theme::ui::{FIT_MARGIN, OPEN_MIN_NAME_PX, ZOOM_STEP};
 use crate::ui::actions::Action;
 use crate::ui::colors::color32;
 use crate::ui::document::Document;
@@ -42,6 +42,10 @@ pub enum Fit {
     Diagram,
     /// This rectangle (diagram coordinates).
     Rect(Rect),
+    /// A diagram just opened: the whole of it if names stay readable,
+    /// otherwise readable names where the most serious finding is (or the
+    /// top-left) — see [`Camera::opening`].
+    Open,
 }
 
 /// The scene of the current document state and view, rebuilt only when
@@ -330,11 +334,17 @@ impl Canvas {
 
         if let Some(fit) = self.fit.take() {
             let bounds = match fit {
-                Fit::Diagram => scene.bounds,
+                Fit::Diagram | Fit::Open => scene.bounds,
                 Fit::Rect(r) => Some(r),
             };
             if let Some(bounds) = bounds {
-                self.camera = Camera::framing(&bounds, rect.size(), FIT_MARGIN);
+                self.camera = if fit == Fit::Open {
+                    let focus = worst_finding_bounds(document);
+                    let min_zoom = OPEN_MIN_NAME_PX / crate::theme::MODULE_FONT_SIZE;
+                    Camera::opening(&bounds, focus.as_ref(), rect.size(), FIT_MARGIN, min_zoom)
+                } else {
+                    Camera::framing(&bounds, rect.size(), FIT_MARGIN)
+                };
             }
             self.auto_fit = Some(fit);
         }
@@ -373,4 +383,24 @@ impl Canvas {
         overlay::connect_menu(self, ui, document, actions);
         interact::context_menu(self, &response, document, view, actions);
     }
+}
+
+/// Where the first of the most serious findings not accepted is: the
+/// bounds of its elements.
+fn worst_finding_bounds(document: &Document) -> Option<Rect> {
+    let findings = &document.last_report().findings;
+    let worst = findings
+        .iter()
+        .filter(|f| !f.is_accepted())
+        .map(|f| f.severity)
+        .max()?;
+    let finding = findings
+        .iter()
+        .find(|f| !f.is_accepted() && f.severity == worst)?;
+    let elements: Vec<ElementRef> = finding
+        .elements
+        .iter()
+        .filter_map(|id| ElementRef::find(&document.diagram, id))
+        .collect();
+    crate::edit::geometry::bounds_of(&document.diagram, &elements)
 }

@@ -5,7 +5,7 @@
 
 use super::Canvas;
 use super::camera::Transform;
-use super::draw::paint_scene;
+use super::draw::{paint_label, paint_scene};
 use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
 use super::interact::{ConnectMenu, Drag};
@@ -166,6 +166,7 @@ pub(super) fn decorations(
                         .map(|p| t.screen_from_diagram(*p))
                         .collect();
                     painter.line(points, Stroke::new(5.0, hover.gamma_multiply(0.6)));
+                    paint_label(painter, scene, shape, t);
                 }
             }
             _ => {}
@@ -189,6 +190,7 @@ pub(super) fn decorations(
                         .map(|p| t.screen_from_diagram(*p))
                         .collect();
                     painter.line(points, Stroke::new(4.0, accent.gamma_multiply(0.45)));
+                    paint_label(painter, scene, shape, t);
                 }
             }
             _ if resizing == Some(element) => {}
