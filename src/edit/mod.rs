@@ -20,6 +20,7 @@ pub mod findings;
 pub mod geometry;
 mod history;
 pub mod ops;
+pub mod place_inside;
 pub mod teams;
 
 pub use element::ElementRef;

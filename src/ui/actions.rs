@@ -170,11 +170,12 @@ pub enum Action {
     ExportImage(super::export_ui::ExportSettings),
     /// Put the diagram as a PNG on the clipboard, with these settings.
     CopyImage(super::export_ui::ExportSettings),
-    /// Close the window (asking to save unsaved changes first).
+    /// Close the document (asking to save unsaved changes first), leaving
+    /// an empty untitled diagram open.
     Close,
     /// Replace the document with bundled example number `n`.
     OpenExample(usize),
-    /// Close the window.
+    /// Quit the editor (asking to save unsaved changes first).
     Quit,
 
     /// Undo the last change.

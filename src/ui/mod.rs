@@ -10,6 +10,7 @@
 
 pub mod actions;
 pub mod app;
+mod blast_banner_ui;
 mod blast_ui;
 pub mod canvas;
 mod colors;
@@ -23,6 +24,7 @@ mod fonts;
 mod help_ui;
 mod inspector_ui;
 mod menu_ui;
+mod placement_ui;
 mod prompt_ui;
 mod rules_window_ui;
 mod status_ui;

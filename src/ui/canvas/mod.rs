@@ -207,6 +207,13 @@ impl Canvas {
         self.blast = blast;
     }
 
+    /// Whether the pointer is in the middle of something Escape cancels
+    /// first (a drag, the kind chooser, a rename).
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.drag.is_some() || self.connect_menu.is_some() || self.rename.is_some()
+    }
+
     /// The blast radius being highlighted, if any.
     #[must_use]
     pub fn blast(&self) -> Option<Arc<crate::ui::blast_ui::Blast>> {
