@@ -80,7 +80,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                     }
                 }
                 None if view.selection.is_empty() => diagram_ui(ui, diagram, actions),
-                None => several_ui(ui, view, actions),
+                None => several_ui(ui, diagram, view, actions),
             }
             if let Some(element) = view.single() {
                 findings_of(ui, document, element.id(), actions);
@@ -504,7 +504,7 @@ fn notes(ui: &mut Ui, id: &str, current: &str, on_change: impl FnOnce(String)) {
     }
 }
 
-fn several_ui(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
+fn several_ui(ui: &mut Ui, diagram: &Diagram, view: &ViewState, actions: &mut Vec<Action>) {
     ui.heading(format!(
         "{} selected",
         super::widgets::count(view.selection.len(), "element")
@@ -528,6 +528,7 @@ fn several_ui(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
             }
         }
     });
+    super::multi_inspector_ui::shared_fields(ui, diagram, &view.selected(), actions);
 }
 
 fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {

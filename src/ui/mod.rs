@@ -24,6 +24,7 @@ mod fonts;
 mod help_ui;
 mod inspector_ui;
 mod menu_ui;
+mod multi_inspector_ui;
 mod placement_ui;
 mod prompt_ui;
 mod rules_window_ui;
