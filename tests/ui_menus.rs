@@ -51,3 +51,23 @@ fn counts_use_the_singular_for_one() {
     let harness = editor(diagram);
     harness.get_by_label("1 module · 1 unit · 0 interfaces");
 }
+
+#[test]
+fn view_show_legend_hides_and_shows_the_legend() {
+    let document =
+        Document::example(seams::examples::built_in()).expect("the built-in example loads");
+    let mut harness = Harness::builder()
+        .with_size(Vec2::new(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_eframe(move |_cc| SeamsApp::new(document, false));
+    harness.run_steps(3);
+    let legend = |harness: &Harness<'_, SeamsApp>| harness.query_by_label("Legend").is_some();
+    assert!(legend(&harness), "the legend shows by default");
+    harness.state_mut().push(Action::ToggleLegend);
+    harness.run_steps(3);
+    assert!(!harness.state().view.show_legend);
+    assert!(!legend(&harness), "View → Show legend hides it");
+    harness.state_mut().push(Action::ToggleLegend);
+    harness.run_steps(3);
+    assert!(legend(&harness));
+}

@@ -222,6 +222,8 @@ pub enum Action {
     FitSelection,
     /// Show or hide the grid.
     ToggleGrid,
+    /// Show or hide the legend over the canvas.
+    ToggleLegend,
     /// Snap to the grid, or not.
     ToggleSnap,
     /// Colour modules by trust, team or deployment unit.
@@ -341,6 +343,7 @@ impl Action {
         Some(Action::ColorBy(View::Deployment)),
         None,
         Some(Action::ToggleGrid),
+        Some(Action::ToggleLegend),
         Some(Action::ToggleSnap),
         Some(Action::ToggleInspector),
         Some(Action::ToggleFindings),
@@ -428,6 +431,7 @@ impl Action {
             Action::FitDiagram => "Fit diagram".to_owned(),
             Action::FitSelection => "Fit selection".to_owned(),
             Action::ToggleGrid => "Show grid".to_owned(),
+            Action::ToggleLegend => "Show legend".to_owned(),
             Action::ToggleSnap => "Snap to grid".to_owned(),
             Action::ColorBy(view) => format!("Colour by {}", view.label().to_lowercase()),
             Action::ToggleDarkMode => "Dark mode".to_owned(),
@@ -489,6 +493,7 @@ impl Action {
             Action::FitDiagram => plain(Key::Home),
             Action::FitSelection => shift(Key::Home),
             Action::ToggleGrid => cmd(Key::Quote),
+            Action::ToggleLegend => cmd_shift(Key::G),
             Action::ToggleSnap => cmd_shift(Key::Quote),
             Action::ColorBy(View::Trust) => cmd(Key::Num1),
             Action::ColorBy(View::Team) => cmd(Key::Num2),

@@ -34,6 +34,7 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
             None,
         ),
         Action::ToggleGrid => (true, Some(view.show_grid)),
+        Action::ToggleLegend => (true, Some(view.show_legend)),
         Action::ToggleSnap => (true, Some(view.snap)),
         Action::ToggleDarkMode => (true, Some(view.dark)),
         Action::ToggleInspector => (true, Some(view.show_inspector)),

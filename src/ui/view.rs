@@ -20,6 +20,8 @@ pub struct ViewState {
     pub color_by: View,
     /// Whether the grid is drawn.
     pub show_grid: bool,
+    /// Whether the legend is drawn over the canvas.
+    pub show_legend: bool,
     /// Whether moves and new boxes snap to the grid.
     pub snap: bool,
     /// Whether the dark theme is on.
@@ -39,6 +41,7 @@ impl ViewState {
             tool: crate::ui::actions::Tool::Select,
             color_by: View::Trust,
             show_grid: true,
+            show_legend: true,
             snap: true,
             dark,
             show_inspector: true,

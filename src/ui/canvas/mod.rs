@@ -313,7 +313,9 @@ impl Canvas {
         }
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
-        overlay::legend(ui, rect, &t, &scene);
+        if view.show_legend {
+            overlay::legend(ui, rect, &t, &scene);
+        }
         if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
             overlay::empty_hint(&painter, rect, view.dark);
         }

@@ -549,7 +549,8 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene:
         }
     }
     // The legend sits over the canvas and takes the clicks that land on it.
-    let _ = ui.interact(rect, Id::unique("canvas-legend"), Sense::click());
+    ui.interact(rect, Id::unique("canvas-legend"), Sense::click())
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Legend"));
     painter.rect(
         rect,
         8.0,
