@@ -70,4 +70,18 @@ fn view_show_legend_hides_and_shows_the_legend() {
     harness.state_mut().push(Action::ToggleLegend);
     harness.run_steps(3);
     assert!(legend(&harness));
+
+    // View → Legend position moves it to another corner.
+    let canvas = harness.get_by_label("Canvas").rect();
+    let before = harness.get_by_label("Legend").rect();
+    assert!(before.center().x < canvas.center().x && before.center().y > canvas.center().y);
+    harness
+        .state_mut()
+        .push(Action::LegendCorner(egui::Align2::RIGHT_TOP));
+    harness.run_steps(3);
+    let after = harness.get_by_label("Legend").rect();
+    assert!(
+        after.center().x > canvas.center().x && after.center().y < canvas.center().y,
+        "the legend moved to the top right: {after:?} in {canvas:?}"
+    );
 }

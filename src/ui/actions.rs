@@ -128,6 +128,25 @@ pub fn kind_meaning(kind: InterfaceKind) -> &'static str {
     }
 }
 
+/// The corners the legend can sit in, in View → Legend position order.
+pub const LEGEND_CORNERS: [egui::Align2; 4] = [
+    egui::Align2::LEFT_BOTTOM,
+    egui::Align2::RIGHT_BOTTOM,
+    egui::Align2::LEFT_TOP,
+    egui::Align2::RIGHT_TOP,
+];
+
+/// A legend corner's name in the View menu.
+#[must_use]
+pub fn legend_corner_name(corner: egui::Align2) -> &'static str {
+    match corner {
+        egui::Align2::RIGHT_BOTTOM => "Bottom right",
+        egui::Align2::LEFT_TOP => "Top left",
+        egui::Align2::RIGHT_TOP => "Top right",
+        _ => "Bottom left",
+    }
+}
+
 /// Where to apply a [`Action::Nudge`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -224,6 +243,8 @@ pub enum Action {
     ToggleGrid,
     /// Show or hide the legend over the canvas.
     ToggleLegend,
+    /// Put the legend in this corner of the canvas (View → Legend position).
+    LegendCorner(egui::Align2),
     /// Snap to the grid, or not.
     ToggleSnap,
     /// Colour modules by trust, team or deployment unit.
@@ -432,6 +453,7 @@ impl Action {
             Action::FitSelection => "Fit selection".to_owned(),
             Action::ToggleGrid => "Show grid".to_owned(),
             Action::ToggleLegend => "Show legend".to_owned(),
+            Action::LegendCorner(corner) => legend_corner_name(*corner).to_owned(),
             Action::ToggleSnap => "Snap to grid".to_owned(),
             Action::ColorBy(view) => format!("Colour by {}", view.label().to_lowercase()),
             Action::ToggleDarkMode => "Dark mode".to_owned(),
@@ -523,6 +545,7 @@ impl Action {
             Action::ShowShortcuts => plain(Key::F1),
             Action::ShowAbout => shift(Key::F1),
             Action::OpenExample(_)
+            | Action::LegendCorner(_)
             | Action::CompareWithFile(_)
             | Action::CompareWithExample(_)
             | Action::ExportImage(_)

@@ -600,6 +600,10 @@ impl SeamsApp {
             }
             Action::ToggleGrid => self.view.show_grid = !self.view.show_grid,
             Action::ToggleLegend => self.view.show_legend = !self.view.show_legend,
+            Action::LegendCorner(corner) => {
+                self.view.legend_corner = corner;
+                self.view.show_legend = true;
+            }
             Action::ToggleSnap => self.view.snap = !self.view.snap,
             Action::ColorBy(view) => self.view.color_by = view,
             Action::ToggleDarkMode => self.view.dark = !self.view.dark,

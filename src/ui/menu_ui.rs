@@ -193,6 +193,15 @@ pub fn show(
         });
         ui.menu_button("View", |ui| {
             section(ui, Action::VIEW_MENU, document, view, actions);
+            ui.menu_button("Legend position", |ui| {
+                for corner in super::actions::LEGEND_CORNERS {
+                    let name = super::actions::legend_corner_name(corner);
+                    if ui.radio(view.legend_corner == corner, name).clicked() {
+                        actions.push(Action::LegendCorner(corner));
+                        ui.close();
+                    }
+                }
+            });
         });
         ui.menu_button("Diagram", |ui| {
             section(ui, Action::DIAGRAM_MENU, document, view, actions);

@@ -314,7 +314,7 @@ impl Canvas {
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
         if view.show_legend {
-            overlay::legend(ui, rect, &t, &scene);
+            overlay::legend(ui, rect, view.legend_corner, &t, &scene);
         }
         if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
             overlay::empty_hint(&painter, rect, view.dark);
