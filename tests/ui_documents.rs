@@ -649,3 +649,31 @@ fn saving_over_a_file_with_comments_asks_once() {
     );
     assert_eq!(document::load(&file).unwrap().diagram.title, "Notes v3");
 }
+
+#[test]
+fn close_asks_about_unsaved_changes_then_leaves_an_empty_diagram_open() {
+    let (_dir, file, mut harness) = editor_on_shop();
+    edit_title(&mut harness, "Shop v2");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run_steps(4);
+    harness.get_by_label_contains("before closing it");
+    harness
+        .get_by_role_and_label(Role::Button, "Don't Save")
+        .click();
+    harness.run_steps(4);
+    let app = harness.state();
+    assert!(app.document.path.is_none(), "the file is closed");
+    assert_eq!(app.document.diagram, Diagram::default());
+    assert!(!app.document.is_dirty());
+    assert!(
+        std::fs::read_to_string(&file).unwrap().contains("Shop"),
+        "the file is left alone"
+    );
+
+    // Closing the empty diagram asks nothing and keeps the editor open.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::W);
+    harness.run_steps(4);
+    assert!(!prompt_is_open(&harness));
+    assert_eq!(harness.state().document.diagram, Diagram::default());
+}

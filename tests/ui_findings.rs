@@ -314,3 +314,88 @@ fn a_finding_in_the_inspector_opens_in_the_findings_panel() {
     );
     harness.get_by_label("Move it into a strongly isolated unit");
 }
+
+/// Accepting a finding relabels or disables its buttons instead of
+/// removing them: "Turn rule off" stays where the pointer left it.
+#[test]
+fn accepting_never_moves_the_other_buttons() {
+    let mut harness = editor(parser_in_process());
+    harness.get_by_label(DISCONNECTED).click();
+    harness.run_steps(2);
+    let off = |harness: &Harness<'_, SeamsApp>| harness.get_by_label("Turn rule off").rect();
+    let before = off(&harness);
+
+    harness.get_by_label("Accept…").click();
+    harness.run_steps(2);
+    assert_eq!(off(&harness), before, "opening the reason keeps the slots");
+    assert!(
+        harness.query_by_label("Accept…").is_some(),
+        "the Accept… button stays, disabled, while the reason is asked"
+    );
+
+    harness.get_by_label("Acceptance reason").click();
+    harness.run_steps(1);
+    harness
+        .get_by_label("Acceptance reason")
+        .type_text("A placeholder");
+    harness.run_steps(1);
+    harness.get_by_label("Accept").click();
+    harness.run_steps(3);
+    assert_eq!(
+        is_accepted(&harness, "disconnected-module@notes"),
+        Some(true)
+    );
+    assert!(harness.query_by_label("Un-accept").is_some());
+    assert_eq!(off(&harness), before, "accepting keeps the slots");
+}
+
+/// While a blast radius is highlighted a banner says whose it is and how
+/// big; after the fix the dimming and the banner go, and selecting a
+/// trusted module shows neither.
+#[test]
+fn the_blast_radius_banner_explains_the_dimming_and_goes_after_a_fix() {
+    let mut harness = editor(parser_in_process());
+    let banner = |harness: &Harness<'_, SeamsApp>| {
+        harness
+            .query_by_label_contains("Blast radius of Parser")
+            .is_some()
+    };
+    assert!(!banner(&harness));
+    harness.get_by_label("Module: Parser").click();
+    // A new overlay is measured in its first frame and shown in the next.
+    harness.run_steps(4);
+    let reached = harness
+        .state()
+        .canvas
+        .blast()
+        .expect("a blast radius")
+        .radius
+        .reached
+        .len();
+    let expected = if reached == 1 {
+        "Blast radius of Parser: 1 module".to_owned()
+    } else {
+        format!("Blast radius of Parser: {reached} modules")
+    };
+    harness.get_by_label(&expected);
+
+    harness
+        .state_mut()
+        .push(seams::ui::actions::Action::FocusFinding(
+            "lateral-reach@parser".to_owned(),
+        ));
+    harness.run_steps(2);
+    harness
+        .get_by_label("Move it into a strongly isolated unit")
+        .click();
+    harness.run_steps(3);
+    assert!(
+        harness.state().canvas.blast().is_none(),
+        "no dimming stays after the fix"
+    );
+    assert!(!banner(&harness), "nor the banner");
+
+    harness.get_by_label("Module: HTTP").click();
+    harness.run_steps(2);
+    assert!(!banner(&harness));
+}

@@ -59,6 +59,45 @@ impl RecentEntry {
     }
 }
 
+/// Names that tell `paths` apart: each file name with as few of its parent
+/// folders as it takes to differ from every other path's name
+/// (`shop/architecture.ron` and `bank/architecture.ron`; a name no other
+/// path shares stays bare). In the order of `paths`.
+#[must_use]
+pub fn distinct_names(paths: &[&Path]) -> Vec<String> {
+    // Each path's components from the file name up.
+    let parts: Vec<Vec<String>> = paths
+        .iter()
+        .map(|p| {
+            p.components()
+                .rev()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect()
+        })
+        .collect();
+    let name = |i: usize, depth: usize| -> String {
+        let mut shown: Vec<&str> = parts[i].iter().take(depth).map(String::as_str).collect();
+        shown.reverse();
+        shown.join("/")
+    };
+    (0..paths.len())
+        .map(|i| {
+            let mut depth = 1;
+            while depth < parts[i].len()
+                && (0..paths.len())
+                    .any(|j| j != i && parts[j] != parts[i] && name(j, depth) == name(i, depth))
+            {
+                depth += 1;
+            }
+            if depth >= parts[i].len() {
+                paths[i].display().to_string()
+            } else {
+                name(i, depth)
+            }
+        })
+        .collect()
+}
+
 /// The recent files list could not be read or written. The list in memory
 /// is still right; only remembering it across runs failed.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -255,4 +294,26 @@ fn read_small(path: &Path) -> std::io::Result<String> {
         ));
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distinct_names;
+    use std::path::Path;
+
+    #[test]
+    fn distinct_names_show_the_folders_that_differ() {
+        let a = Path::new("/home/ann/shop/architecture.ron");
+        let b = Path::new("/home/ann/bank/architecture.ron");
+        let c = Path::new("/home/ann/solo.ron");
+        let d = Path::new("/work/x/shop/architecture.ron");
+        assert_eq!(
+            distinct_names(&[a, b, c]),
+            ["shop/architecture.ron", "bank/architecture.ron", "solo.ron"]
+        );
+        assert_eq!(
+            distinct_names(&[a, d]),
+            ["ann/shop/architecture.ron", "x/shop/architecture.ron"]
+        );
+    }
 }

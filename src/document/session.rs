@@ -25,14 +25,16 @@ pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(5);
 pub enum Request {
     /// File → New.
     New,
+    /// File → Close: the document closes, an empty untitled diagram stays
+    /// open.
+    Close,
     /// Open this file: chosen in the Open dialog (show the dialog first, so
     /// cancelling it asks nothing), from Open Recent, dropped on the window,
     /// or named on the command line.
     Open(PathBuf),
     /// Recover this work, offered by [`Session::recovery_scan`].
     Recover(RecoveryOffer),
-    /// Close the window or quit (one window, so the same thing; also
-    /// File → Close).
+    /// Close the window or quit (one window, so the same thing).
     Exit,
 }
 
@@ -41,6 +43,7 @@ impl Request {
     fn purpose(&self) -> String {
         match self {
             Request::New => "before starting a new diagram".to_owned(),
+            Request::Close => "before closing it".to_owned(),
             Request::Open(path) => format!(
                 "before opening “{}”",
                 path.file_name().map_or_else(
@@ -669,7 +672,9 @@ impl Session {
     /// Carries out a request whose unsaved changes have been dealt with.
     fn proceed(&mut self, request: Request, state_id: u64) -> Step {
         match request {
-            Request::New => Step::Replace(Box::new(Loaded::untitled(Diagram::default(), UNTITLED))),
+            Request::New | Request::Close => {
+                Step::Replace(Box::new(Loaded::untitled(Diagram::default(), UNTITLED)))
+            }
             Request::Open(path) => match load(&path) {
                 Ok(loaded) => Step::Replace(Box::new(loaded)),
                 Err(e) => Step::OpenFailed(e),

@@ -22,6 +22,7 @@ pub mod geometry;
 mod history;
 pub mod naming;
 pub mod ops;
+pub mod place_inside;
 pub mod teams;
 
 pub use element::ElementRef;

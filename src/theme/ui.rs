@@ -155,6 +155,9 @@ pub fn palette(dark: bool) -> &'static UiPalette {
 pub const FINDINGS_ROW_HEIGHT: f32 = 22.0;
 /// Width of the finding details beside the findings list.
 pub const FINDINGS_DETAIL_WIDTH: f32 = 460.0;
+/// Least width of the buttons in a finding's detail, so a relabelled
+/// button ("Accept…" becoming "Un-accept") keeps its slot.
+pub const FINDING_BUTTON_WIDTH: f32 = 96.0;
 /// Width of the blast-radius path strokes, in diagram units.
 pub const BLAST_PATH_WIDTH: f32 = 3.5;
 /// Width the File → Compare with… window opens at.

@@ -129,6 +129,25 @@ pub fn kind_meaning(kind: InterfaceKind) -> &'static str {
     }
 }
 
+/// The corners the legend can sit in, in View → Legend position order.
+pub const LEGEND_CORNERS: [egui::Align2; 4] = [
+    egui::Align2::LEFT_BOTTOM,
+    egui::Align2::RIGHT_BOTTOM,
+    egui::Align2::LEFT_TOP,
+    egui::Align2::RIGHT_TOP,
+];
+
+/// A legend corner's name in the View menu.
+#[must_use]
+pub fn legend_corner_name(corner: egui::Align2) -> &'static str {
+    match corner {
+        egui::Align2::RIGHT_BOTTOM => "Bottom right",
+        egui::Align2::LEFT_TOP => "Top left",
+        egui::Align2::RIGHT_TOP => "Top right",
+        _ => "Bottom left",
+    }
+}
+
 /// Where to apply a [`Action::Nudge`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -171,11 +190,12 @@ pub enum Action {
     ExportImage(super::export_ui::ExportSettings),
     /// Put the diagram as a PNG on the clipboard, with these settings.
     CopyImage(super::export_ui::ExportSettings),
-    /// Close the window (asking to save unsaved changes first).
+    /// Close the document (asking to save unsaved changes first), leaving
+    /// an empty untitled diagram open.
     Close,
     /// Replace the document with bundled example number `n`.
     OpenExample(usize),
-    /// Close the window.
+    /// Quit the editor (asking to save unsaved changes first).
     Quit,
 
     /// Undo the last change.
@@ -226,6 +246,10 @@ pub enum Action {
     FitSelection,
     /// Show or hide the grid.
     ToggleGrid,
+    /// Show or hide the legend over the canvas.
+    ToggleLegend,
+    /// Put the legend in this corner of the canvas (View → Legend position).
+    LegendCorner(egui::Align2),
     /// Snap to the grid, or not.
     ToggleSnap,
     /// Colour modules by trust, team or deployment unit.
@@ -345,6 +369,7 @@ impl Action {
         Some(Action::ColorBy(View::Deployment)),
         None,
         Some(Action::ToggleGrid),
+        Some(Action::ToggleLegend),
         Some(Action::ToggleSnap),
         Some(Action::ToggleInspector),
         Some(Action::ToggleFindings),
@@ -457,6 +482,8 @@ impl Action {
             Action::FitDiagram => "Fit diagram".to_owned(),
             Action::FitSelection => "Fit selection".to_owned(),
             Action::ToggleGrid => "Show grid".to_owned(),
+            Action::ToggleLegend => "Show legend".to_owned(),
+            Action::LegendCorner(corner) => legend_corner_name(*corner).to_owned(),
             Action::ToggleSnap => "Snap to grid".to_owned(),
             Action::ColorBy(view) => format!("Colour by {}", view.label().to_lowercase()),
             Action::ToggleDarkMode => "Dark mode".to_owned(),
@@ -518,6 +545,7 @@ impl Action {
             Action::FitDiagram => plain(Key::Home),
             Action::FitSelection => shift(Key::Home),
             Action::ToggleGrid => cmd(Key::Quote),
+            Action::ToggleLegend => cmd_shift(Key::G),
             Action::ToggleSnap => cmd_shift(Key::Quote),
             Action::ColorBy(View::Trust) => cmd(Key::Num1),
             Action::ColorBy(View::Team) => cmd(Key::Num2),
@@ -549,6 +577,7 @@ impl Action {
             Action::OpenExample(_)
             | Action::Align(_)
             | Action::Distribute(_)
+            | Action::LegendCorner(_)
             | Action::CompareWithFile(_)
             | Action::CompareWithExample(_)
             | Action::ExportImage(_)

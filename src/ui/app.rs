@@ -12,8 +12,8 @@ use super::export_ui::{self, ExportSettings};
 use super::file_ui::{Files, Outcome};
 use super::view::ViewState;
 use super::{
-    blast_ui, compare_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui, rules_window_ui,
-    status_ui, toolbar_ui,
+    blast_banner_ui, blast_ui, compare_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui,
+    placement_ui, rules_window_ui, status_ui, toolbar_ui,
 };
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
@@ -49,6 +49,50 @@ pub struct Windows {
     pub open_example_prompt: Option<usize>,
     /// File → Compare with…, while a comparison is open.
     pub compare: Option<compare_ui::CompareWindow>,
+}
+
+impl Windows {
+    /// Whether a window or prompt is open that Escape would close.
+    #[must_use]
+    pub fn any_open(&self) -> bool {
+        self.delete_prompt.is_some()
+            || self.open_example_prompt.is_some()
+            || self.find.is_some()
+            || self.compare.is_some()
+            || self.export.open
+            || self.settings
+            || self.rules
+            || self.teams
+            || self.about
+            || self.shortcuts
+    }
+
+    /// Closes one open window or prompt, the most transient first (prompts,
+    /// then Find, then the other windows); returns whether one was open.
+    /// Escape calls this before it clears the selection.
+    pub fn close_one(&mut self) -> bool {
+        if self.delete_prompt.take().is_some()
+            || self.open_example_prompt.take().is_some()
+            || self.find.take().is_some()
+            || self.compare.take().is_some()
+        {
+            return true;
+        }
+        for open in [
+            &mut self.export.open,
+            &mut self.settings,
+            &mut self.rules,
+            &mut self.teams,
+            &mut self.about,
+            &mut self.shortcuts,
+        ] {
+            if *open {
+                *open = false;
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// The Seams editor.
@@ -215,8 +259,23 @@ impl SeamsApp {
                 });
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
+            let canvas_rect = ui.max_rect();
             self.canvas
                 .show(ui, &self.document, &self.view, &mut actions);
+            blast_banner_ui::show(
+                ui,
+                canvas_rect,
+                &self.document,
+                self.canvas.blast().as_deref(),
+            );
+            placement_ui::strays_hint(
+                ui,
+                canvas_rect,
+                &self.document,
+                &self.view,
+                self.canvas.is_busy(),
+                &mut actions,
+            );
         });
         help_ui::shortcuts_window(&ctx, &mut self.windows.shortcuts);
         help_ui::about_window(&ctx, &mut self.windows.about);
@@ -338,7 +397,20 @@ impl SeamsApp {
             }
             self.canvas.cancel();
         }
-        let typing = ctx.text_edit_focused() || ctx.any_popup_open();
+        // A menu or context menu drawn last frame is in egui's memory; this
+        // frame's popups are not drawn yet when the keyboard is read.
+        let typing =
+            ctx.text_edit_focused() || ctx.any_popup_open() || egui::Popup::is_any_open(ctx);
+        // Escape closes what is open before it clears the selection: a menu
+        // or popup closes itself (egui), a pending connection menu or
+        // rename is cancelled by the canvas, then one window closes.
+        if !typing
+            && !self.canvas.is_busy()
+            && self.windows.any_open()
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.windows.close_one();
+        }
         for action in Action::with_shortcuts() {
             if typing && !action.works_while_typing() {
                 continue;
@@ -576,6 +648,11 @@ impl SeamsApp {
                 }
             }
             Action::ToggleGrid => self.view.show_grid = !self.view.show_grid,
+            Action::ToggleLegend => self.view.show_legend = !self.view.show_legend,
+            Action::LegendCorner(corner) => {
+                self.view.legend_corner = corner;
+                self.view.show_legend = true;
+            }
             Action::ToggleSnap => self.view.snap = !self.view.snap,
             Action::ColorBy(view) => self.view.color_by = view,
             Action::ToggleDarkMode => self.view.dark = !self.view.dark,

@@ -93,6 +93,11 @@ pub fn update(
         return None;
     }
     let radius = Analysis::new(diagram).blast_radius(&source)?;
+    // A foothold that reaches nothing (fixed, isolated) dims nothing: the
+    // highlight would say there is a radius where there is none.
+    if radius.reached.is_empty() {
+        return None;
+    }
     let mut highlight: HashSet<String> = HashSet::new();
     highlight.insert(source.clone());
     for step in &radius.steps {

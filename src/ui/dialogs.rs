@@ -99,7 +99,10 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .small_button("×")
-                    .on_hover_text(format!("Remove the team ({owned} modules become unowned)"))
+                    .on_hover_text(format!(
+                        "Remove the team ({} become unowned)",
+                        super::widgets::count(owned, "module")
+                    ))
                     .clicked()
                 {
                     push(actions, teams::remove_team(diagram, id), "Remove team");

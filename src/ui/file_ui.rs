@@ -566,10 +566,21 @@ impl Files {
             }
             Action::Save => self.session.save(&document.diagram, state_id),
             Action::SaveAs => self.session.save_as(&document.diagram),
-            Action::Close | Action::Quit => self.session.request(Request::Exit, state_id),
+            // Close leaves an empty untitled diagram open, as New does (after
+            // the same unsaved-changes prompt); only Quit ends the editor.
+            Action::Close => self.session.request(Request::Close, state_id),
+            Action::Quit => self.session.request(Request::Exit, state_id),
             _ => Step::Done,
         };
-        self.carry_out(ctx, step, document, false)
+        let closing = (*action == Action::Close).then(|| document.name.clone());
+        let outcome = self.carry_out(ctx, step, document, false);
+        match closing {
+            Some(name) if outcome.replaced => Outcome {
+                message: Some(format!("Closed “{name}”")),
+                ..outcome
+            },
+            _ => outcome,
+        }
     }
 
     /// Does what `step` says. `reload`: a replacement is the same file read
@@ -739,10 +750,14 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
         return;
     }
     let mut any_missing = false;
-    for entry in &entries {
+    // Enough of each path to tell two `architecture.ron` apart; the whole
+    // path on hover.
+    let paths: Vec<&Path> = entries.iter().map(|e| e.path.as_path()).collect();
+    let names = crate::document::recent::distinct_names(&paths);
+    for (entry, name) in entries.iter().zip(names) {
         if entry.exists {
             let clicked = ui
-                .button(entry.file_name())
+                .button(name)
                 .on_hover_text(entry.path.display().to_string())
                 .clicked();
             if clicked {
@@ -752,7 +767,7 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
         } else {
             any_missing = true;
             ui.horizontal(|ui| {
-                ui.add_enabled(false, Button::new(entry.file_name()))
+                ui.add_enabled(false, Button::new(name))
                     .on_disabled_hover_text(format!("Missing: {}", entry.path.display()));
                 if ui
                     .small_button("Remove")

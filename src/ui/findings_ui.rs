@@ -15,7 +15,7 @@ use crate::edit::{ElementRef, findings as finding_edits};
 use crate::model::{Category, RuleId, RuleLevel};
 use crate::rules::{self, Finding, Report, Severity};
 use crate::theme::palette::Palette;
-use crate::theme::ui::{FINDINGS_DETAIL_WIDTH, FINDINGS_ROW_HEIGHT};
+use crate::theme::ui::{FINDING_BUTTON_WIDTH, FINDINGS_DETAIL_WIDTH, FINDINGS_ROW_HEIGHT};
 use egui::{RichText, Sense, Ui};
 
 /// The panel's own state: filters, the finding in focus, a pending
@@ -471,9 +471,6 @@ fn detail(
         ui.label(RichText::new(format!("{} · {}", finding.category.as_str(), finding.id)).weak());
     });
     ui.add(egui::Label::new(RichText::new(&finding.message).strong()).wrap());
-    if let Some(reason) = &finding.accepted {
-        ui.label(RichText::new(format!("Accepted: {reason}")).italics());
-    }
     ui.add_space(4.0);
     ui.horizontal_wrapped(|ui| {
         if let Some(fix) = &finding.fix {
@@ -491,9 +488,14 @@ fn detail(
                 }
             }
         }
+        // Each button keeps its slot whatever happens to the finding: the
+        // acceptance button is relabelled or disabled, never removed, and
+        // has one width for both labels, so "Turn rule off" never slides
+        // under the pointer.
+        let slot = egui::vec2(FINDING_BUTTON_WIDTH, 0.0);
         if accepted {
             if ui
-                .button("Un-accept")
+                .add(egui::Button::new("Un-accept").min_size(slot))
                 .on_hover_text("Report this finding again like any other")
                 .clicked()
             {
@@ -503,23 +505,25 @@ fn detail(
                     select: None,
                 });
             }
-        } else if finding.rule != RuleId::StaleAcceptance
-            && panel.accepting.is_none()
-            && ui
-                .button("Accept…")
+        } else if finding.rule != RuleId::StaleAcceptance {
+            let idle = panel.accepting.is_none();
+            if ui
+                .add_enabled(idle, egui::Button::new("Accept…").min_size(slot))
                 .on_hover_text("Keep this finding, with a reason, saved in the file; it no longer fails `seams check`")
+                .on_disabled_hover_text("Give the reason below")
                 .clicked()
-        {
-            panel.accepting = Some((finding.id.clone(), String::new()));
-            panel.reason_refused = false;
+            {
+                panel.accepting = Some((finding.id.clone(), String::new()));
+                panel.reason_refused = false;
+            }
         }
         if finding.rule != RuleId::StaleAcceptance {
             let off = document.diagram.settings.rules.get(&finding.rule) == Some(&RuleLevel::Off);
-            if !off
-                && ui
-                    .button("Turn rule off")
-                    .on_hover_text(format!("Stop running {} on this diagram", finding.rule.as_str()))
-                    .clicked()
+            if ui
+                .add_enabled(!off, egui::Button::new("Turn rule off").min_size(slot))
+                .on_hover_text(format!("Stop running {} on this diagram", finding.rule.as_str()))
+                .on_disabled_hover_text("This rule is off")
+                .clicked()
             {
                 actions.push(Action::Apply {
                     edit: finding_edits::set_rule_level(&document.diagram, finding.rule, Some(RuleLevel::Off)),
@@ -529,6 +533,10 @@ fn detail(
             }
         }
     });
+    // Below the buttons, so accepting does not push them down.
+    if let Some(reason) = &finding.accepted {
+        ui.label(RichText::new(format!("Accepted: {reason}")).italics());
+    }
     if finding.rule != RuleId::StaleAcceptance {
         ui.horizontal(|ui| {
             ui.label("Rule level:");

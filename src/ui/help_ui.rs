@@ -43,15 +43,14 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
                 let flat = |menu: &[Option<Action>]| -> Vec<Action> {
                     menu.iter().flatten().cloned().collect()
                 };
+                shortcut_rows(ui, "File", &flat(Action::FILE_MENU));
                 let mut edit = flat(Action::EDIT_MENU);
                 edit.push(Action::Nudge(Direction::Left, false));
                 edit.push(Action::Nudge(Direction::Left, true));
                 shortcut_rows(ui, "Edit", &edit);
                 shortcut_rows(ui, "View", &flat(Action::VIEW_MENU));
                 shortcut_rows(ui, "Diagram", &flat(Action::DIAGRAM_MENU));
-                let mut other = flat(Action::HELP_MENU);
-                other.push(Action::Quit);
-                shortcut_rows(ui, "Help and application", &other);
+                shortcut_rows(ui, "Help", &flat(Action::HELP_MENU));
                 ui.label(RichText::new("Mouse").strong());
                 egui::Grid::new("mouse")
                     .num_columns(2)

@@ -80,7 +80,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                     }
                 }
                 None if view.selection.is_empty() => diagram_ui(ui, diagram, actions),
-                None => several_ui(ui, view, actions),
+                None => several_ui(ui, diagram, view, actions),
             }
             if let Some(element) = view.single() {
                 findings_of(ui, document, element.id(), actions);
@@ -201,6 +201,7 @@ fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<
                 }
             }
         });
+        super::placement_ui::show_linked_library_note(ui, diagram, module);
         row(ui, "Reliability", |ui| {
             let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
             levels.extend(
@@ -503,15 +504,21 @@ fn notes(ui: &mut Ui, id: &str, current: &str, on_change: impl FnOnce(String)) {
     }
 }
 
-fn several_ui(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
-    ui.heading(format!("{} elements selected", view.selection.len()));
+fn several_ui(ui: &mut Ui, diagram: &Diagram, view: &ViewState, actions: &mut Vec<Action>) {
+    ui.heading(format!(
+        "{} selected",
+        super::widgets::count(view.selection.len(), "element")
+    ));
     ui.separator();
     let count = |f: fn(&ElementRef) -> bool| view.selection.iter().filter(|e| f(e)).count();
     ui.label(format!(
-        "{} modules, {} units, {} interfaces",
-        count(|e| matches!(e, ElementRef::Module(_))),
-        count(|e| matches!(e, ElementRef::Unit(_))),
-        count(|e| matches!(e, ElementRef::Interface(_))),
+        "{} · {} · {}",
+        super::widgets::count(count(|e| matches!(e, ElementRef::Module(_))), "module"),
+        super::widgets::count(count(|e| matches!(e, ElementRef::Unit(_))), "unit"),
+        super::widgets::count(
+            count(|e| matches!(e, ElementRef::Interface(_))),
+            "interface"
+        ),
     ));
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
@@ -521,6 +528,7 @@ fn several_ui(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
             }
         }
     });
+    super::multi_inspector_ui::shared_fields(ui, diagram, &view.selected(), actions);
 }
 
 fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
@@ -564,10 +572,10 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
     );
     ui.add_space(4.0);
     ui.label(format!(
-        "{} modules · {} units · {} interfaces",
-        diagram.modules.len(),
-        diagram.units.len(),
-        diagram.interfaces.len()
+        "{} · {} · {}",
+        super::widgets::count(diagram.modules.len(), "module"),
+        super::widgets::count(diagram.units.len(), "unit"),
+        super::widgets::count(diagram.interfaces.len(), "interface"),
     ));
     ui.add_space(12.0);
     ui.heading("Teams");

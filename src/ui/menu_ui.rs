@@ -36,6 +36,7 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
         Action::Align(_) => (boxes(document, view) >= 2, None),
         Action::Distribute(_) => (boxes(document, view) >= 3, None),
         Action::ToggleGrid => (true, Some(view.show_grid)),
+        Action::ToggleLegend => (true, Some(view.show_legend)),
         Action::ToggleSnap => (true, Some(view.snap)),
         Action::ToggleDarkMode => (true, Some(view.dark)),
         Action::ToggleInspector => (true, Some(view.show_inspector)),
@@ -199,6 +200,15 @@ pub fn show(
         });
         ui.menu_button("View", |ui| {
             section(ui, Action::VIEW_MENU, document, view, actions);
+            ui.menu_button("Legend position", |ui| {
+                for corner in super::actions::LEGEND_CORNERS {
+                    let name = super::actions::legend_corner_name(corner);
+                    if ui.radio(view.legend_corner == corner, name).clicked() {
+                        actions.push(Action::LegendCorner(corner));
+                        ui.close();
+                    }
+                }
+            });
         });
         ui.menu_button("Diagram", |ui| {
             // Align and distribute come right after the line commands.

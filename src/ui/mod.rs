@@ -10,6 +10,7 @@
 
 pub mod actions;
 pub mod app;
+mod blast_banner_ui;
 mod blast_ui;
 pub mod canvas;
 mod colors;
@@ -24,6 +25,8 @@ mod help_ui;
 mod icon;
 mod inspector_ui;
 mod menu_ui;
+mod multi_inspector_ui;
+mod placement_ui;
 mod prompt_ui;
 mod rules_window_ui;
 mod status_ui;

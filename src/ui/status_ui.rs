@@ -57,7 +57,7 @@ pub fn show(
             }
             for severity in [Severity::Info, Severity::Warning, Severity::Error] {
                 let n = report.count(severity);
-                let tip = format!("{n} {severity} findings");
+                let tip = format!("{} ({severity})", super::widgets::count(n, "finding"));
                 ui.label(n.to_string()).on_hover_text(tip.clone());
                 super::widgets::dot(ui, severity_color(ui, severity, false)).on_hover_text(tip);
                 ui.add_space(4.0);

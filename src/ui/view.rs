@@ -20,6 +20,10 @@ pub struct ViewState {
     pub color_by: View,
     /// Whether the grid is drawn.
     pub show_grid: bool,
+    /// Whether the legend is drawn over the canvas.
+    pub show_legend: bool,
+    /// The corner of the canvas the legend sits in.
+    pub legend_corner: egui::Align2,
     /// Whether moves and new boxes snap to the grid.
     pub snap: bool,
     /// Whether the dark theme is on.
@@ -39,6 +43,8 @@ impl ViewState {
             tool: crate::ui::actions::Tool::Select,
             color_by: View::Trust,
             show_grid: true,
+            show_legend: true,
+            legend_corner: egui::Align2::LEFT_BOTTOM,
             snap: true,
             dark,
             show_inspector: true,

@@ -110,3 +110,17 @@ pub fn checking(ui: &mut Ui, tip: &str) {
             .on_hover_text(tip);
     });
 }
+
+/// `n` and `noun`, in the singular for one and the plural otherwise:
+/// "1 module", "2 modules", "0 units". Every noun the editor counts takes
+/// a plain "s" ("es" after an "x": "boxes").
+#[must_use]
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else if noun.ends_with('x') {
+        format!("{n} {noun}es")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

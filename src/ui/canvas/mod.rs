@@ -267,6 +267,13 @@ impl Canvas {
         self.blast = blast;
     }
 
+    /// Whether the pointer is in the middle of something Escape cancels
+    /// first (a drag, the kind chooser, a rename).
+    #[must_use]
+    pub fn is_busy(&self) -> bool {
+        self.drag.is_some() || self.connect_menu.is_some() || self.rename.is_some()
+    }
+
     /// The blast radius being highlighted, if any.
     #[must_use]
     pub fn blast(&self) -> Option<Arc<crate::ui::blast_ui::Blast>> {
@@ -375,7 +382,9 @@ impl Canvas {
         if let Some(Drag::Move { guides, .. }) = &self.drag {
             guides::paint(&painter, &t, guides, view.dark);
         }
-        overlay::legend(ui, rect, &t, &scene);
+        if view.show_legend {
+            overlay::legend(ui, rect, view.legend_corner, &t, &scene);
+        }
         if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
             overlay::empty_hint(&painter, rect, view.dark);
         }

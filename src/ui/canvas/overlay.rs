@@ -459,14 +459,21 @@ pub(super) fn accessibility(
     }
 }
 
-/// The legend in the canvas's bottom-left corner: what the colours, the
+/// The legend in a corner of the canvas (bottom left unless moved from
+/// the View menu): what the colours, the
 /// module shapes, the third-party tag and the line kinds mean, each sample
 /// drawn by the scene exactly as the canvas and the exports draw it.
 /// Groups of more than two entries take two columns, so the box stays low.
 /// When it would cover a module, it folds into a small "Legend" chip that
 /// opens while the pointer is over it, so it never hides what the user is
 /// working on.
-pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene: &Scene) {
+pub(super) fn legend(
+    ui: &mut Ui,
+    canvas_rect: egui::Rect,
+    corner: Align2,
+    t: &Transform,
+    scene: &Scene,
+) {
     if scene.legend.is_empty() || scene.is_empty() {
         return;
     }
@@ -505,11 +512,10 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene:
         .map(|g| 1 + g.entries.len().div_ceil(columns(g.entries.len())))
         .sum();
     let height = rows as f32 * row + 2.0 * pad;
-    let rect = egui::Rect::from_min_size(
-        canvas_rect.left_bottom() + Vec2::new(12.0, -12.0 - height),
-        Vec2::new(width, height),
-    );
-    if rect.top() < canvas_rect.top() + 40.0 {
+    // In the chosen corner, 12 points in from the edges.
+    let inner = canvas_rect.shrink(12.0);
+    let rect = corner.align_size_within_rect(Vec2::new(width, height), inner);
+    if height > canvas_rect.height() - 52.0 {
         return;
     }
     let painter = ui.painter_at(canvas_rect);
@@ -520,9 +526,9 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene:
     });
     if covers_a_module {
         let open_id = Id::unique("canvas-legend-open");
-        let chip = egui::Rect::from_min_size(
-            canvas_rect.left_bottom() + Vec2::new(12.0, -12.0 - 26.0),
+        let chip = corner.align_size_within_rect(
             Vec2::new(text_width("Legend", &font) + 2.0 * pad, 26.0),
+            inner,
         );
         let was_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
         let pointer = ui.ctx().pointer_hover_pos();
@@ -551,7 +557,8 @@ pub(super) fn legend(ui: &mut Ui, canvas_rect: egui::Rect, t: &Transform, scene:
         }
     }
     // The legend sits over the canvas and takes the clicks that land on it.
-    let _ = ui.interact(rect, Id::unique("canvas-legend"), Sense::click());
+    ui.interact(rect, Id::unique("canvas-legend"), Sense::click())
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Legend"));
     painter.rect(
         rect,
         8.0,
