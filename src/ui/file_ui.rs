@@ -515,6 +515,15 @@ impl Files {
         }
     }
 
+    /// The folder of the open document's file, where file dialogs start.
+    fn document_folder(&self) -> Option<PathBuf> {
+        self.session
+            .document()
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+    }
+
     /// Carries out a File menu action (New, Open…, Save, Compare with…,
     /// Quit, ...).
     /// Other actions are ignored.
@@ -523,12 +532,7 @@ impl Files {
         let step = match action {
             Action::New => self.session.request(Request::New, state_id),
             Action::Open => {
-                let folder = self
-                    .session
-                    .document()
-                    .path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
+                let folder = self.document_folder();
                 if self.dialogs.available() {
                     match self.dialogs.pick_open(folder.as_deref()) {
                         Some(path) => self.session.request(Request::Open(path), state_id),
@@ -540,12 +544,7 @@ impl Files {
                 }
             }
             Action::CompareWith => {
-                let folder = self
-                    .session
-                    .document()
-                    .path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
+                let folder = self.document_folder();
                 if self.dialogs.available() {
                     return Outcome {
                         compare_with: self.dialogs.pick_compare(folder.as_deref()),
