@@ -1,43 +1,30 @@
 //! Escape closes what is open first: a context menu, the connect popup, a
 //! window; only when nothing is open does it clear the selection.
 
+use crate::support::{example, module, right_click};
+use egui::Key;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use seams::edit::ElementRef;
-use seams::model::ModuleId;
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
-
-fn example() -> Harness<'static, SeamsApp> {
-    let document =
-        Document::example(seams::examples::built_in()).expect("the built-in example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn users() -> ElementRef {
-    ElementRef::Module(ModuleId::new("users"))
-}
 
 fn escape(harness: &mut Harness<'_, SeamsApp>) {
     harness.key_press(Key::Escape);
     harness.run_steps(3);
 }
 
+/// Whether "Internet users" is selected.
 fn selected(harness: &Harness<'_, SeamsApp>) -> bool {
-    harness.state().view.is_selected(&users())
+    harness.state().view.is_selected(&module("users"))
 }
 
 #[test]
 fn escape_closes_windows_one_at_a_time_before_clearing_the_selection() {
     let mut harness = example();
-    harness.state_mut().push(Action::Select(vec![users()]));
+    harness
+        .state_mut()
+        .push(Action::Select(vec![module("users")]));
     harness.state_mut().push(Action::ShowShortcuts);
     harness.state_mut().push(Action::ShowRules);
     harness.run_steps(3);
@@ -69,24 +56,15 @@ fn escape_closes_windows_one_at_a_time_before_clearing_the_selection() {
 #[test]
 fn escape_closes_the_context_menu_and_keeps_the_selection() {
     let mut harness = example();
-    harness.state_mut().push(Action::Select(vec![users()]));
+    harness
+        .state_mut()
+        .push(Action::Select(vec![module("users")]));
     harness.run_steps(3);
     let at = harness
         .get_by_label("Module: Internet users")
         .rect()
         .center();
-    harness.hover_at(at);
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run_steps(3);
+    right_click(&mut harness, at);
     assert!(
         harness
             .query_by_role_and_label(Role::Button, "Copy Ctrl+C")

@@ -3,23 +3,14 @@
 //! inspector (only where it fits), its shortcut, and the help and rules
 //! texts that explain them.
 
+use crate::support::{click_at, diagram, drag, editor, rect_of, redo, undo};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2, Vec2};
+use egui::{Key, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{Diagram, InterfaceKind};
+use seams::ui::SeamsApp;
 use seams::ui::actions::{Action, Tool};
-use seams::ui::{Document, SeamsApp};
-
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
 
 /// Two components and a datastore, laid out apart.
 fn code_and_a_store() -> Diagram {
@@ -37,38 +28,6 @@ fn code_and_a_store() -> Diagram {
     .expect("loads")
 }
 
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn rect_of(harness: &Harness<'_, SeamsApp>, label: &str) -> egui::Rect {
-    harness.get_by_label(label).rect()
-}
-
-/// Presses and releases the primary button at `at`.
-fn click_at(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    harness.step();
-    harness.drag_at(at);
-    harness.step();
-    harness.drop_at(at);
-    harness.run_steps(2);
-}
-
-/// Drags with the primary button from `from` to `to` in small steps.
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-    harness.drop_at(to);
-    harness.run_steps(3);
-}
-
 /// Drags a new connection from the right edge of module `from` onto the
 /// middle of module `to` (with the Select tool, this opens the menu of
 /// kinds that fit).
@@ -80,16 +39,6 @@ fn connect(harness: &mut Harness<'_, SeamsApp>, from: &str, to: &str) {
         Pos2::new(source.right() - 3.0, source.center().y),
         target.center(),
     );
-}
-
-fn undo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
-}
-
-fn redo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    harness.run_steps(3);
 }
 
 fn has_button(harness: &Harness<'_, SeamsApp>, label: &str) -> bool {

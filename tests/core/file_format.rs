@@ -1,26 +1,15 @@
 //! Loading and saving diagram files: conformance cases load, saved files are
 //! fixed points, invalid files are rejected with a location.
 
+use crate::support::{ron_files, root};
 use seams::file::{LoadErrorKind, load_path, load_str, to_ron_string};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-fn conformance_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
-}
-
-fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("folder exists")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    files
-}
+const CONFORMANCE: &str = "tests/conformance";
 
 #[test]
 fn conformance_cases_load_and_save_round_trips() {
-    let files = ron_files(&conformance_dir());
+    let files = ron_files(CONFORMANCE);
     assert!(files.len() >= 8, "conformance cases are missing");
     for path in files {
         let diagram = load_path(&path).unwrap_or_else(|e| panic!("{e}"));
@@ -34,7 +23,7 @@ fn conformance_cases_load_and_save_round_trips() {
 
 #[test]
 fn invalid_cases_are_rejected_with_a_location() {
-    let files = ron_files(&conformance_dir().join("invalid"));
+    let files = ron_files(format!("{CONFORMANCE}/invalid"));
     assert_eq!(files.len(), 6);
     for path in files {
         let err = load_path(&path).expect_err("must be rejected");
@@ -50,10 +39,10 @@ fn invalid_cases_are_rejected_with_a_location() {
     }
 }
 
-/// Every `.ron` file under `dir`, one level of subfolders included.
-fn ron_files_deep(dir: &Path) -> Vec<PathBuf> {
-    let mut files = ron_files(dir);
-    for entry in std::fs::read_dir(dir).expect("folder exists") {
+/// Every `.ron` file in `folder` and in its subfolders, one level down.
+fn ron_files_deep(folder: &str) -> Vec<PathBuf> {
+    let mut files = ron_files(folder);
+    for entry in std::fs::read_dir(root().join(folder)).expect("folder exists") {
         let path = entry.expect("entry").path();
         if path.is_dir() {
             files.extend(ron_files(&path));
@@ -64,9 +53,8 @@ fn ron_files_deep(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn every_file_we_ship_saves_back_byte_for_byte() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
-    let mut files = ron_files_deep(&conformance_dir());
-    files.extend(ron_files(&examples));
+    let mut files = ron_files_deep(CONFORMANCE);
+    files.extend(ron_files("assets/examples"));
     for path in files {
         let text = std::fs::read_to_string(&path).expect("readable");
         // Saved again, every valid file reads back as the same diagram.

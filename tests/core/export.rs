@@ -2,29 +2,14 @@
 //! decoded and checked (size, background, embedded diagram), golden SVGs,
 //! bad input, and the `seams export` command's exit codes.
 //!
-//! Regenerate the golden SVGs with `SEAMS_BLESS=1 cargo test --test export`.
+//! Regenerate the golden SVGs with `SEAMS_BLESS=1 cargo test --test core export::`.
 
+use crate::support::{example, ron_files, root, run, stderr, stdout};
 use seams::export::{self, Background, ExportOptions, Format};
 use seams::file;
 use seams::model::{Diagram, Point};
 use seams::scene::View;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ron_files(folder: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(folder))
-        .expect("folder exists")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no .ron files in {folder}");
-    files
-}
 
 fn load(path: &Path) -> Diagram {
     file::load_path(path).unwrap_or_else(|e| panic!("{e}"))
@@ -37,6 +22,20 @@ fn page_size(diagram: &Diagram, options: &ExportOptions) -> (f32, f32) {
     let scene = export::scene_for(&drawn, &report, options);
     let page = export::compose(&scene, options);
     (page.width, page.height)
+}
+
+/// `diagram` exported as a PNG with `options` (at scale 1), and decoded:
+/// one pixel per page unit, the page's size rounded up.
+fn png_at_scale_1(diagram: &Diagram, options: &ExportOptions) -> (Vec<u8>, Decoded) {
+    assert_eq!(options.scale, 1);
+    let bytes = export::export(diagram, Format::Png, options).expect("exports");
+    let image = decode(&bytes);
+    let (w, h) = page_size(diagram, options);
+    assert_eq!(
+        (image.width, image.height),
+        (w.ceil() as u32, h.ceil() as u32)
+    );
+    (bytes, image)
 }
 
 struct Decoded {
@@ -98,13 +97,7 @@ fn examples_export_to_png_with_every_background() {
                 background,
                 ..ExportOptions::default()
             };
-            let bytes = export::export(&diagram, Format::Png, &options).expect("exports");
-            let image = decode(&bytes);
-            let (w, h) = page_size(&diagram, &options);
-            assert_eq!(
-                (image.width, image.height),
-                (w.ceil() as u32, h.ceil() as u32)
-            );
+            let (bytes, image) = png_at_scale_1(&diagram, &options);
             let corner = expected_corner(background);
             for (x, y) in [(0, 0), (image.width - 1, image.height - 1)] {
                 assert_eq!(
@@ -132,7 +125,7 @@ fn examples_export_to_png_with_every_background() {
 
 #[test]
 fn png_size_follows_the_scale() {
-    let diagram = load(&root().join("assets/examples/photo-sharing.ron"));
+    let diagram = example();
     for scale in 1..=4 {
         let options = ExportOptions {
             scale,
@@ -202,7 +195,7 @@ fn no_findings_leaves_badges_out() {
 
 #[test]
 fn text_is_escaped_and_the_title_shown() {
-    let mut diagram = load(&root().join("assets/examples/photo-sharing.ron"));
+    let mut diagram = example();
     diagram.title = "Ampersands & <angles> \"quoted\"".to_owned();
     diagram.modules[0].name = "<script>alert('x')</script>".to_owned();
     let svg = String::from_utf8(
@@ -217,8 +210,7 @@ fn text_is_escaped_and_the_title_shown() {
 
 #[test]
 fn selection_only_fits_the_selection() {
-    let diagram =
-        export::prepare(&load(&root().join("assets/examples/photo-sharing.ron"))).into_owned();
+    let diagram = export::prepare(&example()).into_owned();
     let full = page_size(&diagram, &ExportOptions::default());
     let options = ExportOptions {
         only: Some(["photos".to_owned()].into_iter().collect()),
@@ -354,7 +346,7 @@ fn hostile_png(width: u32, height: u32) -> Vec<u8> {
 
 #[test]
 fn bad_pngs_are_reported() {
-    let diagram = load(&root().join("assets/examples/photo-sharing.ron"));
+    let diagram = example();
     let good = export::export(
         &diagram,
         Format::Png,
@@ -399,8 +391,7 @@ fn bad_pngs_are_reported() {
 
 #[test]
 fn hostile_geometry_is_refused_not_rendered() {
-    let mut diagram =
-        export::prepare(&load(&root().join("assets/examples/photo-sharing.ron"))).into_owned();
+    let mut diagram = export::prepare(&example()).into_owned();
     diagram.modules[0].pos = Some(Point::new(-3.0e7, 4.0e7));
     let result = export::export(&diagram, Format::Png, &ExportOptions::default());
     assert!(
@@ -412,13 +403,6 @@ fn hostile_geometry_is_refused_not_rendered() {
 }
 
 // --- the command line ------------------------------------------------------
-
-fn seams(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
 
 fn os(s: &str) -> &std::ffi::OsStr {
     std::ffi::OsStr::new(s)
@@ -438,7 +422,7 @@ fn cli_writes_png_and_svg() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = root().join("assets/examples/photo-sharing.ron");
     let png_path = dir.path().join("out.png");
-    let out = seams(&[
+    let out = run([
         os("export"),
         input.as_os_str(),
         os("-o"),
@@ -450,48 +434,31 @@ fn cli_writes_png_and_svg() {
         os("--view"),
         os("team"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let bytes = std::fs::read(&png_path).expect("written");
     let image = decode(&bytes);
     assert_eq!(image.pixel(0, 0), expected_corner(Background::Dark));
     assert_eq!(file::load_bytes(&bytes).expect("re-opens"), load(&input));
 
     // Re-export the PNG over itself, as SVG from it, and check it.
-    let out = seams(&[
+    let out = run([
         os("export"),
         png_path.as_os_str(),
         os("-o"),
         png_path.as_os_str(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
     let svg_path = dir.path().join("out.SVG");
-    let out = seams(&[
+    let out = run([
         os("export"),
         png_path.as_os_str(),
         os("-o"),
         svg_path.as_os_str(),
         os("--no-findings"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let check = seams(&[os("check"), svg_path.as_os_str()]);
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let check = run([os("check"), svg_path.as_os_str()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     assert_eq!(files_in(dir.path()), ["out.SVG", "out.png"]);
 }
 
@@ -592,10 +559,10 @@ fn cli_refuses_bad_input_with_exit_2_and_writes_nothing() {
         ),
     ];
     for (args, needle) in cases {
-        let out = seams(&args);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        let out = run(&args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
     }
     assert_eq!(files_in(dir.path()), ["plain.png", "truncated.ron"]);
 }
@@ -608,7 +575,7 @@ fn cli_refuses_an_unwritable_output_and_keeps_the_old_file() {
     // no temporary file is left behind.
     let folder = dir.path().join("taken.png");
     std::fs::create_dir(&folder).expect("mkdir");
-    let out = seams(&[
+    let out = run([
         os("export"),
         input.as_os_str(),
         os("-o"),
@@ -628,12 +595,6 @@ fn a_generated_diagram_without_geometry_exports() {
         scale: 1,
         ..ExportOptions::default()
     };
-    let bytes = export::export(&diagram, Format::Png, &options).expect("exports");
-    let image = decode(&bytes);
-    let (w, h) = page_size(&diagram, &options);
-    assert_eq!(
-        (image.width, image.height),
-        (w.ceil() as u32, h.ceil() as u32)
-    );
+    let (bytes, _) = png_at_scale_1(&diagram, &options);
     assert_eq!(file::load_bytes(&bytes).expect("re-opens"), diagram);
 }

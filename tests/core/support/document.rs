@@ -2,9 +2,6 @@
 //! an undo history with state ids) and an `App` that carries out the
 //! session's steps the way the UI does.
 
-// Each test binary uses its own subset of these helpers.
-#![allow(dead_code)]
-
 use seams::document::{self, Answer, Loaded, Request, Session, Step};
 use seams::file;
 use seams::model::Diagram;

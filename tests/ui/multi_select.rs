@@ -1,13 +1,12 @@
 //! The inspector edits the shared properties of a multi-selection as one
 //! undoable step; mixed values show as "—".
 
-use egui::{Key, Modifiers, Vec2};
+use crate::support::{editor, module, undo};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use seams::edit::ElementRef;
-use seams::model::{Diagram, Module, ModuleId, ModuleKind, Point, Size, Trust};
+use seams::model::{Diagram, Module, ModuleKind, Point, Size, Trust};
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
 
 fn two_modules() -> Diagram {
     let mut d = Diagram::new();
@@ -37,16 +36,10 @@ fn trusts(harness: &Harness<'_, SeamsApp>) -> Vec<Trust> {
 
 #[test]
 fn trust_of_a_multi_selection_changes_in_one_undoable_step() {
-    let document = Document::new(two_modules(), "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness.state_mut().push(Action::Select(vec![
-        ElementRef::Module(ModuleId::new("a")),
-        ElementRef::Module(ModuleId::new("b")),
-    ]));
+    let mut harness = editor(two_modules());
+    harness
+        .state_mut()
+        .push(Action::Select(vec![module("a"), module("b")]));
     harness.run_steps(3);
     harness.get_by_label("Shared by the 2 modules");
     let combo = harness.get_by_label("Trust of the selection");
@@ -59,8 +52,7 @@ fn trust_of_a_multi_selection_changes_in_one_undoable_step() {
     harness.run_steps(3);
     assert_eq!(trusts(&harness), [Trust::Untrusted, Trust::Untrusted]);
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
+    undo(&mut harness);
     assert_eq!(
         trusts(&harness),
         [Trust::Trusted, Trust::Sensitive],

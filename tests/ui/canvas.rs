@@ -2,53 +2,11 @@
 //! selection, nudging, reversing and reconnecting arrows, panning with the
 //! space bar, the teams editor and the inspector.
 
-use egui::{Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
+use crate::support::{click_at, diagram, drag, example, module};
+use egui::{Key, Modifiers, Vec2};
 use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
-use seams::model::{Diagram, ModuleId, validate};
-use seams::ui::{Document, SeamsApp};
-
-fn example() -> Harness<'static, SeamsApp> {
-    let document =
-        Document::example(seams::examples::built_in()).expect("the built-in example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-    harness.drop_at(to);
-    harness.run_steps(30);
-}
-
-fn click(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    harness.step();
-    harness.drag_at(at);
-    harness.step();
-    harness.drop_at(at);
-    harness.run_steps(30);
-}
-
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn module(id: &str) -> ElementRef {
-    ElementRef::Module(ModuleId::new(id))
-}
+use seams::model::validate;
 
 #[test]
 fn marquee_selects_what_it_encloses_and_nudge_moves_it() {
@@ -170,7 +128,7 @@ fn teams_and_fields_are_edited_from_the_inspector() {
     assert_eq!(diagram(&harness).teams.len(), 3);
     // Select the mailer and make it untrusted through the inspector.
     let mailer = harness.get_by_label("Module: Notification mailer").rect();
-    click(&mut harness, mailer.center());
+    click_at(&mut harness, mailer.center());
     harness
         .get_by_role_and_label(egui::accesskit::Role::ComboBox, "Trust")
         .click();

@@ -4,14 +4,15 @@
 //! accepted with a reason (muted, saved in the file), and undo brings
 //! everything back.
 
-use egui::{Key, Modifiers, Vec2};
+use crate::support::{Editor, open_sized, undo, untitled};
+use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{
     Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size,
     Trust, Unit, UnitId,
 };
-use seams::ui::{Document, SeamsApp};
+use seams::ui::SeamsApp;
 
 const WEAK: &str = "Finding: lateral-reach@parser";
 const DISCONNECTED: &str = "Finding: disconnected-module@notes";
@@ -45,14 +46,11 @@ fn parser_in_process() -> Diagram {
     d
 }
 
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
+/// A window wide enough for the findings panel beside the inspector.
+const WINDOW: Vec2 = Vec2::new(1400.0, 900.0);
+
+fn editor(diagram: Diagram) -> Editor {
+    open_sized(untitled(diagram), WINDOW)
 }
 
 fn is_accepted(harness: &Harness<'_, SeamsApp>, id: &str) -> Option<bool> {
@@ -142,14 +140,12 @@ fn fix_accept_and_undo_from_the_findings_panel() {
     );
 
     // Undo the acceptance, then the fix: the diagram and the error are back.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(
         is_accepted(&harness, "disconnected-module@notes"),
         Some(false)
     );
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(harness.state().document.diagram, original);
     assert!(
         harness.query_all_by_label(WEAK).next().is_some(),
@@ -198,14 +194,10 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
 /// answers.
 #[test]
 fn slow_checks_run_in_the_background_and_say_so() {
-    let mut document = Document::new(parser_in_process(), "test.ron", None);
+    let mut document = untitled(parser_in_process());
     // Every check after the first goes to the worker.
     document.set_check_budget(std::time::Duration::ZERO);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 900.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
+    let mut harness = open_sized(document, WINDOW);
     assert!(harness.query_by_label(WEAK).is_some());
     assert!(harness.query_by_label("checking…").is_none());
 

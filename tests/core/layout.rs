@@ -1,6 +1,7 @@
 //! Automatic layout: the invariants on the conformance cases, the examples
 //! and random diagrams, the two modes, and `seams layout`.
 
+use crate::support::{ron_files, root, seams, stderr};
 use proptest::prelude::*;
 use seams::file;
 use seams::layout::{self, Geometry, Mode};
@@ -11,22 +12,12 @@ use seams::model::{
 use seams::text;
 use seams::theme::{GRID, MODULE_FONT_SIZE, MODULE_PADDING_X, UNIT_PADDING, UNIT_TITLE_HEIGHT};
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 /// Every `.ron` diagram in `tests/conformance` and `assets/examples`.
 fn sample_files() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for folder in ["tests/conformance", "assets/examples"] {
-        let entries = std::fs::read_dir(root.join(folder)).expect("sample folder");
-        for entry in entries {
-            let path = entry.expect("folder entry").path();
-            if path.extension().is_some_and(|e| e == "ron") {
-                files.push(path);
-            }
-        }
-    }
+    let mut files = ron_files("tests/conformance");
+    files.extend(ron_files("assets/examples"));
     files.sort();
     assert!(files.len() >= 9, "samples missing: {files:?}");
     files
@@ -690,12 +681,8 @@ proptest! {
 
 // ---------------------------------------------------------------- CLI
 
-fn seams() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-}
-
 fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/photo-sharing.ron")
+    root().join("assets/examples/photo-sharing.ron")
 }
 
 #[test]
@@ -757,8 +744,7 @@ fn cli_reads_an_exported_svg() {
 #[test]
 fn cli_rejects_bad_input_with_its_location() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let bad =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/invalid/missing-comma.ron");
+    let bad = root().join("tests/conformance/invalid/missing-comma.ron");
     let out = dir.path().join("out.ron");
     let output = seams()
         .arg("layout")
@@ -768,8 +754,8 @@ fn cli_rejects_bad_input_with_its_location() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("missing-comma.ron:11:"), "{stderr}");
+    let err = stderr(&output);
+    assert!(err.contains("missing-comma.ron:11:"), "{err}");
     assert!(!out.exists(), "nothing is written");
 
     let missing = dir.path().join("no-such-file.ron");
@@ -781,7 +767,7 @@ fn cli_rejects_bad_input_with_its_location() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no-such-file.ron"));
+    assert!(stderr(&output).contains("no-such-file.ron"));
 }
 
 #[test]
@@ -796,7 +782,7 @@ fn cli_reports_an_unwritable_output() {
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("out.ron"));
+    assert!(stderr(&output).contains("out.ron"));
     assert!(!out.exists());
 }
 

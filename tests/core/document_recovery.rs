@@ -3,9 +3,7 @@
 //! recovered as unsaved work, damaged ones set aside. And the atomic save
 //! under fire: a writer killed at random moments never leaves a torn file.
 
-mod document_support;
-
-use document_support::{App, diagram, setup, write_diagram};
+use crate::support::document::{App, diagram, setup, write_diagram};
 use seams::document::recovery::{RecoveryError, RecoveryOffer};
 use seams::document::{self, Answer, Prompt, Request, Session, Step};
 use seams::file;
@@ -415,8 +413,18 @@ const SAVE_LOOP_MODULES: usize = 2500;
 /// gives up after this long.
 const HELPER_LIFETIME: Duration = Duration::from_mins(2);
 
+/// The name the test harness knows [`helper_process`] by: its path inside
+/// the test executable (`document_recovery::helper_process`), which is
+/// this module's path without the executable's own name in front.
+fn helper_test() -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, inside)| inside);
+    format!("{module}::helper_process")
+}
+
 /// Not a test: the body of the child processes the crash tests start (the
-/// test binary runs itself with `--ignored --exact helper_process`).
+/// test executable runs itself with `--ignored --exact` and [`helper_test`]).
 #[test]
 #[ignore = "runs only as a child process of the crash tests"]
 fn helper_process() {
@@ -474,7 +482,8 @@ impl Helper {
         let _ = std::fs::remove_file(ready);
         let mut command = Command::new(std::env::current_exe().expect("test binary"));
         command
-            .args(["helper_process", "--exact", "--ignored", "--test-threads=1"])
+            .arg(helper_test())
+            .args(["--exact", "--ignored", "--test-threads=1"])
             .env(ROLE_ENV, role)
             .env(TARGET_ENV, target)
             .env(READY_ENV, ready)

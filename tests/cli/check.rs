@@ -1,30 +1,14 @@
 //! `seams check` as CI uses it: exit codes, text, JSON and SARIF output.
 
+use crate::support::{root, run, run_in, seams, stderr, stdout};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn seams(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the seams binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const TRUST_ZONES: &str = "tests/conformance/trust-zones.ron";
 const ACCEPTANCES: &str = "tests/conformance/acceptance-overrides.ron";
 
 #[test]
 fn errors_fail_the_check_and_the_text_lists_every_finding() {
-    let output = seams(&["check", TRUST_ZONES]);
+    let output = run(["check", TRUST_ZONES]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
@@ -49,7 +33,7 @@ fn deny_threshold_decides_the_exit_code() {
     // The photo-sharing example's only finding is accepted.
     let example = "assets/examples/photo-sharing.ron";
     for deny in ["error", "warning", "info"] {
-        let output = seams(&["check", "--deny", deny, example]);
+        let output = run(["check", "--deny", deny, example]);
         assert_eq!(
             output.status.code(),
             Some(0),
@@ -57,7 +41,7 @@ fn deny_threshold_decides_the_exit_code() {
             stdout(&output)
         );
     }
-    let output = seams(&["check", "--deny", "info", ACCEPTANCES]);
+    let output = run(["check", "--deny", "info", ACCEPTANCES]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains(" (accepted)"));
 }
@@ -89,21 +73,21 @@ fn unreadable_files_exit_2_and_name_the_file_and_place() {
         ("tests/no-such-file.ron", "no-such-file.ron"),
     ];
     for (file, needle) in cases {
-        let output = seams(&["check", file]);
+        let output = run(["check", file]);
         assert_eq!(output.status.code(), Some(2), "{file}");
         let err = stderr(&output);
         assert!(err.contains(file), "{file}: {err}");
         assert!(err.contains(needle), "{file}: {err}");
     }
     // Readable files are still checked and reported when another is not.
-    let output = seams(&["check", TRUST_ZONES, "tests/no-such-file.ron"]);
+    let output = run(["check", TRUST_ZONES, "tests/no-such-file.ron"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains(TRUST_ZONES));
 }
 
 #[test]
 fn json_output_has_the_documented_shape() {
-    let output = seams(&[
+    let output = run([
         "check",
         "--format",
         "json",
@@ -133,7 +117,7 @@ fn json_output_has_the_documented_shape() {
         }
     }
     let expected: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string("tests/conformance/acceptance-overrides.expect.json")
+        &std::fs::read_to_string(root().join("tests/conformance/acceptance-overrides.expect.json"))
             .expect("expectation exists"),
     )
     .expect("valid JSON");
@@ -149,7 +133,7 @@ fn json_output_has_the_documented_shape() {
 }
 
 fn sarif_schema() -> serde_json::Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-2.1.0.json");
+    let path = root().join("tests/schemas/sarif-2.1.0.json");
     serde_json::from_str(&std::fs::read_to_string(path).expect("schema exists"))
         .expect("schema parses")
 }
@@ -174,9 +158,10 @@ fn assert_valid_sarif(sarif: &serde_json::Value) {
 
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir("tests/conformance")
+    // Named as CI names them: relative to the folder `seams` runs in.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/conformance"))
         .expect("conformance folder")
-        .map(|e| e.expect("entry").path())
+        .map(|e| Path::new("tests/conformance").join(e.expect("entry").file_name()))
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     files.sort();
@@ -186,8 +171,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
         "sarif".to_owned(),
     ];
     args.extend(files.iter().map(|p| p.display().to_string()));
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let output = seams(&args);
+    let output = run(args);
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_valid_sarif(&sarif);
     assert_eq!(sarif["$schema"], seams::cli::sarif::SCHEMA);
@@ -267,10 +251,9 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 /// holds `id: "ELEMENT"`.
 #[test]
 fn sarif_regions_point_at_each_element_s_definition() {
-    let output = seams(&["check", "--format", "sarif", TRUST_ZONES]);
+    let output = run(["check", "--format", "sarif", TRUST_ZONES]);
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TRUST_ZONES))
-        .expect("reads");
+    let text = std::fs::read_to_string(root().join(TRUST_ZONES)).expect("reads");
     let lines: Vec<&str> = text.lines().collect();
     let mut checked = 0;
     for result in sarif["runs"][0]["results"].as_array().expect("results") {
@@ -298,7 +281,7 @@ fn sarif_names_ten_elements_and_counts_the_rest() {
     let dir = tempfile::tempdir().expect("temp dir");
     let big = dir.path().join("big.ron");
     seams::file::save(&seams::model::generate::synthetic(400, 3), &big).expect("saves");
-    let output = seams_in(dir.path(), &["check", "--format", "sarif", "big.ron"]);
+    let output = run_in(dir.path(), ["check", "--format", "sarif", "big.ron"]);
     let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
     assert_valid_sarif(&sarif);
     let results = sarif["runs"][0]["results"].as_array().expect("results");
@@ -326,16 +309,12 @@ fn sarif_names_ten_elements_and_counts_the_rest() {
 fn sarif_names_files_outside_the_working_folder_by_file_uri() {
     let dir = tempfile::tempdir().expect("temp dir");
     let elsewhere = dir.path().join("my diagram #1.ron");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(TRUST_ZONES),
-        &elsewhere,
-    )
-    .expect("copies");
+    std::fs::copy(root().join(TRUST_ZONES), &elsewhere).expect("copies");
     let work = dir.path().join("work");
     std::fs::create_dir(&work).expect("mkdir");
-    let output = seams_in(
+    let output = run_in(
         &work,
-        &[
+        [
             "check",
             "--format",
             "sarif",
@@ -354,14 +333,6 @@ fn sarif_names_files_outside_the_working_folder_by_file_uri() {
     assert!(run["originalUriBaseIds"].is_null());
 }
 
-fn seams_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the seams binary runs")
-}
-
 /// Names with control characters reach the terminal escaped, one finding
 /// per line; JSON and SARIF carry them as JSON escapes.
 #[test]
@@ -373,7 +344,7 @@ fn control_characters_in_names_are_escaped_in_text_output() {
         "(format: \"seams\", version: 1, modules: [(id: \"a\", name: \"evil\\u{1b}]0;pwned\\u{7}\\nsecond line\\u{202e}\")])",
     )
     .expect("writes");
-    let output = seams_in(dir.path(), &["check", "--deny", "info", "esc.ron"]);
+    let output = run_in(dir.path(), ["check", "--deny", "info", "esc.ron"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
@@ -391,7 +362,7 @@ fn control_characters_in_names_are_escaped_in_text_output() {
         "two findings and the count: {text}"
     );
     for format in ["json", "sarif"] {
-        let output = seams_in(dir.path(), &["check", "--format", format, "esc.ron"]);
+        let output = run_in(dir.path(), ["check", "--format", format, "esc.ron"]);
         let raw = stdout(&output);
         assert!(!raw.contains('\u{1b}'), "{format}: {raw:?}");
         let json: serde_json::Value = serde_json::from_str(&raw).expect("valid JSON");
@@ -410,9 +381,8 @@ fn a_failed_write_of_the_report_exits_2_with_a_reason() {
             .write(true)
             .open("/dev/full")
             .expect("opens /dev/full");
-        let output = Command::new(env!("CARGO_BIN_EXE_seams"))
+        let output = seams()
             .args(["check", "--format", format, TRUST_ZONES])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .stdout(full)
             .output()
             .expect("runs");
@@ -429,7 +399,7 @@ fn endless_input_is_cut_off_at_the_size_limit() {
     if !Path::new("/dev/zero").exists() {
         return;
     }
-    let output = seams(&["check", "/dev/zero"]);
+    let output = run(["check", "/dev/zero"]);
     assert_eq!(output.status.code(), Some(2));
     let err = stderr(&output);
     assert!(
@@ -440,7 +410,7 @@ fn endless_input_is_cut_off_at_the_size_limit() {
 
 #[test]
 fn info_maps_to_note_in_sarif() {
-    let output = seams(&[
+    let output = run([
         "check",
         "--format",
         "sarif",
@@ -464,7 +434,7 @@ fn the_editor_reports_a_bad_file_named_on_the_command_line() {
         "(\n    format: \"seams\",\n    version: 1,\n    modules: [oops],\n)\n",
     )
     .expect("write");
-    let output = Command::new(env!("CARGO_BIN_EXE_seams"))
+    let output = seams()
         .arg(&bad)
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
@@ -484,9 +454,7 @@ fn the_editor_reports_a_bad_file_named_on_the_command_line() {
 /// exists.
 #[test]
 fn every_rule_has_its_section_in_the_rules_reference() {
-    let reference =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
-            .expect("reads");
+    let reference = std::fs::read_to_string(root().join("docs/rules.md")).expect("reads");
     for rule in seams::model::RuleId::ALL {
         let uri = seams::cli::sarif::help_uri(*rule);
         let anchor = uri.rsplit_once('#').expect("an anchor").1;

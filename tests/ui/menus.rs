@@ -1,21 +1,17 @@
 //! Help → Keyboard shortcuts lists every shortcut, File included; counts
 //! in the inspector use the right plural.
 
+use crate::support::{Editor, example, open_sized, untitled};
 use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{Diagram, Isolation, Module, ModuleKind, Unit};
+use seams::ui::SeamsApp;
 use seams::ui::actions::{Action, Direction};
-use seams::ui::{Document, SeamsApp};
 
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
+/// A window tall enough for the whole shortcuts window.
+fn editor(diagram: Diagram) -> Editor {
+    open_sized(untitled(diagram), Vec2::new(1280.0, 1000.0))
 }
 
 #[test]
@@ -54,13 +50,7 @@ fn counts_use_the_singular_for_one() {
 
 #[test]
 fn view_show_legend_hides_and_shows_the_legend() {
-    let document =
-        Document::example(seams::examples::built_in()).expect("the built-in example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
+    let mut harness = example();
     let legend = |harness: &Harness<'_, SeamsApp>| harness.query_by_label("Legend").is_some();
     assert!(legend(&harness), "the legend shows by default");
     harness.state_mut().push(Action::ToggleLegend);

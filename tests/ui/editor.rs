@@ -1,70 +1,15 @@
 //! The editor driven through its accessibility tree, as a user would: add
 //! modules, connect them, put one into a unit, rename, undo and redo.
 
+use crate::support::{
+    click_at, diagram, double_click, drag, editor, rect_of, redo, right_click, type_and_enter, undo,
+};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use seams::model::{Diagram, InterfaceKind, ModuleKind};
-use seams::ui::{Document, SeamsApp};
-
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn button(harness: &Harness<'_, SeamsApp>, at: Pos2, pressed: bool) {
-    harness.event(egui::Event::PointerButton {
-        pos: at,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    });
-}
-
-/// Presses and releases the primary button at `at`.
-fn click_at(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    harness.step();
-    harness.drag_at(at);
-    harness.step();
-    harness.drop_at(at);
-    harness.run_steps(2);
-}
-
-/// Drags with the primary button from `from` to `to` in small steps.
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-    harness.drop_at(to);
-    harness.run_steps(3);
-}
-
-fn rect_of(harness: &Harness<'_, SeamsApp>, label: &str) -> egui::Rect {
-    harness.get_by_label(label).rect()
-}
-
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn type_and_enter(harness: &mut Harness<'_, SeamsApp>, field: &str, text: &str) {
-    harness.get_by_label(field).type_text(text);
-    harness.step();
-    harness.key_press(Key::Enter);
-    harness.run_steps(3);
-}
+use seams::ui::SeamsApp;
 
 #[test]
 fn draw_connect_nest_rename_undo_redo() {
@@ -79,17 +24,7 @@ fn draw_connect_nest_rename_undo_redo() {
     let first = diagram(&harness).modules[0].id.clone();
 
     // A second one by double-click on empty canvas, renamed in place.
-    let at = canvas.left_top() + Vec2::new(550.0, 200.0);
-    harness.hover_at(at);
-    // Let the last click age, or these would count as its third and fourth.
-    harness.run_steps(30);
-    for _ in 0..2 {
-        button(&harness, at, true);
-        harness.step();
-        button(&harness, at, false);
-        harness.step();
-    }
-    harness.run_steps(3);
+    double_click(&mut harness, canvas.left_top() + Vec2::new(550.0, 200.0));
     assert_eq!(diagram(&harness).modules.len(), 2);
     type_and_enter(&mut harness, "Rename module", "Storage");
     assert_eq!(diagram(&harness).modules[1].name, "Storage");
@@ -141,14 +76,12 @@ fn draw_connect_nest_rename_undo_redo() {
 
     // Undo the rename and the drop; redo both.
     let done = diagram(&harness).clone();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(diagram(&harness).modules[0].name, "Module 1");
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(2);
+    undo(&mut harness);
     assert_eq!(diagram(&harness).modules[1].unit, None);
-    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    harness.run_steps(2);
+    redo(&mut harness);
+    // Ctrl+Y redoes too.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run_steps(2);
     assert_eq!(diagram(&harness), &done);
@@ -188,16 +121,7 @@ fn straighten_drops_the_bends_of_a_line_and_undo_brings_them_back() {
     );
     // Its context menu offers to straighten it, but not the clipboard,
     // which takes boxes.
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: line.center(),
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run_steps(3);
+    right_click(&mut harness, line.center());
     let disabled = |harness: &Harness<'_, SeamsApp>, label: &str| {
         harness
             .get_by_role_and_label(Role::Button, label)
@@ -221,8 +145,7 @@ fn straighten_drops_the_bends_of_a_line_and_undo_brings_them_back() {
         Some("Straighten line")
     );
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
+    undo(&mut harness);
     assert_eq!(diagram(&harness).interfaces[0].points, bends);
     assert!(
         !harness.state().document.history.can_undo(),

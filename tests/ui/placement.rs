@@ -2,7 +2,7 @@
 //! inside in one click (one undoable step); a placed library that is
 //! linked says it still runs in its linkers' processes.
 
-use egui::{Key, Modifiers, Vec2};
+use crate::support::{editor, module, undo};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
@@ -10,18 +10,8 @@ use seams::model::{
     Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size,
     Unit, UnitId,
 };
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
-
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
 
 /// A sandbox drawn around a library that is not in it; an app in its own
 /// process links the library.
@@ -79,8 +69,7 @@ fn place_inside_takes_in_what_the_unit_is_drawn_around_and_undoes_in_one_step() 
         "the hint goes once they are in"
     );
 
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
+    undo(&mut harness);
     assert_eq!(unit_of_parser(&harness), None, "one undo takes it back out");
 }
 
@@ -96,9 +85,7 @@ fn a_placed_linked_library_says_it_runs_in_its_linkers_processes() {
     let mut harness = editor(diagram);
     harness
         .state_mut()
-        .push(Action::Select(vec![ElementRef::Module(ModuleId::new(
-            "parser",
-        ))]));
+        .push(Action::Select(vec![module("parser")]));
     harness.run_steps(3);
     harness.get_by_label_contains("Linked into App");
     harness.get_by_label_contains("placing it in “Sandbox” does not isolate it");

@@ -2,23 +2,16 @@
 //! names are at least 11 px tall, and the canvas shows boxes (the ones the
 //! most serious finding is about, when there is one).
 
-use egui::Vec2;
-use egui_kittest::Harness;
+use crate::support::{Editor, open};
 use egui_kittest::kittest::Queryable;
 use seams::examples::{ALL, Example};
-use seams::ui::{Document, SeamsApp};
+use seams::ui::Document;
 
 /// The smallest name height the opening fit allows, in screen pixels.
 const MIN_NAME_PX: f32 = 11.0;
 
-fn opened(example: &Example) -> Harness<'static, SeamsApp> {
-    let document = Document::example(example).expect("the example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
+fn opened(example: &Example) -> Editor {
+    open(Document::example(example).expect("the example loads"))
 }
 
 #[test]

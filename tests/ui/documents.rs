@@ -7,38 +7,17 @@
 // The helpers below are test code too: a failure should panic there.
 #![allow(clippy::unwrap_used)]
 
+use crate::support::{Dialogs, Editor, WINDOW, replace_text, start};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Vec2};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::document::{self, UNSAVED_MARKER};
 use seams::edit::Edit;
 use seams::model::Diagram;
 use seams::ui::actions::Action;
-use seams::ui::file_ui::FileDialogs;
 use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
-
-/// Answers the Save As dialog with a fixed path; the Open dialog is never
-/// shown in these tests (files open through `Action::OpenFile`).
-struct SaveTo(PathBuf);
-
-impl FileDialogs for SaveTo {
-    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
-        None
-    }
-    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-    fn pick_export(
-        &mut self,
-        _folder: Option<&Path>,
-        _file_name: &str,
-        _format: seams::export::Format,
-    ) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-}
 
 fn write_diagram(path: &Path, title: &str) {
     let diagram = Diagram {
@@ -49,7 +28,7 @@ fn write_diagram(path: &Path, title: &str) {
 }
 
 /// The editor on `file`, with its data folder in `dir`.
-fn editor_on(file: &Path, dir: &Path) -> Harness<'static, SeamsApp> {
+fn editor_on(file: &Path, dir: &Path) -> Editor {
     let loaded = document::load(file).expect("loads");
     let name = file
         .file_name()
@@ -57,20 +36,15 @@ fn editor_on(file: &Path, dir: &Path) -> Harness<'static, SeamsApp> {
         .to_string_lossy()
         .into_owned();
     let data_dir = dir.join("data");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| {
-            let ui_document = Document::new(loaded.diagram, name, Some(file_path(&loaded.source)));
-            SeamsApp::with_session(ui_document, loaded.source, Some(&data_dir), false)
-        });
-    harness.run_steps(3);
-    harness
+    start(WINDOW, move || {
+        let ui_document = Document::new(loaded.diagram, name, Some(file_path(&loaded.source)));
+        SeamsApp::with_session(ui_document, loaded.source, Some(&data_dir), false)
+    })
 }
 
 /// The editor on `shop.ron` (titled "Shop") in a fresh folder, which also
 /// holds the data folder; keep the folder alive for the test.
-fn editor_on_shop() -> (tempfile::TempDir, PathBuf, Harness<'static, SeamsApp>) {
+fn editor_on_shop() -> (tempfile::TempDir, PathBuf, Editor) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("shop.ron");
     write_diagram(&file, "Shop");
@@ -133,11 +107,8 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
 
 #[test]
 fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (_dir, file, mut harness) = editor_on_shop();
     let before = std::fs::read(&file).unwrap();
-    let mut harness = editor_on(&file, dir.path());
     edit_title(&mut harness, "Shop v2");
 
     harness.state_mut().push(Action::New);
@@ -155,12 +126,9 @@ fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
 
 #[test]
 fn save_in_the_prompt_writes_the_file_then_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (dir, file, mut harness) = editor_on_shop();
     let other = dir.path().join("other.ron");
     write_diagram(&other, "Other");
-    let mut harness = editor_on(&file, dir.path());
     edit_title(&mut harness, "Shop v2");
 
     harness.state_mut().push(Action::OpenFile(other.clone()));
@@ -176,15 +144,12 @@ fn save_in_the_prompt_writes_the_file_then_goes_on() {
 
 #[test]
 fn save_as_moves_the_document_to_the_chosen_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (dir, file, mut harness) = editor_on_shop();
     let copy = dir.path().join("copy.ron");
-    let mut harness = editor_on(&file, dir.path());
     harness
         .state_mut()
         .files
-        .set_dialogs(Box::new(SaveTo(copy.clone())));
+        .set_dialogs(Box::new(Dialogs::Pick(copy.clone())));
     edit_title(&mut harness, "Shop v2");
 
     harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
@@ -203,12 +168,9 @@ fn save_as_moves_the_document_to_the_chosen_file() {
 
 #[test]
 fn a_bad_file_shows_the_located_error_and_keeps_the_document() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (dir, _file, mut harness) = editor_on_shop();
     let bad = dir.path().join("bad.ron");
     std::fs::write(&bad, "(title: \"x\",\n  modules: [oops],\n)").unwrap();
-    let mut harness = editor_on(&file, dir.path());
 
     harness.state_mut().push(Action::OpenFile(bad));
     harness.run_steps(4);
@@ -361,12 +323,9 @@ impl egui::DroppedFile for Dropped {
 
 #[test]
 fn a_file_dropped_on_the_window_opens_after_asking_about_unsaved_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (dir, file, mut harness) = editor_on_shop();
     let other = dir.path().join("bank.ron");
     write_diagram(&other, "Bank");
-    let mut harness = editor_on(&file, dir.path());
     edit_title(&mut harness, "Shop v2");
 
     harness
@@ -405,7 +364,7 @@ fn file_export_writes_a_png_that_reopens_as_the_diagram() {
     harness
         .state_mut()
         .files
-        .set_dialogs(Box::new(SaveTo(out.clone())));
+        .set_dialogs(Box::new(Dialogs::Pick(out.clone())));
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::E);
     harness.run_steps(3);
@@ -493,50 +452,15 @@ fn copy_as_png_puts_an_image_on_the_clipboard() {
     assert!(w > 200 && h > 100, "{w}×{h}");
 }
 
-/// File dialogs that cannot be shown (no desktop portal).
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn pick_export(
-        &mut self,
-        _folder: Option<&Path>,
-        _file_name: &str,
-        _format: seams::export::Format,
-    ) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn available(&self) -> bool {
-        false
-    }
-}
-
-/// Replaces the typed-path prompt's text with `path`.
-fn type_path(harness: &mut Harness<'_, SeamsApp>, path: &Path) {
-    harness.get_by_label("File path").focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run_steps(1);
-    harness
-        .get_by_label("File path")
-        .type_text(&path.display().to_string());
-    harness.run_steps(2);
-}
-
 #[test]
 fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("shop.ron");
-    write_diagram(&file, "Shop");
+    let (dir, _file, mut harness) = editor_on_shop();
     let other = dir.path().join("bank.ron");
     write_diagram(&other, "Bank");
-    let mut harness = editor_on(&file, dir.path());
-    harness.state_mut().files.set_dialogs(Box::new(NoDialogs));
+    harness
+        .state_mut()
+        .files
+        .set_dialogs(Box::new(Dialogs::Unavailable));
 
     // Open: the prompt starts in the document's folder.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
@@ -550,7 +474,7 @@ fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
         text.starts_with(&dir.path().display().to_string()),
         "{text}"
     );
-    type_path(&mut harness, &other);
+    replace_text(&mut harness, "File path", &other.display().to_string());
     harness.get_by_role_and_label(Role::Button, "Open").click();
     harness.run_steps(4);
     assert!(harness.state().files.path_prompt().is_none());
@@ -560,7 +484,8 @@ fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
     edit_title(&mut harness, "Bank v2");
     harness.state_mut().push(Action::SaveAs);
     harness.run_steps(3);
-    type_path(&mut harness, &dir.path().join("bank-copy"));
+    let typed = dir.path().join("bank-copy");
+    replace_text(&mut harness, "File path", &typed.display().to_string());
     harness.get_by_role_and_label(Role::Button, "Save").click();
     harness.run_steps(4);
     let copy = dir.path().join("bank-copy.ron");

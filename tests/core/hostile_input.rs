@@ -8,12 +8,13 @@
 //! deadline ([`finishes`]) so that a regression fails instead of hanging
 //! the suite.
 
+use crate::support::{EXAMPLE, byte_edits, example, mutate, run_in, stderr};
 use proptest::prelude::*;
 use seams::export::{self, ExportOptions, Format};
 use seams::file::{self, LoadErrorKind};
 use seams::model::{Diagram, Module, ModuleKind, Point, Size};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::Duration;
 
 /// Runs `work` on another thread and fails if it has not finished after
@@ -28,24 +29,6 @@ fn finishes<T: Send + 'static>(limit: Duration, work: impl FnOnce() -> T + Send 
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("still running after {limit:?}"),
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("the work panicked"),
     }
-}
-
-const EXAMPLE: &str = include_str!("../assets/examples/photo-sharing.ron");
-
-fn example() -> Diagram {
-    file::load_str(EXAMPLE).expect("the example loads")
-}
-
-fn seams_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the seams binary runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 // --- PNG --------------------------------------------------------------------
@@ -325,7 +308,7 @@ fn a_byte_order_mark_is_accepted() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bom.ron");
     std::fs::write(&path, &with_bom).expect("writes");
-    let output = seams_in(dir.path(), &["check", "--deny", "info", "bom.ron"]);
+    let output = run_in(dir.path(), ["check", "--deny", "info", "bom.ron"]);
     assert_ne!(output.status.code(), Some(2), "{}", stderr(&output));
 }
 
@@ -515,6 +498,14 @@ mod saving {
         );
     }
 
+    /// Runs `seams` with `args` in `dir`: it must exit 2 and say `reason`.
+    fn refused(dir: &Path, args: [&str; 4], reason: &str) {
+        let output = run_in(dir, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let err = stderr(&output);
+        assert!(err.contains(reason), "{args:?}: {err}");
+    }
+
     #[test]
     fn export_and_layout_refuse_special_targets_and_layout_refuses_images() {
         let dir = tempfile::tempdir().expect("temp dir");
@@ -524,41 +515,34 @@ mod saving {
         std::fs::write(&victim, "precious").expect("writes");
         let link = dir.path().join("out.png");
         std::os::unix::fs::symlink(&victim, &link).expect("links");
-        let output = seams_in(dir.path(), &["export", "in.ron", "-o", "out.png"]);
-        assert_eq!(output.status.code(), Some(2));
-        assert!(
-            stderr(&output).contains("symbolic link"),
-            "{}",
-            stderr(&output)
+        refused(
+            dir.path(),
+            ["export", "in.ron", "-o", "out.png"],
+            "symbolic link",
         );
         assert_eq!(std::fs::read(&victim).expect("reads"), b"precious");
 
         let link = dir.path().join("out.ron");
         std::os::unix::fs::symlink(&victim, &link).expect("links");
-        let output = seams_in(dir.path(), &["layout", "in.ron", "-o", "out.ron"]);
-        assert_eq!(output.status.code(), Some(2));
-        assert!(
-            stderr(&output).contains("symbolic link"),
-            "{}",
-            stderr(&output)
+        refused(
+            dir.path(),
+            ["layout", "in.ron", "-o", "out.ron"],
+            "symbolic link",
         );
         assert_eq!(std::fs::read(&victim).expect("reads"), b"precious");
 
         // An image re-opens as a diagram, but `layout` never writes RON
         // over it, whatever its name.
-        let output = seams_in(dir.path(), &["export", "in.ron", "-o", "pic.png"]);
+        let output = run_in(dir.path(), ["export", "in.ron", "-o", "pic.png"]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let png = std::fs::read(dir.path().join("pic.png")).expect("reads");
-        let output = seams_in(dir.path(), &["layout", "pic.png", "-o", "pic.png"]);
-        assert_eq!(output.status.code(), Some(2));
-        assert!(
-            stderr(&output).contains("will not overwrite an image"),
-            "{}",
-            stderr(&output)
+        refused(
+            dir.path(),
+            ["layout", "pic.png", "-o", "pic.png"],
+            "will not overwrite an image",
         );
         std::fs::copy(dir.path().join("pic.png"), dir.path().join("pic.ron")).expect("copies");
-        let output = seams_in(dir.path(), &["layout", "pic.png", "-o", "pic.ron"]);
-        assert_eq!(output.status.code(), Some(2));
+        refused(dir.path(), ["layout", "pic.png", "-o", "pic.ron"], "image");
         assert_eq!(
             std::fs::read(dir.path().join("pic.png")).expect("reads"),
             png
@@ -571,23 +555,6 @@ mod saving {
 }
 
 // --- fuzzing ----------------------------------------------------------------
-
-/// Byte edits: `(where, byte, 0 = overwrite | 1 = delete | 2 = insert)`.
-fn mutate(bytes: &mut Vec<u8>, edits: &[(proptest::sample::Index, u8, u8)]) {
-    for (at, byte, op) in edits {
-        if bytes.is_empty() {
-            break;
-        }
-        let i = at.index(bytes.len());
-        match op {
-            0 => bytes[i] = *byte,
-            1 => {
-                bytes.remove(i);
-            }
-            _ => bytes.insert(i, *byte),
-        }
-    }
-}
 
 /// Numbers hostile to geometry code.
 const HOSTILE_NUMBERS: &[&str] = &[
@@ -683,7 +650,7 @@ proptest! {
 
     #[test]
     fn mutated_diagram_files_never_panic(
-        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+        edits in byte_edits(1..8),
     ) {
         let mut bytes = laid_out_example().as_bytes().to_vec();
         mutate(&mut bytes, &edits);
@@ -694,7 +661,7 @@ proptest! {
 
     #[test]
     fn mutated_pngs_never_panic(
-        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..6),
+        edits in byte_edits(1..6),
         length in proptest::option::of((any::<proptest::sample::Index>(), any::<u32>())),
     ) {
         let mut bytes = containers().0.clone();
@@ -720,7 +687,7 @@ proptest! {
 
     #[test]
     fn mutated_svgs_never_panic(
-        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+        edits in byte_edits(1..8),
     ) {
         let mut bytes = containers().1.clone();
         mutate(&mut bytes, &edits);

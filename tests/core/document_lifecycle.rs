@@ -2,9 +2,7 @@
 //! tracking, every prompt as a returned decision, saving and its failures,
 //! external changes, recent files.
 
-mod document_support;
-
-use document_support::{App, bump_mtime, diagram, setup, write_diagram};
+use crate::support::document::{App, bump_mtime, diagram, setup, write_diagram};
 use seams::document::recent::RecentFiles;
 use seams::document::{self, Answer, FileFormat, Location, Prompt, Request, SaveFailure, Step};
 use seams::file;

@@ -4,6 +4,7 @@
 //! edits; without file dialogs a typed path does it; Help → Examples
 //! compares the two operating-system examples.
 
+use crate::support::{Dialogs, Editor, open_sized, replace_text, selection};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
@@ -11,62 +12,14 @@ use egui_kittest::kittest::Queryable;
 use seams::edit::{Edit, ElementRef};
 use seams::model::{ModuleId, Trust};
 use seams::ui::actions::Action;
-use seams::ui::file_ui::FileDialogs;
 use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
 
-/// Answers the Open (and so the Compare with) dialog with a fixed path.
-struct Pick(PathBuf);
-
-impl FileDialogs for Pick {
-    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
-        Some(self.0.clone())
-    }
-    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
-        None
-    }
-    fn pick_export(
-        &mut self,
-        _folder: Option<&Path>,
-        _file_name: &str,
-        _format: seams::export::Format,
-    ) -> Option<PathBuf> {
-        None
-    }
-}
-
-/// File dialogs that cannot be shown (no desktop portal).
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn pick_open(&mut self, _folder: Option<&Path>) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn pick_save(&mut self, _folder: Option<&Path>, _file_name: &str) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn pick_export(
-        &mut self,
-        _folder: Option<&Path>,
-        _file_name: &str,
-        _format: seams::export::Format,
-    ) -> Option<PathBuf> {
-        panic!("not to be called when unavailable")
-    }
-    fn available(&self) -> bool {
-        false
-    }
-}
-
-/// The editor on the photo-sharing example (untitled).
-fn editor() -> Harness<'static, SeamsApp> {
+/// The editor on the photo-sharing example (untitled), in a window that
+/// holds both scorecards.
+fn editor() -> Editor {
     let document = Document::example(seams::examples::built_in()).expect("the example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1400.0, 1000.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
+    open_sized(document, Vec2::new(1400.0, 1000.0))
 }
 
 /// The photo-sharing example as it was before its PNG decoder was marked
@@ -80,6 +33,32 @@ fn old_version(dir: &Path) -> PathBuf {
     path
 }
 
+/// The editor on the example, with its old version saved in a fresh folder
+/// (keep it alive for the test) and the file dialogs `dialogs` makes for
+/// that file.
+fn with_old_version(dialogs: impl FnOnce(PathBuf) -> Dialogs) -> (tempfile::TempDir, Editor) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let old = old_version(dir.path());
+    let mut harness = editor();
+    harness
+        .state_mut()
+        .files
+        .set_dialogs(Box::new(dialogs(old)));
+    (dir, harness)
+}
+
+/// The name of the diagram the open comparison is against.
+fn compared_with(harness: &Harness<'_, SeamsApp>) -> String {
+    harness
+        .state()
+        .windows
+        .compare
+        .as_ref()
+        .expect("the comparison is open")
+        .other_name()
+        .to_owned()
+}
+
 /// Whether a scorecard value named `name` shows ("releases: 2 in old.ron":
 /// the measure, the value and the diagram).
 fn shows(harness: &Harness<'_, SeamsApp>, name: &str) -> bool {
@@ -89,32 +68,16 @@ fn shows(harness: &Harness<'_, SeamsApp>, name: &str) -> bool {
         .is_some()
 }
 
-fn selected(harness: &Harness<'_, SeamsApp>) -> Vec<ElementRef> {
-    harness.state().view.selection.iter().cloned().collect()
-}
-
 #[test]
 fn compare_with_a_file_shows_both_scorecards_and_clicking_a_change_selects_it() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let old = old_version(dir.path());
-    let mut harness = editor();
-    harness
-        .state_mut()
-        .files
-        .set_dialogs(Box::new(Pick(old.clone())));
+    let (_dir, mut harness) = with_old_version(Dialogs::Pick);
 
     harness.get_by_label("File").click();
     harness.run_steps(2);
     harness.get_by_label("Compare with… Ctrl+Shift+O").click();
     harness.run_steps(4);
 
-    let compare = harness
-        .state()
-        .windows
-        .compare
-        .as_ref()
-        .expect("the comparison is open");
-    assert_eq!(compare.other_name(), "old.ron");
+    assert_eq!(compared_with(&harness), "old.ron");
     // Both scorecards, side by side.
     assert!(shows(&harness, "releases: 2 in old.ron"));
     assert!(shows(&harness, "releases: 2 in This diagram"));
@@ -123,11 +86,11 @@ fn compare_with_a_file_shows_both_scorecards_and_clicking_a_change_selects_it() 
     assert!(harness.query_by_label("Changed element: png").is_some());
     assert!(harness.query_by_label("Scorecard").is_some());
 
-    assert!(selected(&harness).is_empty());
+    assert!(selection(&harness).is_empty());
     harness.get_by_label("Changed element: png").click();
     harness.run_steps(3);
     assert_eq!(
-        selected(&harness),
+        selection(&harness),
         [ElementRef::Module(ModuleId::new("png"))]
     );
 
@@ -148,10 +111,8 @@ fn compare_with_a_file_shows_both_scorecards_and_clicking_a_change_selects_it() 
 
 #[test]
 fn without_file_dialogs_compare_with_asks_for_a_typed_path() {
-    let dir = tempfile::tempdir().expect("a temp dir");
-    let old = old_version(dir.path());
-    let mut harness = editor();
-    harness.state_mut().files.set_dialogs(Box::new(NoDialogs));
+    let (dir, mut harness) = with_old_version(|_| Dialogs::Unavailable);
+    let old = dir.path().join("old.ron");
 
     harness.key_press_modifiers(
         Modifiers {
@@ -165,26 +126,13 @@ fn without_file_dialogs_compare_with_asks_for_a_typed_path() {
         harness.state().files.path_prompt().is_some(),
         "asks for a path"
     );
-    harness.get_by_label("File path").focus();
-    harness.run_steps(1);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness.run_steps(1);
-    harness
-        .get_by_label("File path")
-        .type_text(&old.display().to_string());
-    harness.run_steps(2);
+    replace_text(&mut harness, "File path", &old.display().to_string());
     harness
         .get_by_role_and_label(Role::Button, "Compare")
         .click();
     harness.run_steps(4);
     assert!(harness.state().files.path_prompt().is_none());
-    let compare = harness
-        .state()
-        .windows
-        .compare
-        .as_ref()
-        .expect("the comparison is open");
-    assert_eq!(compare.other_name(), "old.ron");
+    assert_eq!(compared_with(&harness), "old.ron");
 
     // A file that is not a diagram says so and opens nothing.
     let bad = dir.path().join("notes.txt");
@@ -224,10 +172,10 @@ fn help_examples_compares_the_two_operating_systems() {
         .get_by_label("Introduced finding: slow-start-in-unit@image")
         .click();
     harness.run_steps(3);
-    let selection = selected(&harness);
+    let selected = selection(&harness);
     assert!(
-        selection.contains(&ElementRef::Module(ModuleId::new("kernel"))),
-        "{selection:?}"
+        selected.contains(&ElementRef::Module(ModuleId::new("kernel"))),
+        "{selected:?}"
     );
     assert_eq!(
         harness.state().findings.focused.as_deref(),

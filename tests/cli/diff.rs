@@ -2,32 +2,15 @@
 //! an error, the JSON shape, Markdown for a pull request, images as inputs,
 //! bad input; and `seams check --format markdown`.
 
+use crate::support::{root, run, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn seams(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_seams"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the seams binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 const PHOTOS: &str = "assets/examples/photo-sharing.ron";
 
 /// The photo-sharing example with its PNG decoder taken out of the
 /// sandbox and put into the API server: a lateral-reach error.
 fn unsandboxed(dir: &Path) -> String {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(PHOTOS))
-        .expect("the example reads");
+    let text = std::fs::read_to_string(root().join(PHOTOS)).expect("the example reads");
     let changed = text.replace(r#"unit: "decode-box""#, r#"unit: "api""#);
     assert_ne!(
         changed, text,
@@ -41,7 +24,7 @@ fn unsandboxed(dir: &Path) -> String {
 #[test]
 fn a_diagram_against_itself_changes_nothing_and_passes() {
     for format in ["text", "json", "markdown"] {
-        let output = seams(&["diff", "--format", format, "--deny", "info", PHOTOS, PHOTOS]);
+        let output = run(["diff", "--format", format, "--deny", "info", PHOTOS, PHOTOS]);
         assert_eq!(
             output.status.code(),
             Some(0),
@@ -49,7 +32,7 @@ fn a_diagram_against_itself_changes_nothing_and_passes() {
             stderr(&output)
         );
     }
-    let output = seams(&["diff", PHOTOS, PHOTOS]);
+    let output = run(["diff", PHOTOS, PHOTOS]);
     let text = stdout(&output);
     assert!(
         text.contains("Elements: 0 added, 0 removed, 0 changed, 0 moved or resized"),
@@ -69,7 +52,7 @@ fn a_diagram_against_itself_changes_nothing_and_passes() {
 fn a_change_that_adds_an_error_fails_and_names_it() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let new = unsandboxed(dir.path());
-    let output = seams(&["diff", PHOTOS, &new]);
+    let output = run(["diff", PHOTOS, &new]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
@@ -85,7 +68,7 @@ fn a_change_that_adds_an_error_fails_and_names_it() {
         "{text}"
     );
     // Going back resolves it: nothing is introduced, whatever --deny says.
-    let output = seams(&["diff", "--deny", "info", &new, PHOTOS]);
+    let output = run(["diff", "--deny", "info", &new, PHOTOS]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains("resolved    error: "));
 }
@@ -94,7 +77,7 @@ fn a_change_that_adds_an_error_fails_and_names_it() {
 fn json_has_the_documented_shape() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let new = unsandboxed(dir.path());
-    let output = seams(&["diff", "--format", "json", PHOTOS, &new]);
+    let output = run(["diff", "--format", "json", PHOTOS, &new]);
     assert_eq!(output.status.code(), Some(1));
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
     let keys = |v: &serde_json::Value| -> Vec<String> {
@@ -170,7 +153,7 @@ fn json_has_the_documented_shape() {
 fn markdown_is_a_summary_line_then_tables() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let new = unsandboxed(dir.path());
-    let output = seams(&["diff", "--format", "markdown", PHOTOS, &new]);
+    let output = run(["diff", "--format", "markdown", PHOTOS, &new]);
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     let mut lines = text.lines();
@@ -198,9 +181,9 @@ fn exported_images_are_inputs_too() {
     for extension in ["png", "svg"] {
         let image = dir.path().join(format!("photos.{extension}"));
         let image = image.display().to_string();
-        let output = seams(&["export", PHOTOS, "-o", &image]);
+        let output = run(["export", PHOTOS, "-o", &image]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-        let output = seams(&["diff", "--deny", "info", PHOTOS, &image]);
+        let output = run(["diff", "--deny", "info", PHOTOS, &image]);
         assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
         let text = stdout(&output);
         // Export lays the diagram out: only geometry differs.
@@ -225,7 +208,7 @@ fn bad_input_exits_2_with_a_message() {
     )
     .expect("writes");
     let broken = broken.display().to_string();
-    let output = seams(&["diff", PHOTOS, &broken]);
+    let output = run(["diff", PHOTOS, &broken]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("broken.ron"),
@@ -233,7 +216,7 @@ fn bad_input_exits_2_with_a_message() {
         stderr(&output)
     );
     assert!(stdout(&output).is_empty());
-    let output = seams(&["diff", "missing.ron", PHOTOS]);
+    let output = run(["diff", "missing.ron", PHOTOS]);
     assert_eq!(output.status.code(), Some(2));
     assert!(
         stderr(&output).contains("missing.ron"),
@@ -244,7 +227,7 @@ fn bad_input_exits_2_with_a_message() {
 
 #[test]
 fn check_writes_markdown_tables_grouped_by_file() {
-    let output = seams(&[
+    let output = run([
         "check",
         "--format",
         "markdown",

@@ -3,54 +3,11 @@
 //! deleting what the selection and the findings point at. And the clipboard
 //! round trip works through the real copy and paste events.
 
+use crate::support::{click, click_at, diagram, drag, example};
 use egui::{Event, Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use seams::model::{Diagram, validate};
-use seams::ui::{Document, SeamsApp};
-
-fn editor(document: Document) -> Harness<'static, SeamsApp> {
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn example() -> Harness<'static, SeamsApp> {
-    let document =
-        Document::example(seams::examples::built_in()).expect("the built-in example loads");
-    editor(document)
-}
-
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-    harness.drop_at(to);
-    harness.run_steps(3);
-}
-
-fn click(harness: &mut Harness<'_, SeamsApp>, label: &str) {
-    let at = harness.get_by_label(label).rect().center();
-    harness.hover_at(at);
-    harness.step();
-    harness.drag_at(at);
-    harness.step();
-    harness.drop_at(at);
-    // Let the click age so the next one is not a double click.
-    harness.run_steps(30);
-}
-
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
+use seams::model::validate;
+use seams::ui::Document;
 
 #[test]
 fn garbage_on_the_clipboard_changes_nothing_and_says_so() {
@@ -166,13 +123,10 @@ fn deleting_what_selection_and_findings_point_at() {
     assert!(harness.state().view.selection.is_empty());
     // A unit with contents asks first; keep the contents.
     let unit = harness.get_by_label("Unit: API server").rect();
-    let title = Pos2::new(unit.left() + 20.0, unit.top() + 8.0);
-    harness.hover_at(title);
-    harness.step();
-    harness.drag_at(title);
-    harness.step();
-    harness.drop_at(title);
-    harness.run_steps(30);
+    click_at(
+        &mut harness,
+        Pos2::new(unit.left() + 20.0, unit.top() + 8.0),
+    );
     harness.key_press(Key::Delete);
     harness.run_steps(3);
     harness

@@ -3,51 +3,14 @@
 //! clear of their originals, and new elements take their ids from the
 //! names given in place.
 
+use crate::support::{
+    diagram, double_click, drag, editor, example, module, press_and_move, type_and_enter,
+};
 use egui::{Key, Pos2, Vec2};
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
-use seams::model::{Diagram, InterfaceId, ModuleId};
+use seams::model::{Diagram, InterfaceId};
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
-
-fn example() -> Harness<'static, SeamsApp> {
-    let document =
-        Document::example(seams::examples::built_in()).expect("the built-in example loads");
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-/// Presses at `from` and moves to `to` in small steps, keeping the button
-/// down.
-fn press_and_move(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-}
-
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    press_and_move(harness, from, to);
-    harness.drop_at(to);
-    harness.run_steps(5);
-}
-
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn module(id: &str) -> ElementRef {
-    ElementRef::Module(ModuleId::new(id))
-}
 
 #[test]
 fn escape_during_a_move_puts_the_boxes_back() {
@@ -201,44 +164,9 @@ fn duplicate_lands_clear_of_the_original_and_is_framed() {
     );
 }
 
-fn empty_editor() -> Harness<'static, SeamsApp> {
-    let document = Document::new(Diagram::new(), "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn double_click(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    // Let an earlier click age, or these would count with it.
-    harness.run_steps(30);
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: egui::Modifiers::NONE,
-            });
-            harness.step();
-        }
-    }
-    harness.run_steps(3);
-}
-
-fn type_and_enter(harness: &mut Harness<'_, SeamsApp>, field: &str, text: &str) {
-    harness.get_by_label(field).type_text(text);
-    harness.step();
-    harness.key_press(Key::Enter);
-    harness.run_steps(3);
-}
-
 #[test]
 fn a_module_named_in_place_when_created_takes_its_id_from_the_name() {
-    let mut harness = empty_editor();
+    let mut harness = editor(Diagram::new());
     let canvas = harness.get_by_label("Canvas").rect();
     for (i, x) in [250.0, 600.0].into_iter().enumerate() {
         double_click(&mut harness, canvas.left_top() + Vec2::new(x, 250.0));
@@ -347,12 +275,7 @@ fn a_dragged_box_snaps_to_another_boxes_left_edge_with_a_guide() {
         m.size = Some(Size::new(160.0, 64.0));
         d.modules.push(m);
     }
-    let document = Document::new(d, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
+    let mut harness = editor(d);
     let alpha = harness.get_by_label("Module: Alpha").rect();
     let beta = harness.get_by_label("Module: Beta").rect();
     let zoom = alpha.width() / 160.0;

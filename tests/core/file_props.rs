@@ -1,6 +1,7 @@
 //! Property tests of the file format: loading never panics, whatever the
 //! bytes, and save-then-load is the identity on random valid diagrams.
 
+use crate::support::{byte_edits, mutate};
 use proptest::prelude::*;
 use seams::file::{load_bytes, load_str, to_ron_string};
 use seams::model::{
@@ -10,10 +11,10 @@ use seams::model::{
 };
 
 const VALID: &[&str] = &[
-    include_str!("conformance/blast-radius.ron"),
-    include_str!("conformance/cloud-managed.ron"),
-    include_str!("conformance/model-rules.ron"),
-    include_str!("conformance/trust-zones.ron"),
+    include_str!("../conformance/blast-radius.ron"),
+    include_str!("../conformance/cloud-managed.ron"),
+    include_str!("../conformance/model-rules.ron"),
+    include_str!("../conformance/trust-zones.ron"),
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -174,10 +175,10 @@ proptest! {
     #[test]
     fn mutated_saved_files_load_the_same_on_both_paths(
         d in diagram(),
-        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..6),
+        edits in byte_edits(1..6),
     ) {
         let mut bytes = to_ron_string(&d).into_bytes();
-        mutate(&mut bytes, edits);
+        mutate(&mut bytes, &edits);
         let _ = load_bytes(&bytes);
     }
 
@@ -189,31 +190,14 @@ proptest! {
     #[test]
     fn mutated_files_never_panic(
         which in 0..VALID.len(),
-        edits in proptest::collection::vec((any::<proptest::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+        edits in byte_edits(1..8),
     ) {
         let mut bytes = VALID[which].as_bytes().to_vec();
-        mutate(&mut bytes, edits);
+        mutate(&mut bytes, &edits);
         if let Ok(d) = load_bytes(&bytes) {
             // Whatever loads is valid and round-trips.
             prop_assert_eq!(validate(&d), Ok(()));
             prop_assert_eq!(load_str(&to_ron_string(&d)).ok(), Some(d));
-        }
-    }
-}
-
-/// Applies byte edits: `(where, byte, 0 = overwrite | 1 = delete | 2 = insert)`.
-fn mutate(bytes: &mut Vec<u8>, edits: Vec<(proptest::sample::Index, u8, u8)>) {
-    for (at, byte, op) in edits {
-        if bytes.is_empty() {
-            break;
-        }
-        let i = at.index(bytes.len());
-        match op {
-            0 => bytes[i] = byte,
-            1 => {
-                bytes.remove(i);
-            }
-            _ => bytes.insert(i, byte),
         }
     }
 }

@@ -3,13 +3,14 @@
 //! order, equal on `id`, `rule`, `severity`, `category`, `elements` and
 //! `accepted`; every file in `invalid/` must fail to load.
 
+use crate::support::root;
 use seams::file::load_path;
 use seams::rules::{self, Finding};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance")
+    root().join("tests/conformance")
 }
 
 /// The compared fields of a finding, as the JSON output writes them.
@@ -223,10 +224,7 @@ fn claims(text: &str) -> (Vec<Claim>, Vec<String>) {
 /// gives: the reference cannot drift from the rules.
 #[test]
 fn the_rules_reference_examples_say_what_the_rules_find() {
-    let doc = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"),
-    )
-    .expect("docs/rules.md");
+    let doc = std::fs::read_to_string(root().join("docs/rules.md")).expect("docs/rules.md");
     let blocks: Vec<&str> = doc.split("```ron\n").skip(1).collect();
     let mut checked = 0;
     for block in blocks {
