@@ -2,62 +2,15 @@
 //! removes it (no unnamed "module-1" in between), one redo brings it back
 //! under the id made from its name, and renaming it later keeps that id.
 
-use egui::{Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
+use crate::support::{click_at, diagram, editor, redo, type_and_enter, undo};
+use egui::{Key, Vec2};
 use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
 use seams::model::{Diagram, ModuleId, UnitId};
-use seams::ui::{Document, SeamsApp};
-
-fn empty_editor() -> Harness<'static, SeamsApp> {
-    let document = Document::new(Diagram::new(), "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn click_at(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run_steps(3);
-}
-
-fn type_and_enter(harness: &mut Harness<'_, SeamsApp>, field: &str, text: &str) {
-    harness.get_by_label(field).type_text(text);
-    harness.step();
-    harness.key_press(Key::Enter);
-    harness.run_steps(3);
-}
-
-fn undo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
-}
-
-fn redo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    harness.run_steps(3);
-}
 
 #[test]
 fn a_module_added_with_the_tool_and_named_is_one_undo_step() {
-    let mut harness = empty_editor();
+    let mut harness = editor(Diagram::new());
     let canvas = harness.get_by_label("Canvas").rect();
     harness.get_by_label("Add module").click();
     harness.run_steps(2);
@@ -106,7 +59,7 @@ fn a_module_added_with_the_tool_and_named_is_one_undo_step() {
 
 #[test]
 fn a_unit_drawn_and_named_is_one_undo_step_too() {
-    let mut harness = empty_editor();
+    let mut harness = editor(Diagram::new());
     let canvas = harness.get_by_label("Canvas").rect();
     harness.get_by_label("Add unit").click();
     harness.run_steps(2);
@@ -123,7 +76,7 @@ fn a_unit_drawn_and_named_is_one_undo_step_too() {
 
 #[test]
 fn leaving_the_name_as_it_is_keeps_the_placeholder_and_one_step() {
-    let mut harness = empty_editor();
+    let mut harness = editor(Diagram::new());
     let canvas = harness.get_by_label("Canvas").rect();
     harness.get_by_label("Add module").click();
     harness.run_steps(2);

@@ -3,16 +3,16 @@
 //! canvas when the window shrinks, the View menu's corners put it back, and
 //! what a command frames is never under it.
 
-use egui::{Key, Modifiers, Pos2, Rect, Vec2};
-use egui_kittest::Harness;
+use crate::support::{self, Editor, drag, rect_of};
+use egui::{Key, Modifiers, Rect, Vec2};
 use egui_kittest::kittest::Queryable;
 use seams::model::{
     Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Size, Trust,
     Unit, UnitId,
 };
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
 use seams::ui::view::LegendPlace;
-use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
 
 const SIZE: Vec2 = Vec2::new(1400.0, 900.0);
@@ -46,21 +46,19 @@ fn parser_in_process() -> Diagram {
     d
 }
 
-fn editor(diagram: Diagram, data_dir: Option<&Path>) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram.clone(), "test.ron", None);
+/// The editor on `diagram` (untitled), keeping its view preferences in
+/// `data_dir` when there is one, as the window does in the user's data
+/// folder.
+fn editor(diagram: Diagram, data_dir: Option<&Path>) -> Editor {
+    let document = support::untitled(diagram.clone());
     let source = seams::document::Loaded::untitled(diagram, "test.ron".to_owned()).source;
     let data_dir = data_dir.map(Path::to_path_buf);
-    let mut harness = Harness::builder()
-        .with_size(SIZE)
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| {
-            SeamsApp::with_session(document, source, data_dir.as_deref(), false)
-        });
-    harness.run_steps(3);
-    harness
+    support::start(SIZE, move || {
+        SeamsApp::with_session(document, source, data_dir.as_deref(), false)
+    })
 }
 
-fn example(data_dir: Option<&Path>) -> Harness<'static, SeamsApp> {
+fn example(data_dir: Option<&Path>) -> Editor {
     let text = seams::examples::built_in().text;
     editor(seams::file::load_str(text).expect("loads"), data_dir)
 }
@@ -73,31 +71,13 @@ fn data_dir(name: &str) -> PathBuf {
     dir
 }
 
-fn rect_of(harness: &Harness<'_, SeamsApp>, label: &str) -> Rect {
-    harness.get_by_label(label).rect()
-}
-
 /// The legend's rectangle when open: the pointer over it (or its folded
 /// chip) opens it.
-fn open_legend(harness: &mut Harness<'_, SeamsApp>) -> Rect {
+fn open_legend(harness: &mut Editor) -> Rect {
     let chip = rect_of(harness, "Legend");
     harness.hover_at(chip.center());
     harness.run_steps(3);
     rect_of(harness, "Legend")
-}
-
-/// Presses at `from`, moves to `to` in small steps and releases there.
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-    harness.drop_at(to);
-    harness.run_steps(5);
 }
 
 fn close(a: Rect, b: Rect) -> bool {
