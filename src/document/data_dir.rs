@@ -1,5 +1,6 @@
-//! The user's data folder, where Seams keeps recovery files and the recent
-//! files list. No crate needed: it is a handful of environment variables.
+//! The user's data folder, where Seams keeps recovery files, the recent
+//! files list and the view preferences. No crate needed: it is a handful of
+//! environment variables.
 //!
 //! | Platform | Folder |
 //! |---|---|
@@ -20,6 +21,10 @@ pub const RECOVERY_FOLDER: &str = "recovery";
 
 /// The file in the data folder that holds the recent files list.
 pub const RECENT_FILE: &str = "recent.ron";
+
+/// The file in the data folder that holds the editor's view preferences
+/// (whether the legend is shown, and where).
+pub const VIEW_FILE: &str = "view.ron";
 
 /// The user's data folder for Seams, from the process environment; `None`
 /// when the environment names none (no home folder), in which case autosave

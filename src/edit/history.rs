@@ -97,6 +97,42 @@ impl History {
         Ok(())
     }
 
+    /// Applies `edit` to `diagram` as part of the last step, so that one
+    /// undo reverts both and one redo re-applies both (a new element named
+    /// right after it was created). The step keeps its label; with no step
+    /// to join, `edit` becomes one of its own labelled `label`. Clears the
+    /// redo stack, as any change does.
+    pub fn apply_joined(
+        &mut self,
+        diagram: &mut Diagram,
+        edit: Edit,
+        label: impl Into<String>,
+    ) -> Result<(), EditError> {
+        if edit.is_noop() {
+            return Ok(());
+        }
+        let Some(last) = self.undo.pop() else {
+            return self.apply(diagram, edit, label);
+        };
+        match edit.clone().apply(diagram) {
+            Ok(undo) => {
+                self.state_id = fresh_state_id();
+                self.redo.clear();
+                self.undo.push(Step {
+                    redo: Edit::Batch(vec![last.redo, edit]),
+                    undo: Edit::Batch(vec![undo, last.undo]),
+                    after: self.state_id,
+                    ..last
+                });
+                Ok(())
+            }
+            Err(error) => {
+                self.undo.push(last);
+                Err(error)
+            }
+        }
+    }
+
     /// Reverts the last step; returns its label, or `None` when there is
     /// nothing to undo.
     pub fn undo(&mut self, diagram: &mut Diagram) -> Option<String> {
@@ -213,5 +249,32 @@ mod tests {
         h.apply(&mut d, Edit::none(), "nothing").expect("valid");
         assert_eq!(h.state_id(), start);
         assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn a_joined_edit_is_undone_and_redone_with_the_step_before() {
+        let mut d = Diagram::new();
+        let mut h = History::new();
+        let start = h.state_id();
+        h.apply(&mut d, Edit::SetTitle("draft".into()), "Add")
+            .expect("valid");
+        h.apply_joined(&mut d, Edit::SetTitle("named".into()), "Rename")
+            .expect("valid");
+        let joined = h.state_id();
+        assert_eq!(d.title, "named");
+        assert_eq!(h.undo_label(), Some("Add"), "one step, the first label");
+        assert_eq!(h.undo(&mut d).as_deref(), Some("Add"));
+        assert_eq!((h.state_id(), d.title.as_str()), (start, ""));
+        assert!(!h.can_undo(), "no half-way state left to undo to");
+        h.redo(&mut d);
+        assert_eq!((h.state_id(), d.title.as_str()), (joined, "named"));
+
+        // With nothing to join, it is a step of its own.
+        let mut fresh = History::new();
+        let mut e = Diagram::new();
+        fresh
+            .apply_joined(&mut e, Edit::SetTitle("alone".into()), "Rename")
+            .expect("valid");
+        assert_eq!(fresh.undo_label(), Some("Rename"));
     }
 }

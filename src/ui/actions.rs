@@ -248,8 +248,11 @@ pub enum Action {
     ToggleGrid,
     /// Show or hide the legend over the canvas.
     ToggleLegend,
-    /// Put the legend in this corner of the canvas (View → Legend position).
+    /// Put the legend back in this corner of the canvas (View → Legend
+    /// position), wherever it was dragged.
     LegendCorner(egui::Align2),
+    /// Leave the legend where it was dragged.
+    MoveLegend(crate::ui::view::LegendPlace),
     /// Snap to the grid, or not.
     ToggleSnap,
     /// Colour modules by trust, team or deployment unit.
@@ -285,6 +288,17 @@ pub enum Action {
         label: String,
         /// What to select afterwards.
         select: Option<Vec<ElementRef>>,
+    },
+    /// Name a module or unit that the last step created, as part of that
+    /// step (one undo removes it, name and all); if it is selected, it
+    /// stays selected under its (perhaps new) id.
+    NameNew {
+        /// The naming (see [`crate::edit::naming::name_new`]).
+        edit: Edit,
+        /// The element as it was created.
+        element: ElementRef,
+        /// The element under the id the naming gives it.
+        named: ElementRef,
     },
     /// Replace the selection.
     Select(Vec<ElementRef>),
@@ -484,6 +498,7 @@ impl Action {
             Action::ToggleGrid => "Show grid".to_owned(),
             Action::ToggleLegend => "Show legend".to_owned(),
             Action::LegendCorner(corner) => legend_corner_name(*corner).to_owned(),
+            Action::MoveLegend(_) => "Move legend".to_owned(),
             Action::ToggleSnap => "Snap to grid".to_owned(),
             Action::ColorBy(view) => format!("Colour by {}", view.label().to_lowercase()),
             Action::ToggleDarkMode => "Dark mode".to_owned(),
@@ -497,6 +512,7 @@ impl Action {
             Action::ShowShortcuts => "Keyboard shortcuts".to_owned(),
             Action::ShowAbout => "About Seams's ideas".to_owned(),
             Action::Apply { label, .. } => label.clone(),
+            Action::NameNew { element, .. } => format!("Rename {}", element.noun()),
             Action::Select(_) => "Select".to_owned(),
             Action::SelectAndFrame(_) => "Show".to_owned(),
             Action::FocusFinding(_) => "Show finding".to_owned(),
@@ -578,6 +594,8 @@ impl Action {
             | Action::Align(_)
             | Action::Distribute(_)
             | Action::LegendCorner(_)
+            | Action::MoveLegend(_)
+            | Action::NameNew { .. }
             | Action::CompareWithFile(_)
             | Action::CompareWithExample(_)
             | Action::ExportImage(_)

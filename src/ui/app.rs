@@ -121,6 +121,8 @@ pub struct SeamsApp {
     /// made: named in place before anything else changes, it takes its id
     /// from its name.
     just_created: Option<(ElementRef, u64)>,
+    /// Where the view preferences (the legend) are remembered.
+    prefs: super::prefs::ViewPrefs,
 }
 
 impl SeamsApp {
@@ -158,11 +160,14 @@ impl SeamsApp {
     ) -> Self {
         let mut canvas = Canvas::default();
         canvas.request_fit(Fit::Open);
+        let prefs = super::prefs::ViewPrefs::new(data_dir);
+        let mut view = ViewState::new(dark);
+        prefs.restore(&mut view);
         SeamsApp {
             selection_revision: document.revision(),
             files: Files::new(&document, source, data_dir),
             document,
-            view: ViewState::new(dark),
+            view,
             canvas,
             windows: Windows::default(),
             findings: findings_ui::FindingsPanel::default(),
@@ -170,6 +175,7 @@ impl SeamsApp {
             message: None,
             applied_dark: None,
             just_created: None,
+            prefs,
         }
     }
 
@@ -444,6 +450,13 @@ impl SeamsApp {
         self.message = Some((text.into(), ctx.input(|i| i.time)));
     }
 
+    /// Keeps the view preferences for the next run, or says why it cannot.
+    fn remember_view(&mut self, ctx: &Context) {
+        if let Err(error) = self.prefs.remember(&self.view) {
+            self.say(ctx, error.to_string());
+        }
+    }
+
     /// Commits `edit` (when it changes something), or says why it could
     /// not be made.
     fn commit_or_say(
@@ -648,10 +661,18 @@ impl SeamsApp {
                 }
             }
             Action::ToggleGrid => self.view.show_grid = !self.view.show_grid,
-            Action::ToggleLegend => self.view.show_legend = !self.view.show_legend,
+            Action::ToggleLegend => {
+                self.view.show_legend = !self.view.show_legend;
+                self.remember_view(ctx);
+            }
             Action::LegendCorner(corner) => {
-                self.view.legend_corner = corner;
+                self.view.legend = crate::ui::view::LegendPlace::in_corner(corner);
                 self.view.show_legend = true;
+                self.remember_view(ctx);
+            }
+            Action::MoveLegend(place) => {
+                self.view.legend = place;
+                self.remember_view(ctx);
             }
             Action::ToggleSnap => self.view.snap = !self.view.snap,
             Action::ColorBy(view) => self.view.color_by = view,
@@ -698,6 +719,11 @@ impl SeamsApp {
                     self.view.selection = select.into_iter().collect();
                 }
             }
+            Action::NameNew {
+                edit,
+                element,
+                named,
+            } => self.name_new(ctx, edit, &element, named),
             Action::Select(elements) => self.view.selection = elements.into_iter().collect(),
             Action::FocusFinding(id) => {
                 self.view.show_findings = true;
@@ -710,6 +736,32 @@ impl SeamsApp {
                 self.view.selection = elements.into_iter().collect();
             }
             Action::Message(text) => self.say(ctx, text),
+        }
+    }
+
+    /// Names the module or unit just created as part of the step that
+    /// created it, so one undo removes it (no unnamed state in between)
+    /// and one redo brings it back named. When something else has changed
+    /// since it was created, the naming is a step of its own.
+    fn name_new(&mut self, ctx: &Context, edit: Edit, element: &ElementRef, named: ElementRef) {
+        let label = format!("Rename {}", element.noun());
+        let fresh = self
+            .just_created
+            .as_ref()
+            .is_some_and(|(_, revision)| *revision == self.document.revision());
+        let applied = if fresh {
+            self.document.apply_joined(edit, &label)
+        } else {
+            self.document.apply(edit, &label)
+        };
+        match applied {
+            Ok(()) => {
+                self.just_created = None;
+                if self.view.selection.remove(element) {
+                    self.view.selection.insert(named);
+                }
+            }
+            Err(error) => self.say(ctx, error.to_string()),
         }
     }
 

@@ -95,6 +95,13 @@ impl Document {
         self.history.apply(&mut self.diagram, edit, label)
     }
 
+    /// Applies `edit` as part of the last step (see
+    /// [`History::apply_joined`]): naming an element right after creating
+    /// it is one step with the creation.
+    pub fn apply_joined(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
+        self.history.apply_joined(&mut self.diagram, edit, label)
+    }
+
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
         self.history.undo(&mut self.diagram)

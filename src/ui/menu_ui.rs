@@ -203,7 +203,10 @@ pub fn show(
             ui.menu_button("Legend position", |ui| {
                 for corner in super::actions::LEGEND_CORNERS {
                     let name = super::actions::legend_corner_name(corner);
-                    if ui.radio(view.legend_corner == corner, name).clicked() {
+                    // Checked while the legend is in that corner; after
+                    // a drag none is, and each puts it back in its corner.
+                    let here = view.legend == super::view::LegendPlace::in_corner(corner);
+                    if ui.radio(here, name).clicked() {
                         actions.push(Action::LegendCorner(corner));
                         ui.close();
                     }

@@ -4,6 +4,7 @@
 //! - [`actions`]: every command, with its label and shortcut.
 //! - [`document`]: the open diagram, its history and findings.
 //! - [`view`]: selection, tool and view options, apart from the document.
+//! - [`prefs`]: the view preferences remembered between runs (the legend).
 //! - [`canvas`]: the diagram itself, drawn from the scene.
 //! - `menu_ui`, `toolbar_ui`, `inspector_ui`, `findings_ui`, `status_ui`,
 //!   `help_ui`, `dialogs`, `compare_ui`: the panels and windows around it.
@@ -27,6 +28,7 @@ mod inspector_ui;
 mod menu_ui;
 mod multi_inspector_ui;
 mod placement_ui;
+pub mod prefs;
 mod prompt_ui;
 mod rules_window_ui;
 mod status_ui;

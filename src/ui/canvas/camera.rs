@@ -85,19 +85,112 @@ impl Camera {
     /// zooming in past 1:1.
     #[must_use]
     pub fn framing(bounds: &Rect, canvas_size: Vec2, margin: f32) -> Camera {
-        let available = (canvas_size - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        Camera::framing_in(
+            bounds,
+            egui::Rect::from_min_size(Pos2::ZERO, canvas_size),
+            margin,
+        )
+    }
+
+    /// The camera that shows `bounds` centred in `area` (a part of the
+    /// canvas, relative to its top-left), with `margin` screen points
+    /// around it, never zooming in past 1:1.
+    #[must_use]
+    pub fn framing_in(bounds: &Rect, area: egui::Rect, margin: f32) -> Camera {
+        let available = (area.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
         let zoom_x = available.x / bounds.w.max(1.0);
         let zoom_y = available.y / bounds.h.max(1.0);
         let zoom = zoom_x.min(zoom_y).clamp(ZOOM_MIN, 1.0);
         let center = bounds.center();
         Camera {
-            pan: canvas_size / 2.0 - Vec2::new(center.x, center.y) * zoom,
+            pan: area.center().to_vec2() - Vec2::new(center.x, center.y) * zoom,
             zoom,
         }
     }
 
+    /// The camera every framing command uses (Zoom to fit, Fit selection,
+    /// Find, a finding clicked, Compare's select and frame, opening a
+    /// diagram): `bounds` framed as [`Camera::framing`] does, kept clear of
+    /// the legend by [`Camera::clear_of`].
+    #[must_use]
+    pub fn framing_clear_of(
+        bounds: &Rect,
+        canvas_size: Vec2,
+        margin: f32,
+        legend: Option<LegendRects>,
+    ) -> Camera {
+        Camera::clear_of(bounds, canvas_size, margin, legend, |area| {
+            Camera::framing_in(bounds, area, margin)
+        })
+    }
+
+    /// The camera that shows `bounds` at `zoom` centred on a canvas of
+    /// `canvas_size`, kept clear of the legend by [`Camera::clear_of`]:
+    /// what bringing pasted elements into view uses, as it keeps the zoom.
+    #[must_use]
+    pub fn centring_clear_of(
+        bounds: &Rect,
+        canvas_size: Vec2,
+        zoom: f32,
+        margin: f32,
+        legend: Option<LegendRects>,
+    ) -> Camera {
+        Camera::clear_of(bounds, canvas_size, margin, legend, |area| {
+            let center = bounds.center();
+            Camera {
+                pan: area.center().to_vec2() - Vec2::new(center.x, center.y) * zoom,
+                zoom,
+            }
+        })
+    }
+
+    /// The one rule that keeps what a command frames clear of the legend.
+    /// `frame` places `bounds` in a part of the canvas; first in the whole
+    /// of it. When the open legend would cover some of them there, they
+    /// are framed beside it instead (in the part of the canvas to its
+    /// left, right, top or bottom that shows them largest), as long as
+    /// that shows them at [`BESIDE_MIN_ZOOM`] of the zoom the whole canvas
+    /// gives or more. Otherwise the legend folds into its chip over them
+    /// (the canvas folds it over what was framed) and they are framed
+    /// clear of the chip, beside it if need be. When nothing can keep them
+    /// clear, the whole canvas is used.
+    fn clear_of(
+        bounds: &Rect,
+        canvas_size: Vec2,
+        margin: f32,
+        legend: Option<LegendRects>,
+        frame: impl Fn(egui::Rect) -> Camera,
+    ) -> Camera {
+        let canvas = egui::Rect::from_min_size(Pos2::ZERO, canvas_size);
+        let whole = frame(canvas);
+        let covered = |camera: &Camera, r: egui::Rect| camera.screen_rect(bounds).intersects(r);
+        let Some(legend) = legend.filter(|l| covered(&whole, l.open)) else {
+            return whole;
+        };
+        if let Some(beside) = beside(canvas, legend.open, margin, &frame, &covered)
+            && beside.zoom >= BESIDE_MIN_ZOOM * whole.zoom
+        {
+            return beside;
+        }
+        if !covered(&whole, legend.chip) {
+            return whole;
+        }
+        beside(canvas, legend.chip, margin, &frame, &covered).unwrap_or(whole)
+    }
+
+    /// Where `r` (diagram coordinates) is on screen, relative to the
+    /// canvas's top-left.
+    fn screen_rect(&self, r: &Rect) -> egui::Rect {
+        Transform {
+            camera: *self,
+            origin: Pos2::ZERO,
+        }
+        .screen_rect(r)
+    }
+
     /// The camera a diagram opens with: the whole of `bounds` when it fits
-    /// at `min_zoom` or more (as [`Camera::framing`]); otherwise `min_zoom`
+    /// at `min_zoom` or more (as [`Camera::framing_clear_of`], clear of the
+    /// `legend`); otherwise `min_zoom`
     /// (so names stay readable), looking at `focus` (where the findings
     /// are) or, without one, at the diagram's top-left, and never showing
     /// empty space beyond `bounds` where there is diagram to show instead.
@@ -108,8 +201,9 @@ impl Camera {
         canvas_size: Vec2,
         margin: f32,
         min_zoom: f32,
+        legend: Option<LegendRects>,
     ) -> Camera {
-        let whole = Camera::framing(bounds, canvas_size, margin);
+        let whole = Camera::framing_clear_of(bounds, canvas_size, margin, legend);
         if whole.zoom >= min_zoom {
             return whole;
         }
@@ -133,6 +227,46 @@ impl Camera {
             zoom,
         }
     }
+}
+
+/// How much smaller framing beside the open legend may show what it
+/// frames, compared with the whole canvas, before the legend folds into
+/// its chip instead.
+pub const BESIDE_MIN_ZOOM: f32 = 0.9;
+
+/// Where the legend is on the canvas, relative to its top-left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LegendRects {
+    /// The open legend.
+    pub open: egui::Rect,
+    /// The chip it folds into (inside `open`).
+    pub chip: egui::Rect,
+}
+
+/// The camera `frame` gives in the part of `canvas` to the left, right,
+/// top or bottom of `obstacle` that shows what it frames largest (the
+/// largest part among equals) with nothing `covered` by `obstacle`; `None`
+/// when no part can.
+fn beside(
+    canvas: egui::Rect,
+    obstacle: egui::Rect,
+    margin: f32,
+    frame: &impl Fn(egui::Rect) -> Camera,
+    covered: &impl Fn(&Camera, egui::Rect) -> bool,
+) -> Option<Camera> {
+    let parts = [
+        egui::Rect::from_min_max(canvas.min, Pos2::new(obstacle.left(), canvas.bottom())),
+        egui::Rect::from_min_max(Pos2::new(obstacle.right(), canvas.top()), canvas.max),
+        egui::Rect::from_min_max(canvas.min, Pos2::new(canvas.right(), obstacle.top())),
+        egui::Rect::from_min_max(Pos2::new(canvas.left(), obstacle.bottom()), canvas.max),
+    ];
+    parts
+        .into_iter()
+        .filter(|part| part.width() > 2.0 * margin && part.height() > 2.0 * margin)
+        .map(|part| (frame(part), part.area()))
+        .filter(|(camera, _)| !covered(camera, obstacle))
+        .max_by(|(a, a_area), (b, b_area)| a.zoom.total_cmp(&b.zoom).then(a_area.total_cmp(b_area)))
+        .map(|(camera, _)| camera)
 }
 
 /// Moves a view `[start, start + len]` inside `[lo, hi]` when it is shorter
@@ -181,11 +315,11 @@ mod tests {
     fn opening_keeps_names_readable_and_looks_at_the_focus() {
         let size = Vec2::new(800.0, 600.0);
         let small = Rect::new(0.0, 0.0, 600.0, 400.0);
-        let fit = Camera::opening(&small, None, size, 40.0, 0.8);
+        let fit = Camera::opening(&small, None, size, 40.0, 0.8, None);
         assert_eq!(fit, Camera::framing(&small, size, 40.0), "fits whole");
 
         let big = Rect::new(-100.0, -50.0, 4000.0, 3000.0);
-        let top_left = Camera::opening(&big, None, size, 40.0, 0.8);
+        let top_left = Camera::opening(&big, None, size, 40.0, 0.8, None);
         assert!((top_left.zoom - 0.8).abs() < 1e-6);
         let t = Transform {
             camera: top_left,
@@ -196,7 +330,7 @@ mod tests {
 
         let focus = Rect::new(2000.0, 1500.0, 200.0, 100.0);
         let t = Transform {
-            camera: Camera::opening(&big, Some(&focus), size, 40.0, 0.8),
+            camera: Camera::opening(&big, Some(&focus), size, 40.0, 0.8, None),
             origin: Pos2::ZERO,
         };
         let c = t.screen_from_diagram(focus.center());
@@ -205,10 +339,77 @@ mod tests {
         // A focus in the bottom-right corner: the view stays on the diagram.
         let corner_focus = Rect::new(3800.0, 2900.0, 100.0, 50.0);
         let t = Transform {
-            camera: Camera::opening(&big, Some(&corner_focus), size, 40.0, 0.8),
+            camera: Camera::opening(&big, Some(&corner_focus), size, 40.0, 0.8, None),
             origin: Pos2::ZERO,
         };
         let end = t.screen_from_diagram(Point::new(big.right(), big.bottom()));
         assert!((end.x - 760.0).abs() < 1e-2 && (end.y - 560.0).abs() < 1e-2);
+    }
+
+    fn legend_at(min: Pos2) -> LegendRects {
+        let open = egui::Rect::from_min_size(min, Vec2::new(220.0, 200.0));
+        LegendRects {
+            open,
+            chip: egui::Rect::from_min_size(
+                open.left_bottom() - Vec2::new(0.0, 26.0),
+                Vec2::new(70.0, 26.0),
+            ),
+        }
+    }
+
+    #[test]
+    fn framing_keeps_what_it_frames_clear_of_the_legend() {
+        let size = Vec2::new(1000.0, 600.0);
+        let screen = |camera: Camera, r: &Rect| camera.screen_rect(r);
+        // A small box, centred: a legend in a corner is not in the way, and
+        // the camera is the plain one.
+        let small = Rect::new(500.0, 300.0, 160.0, 60.0);
+        let corner = legend_at(Pos2::new(12.0, 388.0));
+        let plain = Camera::framing(&small, size, 40.0);
+        assert_eq!(
+            Camera::framing_clear_of(&small, size, 40.0, Some(corner)),
+            plain
+        );
+        // A legend dragged to the middle: the box is framed beside it, at
+        // the same zoom.
+        let middle = legend_at(Pos2::new(390.0, 200.0));
+        assert!(screen(plain, &small).intersects(middle.open));
+        let camera = Camera::framing_clear_of(&small, size, 40.0, Some(middle));
+        assert!(!screen(camera, &small).intersects(middle.open));
+        assert!((camera.zoom - 1.0).abs() < 1e-6);
+        // Kept at the same zoom when pasted elements are brought into view.
+        let camera = Camera::centring_clear_of(&small, size, 0.5, 40.0, Some(middle));
+        assert!(!screen(camera, &small).intersects(middle.open));
+        assert!((camera.zoom - 0.5).abs() < 1e-6);
+
+        // A wide diagram that fills the canvas, the legend in a corner: a
+        // little smaller beside it...
+        let wide = Rect::new(0.0, 0.0, 2000.0, 800.0);
+        let full = Camera::framing(&wide, size, 40.0);
+        let slim = legend_at(Pos2::new(12.0, 388.0));
+        let slim = LegendRects {
+            open: egui::Rect::from_min_size(slim.open.min, Vec2::new(60.0, 200.0)),
+            chip: slim.chip,
+        };
+        let camera = Camera::framing_clear_of(&wide, size, 40.0, Some(slim));
+        assert!(screen(camera, &wide).left() >= slim.open.right());
+        assert!(camera.zoom >= BESIDE_MIN_ZOOM * full.zoom && camera.zoom < full.zoom);
+        // ...but framing beside a wide legend would shrink it too much:
+        // the legend folds, and the diagram is framed clear of its chip.
+        let camera = Camera::framing_clear_of(&wide, size, 40.0, Some(corner));
+        let on_screen = screen(camera, &wide);
+        assert!(on_screen.intersects(corner.open));
+        assert!(!on_screen.intersects(corner.chip), "{on_screen:?}");
+        assert!(camera.zoom >= BESIDE_MIN_ZOOM * full.zoom);
+        // A legend as large as the canvas leaves nowhere beside it.
+        let everything = egui::Rect::from_min_size(Pos2::ZERO, size);
+        let huge = LegendRects {
+            open: everything,
+            chip: everything,
+        };
+        assert_eq!(
+            Camera::framing_clear_of(&wide, size, 40.0, Some(huge)),
+            full
+        );
     }
 }

@@ -686,6 +686,7 @@ fn add_unit(rect: Rect, document: &Document, actions: &mut Vec<Action>) {
         select: Some(vec![ElementRef::Unit(id)]),
     });
     actions.push(Action::SetTool(Tool::Select));
+    actions.push(Action::Rename);
 }
 
 #[expect(
@@ -706,6 +707,8 @@ fn click(
         Tool::Module(kind) => {
             add_module(kind, p, document, view, actions);
             actions.push(Action::SetTool(Tool::Select));
+            // Named in place right away, as when double-clicking.
+            actions.push(Action::Rename);
             return;
         }
         Tool::Unit => {

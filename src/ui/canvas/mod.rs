@@ -5,8 +5,9 @@
 //! - [`draw`]: painting a scene's primitives, culled and crisp.
 //! - [`hit`]: what is under the pointer.
 //! - [`interact`]: the pointer state machine (drags, clicks).
+//! - [`legend`]: the legend over the canvas, dragged where it is wanted.
 //! - [`overlay`]: what is drawn over the scene (selection, handles, grid,
-//!   marquee, legend, hints) and the in-place editors.
+//!   marquee, hints) and the in-place editors.
 //! - [`preview`]: what a drag shows before it is committed.
 //!
 //! The canvas never changes the document: it pushes [`Action`]s.
@@ -17,10 +18,11 @@ mod drawn;
 mod guides;
 pub mod hit;
 mod interact;
+mod legend;
 mod overlay;
 mod preview;
 
-use self::camera::{Camera, Transform};
+use self::camera::{Camera, LegendRects, Transform};
 pub(crate) use self::draw::paint_primitives;
 use self::drawn::Drawn;
 use self::interact::{ConnectMenu, Drag, Rename};
@@ -82,6 +84,16 @@ pub struct Canvas {
     blast_generation: usize,
     /// The canvas's top-left on screen, as of the last frame.
     origin: egui::Pos2,
+    /// While the legend is dragged: its top-left on screen (before it is
+    /// kept on the canvas).
+    legend_drag: Option<egui::Pos2>,
+    /// Where the legend is, relative to the canvas's top-left, as of the
+    /// last frame (`None` when it is not shown): what framing keeps clear.
+    legend_rects: Option<LegendRects>,
+    /// What the last framing command framed (diagram coordinates) and the
+    /// camera it gave: until the camera moves, the legend folds into its
+    /// chip rather than cover it.
+    framed: Option<(Rect, Camera)>,
 }
 
 impl Canvas {
@@ -97,8 +109,10 @@ impl Canvas {
     }
 
     /// Brings `rect` (diagram coordinates) into view: nothing moves when it
-    /// is in view already; otherwise the camera pans to centre it, and zooms
-    /// out only when it does not fit at the current zoom.
+    /// is in view already and clear of the legend; otherwise the camera
+    /// pans to centre it (clear of the legend, see
+    /// [`Camera::centring_clear_of`]), and zooms out only when it does not
+    /// fit at the current zoom.
     pub fn reveal(&mut self, rect: Rect) {
         let t = Transform {
             camera: self.camera,
@@ -106,15 +120,19 @@ impl Canvas {
         };
         let visible = t.diagram_rect(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size));
         let margin = t.diagram_len(FIT_MARGIN);
-        if self.size.x <= 0.0 || visible.contains_rect(&rect.expand(margin)) {
+        let under_legend = self
+            .legend_rects
+            .is_some_and(|legend| t.screen_rect(&rect).intersects(legend.open));
+        if self.size.x <= 0.0 || (visible.contains_rect(&rect.expand(margin)) && !under_legend) {
             return;
         }
         let zoom = self.camera.zoom;
         let fits = rect.w * zoom + 2.0 * FIT_MARGIN <= self.size.x
             && rect.h * zoom + 2.0 * FIT_MARGIN <= self.size.y;
         if fits {
-            let center = rect.center();
-            self.camera.pan = self.size / 2.0 - Vec2::new(center.x, center.y) * zoom;
+            self.camera =
+                Camera::centring_clear_of(&rect, self.size, zoom, FIT_MARGIN, self.legend_rects);
+            self.framed = Some((rect, self.camera));
             self.auto_fit = None;
         } else {
             self.request_fit(Fit::Rect(rect));
@@ -146,8 +164,9 @@ impl Canvas {
     /// Cancels whatever the pointer is doing (a drag, the kind chooser, a
     /// rename). Returns whether there was something to cancel.
     pub fn cancel(&mut self) -> bool {
-        let busy = self.drag.is_some() || self.connect_menu.is_some() || self.rename.is_some();
+        let busy = self.is_busy();
         self.drag = None;
+        self.legend_drag = None;
         self.connect_menu = None;
         self.rename = None;
         busy
@@ -172,10 +191,10 @@ impl Canvas {
         }
     }
 
-    /// Whether a drag is under way.
+    /// Whether a drag is under way (of the diagram, or of the legend).
     #[must_use]
     pub fn is_dragging(&self) -> bool {
-        self.drag.is_some()
+        self.drag.is_some() || self.legend_drag.is_some()
     }
 
     /// Starts renaming `element` in place.
@@ -271,7 +290,7 @@ impl Canvas {
     /// first (a drag, the kind chooser, a rename).
     #[must_use]
     pub fn is_busy(&self) -> bool {
-        self.drag.is_some() || self.connect_menu.is_some() || self.rename.is_some()
+        self.is_dragging() || self.connect_menu.is_some() || self.rename.is_some()
     }
 
     /// The blast radius being highlighted, if any.
@@ -338,22 +357,17 @@ impl Canvas {
         self.size = rect.size();
         self.origin = rect.min;
         let scene = self.scene(document, view);
+        let legend_layout = legend::layout(ui, &scene);
+        self.legend_rects = legend::placed(self, view, legend_layout.as_ref(), rect).map(|p| {
+            let to_canvas = -rect.min.to_vec2();
+            LegendRects {
+                open: p.open.translate(to_canvas),
+                chip: p.chip.translate(to_canvas),
+            }
+        });
 
         if let Some(fit) = self.fit.take() {
-            let bounds = match fit {
-                Fit::Diagram | Fit::Open => scene.bounds,
-                Fit::Rect(r) => Some(r),
-            };
-            if let Some(bounds) = bounds {
-                self.camera = if fit == Fit::Open {
-                    let focus = worst_finding_bounds(document);
-                    let min_zoom = OPEN_MIN_NAME_PX / crate::theme::MODULE_FONT_SIZE;
-                    Camera::opening(&bounds, focus.as_ref(), rect.size(), FIT_MARGIN, min_zoom)
-                } else {
-                    Camera::framing(&bounds, rect.size(), FIT_MARGIN)
-                };
-            }
-            self.auto_fit = Some(fit);
+            self.apply_fit(fit, scene.bounds, document, rect.size());
         }
         interact::scroll_and_zoom(self, ui, &response, rect);
         let t = Transform {
@@ -382,8 +396,8 @@ impl Canvas {
         if let Some(Drag::Move { guides, .. }) = &self.drag {
             guides::paint(&painter, &t, guides, view.dark);
         }
-        if view.show_legend {
-            overlay::legend(ui, rect, view.legend_corner, &t, &scene);
+        if let Some(layout) = &legend_layout {
+            legend::show(self, ui, &t, view, &scene, layout, actions);
         }
         if document.diagram.modules.is_empty() && document.diagram.units.is_empty() {
             overlay::empty_hint(&painter, rect, view.dark);
@@ -391,6 +405,35 @@ impl Canvas {
         overlay::rename_editor(self, ui, &t, document, &scene, actions);
         overlay::connect_menu(self, ui, document, actions);
         interact::context_menu(self, &response, document, view, actions);
+    }
+}
+
+impl Canvas {
+    /// Points the camera at what `fit` frames, clear of the legend (the one
+    /// place every framing command ends up).
+    fn apply_fit(
+        &mut self,
+        fit: Fit,
+        diagram_bounds: Option<Rect>,
+        document: &Document,
+        size: Vec2,
+    ) {
+        let bounds = match fit {
+            Fit::Diagram | Fit::Open => diagram_bounds,
+            Fit::Rect(r) => Some(r),
+        };
+        if let Some(bounds) = bounds {
+            let legend = self.legend_rects;
+            self.camera = if fit == Fit::Open {
+                let focus = worst_finding_bounds(document);
+                let min_zoom = OPEN_MIN_NAME_PX / crate::theme::MODULE_FONT_SIZE;
+                Camera::opening(&bounds, focus.as_ref(), size, FIT_MARGIN, min_zoom, legend)
+            } else {
+                Camera::framing_clear_of(&bounds, size, FIT_MARGIN, legend)
+            };
+            self.framed = Some((bounds, self.camera));
+        }
+        self.auto_fit = Some(fit);
     }
 }
 

@@ -1,6 +1,6 @@
 //! Everything drawn over the scene: the grid, drag previews, selection and
 //! hover outlines, handles, the marquee, connection rubber bands, the
-//! legend, the empty-canvas hint, accessibility nodes for canvas items,
+//! empty-canvas hint, accessibility nodes for canvas items,
 //! and the in-place editors (rename, choose a connection's kind).
 
 use super::Canvas;
@@ -13,7 +13,7 @@ use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
 use crate::edit::ops;
 use crate::model::{Point, Rect};
-use crate::scene::{self, Scene};
+use crate::scene;
 use crate::theme::ui::{
     HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
     palette,
@@ -459,142 +459,6 @@ pub(super) fn accessibility(
     }
 }
 
-/// The legend in a corner of the canvas (bottom left unless moved from
-/// the View menu): what the colours, the
-/// module shapes, the third-party tag and the line kinds mean, each sample
-/// drawn by the scene exactly as the canvas and the exports draw it.
-/// Groups of more than two entries take two columns, so the box stays low.
-/// When it would cover a module, it folds into a small "Legend" chip that
-/// opens while the pointer is over it, so it never hides what the user is
-/// working on.
-pub(super) fn legend(
-    ui: &mut Ui,
-    canvas_rect: egui::Rect,
-    corner: Align2,
-    t: &Transform,
-    scene: &Scene,
-) {
-    if scene.legend.is_empty() || scene.is_empty() {
-        return;
-    }
-    let palette = &scene.palette;
-    let font = FontId::proportional(12.0);
-    let heading_font = FontId::proportional(12.5);
-    let row = 18.0;
-    let pad = 10.0;
-    let sample_gap = 8.0;
-    let column_gap = 14.0;
-    let text_width = |text: &str, font: &FontId| {
-        ui.painter()
-            .layout_no_wrap(text.to_owned(), font.clone(), Color32::WHITE)
-            .size()
-            .x
-    };
-    let column_w = scene
-        .legend
-        .iter()
-        .flat_map(|g| &g.entries)
-        .map(|e| e.sample.width() + sample_gap + text_width(&e.label, &font))
-        .fold(0.0_f32, f32::max);
-    let columns = |entries: usize| if entries > 2 { 2 } else { 1 };
-    let width = scene
-        .legend
-        .iter()
-        .map(|g| {
-            let n = columns(g.entries.len()) as f32;
-            (n * column_w + (n - 1.0) * column_gap).max(text_width(&g.title, &heading_font))
-        })
-        .fold(0.0_f32, f32::max)
-        + 2.0 * pad;
-    let rows: usize = scene
-        .legend
-        .iter()
-        .map(|g| 1 + g.entries.len().div_ceil(columns(g.entries.len())))
-        .sum();
-    let height = rows as f32 * row + 2.0 * pad;
-    // In the chosen corner, 12 points in from the edges.
-    let inner = canvas_rect.shrink(12.0);
-    let rect = corner.align_size_within_rect(Vec2::new(width, height), inner);
-    if height > canvas_rect.height() - 52.0 {
-        return;
-    }
-    let painter = ui.painter_at(canvas_rect);
-    let covers_a_module = scene.modules.iter().any(|m| {
-        let min = t.screen_from_diagram(Point::new(m.rect.x, m.rect.y));
-        let max = t.screen_from_diagram(Point::new(m.rect.x + m.rect.w, m.rect.y + m.rect.h));
-        egui::Rect::from_min_max(min, max).intersects(rect)
-    });
-    if covers_a_module {
-        let open_id = Id::unique("canvas-legend-open");
-        let chip = corner.align_size_within_rect(
-            Vec2::new(text_width("Legend", &font) + 2.0 * pad, 26.0),
-            inner,
-        );
-        let was_open = ui.data(|d| d.get_temp::<bool>(open_id).unwrap_or(false));
-        let pointer = ui.ctx().pointer_hover_pos();
-        let open = pointer.is_some_and(|p| chip.contains(p) || (was_open && rect.contains(p)));
-        ui.data_mut(|d| d.insert_temp(open_id, open));
-        if !open {
-            let response = ui
-                .interact(chip, Id::unique("canvas-legend-chip"), Sense::hover())
-                .on_hover_text("What the colours, shapes and lines mean");
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Legend"));
-            painter.rect(
-                chip,
-                8.0,
-                color32(palette.legend_fill).gamma_multiply(0.96),
-                Stroke::new(1.0, color32(palette.legend_stroke)),
-                StrokeKind::Inside,
-            );
-            painter.text(
-                chip.center(),
-                Align2::CENTER_CENTER,
-                "Legend",
-                font.clone(),
-                color32(palette.text_muted),
-            );
-            return;
-        }
-    }
-    // The legend sits over the canvas and takes the clicks that land on it.
-    ui.interact(rect, Id::unique("canvas-legend"), Sense::click())
-        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, "Legend"));
-    painter.rect(
-        rect,
-        8.0,
-        color32(palette.legend_fill).gamma_multiply(0.96),
-        Stroke::new(1.0, color32(palette.legend_stroke)),
-        StrokeKind::Inside,
-    );
-    let mut y = rect.top() + pad + row / 2.0;
-    let left = rect.left() + pad;
-    for group in &scene.legend {
-        painter.text(
-            Pos2::new(left, y),
-            Align2::LEFT_CENTER,
-            &group.title,
-            heading_font.clone(),
-            color32(palette.text_muted),
-        );
-        y += row;
-        let n = columns(group.entries.len());
-        for (i, entry) in group.entries.iter().enumerate() {
-            let x = left + (i % n) as f32 * (column_w + column_gap);
-            let cy = y + (i / n) as f32 * row;
-            let sample = scene::legend_sample(entry.sample, Point::new(0.0, 0.0), palette);
-            super::draw::paint_primitives(&painter, &sample, Pos2::new(x, cy), 1.0);
-            painter.text(
-                Pos2::new(x + entry.sample.width() + sample_gap, cy),
-                Align2::LEFT_CENTER,
-                &entry.label,
-                font.clone(),
-                color32(palette.text),
-            );
-        }
-        y += group.entries.len().div_ceil(n) as f32 * row;
-    }
-}
-
 /// How to start, on an empty canvas.
 pub(super) fn empty_hint(painter: &egui::Painter, rect: egui::Rect, dark: bool) {
     let color = color32(palette(dark).hint);
@@ -685,17 +549,20 @@ pub(super) fn rename_editor(
             && !cancelled
         {
             let label = format!("Rename {}", rename.element.noun());
-            let named = rename
-                .id_from_name
-                .then(|| {
+            if rename.id_from_name {
+                // Part of the step that created it: the name and the id
+                // made from it, or the name alone when no id can be made.
+                let (edit, named) =
                     crate::edit::naming::name_new(&document.diagram, &rename.element, &rename.text)
-                })
-                .flatten();
-            if let Some((edit, element)) = named {
-                actions.push(Action::Apply {
+                        .unwrap_or_else(|| {
+                            let edit =
+                                ops::rename(&document.diagram, &rename.element, &rename.text);
+                            (edit, rename.element.clone())
+                        });
+                actions.push(Action::NameNew {
                     edit,
-                    label,
-                    select: Some(vec![element]),
+                    element: rename.element,
+                    named,
                 });
             } else {
                 let edit = ops::rename(&document.diagram, &rename.element, &rename.text);
