@@ -19,6 +19,7 @@
 //! move).
 
 use super::Edit;
+use crate::hash::{FxHashMap, FxHashSet};
 use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
 use crate::theme::GRID;
@@ -34,10 +35,10 @@ const DETOUR_REACH: f32 = 2.0 * GRID + 1.0;
 /// automatically in `diagram` as it stands (see the module docs).
 #[must_use]
 pub fn auto_routed(diagram: &Diagram, lines: &[usize]) -> Vec<bool> {
-    let index = ModuleIndex::of(diagram);
+    let ends = Ends::of(diagram);
     let placed = Obstacles::of(diagram.modules.iter(), &diagram.units);
-    let group = index.with_siblings(diagram, lines.iter().copied());
-    let routes = placed.routes(diagram, &index, &group);
+    let group = ends.with_siblings(lines.iter().copied());
+    let routes = placed.routes(&ends, &group);
     lines
         .iter()
         .map(|&i| {
@@ -73,17 +74,17 @@ pub(super) struct Moved<'a> {
 /// routed again when they were routed automatically; hand-placed bends are
 /// kept, and move along when both ends of their line move.
 pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
-    let index = ModuleIndex::of(diagram);
-    let candidates = candidates(diagram, &index, moved);
+    let ends = Ends::of(diagram);
+    let candidates = candidates(diagram, &ends, moved);
     if candidates.is_empty() {
         return Vec::new();
     }
-    let group = index.with_siblings(diagram, candidates.iter().copied());
+    let group = ends.with_siblings(candidates.iter().copied());
     let needs_judging = group
         .iter()
         .any(|&i| !diagram.interfaces[i].points.is_empty());
     let before = if needs_judging {
-        Obstacles::of(diagram.modules.iter(), &diagram.units).routes(diagram, &index, &group)
+        Obstacles::of(diagram.modules.iter(), &diagram.units).routes(&ends, &group)
     } else {
         HashMap::new()
     };
@@ -92,7 +93,7 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
         .iter()
         .enumerate()
         .map(|(i, m)| moved.modules.get(&i).unwrap_or(m));
-    let after = Obstacles::of(modules_after, moved.units).routes(diagram, &index, &group);
+    let after = Obstacles::of(modules_after, moved.units).routes(&ends, &group);
     let mut edits = Vec::new();
     for i in group {
         let interface = &diagram.interfaces[i];
@@ -126,7 +127,7 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
 /// The lines a move may change: those of the moved modules, and those of
 /// other modules with a segment across a moved box's new place or near its
 /// old one (a route may have bent around it there).
-fn candidates(diagram: &Diagram, index: &ModuleIndex, moved: &Moved) -> BTreeSet<usize> {
+fn candidates(diagram: &Diagram, ends: &Ends, moved: &Moved) -> BTreeSet<usize> {
     let mut out = BTreeSet::new();
     let near: Vec<Rect> = moved
         .before
@@ -135,16 +136,28 @@ fn candidates(diagram: &Diagram, index: &ModuleIndex, moved: &Moved) -> BTreeSet
         .chain(moved.after.iter().copied())
         .collect();
     let reach = near.iter().copied().reduce(|a, b| a.union(&b));
+    let centers: Vec<Option<Point>> = diagram
+        .modules
+        .iter()
+        .map(|m| m.rect().map(|r| r.center()))
+        .collect();
+    let moving: Vec<bool> = diagram
+        .modules
+        .iter()
+        .map(|m| moved.moving.contains(m.id.as_str()))
+        .collect();
     for (i, f) in diagram.interfaces.iter().enumerate() {
-        if moved.moving.contains(f.from.as_str()) || moved.moving.contains(f.to.as_str()) {
+        let Some((a, b)) = ends.of[i] else {
+            continue;
+        };
+        if moving[a] || moving[b] {
             out.insert(i);
             continue;
         }
-        let (Some(reach), Some(a), Some(b)) = (
-            reach,
-            index.center(diagram, f.from.as_str()),
-            index.center(diagram, f.to.as_str()),
-        ) else {
+        let Some(reach) = reach else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (centers[a], centers[b]) else {
             continue;
         };
         let crosses = |p: Point, q: Point| {
@@ -185,58 +198,48 @@ fn segment_crosses(rect: &Rect, p: Point, q: Point) -> bool {
     t1 > t0
 }
 
-/// Module ids to positions, built once per call.
-struct ModuleIndex<'d> {
-    by_id: HashMap<&'d str, usize>,
+/// The two modules (positions in the diagram's modules) of each
+/// interface, by position; `None` for an end that names no module.
+struct Ends {
+    of: Vec<Option<(usize, usize)>>,
 }
 
-impl<'d> ModuleIndex<'d> {
-    fn of(diagram: &'d Diagram) -> Self {
-        ModuleIndex {
-            by_id: diagram
-                .modules
+impl Ends {
+    fn of(diagram: &Diagram) -> Self {
+        let by_id: FxHashMap<&str, usize> = diagram
+            .modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.as_str(), i))
+            .collect();
+        Ends {
+            of: diagram
+                .interfaces
                 .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id.as_str(), i))
+                .map(|f| {
+                    let a = by_id.get(f.from.as_str())?;
+                    let b = by_id.get(f.to.as_str())?;
+                    Some((*a, *b))
+                })
                 .collect(),
         }
     }
 
-    fn get(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
-    /// The centre of a module's box, if it has one.
-    fn center(&self, diagram: &Diagram, id: &str) -> Option<Point> {
-        let module = diagram.modules.get(self.get(id)?)?;
-        module.rect().map(|r| r.center())
-    }
-
     /// `lines` and every other line between the same two modules as one of
     /// them (they share a route), in file order.
-    fn with_siblings(
-        &self,
-        diagram: &Diagram,
-        lines: impl Iterator<Item = usize>,
-    ) -> BTreeSet<usize> {
+    fn with_siblings(&self, lines: impl Iterator<Item = usize>) -> BTreeSet<usize> {
         let pair = |i: usize| {
-            let f = diagram.interfaces.get(i)?;
-            let (a, b) = (self.get(f.from.as_str())?, self.get(f.to.as_str())?);
+            let (a, b) = self.of.get(i).copied().flatten()?;
             Some((a.min(b), a.max(b)))
         };
         let mut out: BTreeSet<usize> = BTreeSet::new();
-        let mut pairs = HashSet::new();
-        for i in lines.filter(|&i| i < diagram.interfaces.len()) {
+        let mut pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
+        for i in lines.filter(|&i| i < self.of.len()) {
             out.insert(i);
-            if let Some(p) = pair(i) {
-                pairs.insert(p);
-            }
+            pairs.extend(pair(i));
         }
         if !pairs.is_empty() {
-            out.extend(
-                (0..diagram.interfaces.len())
-                    .filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))),
-            );
+            out.extend((0..self.of.len()).filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))));
         }
         out
     }
@@ -250,7 +253,7 @@ struct Obstacles {
 
 impl Obstacles {
     fn of<'m>(modules: impl Iterator<Item = &'m Module>, units: &[Unit]) -> Self {
-        let unit_index: HashMap<&str, usize> = units
+        let unit_index: FxHashMap<&str, usize> = units
             .iter()
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), i))
@@ -278,18 +281,10 @@ impl Obstacles {
     /// The router's waypoints for each of `lines` (with the other lines
     /// of their pairs among them), by position in the diagram's
     /// interfaces. A line whose ends are unknown gets none.
-    fn routes(
-        &self,
-        diagram: &Diagram,
-        index: &ModuleIndex,
-        lines: &BTreeSet<usize>,
-    ) -> HashMap<usize, Vec<Point>> {
+    fn routes(&self, ends: &Ends, lines: &BTreeSet<usize>) -> HashMap<usize, Vec<Point>> {
         let (known, pairs): (Vec<usize>, Vec<(usize, usize)>) = lines
             .iter()
-            .filter_map(|&i| {
-                let f = diagram.interfaces.get(i)?;
-                Some((i, (index.get(f.from.as_str())?, index.get(f.to.as_str())?)))
-            })
+            .filter_map(|&i| Some((i, ends.of.get(i).copied().flatten()?)))
             .unzip();
         known
             .into_iter()
@@ -336,9 +331,8 @@ mod tests {
 
     /// Every line routed as the router would.
     fn auto_reroute_all(d: &Diagram) -> Edit {
-        let index = ModuleIndex::of(d);
         let all: BTreeSet<usize> = (0..d.interfaces.len()).collect();
-        let routes = Obstacles::of(d.modules.iter(), &d.units).routes(d, &index, &all);
+        let routes = Obstacles::of(d.modules.iter(), &d.units).routes(&Ends::of(d), &all);
         let mut new = d.clone();
         for (i, points) in routes {
             new.interfaces[i].points = points;
