@@ -1,7 +1,9 @@
 //! Edits that move things around: move (with re-parenting into the unit
 //! under the pointer), nudge, resize, and placing a module or unit into a
 //! unit from the inspector. Units are containers: moving one moves what it
-//! holds, and a unit grows to fit what it holds.
+//! holds, and a unit grows to fit what it holds. Lines routed
+//! automatically are routed again around what a move or resize puts in
+//! their way; bends placed by hand stay ([`routing`]).
 
 use super::{Edit, EditError, ElementRef, routing};
 use crate::model::{Diagram, Module, ModuleKind, Point, Rect, Unit, UnitId};
@@ -350,7 +352,14 @@ pub fn move_elements(
             });
         }
     }
-    edits.extend(lines);
+    edits.extend(lines.into_iter().map(|(index, points)| {
+        let mut interface = diagram.interfaces[index].clone();
+        interface.points = points;
+        Edit::ReplaceInterface {
+            index,
+            interface: Box::new(interface),
+        }
+    }));
     Ok(Edit::Batch(edits))
 }
 
@@ -413,7 +422,41 @@ pub fn resize(diagram: &Diagram, element: &ElementRef, rect: Rect) -> Result<Edi
         ElementRef::Interface(_) => return Ok(Edit::none()),
     };
     grow_units_to_fit(&mut new, grow);
+    reroute_resized(diagram, &mut new, element);
     Ok(Edit::between(diagram, &new))
+}
+
+/// Routes again, in `new` (the diagram after resizing `element`), the
+/// lines the resize touches that were routed automatically: the resized
+/// box's own, and those across or around it (see [`routing`]).
+fn reroute_resized(diagram: &Diagram, new: &mut Diagram, element: &ElementRef) {
+    let element = std::slice::from_ref(element);
+    let (Some(before), Some(after)) = (bounds_of(diagram, element), bounds_of(new, element)) else {
+        return;
+    };
+    let mut modules = BTreeMap::new();
+    let mut moving = HashSet::new();
+    if let [ElementRef::Module(id)] = element
+        && let Some(index) = diagram.modules.iter().position(|m| m.id == *id)
+    {
+        modules.insert(index, new.modules[index].clone());
+        moving.insert(id.as_str().to_owned());
+    }
+    let lines = routing::after_move(
+        diagram,
+        &routing::Moved {
+            modules: &modules,
+            units: &new.units,
+            moving: &moving,
+            before: vec![before],
+            after: vec![after],
+            dx: 0.0,
+            dy: 0.0,
+        },
+    );
+    for (index, points) in lines {
+        new.interfaces[index].points = points;
+    }
 }
 
 /// Where a box of `size` fits inside `unit`: below what it already holds,

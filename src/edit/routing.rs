@@ -18,7 +18,6 @@
 //! bends stay where they are (moving with the line when both its ends
 //! move).
 
-use super::Edit;
 use crate::hash::{FxHashMap, FxHashSet};
 use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
@@ -49,31 +48,32 @@ pub fn auto_routed(diagram: &Diagram, lines: &[usize]) -> Vec<bool> {
         .collect()
 }
 
-/// A move, for [`after_move`]: what it changes.
+/// A move or a resize, for [`after_move`]: what it changes.
 pub(super) struct Moved<'a> {
     /// The moved modules, at their new places, by position in the
     /// diagram's modules.
     pub modules: &'a BTreeMap<usize, Module>,
     /// Every unit after the move (moved, and grown to fit).
     pub units: &'a [Unit],
-    /// The ids of the modules that move.
+    /// The ids of the modules that move (or are resized).
     pub moving: &'a HashSet<String>,
     /// The boxes that moved as the user sees them (each moved module and
     /// each moved unit whose parent stays), before the move.
     pub before: Vec<Rect>,
     /// The same boxes after the move.
     pub after: Vec<Rect>,
-    /// The offset.
+    /// The offset (zero for a resize).
     pub dx: f32,
     /// See `dx`.
     pub dy: f32,
 }
 
-/// The edits a move makes to lines: the lines of the moved boxes, and
-/// the lines of other boxes that ran across or around a moved box, are
-/// routed again when they were routed automatically; hand-placed bends are
-/// kept, and move along when both ends of their line move.
-pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
+/// What a move (or resize) does to lines, as new waypoints by position
+/// in the diagram's interfaces: the lines of the moved boxes, and the
+/// lines of other boxes that ran across or around a moved box, are routed
+/// again when they were routed automatically; hand-placed bends are kept,
+/// and move along when both ends of their line move.
+pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<(usize, Vec<Point>)> {
     let ends = Ends::of(diagram);
     let candidates = candidates(diagram, &ends, moved);
     if candidates.is_empty() {
@@ -94,7 +94,7 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
         .enumerate()
         .map(|(i, m)| moved.modules.get(&i).unwrap_or(m));
     let after = Obstacles::of(modules_after, moved.units).routes(&ends, &group);
-    let mut edits = Vec::new();
+    let mut changed = Vec::new();
     for i in group {
         let interface = &diagram.interfaces[i];
         let auto = interface.points.is_empty() || before.get(&i) == Some(&interface.points);
@@ -113,15 +113,10 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<Edit> {
             continue;
         };
         if points != interface.points {
-            let mut interface = interface.clone();
-            interface.points = points;
-            edits.push(Edit::ReplaceInterface {
-                index: i,
-                interface: Box::new(interface),
-            });
+            changed.push((i, points));
         }
     }
-    edits
+    changed
 }
 
 /// The lines a move may change: those of the moved modules, and those of
@@ -296,8 +291,8 @@ impl Obstacles {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::edit::ElementRef;
     use crate::edit::geometry::{Drop, move_elements};
+    use crate::edit::{Edit, ElementRef};
     use crate::model::{Interface, InterfaceKind, ModuleId, ModuleKind, Size};
 
     /// `a` (0,0) and `b` (600,0) with `c` between them, and `d` below `a`
@@ -417,6 +412,21 @@ mod tests {
         d.interfaces[0].points.clone_from(&hand);
         move_module(&mut d, "c", 0.0, 200.0);
         assert_eq!(d.interfaces[0].points, hand);
+    }
+
+    #[test]
+    fn resizing_a_box_out_of_a_routed_lines_way_straightens_it() {
+        let mut d = boxes();
+        let c = ElementRef::Module(ModuleId::new("c"));
+        // c now ends above the line a -> b (y = 28).
+        let edit = crate::edit::geometry::resize(&d, &c, Rect::new(300.0, -40.0, 120.0, 60.0))
+            .expect("resize");
+        edit.apply(&mut d).expect("valid");
+        assert!(
+            d.interfaces[0].points.is_empty(),
+            "{:?}",
+            d.interfaces[0].points
+        );
     }
 
     #[test]

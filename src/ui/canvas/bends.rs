@@ -190,6 +190,18 @@ impl BendDrag {
     }
 }
 
+/// The edit that removes bend `bend` of line `id` (a double click on it).
+pub(super) fn remove(document: &Document, id: &InterfaceId, bend: usize) -> Action {
+    match bends::remove_bend(&document.diagram, id.as_str(), bend) {
+        Ok(edit) => Action::Apply {
+            edit,
+            label: "Remove bend".to_owned(),
+            select: None,
+        },
+        Err(error) => Action::Message(error.to_string()),
+    }
+}
+
 /// The handle on a bend: a small square, as on a box's corners.
 fn handle(painter: &egui::Painter, at: Pos2, fill: egui::Color32, stroke: egui::Color32) {
     let r = egui::Rect::from_center_size(at, Vec2::splat(HANDLE_PX));

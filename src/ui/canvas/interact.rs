@@ -281,16 +281,7 @@ pub(super) fn handle(
                 add_module(ModuleKind::Component, p, document, view, actions);
                 actions.push(Action::Rename);
             }
-            Some(Hit::Bend(id, bend)) => {
-                match crate::edit::bends::remove_bend(&document.diagram, id.as_str(), bend) {
-                    Ok(edit) => actions.push(Action::Apply {
-                        edit,
-                        label: "Remove bend".to_owned(),
-                        select: None,
-                    }),
-                    Err(error) => actions.push(Action::Message(error.to_string())),
-                }
-            }
+            Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
             Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
         }
     }
