@@ -3,15 +3,16 @@
 //! neighbours), a double click removes it, the context menu straightens
 //! the line; each one undoable step, and Escape cancels a drag.
 
+use crate::support::{
+    self, Editor, diagram, double_click, drag, press_and_move, redo, right_click, undo,
+};
 use egui::accesskit::Role;
-use egui::{Key, Modifiers, Pos2, Vec2};
-use egui_kittest::Harness;
+use egui::{Key, Pos2, Vec2};
 use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
 use seams::edit::ops::End;
 use seams::model::{Diagram, InterfaceId, Point};
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
 
 /// API and DB side by side, a line "store" between them with `points`.
 fn two_boxes(points: &str) -> Diagram {
@@ -31,19 +32,9 @@ fn two_boxes(points: &str) -> Diagram {
     .expect("loads")
 }
 
-fn editor(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let document = Document::new(diagram, "test.ron", None);
-    let mut harness = Harness::builder()
-        .with_size(Vec2::new(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_eframe(move |_cc| SeamsApp::new(document, false));
-    harness.run_steps(3);
-    harness
-}
-
 /// The editor with the line selected.
-fn with_line_selected(diagram: Diagram) -> Harness<'static, SeamsApp> {
-    let mut harness = editor(diagram);
+fn with_line_selected(diagram: Diagram) -> Editor {
+    let mut harness = support::editor(diagram);
     harness
         .state_mut()
         .push(Action::Select(vec![ElementRef::Interface(
@@ -53,15 +44,11 @@ fn with_line_selected(diagram: Diagram) -> Harness<'static, SeamsApp> {
     harness
 }
 
-fn diagram<'h>(harness: &'h Harness<'_, SeamsApp>) -> &'h Diagram {
-    &harness.state().document.diagram
-}
-
-fn points(harness: &Harness<'_, SeamsApp>) -> Vec<Point> {
+fn points(harness: &Editor) -> Vec<Point> {
     diagram(harness).interfaces[0].points.clone()
 }
 
-fn undo_label(harness: &Harness<'_, SeamsApp>) -> Option<String> {
+fn undo_label(harness: &Editor) -> Option<String> {
     harness
         .state()
         .document
@@ -70,13 +57,13 @@ fn undo_label(harness: &Harness<'_, SeamsApp>) -> Option<String> {
         .map(str::to_owned)
 }
 
-fn zoom(harness: &Harness<'_, SeamsApp>) -> f32 {
+fn zoom(harness: &Editor) -> f32 {
     harness.state().canvas.zoom()
 }
 
 /// Halfway between the line's two ends, on screen (on the line while it
 /// is straight).
-fn middle_of_line(harness: &Harness<'_, SeamsApp>) -> Pos2 {
+fn middle_of_line(harness: &Editor) -> Pos2 {
     let canvas = &harness.state().canvas;
     let from = canvas
         .interface_end_on_screen("q", End::From)
@@ -85,73 +72,11 @@ fn middle_of_line(harness: &Harness<'_, SeamsApp>) -> Pos2 {
     from + (to - from) / 2.0
 }
 
-fn bend_handle(harness: &Harness<'_, SeamsApp>, n: usize) -> Pos2 {
+fn bend_handle(harness: &Editor, n: usize) -> Pos2 {
     harness
         .get_by_label(&format!("Bend {n} of Interface: store"))
         .rect()
         .center()
-}
-
-/// Presses at `from` and moves to `to` in small steps, keeping the button
-/// down.
-fn press_and_move(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.step();
-    harness.drag_at(from);
-    harness.step();
-    for i in 1..=10 {
-        harness.hover_at(from + (to - from) * (i as f32 / 10.0));
-        harness.step();
-    }
-}
-
-fn drag(harness: &mut Harness<'_, SeamsApp>, from: Pos2, to: Pos2) {
-    press_and_move(harness, from, to);
-    harness.drop_at(to);
-    harness.run_steps(5);
-}
-
-fn double_click(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    // Let an earlier click age, or these would count with it.
-    harness.run_steps(30);
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(egui::Event::PointerButton {
-                pos: at,
-                button: egui::PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-            harness.step();
-        }
-    }
-    harness.run_steps(3);
-}
-
-fn right_click(harness: &mut Harness<'_, SeamsApp>, at: Pos2) {
-    harness.hover_at(at);
-    harness.step();
-    for pressed in [true, false] {
-        harness.event(egui::Event::PointerButton {
-            pos: at,
-            button: egui::PointerButton::Secondary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-        harness.step();
-    }
-    harness.run_steps(3);
-}
-
-fn undo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run_steps(3);
-}
-
-fn redo(harness: &mut Harness<'_, SeamsApp>) {
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
-    harness.run_steps(3);
 }
 
 fn assert_near(a: Point, b: Point, tolerance: f32) {
@@ -273,7 +198,7 @@ fn escape_during_a_bend_drag_leaves_the_line_as_it_was() {
 
 #[test]
 fn dragging_a_line_that_is_not_selected_bends_nothing() {
-    let mut harness = editor(two_boxes(""));
+    let mut harness = support::editor(two_boxes(""));
     let before = diagram(&harness).clone();
     let middle = middle_of_line(&harness);
     drag(&mut harness, middle, middle + Vec2::new(0.0, 120.0));
