@@ -1,9 +1,11 @@
 //! Edits that move things around: move (with re-parenting into the unit
 //! under the pointer), nudge, resize, and placing a module or unit into a
 //! unit from the inspector. Units are containers: moving one moves what it
-//! holds, and a unit grows to fit what it holds.
+//! holds, and a unit grows to fit what it holds. Lines routed
+//! automatically are routed again around what a move or resize puts in
+//! their way; bends placed by hand stay ([`routing`]).
 
-use super::{Edit, EditError, ElementRef};
+use super::{Edit, EditError, ElementRef, routing};
 use crate::model::{Diagram, Module, ModuleKind, Point, Rect, Unit, UnitId};
 use crate::theme::{MODULE_MIN_SIZE, UNIT_PADDING, UNIT_TITLE_HEIGHT};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -320,7 +322,18 @@ pub fn move_elements(
         Some((m.unit.as_ref()?, m.rect()?))
     });
     grow_units(&mut units, boxes, grow);
-    let reroutes = reroute_moved_lines(diagram, &moving, &modules, &units);
+    let lines = routing::after_move(
+        diagram,
+        &routing::Moved {
+            modules: &modules,
+            units: &units,
+            moving: &moving.modules,
+            before: moved_boxes(diagram.modules.iter(), &diagram.units, &moving),
+            after: moved_boxes(modules.values(), &units, &moving),
+            dx,
+            dy,
+        },
+    );
 
     let mut edits = Vec::new();
     for (index, module) in modules {
@@ -339,108 +352,33 @@ pub fn move_elements(
             });
         }
     }
-    for (index, interface) in diagram.interfaces.iter().enumerate() {
-        if !interface.points.is_empty()
-            && moving.modules.contains(interface.from.as_str())
-            && moving.modules.contains(interface.to.as_str())
-        {
-            let mut interface = interface.clone();
-            for point in &mut interface.points {
-                point.x += dx;
-                point.y += dy;
-            }
-            edits.push(Edit::ReplaceInterface {
-                index,
-                interface: Box::new(interface),
-            });
+    edits.extend(lines.into_iter().map(|(index, points)| {
+        let mut interface = diagram.interfaces[index].clone();
+        interface.points = points;
+        Edit::ReplaceInterface {
+            index,
+            interface: Box::new(interface),
         }
-    }
-    edits.extend(reroutes);
+    }));
     Ok(Edit::Batch(edits))
 }
 
-/// Bends the lines without waypoints of the moved boxes around the boxes
-/// and units now in their way, so the reroute is part of the move (one
-/// undo step). Lines with waypoints keep them.
-fn reroute_moved_lines(
-    diagram: &Diagram,
+/// The boxes a move moves as the user sees them: each moved module and
+/// unit whose unit or parent stays (what is inside a unit moves with it).
+fn moved_boxes<'m>(
+    modules: impl Iterator<Item = &'m Module>,
+    units: &[Unit],
     moving: &Moving,
-    moved_modules: &BTreeMap<usize, Module>,
-    units_after: &[Unit],
-) -> Vec<Edit> {
-    let lines: Vec<usize> = diagram
-        .interfaces
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            f.points.is_empty()
-                && f.from != f.to
-                && (moving.modules.contains(f.from.as_str())
-                    || moving.modules.contains(f.to.as_str()))
-        })
-        .map(|(i, _)| i)
-        .collect();
-    if lines.is_empty() {
-        return Vec::new();
-    }
-    let unit_index: HashMap<&str, usize> = units_after
-        .iter()
-        .enumerate()
-        .map(|(i, u)| (u.id.as_str(), i))
-        .collect();
-    let module_index: HashMap<&str, usize> = diagram
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    let modules: Vec<crate::layout::Placed> = diagram
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let m = moved_modules.get(&i).unwrap_or(m);
-            crate::layout::Placed {
-                rect: m.rect(),
-                unit: m
-                    .unit
-                    .as_ref()
-                    .and_then(|u| unit_index.get(u.as_str()).copied()),
-            }
-        })
-        .collect();
-    let units: Vec<crate::layout::Placed> = units_after
-        .iter()
-        .map(|u| crate::layout::Placed {
-            rect: u.rect,
-            unit: u
-                .parent
-                .as_ref()
-                .and_then(|p| unit_index.get(p.as_str()).copied()),
-        })
-        .collect();
-    let (lines, pairs): (Vec<usize>, Vec<(usize, usize)>) = lines
-        .into_iter()
-        .filter_map(|i| {
-            let f = &diagram.interfaces[i];
-            let a = *module_index.get(f.from.as_str())?;
-            let b = *module_index.get(f.to.as_str())?;
-            Some((i, (a, b)))
-        })
-        .unzip();
-    let routes = crate::layout::reroute(&modules, &units, &pairs);
-    lines
-        .into_iter()
-        .zip(routes)
-        .filter(|(_, route)| !route.is_empty())
-        .map(|(index, points)| {
-            let mut interface = diagram.interfaces[index].clone();
-            interface.points = points;
-            Edit::ReplaceInterface {
-                index,
-                interface: Box::new(interface),
-            }
-        })
+) -> Vec<Rect> {
+    modules
+        .filter(|m| moving.top_modules.contains(m.id.as_str()))
+        .filter_map(Module::rect)
+        .chain(
+            units
+                .iter()
+                .filter(|u| moving.top_units.contains(u.id.as_str()))
+                .filter_map(|u| u.rect),
+        )
         .collect()
 }
 
@@ -484,7 +422,41 @@ pub fn resize(diagram: &Diagram, element: &ElementRef, rect: Rect) -> Result<Edi
         ElementRef::Interface(_) => return Ok(Edit::none()),
     };
     grow_units_to_fit(&mut new, grow);
+    reroute_resized(diagram, &mut new, element);
     Ok(Edit::between(diagram, &new))
+}
+
+/// Routes again, in `new` (the diagram after resizing `element`), the
+/// lines the resize touches that were routed automatically: the resized
+/// box's own, and those across or around it (see [`routing`]).
+fn reroute_resized(diagram: &Diagram, new: &mut Diagram, element: &ElementRef) {
+    let element = std::slice::from_ref(element);
+    let (Some(before), Some(after)) = (bounds_of(diagram, element), bounds_of(new, element)) else {
+        return;
+    };
+    let mut modules = BTreeMap::new();
+    let mut moving = HashSet::new();
+    if let [ElementRef::Module(id)] = element
+        && let Some(index) = diagram.modules.iter().position(|m| m.id == *id)
+    {
+        modules.insert(index, new.modules[index].clone());
+        moving.insert(id.as_str().to_owned());
+    }
+    let lines = routing::after_move(
+        diagram,
+        &routing::Moved {
+            modules: &modules,
+            units: &new.units,
+            moving: &moving,
+            before: vec![before],
+            after: vec![after],
+            dx: 0.0,
+            dy: 0.0,
+        },
+    );
+    for (index, points) in lines {
+        new.interfaces[index].points = points;
+    }
 }
 
 /// Where a box of `size` fits inside `unit`: below what it already holds,

@@ -14,6 +14,7 @@
 //! edits. [`History`] keeps (edit, inverse, label) triples for undo and redo.
 
 pub mod align;
+pub mod bends;
 pub mod clipboard;
 mod diff;
 mod element;
@@ -23,6 +24,7 @@ mod history;
 pub mod naming;
 pub mod ops;
 pub mod place_inside;
+pub mod routing;
 pub mod teams;
 
 pub use element::ElementRef;

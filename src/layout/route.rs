@@ -445,7 +445,8 @@ pub struct Placed {
 /// Waypoints for `lines` (pairs of module indices) around the boxes and
 /// units in their way, as Tidy up would route them: empty for a line whose
 /// straight course crosses nothing (or whose route would not cross less).
-/// Used after a move, for the lines without waypoints of the moved boxes.
+/// Used after a move, for the lines it touches (see `edit::routing`): a
+/// line routed automatically has exactly these waypoints.
 #[must_use]
 pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -> Vec<Vec<Point>> {
     let module_rect: Vec<Rect> = modules

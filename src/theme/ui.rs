@@ -45,6 +45,9 @@ pub const END_HANDLE_HIT_PX: f32 = 11.0;
 /// in far enough for it to exceed [`END_HANDLE_HIT_PX`] (about an arrow
 /// head's length, so grabbing the head grabs the end).
 pub const END_HANDLE_HIT_DIAGRAM: f32 = 12.0;
+/// Radius of the faint dot drawn halfway along each segment of the
+/// selected line, where dragging pulls out a new bend.
+pub const BEND_HINT_PX: f32 = 3.5;
 /// How close, on screen, a dragged box's edge or centre line must come to
 /// another box's to snap to it (and show an alignment guide).
 pub const GUIDE_SNAP_PX: f32 = 6.0;

@@ -70,6 +70,8 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
                             ),
                             ("Connect", "drag from a module's edge to another module"),
                             ("Reconnect", "select an arrow, drag one of its ends"),
+                            ("Bend a line", "select it, drag the line (or a bend)"),
+                            ("Remove a bend", "double-click the bend"),
                             ("Select an area", "drag on empty canvas (shift adds)"),
                             (
                                 "Put into a unit",

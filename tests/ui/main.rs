@@ -4,6 +4,7 @@
 //! clicks, drags and keystrokes every test needs.
 
 mod bad_input;
+mod bends;
 mod canvas;
 mod canvas_edit;
 mod code_origins;

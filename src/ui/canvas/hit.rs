@@ -8,9 +8,7 @@ use crate::edit::ElementRef;
 use crate::edit::ops::End;
 use crate::model::{InterfaceId, ModuleId, Point, Rect, UnitId};
 use crate::scene::distance_to_segment;
-use crate::theme::ui::{
-    CONNECT_BAND_PX, END_HANDLE_HIT_DIAGRAM, END_HANDLE_HIT_PX, HANDLE_PX, HIT_TOLERANCE_PX,
-};
+use crate::theme::ui::{CONNECT_BAND_PX, HANDLE_PX, HIT_TOLERANCE_PX};
 use egui::{CursorIcon, Pos2};
 use std::collections::BTreeSet;
 
@@ -127,6 +125,9 @@ pub enum Hit {
     Resize(ElementRef, Handle),
     /// An end handle of the one selected interface.
     InterfaceEnd(InterfaceId, End),
+    /// The handle on a bend of the one selected interface (a position in
+    /// its waypoints).
+    Bend(InterfaceId, usize),
     /// A finding badge (index into [`Scene::badges`]).
     Badge(usize),
     /// The band along a module's border where a drag starts a connection.
@@ -147,7 +148,7 @@ impl Hit {
     pub fn element(&self) -> Option<ElementRef> {
         match self {
             Hit::Resize(e, _) => Some(e.clone()),
-            Hit::InterfaceEnd(id, _) | Hit::Interface(id) => {
+            Hit::InterfaceEnd(id, _) | Hit::Bend(id, _) | Hit::Interface(id) => {
                 Some(ElementRef::Interface(id.clone()))
             }
             Hit::ModuleEdge(id) | Hit::Module(id) => Some(ElementRef::Module(id.clone())),
@@ -159,6 +160,33 @@ impl Hit {
 
 fn near(a: Pos2, b: Pos2, radius: f32) -> bool {
     (a - b).length() <= radius
+}
+
+/// The handle of the selected line `id` under `pointer`: an end or a
+/// bend, whichever is nearest. Grab areas are generous and never smaller
+/// than a fingertip's worth of pixels: an end sits on a box's border, and
+/// missing it by a few pixels would move the box instead. The `to` end
+/// wins a tie (a short arrow's two areas overlap), then the `from` end.
+fn line_handle(scene: &Drawn, id: &InterfaceId, t: &Transform, pointer: Pos2) -> Option<Hit> {
+    let path = &scene.interface(id.as_str())?.path;
+    let (&from, &to) = (path.first()?, path.last()?);
+    let bends = path
+        .iter()
+        .enumerate()
+        .take(path.len().saturating_sub(1))
+        .skip(1)
+        .map(|(k, p)| (*p, Hit::Bend(id.clone(), k - 1)));
+    let radius = super::bends::grab_radius(t.camera.zoom);
+    [
+        (to, Hit::InterfaceEnd(id.clone(), End::To)),
+        (from, Hit::InterfaceEnd(id.clone(), End::From)),
+    ]
+    .into_iter()
+    .chain(bends)
+    .map(|(p, hit)| ((t.screen_from_diagram(p) - pointer).length(), hit))
+    .filter(|(distance, _)| *distance <= radius)
+    .min_by(|a, b| a.0.total_cmp(&b.0))
+    .map(|(_, hit)| hit)
 }
 
 /// What is under `pointer` (a screen position). `connect_band` says whether
@@ -175,7 +203,8 @@ pub fn hit_test(
     let p = t.diagram_from_screen(pointer);
     let zoom = t.camera.zoom;
 
-    // Handles of a single selected box, or the ends of a single arrow.
+    // Handles of a single selected box, or the ends and bends of a single
+    // arrow.
     if selection.len() == 1
         && let Some(element) = selection.iter().next()
     {
@@ -188,21 +217,9 @@ pub fn hit_test(
             }
         }
         if let ElementRef::Interface(id) = element
-            && let Some((from, to)) = scene.interface_ends(id.as_str())
+            && let Some(hit) = line_handle(scene, id, t, pointer)
         {
-            // Generous and never smaller than a fingertip's worth of
-            // pixels: an end sits on a box's border, and missing it by a
-            // few pixels would move the box instead.
-            let radius = END_HANDLE_HIT_PX.max(END_HANDLE_HIT_DIAGRAM * zoom);
-            let to_distance = (t.screen_from_diagram(to) - pointer).length();
-            let from_distance = (t.screen_from_diagram(from) - pointer).length();
-            // The nearer end wins when a short arrow's two areas overlap.
-            if to_distance <= radius && to_distance <= from_distance {
-                return Some(Hit::InterfaceEnd(id.clone(), End::To));
-            }
-            if from_distance <= radius {
-                return Some(Hit::InterfaceEnd(id.clone(), End::From));
-            }
+            return Some(hit);
         }
     }
 

@@ -1,8 +1,10 @@
 //! The pointer on the canvas: scrolling and zooming, clicks, and the drag
-//! state machine (pan, marquee, move, resize, connect, reconnect, draw a
-//! unit). Drags only preview; they push one [`Action::Apply`] on release.
+//! state machine (pan, marquee, move, resize, connect, reconnect, bend a
+//! line, draw a unit). Drags only preview; they push one [`Action::Apply`]
+//! on release.
 
 use super::Canvas;
+use super::bends::{BendDrag, Grab};
 use super::camera::Transform;
 use super::drawn::Drawn;
 use super::guides::{self, Guide};
@@ -80,6 +82,8 @@ pub(super) enum Drag {
         end: End,
         current: Point,
     },
+    /// Dragging a bend of the selected line, or one pulled out of it.
+    Bend(Box<BendDrag>),
     /// Drawing a new unit.
     DrawUnit { start: Point, current: Point },
 }
@@ -196,6 +200,12 @@ pub(super) fn handle(
         } else {
             match (view.tool, hit_at(scene, view, t, pos)) {
                 (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
+                (_, Some(Hit::Bend(..))) => CursorIcon::Grab,
+                (Tool::Select, Some(Hit::Interface(id)))
+                    if view.single() == Some(&ElementRef::Interface(id.clone())) =>
+                {
+                    CursorIcon::Grab
+                }
                 (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_)))
                 | (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
                 (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
@@ -271,6 +281,7 @@ pub(super) fn handle(
                 add_module(ModuleKind::Component, p, document, view, actions);
                 actions.push(Action::Rename);
             }
+            Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
             Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
         }
     }
@@ -359,6 +370,16 @@ fn start_drag(
                 rect,
                 start,
             })
+        }
+        Some(Hit::Bend(id, bend)) => {
+            BendDrag::start(document, view, scene, &id, Grab::Bend(bend), start)
+                .map(|drag| Drag::Bend(Box::new(drag)))
+        }
+        Some(Hit::Interface(ref id))
+            if view.single() == Some(&ElementRef::Interface(id.clone())) =>
+        {
+            BendDrag::start(document, view, scene, id, Grab::Line, start)
+                .map(|drag| Drag::Bend(Box::new(drag)))
         }
         Some(Hit::InterfaceEnd(interface, end)) => Some(Drag::Reconnect {
             interface,
@@ -504,6 +525,7 @@ fn update_drag(
             let bottom = snap_if(moves_bottom, raw.bottom());
             *rect = Rect::new(left, top, (right - left).max(1.0), (bottom - top).max(1.0));
         }
+        Some(Drag::Bend(drag)) => drag.update(pointer, view, t.camera.zoom),
         Some(
             Drag::Connect { current, .. }
             | Drag::Reconnect { current, .. }
@@ -630,6 +652,7 @@ fn finish_drag(
                 Err(error) => actions.push(Action::Message(error.to_string())),
             }
         }
+        Drag::Bend(drag) => actions.extend(drag.finish(diagram)),
         Drag::DrawUnit { start, current } => {
             let end = snap_point(view, current);
             let mut rect = span(start, end);
@@ -799,7 +822,9 @@ pub(super) fn context_menu(
                     matches!(e, ElementRef::Interface(id)
                         if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
                 });
-                item(ui, actions, Action::Straighten, bent);
+                if bent {
+                    item(ui, actions, Action::Straighten, true);
+                }
             }
             // The clipboard takes boxes (and the lines between them), so
             // these need a module or unit in the selection, as in the menus.

@@ -1,6 +1,8 @@
 //! The canvas: the diagram drawn from its scene, with pan and zoom,
 //! selection, and direct manipulation (move, resize, connect, rename).
 //!
+//! - [`bends`]: the bends of the selected line: handles, dragging one
+//!   (or a new one out of the line), removing one.
 //! - [`camera`]: pan/zoom and the `screen_from_diagram` transform.
 //! - [`draw`]: painting a scene's primitives, culled and crisp.
 //! - [`hit`]: what is under the pointer.
@@ -12,6 +14,7 @@
 //!
 //! The canvas never changes the document: it pushes [`Action`]s.
 
+mod bends;
 pub mod camera;
 mod draw;
 mod drawn;
@@ -187,6 +190,7 @@ impl Canvas {
     pub fn alignment_guides(&self) -> usize {
         match &self.drag {
             Some(Drag::Move { guides, .. }) => guides.len(),
+            Some(Drag::Bend(drag)) => drag.guides.len(),
             _ => 0,
         }
     }
@@ -392,6 +396,7 @@ impl Canvas {
             crate::ui::blast_ui::paint_paths(&painter, &t, &scene, blast, view.dark);
         }
         overlay::accessibility(ui, &t, rect, &scene, document, view);
+        bends::accessibility(ui, &t, rect, document, view);
         overlay::decorations(self, &painter, &t, document, view, &scene, &response);
         if let Some(Drag::Move { guides, .. }) = &self.drag {
             guides::paint(&painter, &t, guides, view.dark);

@@ -81,6 +81,9 @@ pub(super) fn paint_document(
             preview,
             ..
         }) => Some((base, preview, preview.resized(element, *rect))),
+        Some(Drag::Bend(drag)) => {
+            Some((&drag.base, &drag.preview, drag.preview.bent(&drag.points)))
+        }
         _ => None,
     };
     // Selection outlines and badges stick out of a box a little.
@@ -177,8 +180,13 @@ pub(super) fn decorations(
     // box or arrow is selected.
     let visible = t.diagram_rect(painter.clip_rect()).expand(24.0);
     let single = view.single();
+    let bending = match &canvas.drag {
+        Some(Drag::Bend(drag)) => Some(&drag.interface),
+        _ => None,
+    };
     for element in &view.selection {
         match element {
+            ElementRef::Interface(id) if bending == Some(id) => {}
             ElementRef::Interface(id) => {
                 if let Some(shape) = scene
                     .interface(id.as_str())
@@ -220,6 +228,7 @@ pub(super) fn decorations(
         if let ElementRef::Interface(id) = element
             && let Some((from, to)) = scene.interface_ends(id.as_str())
         {
+            super::bends::paint_handles(painter, t, scene, id, view.dark);
             for p in [from, to] {
                 painter.circle(
                     t.screen_from_diagram(p),
@@ -305,6 +314,7 @@ pub(super) fn decorations(
         Some(Drag::Resize { rect: r, .. }) => {
             outline(painter, t, r, accent, SELECTION_STROKE_PX);
         }
+        Some(Drag::Bend(drag)) => super::bends::paint_drag(painter, t, drag, diagram, view.dark),
         Some(Drag::Pan) | None => {}
     }
 }

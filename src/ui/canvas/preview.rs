@@ -171,6 +171,66 @@ impl Preview {
         }
     }
 
+    /// Prepares the preview of bending interface `index` (a position in
+    /// the diagram's interfaces): a small diagram with the line and its two
+    /// modules, which stay where they are.
+    #[must_use]
+    pub fn line(diagram: &Diagram, report: &Report, index: usize) -> Self {
+        let mut small = Diagram {
+            settings: diagram.settings.clone(),
+            teams: diagram.teams.clone(),
+            units: diagram.units.clone(),
+            ..Diagram::default()
+        };
+        let mut drawn: HashSet<&str> = HashSet::new();
+        if let Some(interface) = diagram.interfaces.get(index) {
+            small.interfaces.push(interface.clone());
+            drawn.insert(interface.id.as_str());
+            for end in [&interface.from, &interface.to] {
+                if let Some(module) = diagram.module(end.as_str())
+                    && drawn.insert(module.id.as_str())
+                {
+                    small.modules.push(module.clone());
+                }
+            }
+        }
+        let report = Report {
+            findings: report
+                .findings
+                .iter()
+                .filter(|f| {
+                    f.elements
+                        .first()
+                        .is_some_and(|e| drawn.contains(e.as_str()))
+                })
+                .cloned()
+                .collect(),
+        };
+        Preview {
+            still_units: small
+                .units
+                .iter()
+                .map(|u| u.id.as_str().to_owned())
+                .collect(),
+            small,
+            modules: Vec::new(),
+            units: Vec::new(),
+            carried: Vec::new(),
+            report,
+        }
+    }
+
+    /// The small diagram of [`Preview::line`] with the line's waypoints
+    /// set to `points`.
+    #[must_use]
+    pub fn bent(&self, points: &[crate::model::Point]) -> Diagram {
+        let mut small = self.small.clone();
+        if let Some(interface) = small.interfaces.first_mut() {
+            interface.points = points.to_vec();
+        }
+        small
+    }
+
     /// The scene options that draw the preview over the main scene: the
     /// units that stay put are left out.
     #[must_use]
