@@ -13,7 +13,6 @@ pub mod examples;
 pub mod export;
 pub mod file;
 pub mod grid;
-pub mod hash;
 pub mod layout;
 pub mod model;
 pub mod rules;

@@ -10,9 +10,9 @@
 
 use super::check::Checked;
 use crate::file::{Definitions, LineCol};
-use crate::hash::FxHashMap;
 use crate::model::{Diagram, RuleId};
 use crate::rules::{self, Finding, Severity};
+use rustc_hash::FxHashMap;
 use serde::ser::SerializeSeq as _;
 use serde::{Serialize, Serializer};
 use std::fmt::Write as _;

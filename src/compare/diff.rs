@@ -7,11 +7,11 @@
 //! `seams diff --format json` prints; every list is sorted by id.
 
 use super::scorecard::Scorecard;
-use crate::hash::{FxHashMap, FxHashSet};
 use crate::model::{
     Diagram, ElementKind, Interface, Module, RuleId, RuleLevel, Team, TeamId, Unit, UnitId,
 };
 use crate::rules::{self, Analysis, Elements, Finding, Report, Severity};
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::fmt::Write as _;
 

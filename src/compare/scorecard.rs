@@ -10,9 +10,9 @@
 //! A *code release* is a deployment unit that is not `Managed` and holds a
 //! module that is not a datastore: code you ship.
 
-use crate::hash::FxHashSet;
 use crate::model::{Diagram, InterfaceKind, ModuleKind, Startup};
 use crate::rules::{Analysis, Report, Severity};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 /// What one diagram's deployment costs, as DESIGN.md's table defines it.
@@ -273,8 +273,8 @@ impl<'x, 'a> Releases<'x, 'a> {
         }
 
         // Datastores accessed from two or more code releases.
-        let mut library_releases: crate::hash::FxHashMap<usize, Vec<usize>> =
-            crate::hash::FxHashMap::default();
+        let mut library_releases: rustc_hash::FxHashMap<usize, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
         let mut accessors: Vec<(usize, bool)> = Vec::new();
         for (d, store) in diagram.modules.iter().enumerate() {
             if store.kind != ModuleKind::Datastore {

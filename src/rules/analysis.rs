@@ -186,8 +186,8 @@ impl BlastRadius {
 
 // The ids come from the diagram being checked, not from an adversary
 // racing the process, so SipHash's flooding resistance buys nothing here
-// and cost a third of the check: the crate's fast id hash instead.
-pub(crate) use crate::hash::{FxHashMap, FxHashSet};
+// and cost a third of the check: FxHash (rustc-hash) instead.
+pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Adjacency lists packed into two vectors (compressed sparse rows): the
 /// items of node `i` are `items[starts[i]..starts[i + 1]]`.
