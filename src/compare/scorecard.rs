@@ -12,6 +12,7 @@
 
 use crate::model::{Diagram, InterfaceKind, ModuleKind, Startup};
 use crate::rules::{Analysis, Report, Severity};
+use petgraph::unionfind::UnionFind;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
@@ -221,7 +222,7 @@ impl<'x, 'a> Releases<'x, 'a> {
             ..Scorecard::default()
         };
 
-        let mut upgrade = crate::rules::UnionFind::new(n_units);
+        let mut upgrade = UnionFind::<u32>::new(n_units);
         let coupling = analysis.coupling();
         for units in coupling
             .lockstep
@@ -232,7 +233,7 @@ impl<'x, 'a> Releases<'x, 'a> {
             let mut releases = units.iter().copied().filter(|&u| self.is_release[u]);
             if let Some(first) = releases.next() {
                 for u in releases {
-                    upgrade.union(first, u);
+                    upgrade.union(first as u32, u as u32);
                 }
             }
         }
@@ -256,7 +257,7 @@ impl<'x, 'a> Releases<'x, 'a> {
                 (Some(a), Some(b)) if a != b => {
                     pair(a, b);
                     if !diagram.interfaces[edge.interface as usize].versioned {
-                        upgrade.union(a, b);
+                        upgrade.union(a as u32, b as u32);
                     }
                     true
                 }
@@ -319,7 +320,7 @@ impl<'x, 'a> Releases<'x, 'a> {
         // Upgrade units and the largest; restart scope.
         let mut size_of_root = vec![0usize; n_units];
         for u in (0..n_units).filter(|&u| self.is_release[u]) {
-            let root = upgrade.find(u);
+            let root = upgrade.find_mut(u as u32) as usize;
             if size_of_root[root] == 0 {
                 card.upgrade_units += 1;
             }

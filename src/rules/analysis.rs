@@ -24,6 +24,7 @@
 use crate::model::{
     Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
 };
+use petgraph::unionfind::UnionFind;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -223,43 +224,6 @@ impl<T: Copy + Default> Adjacency<T> {
     }
 }
 
-/// A union-find over `0..n` with path halving and union by size.
-#[derive(Debug)]
-pub(crate) struct UnionFind {
-    parent: Vec<u32>,
-    size: Vec<u32>,
-}
-
-impl UnionFind {
-    pub(crate) fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-            size: vec![1; n],
-        }
-    }
-
-    pub(crate) fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] as usize != x {
-            let grand = self.parent[self.parent[x] as usize];
-            self.parent[x] = grand;
-            x = grand as usize;
-        }
-        x
-    }
-
-    pub(crate) fn union(&mut self, a: usize, b: usize) {
-        let (mut a, mut b) = (self.find(a), self.find(b));
-        if a == b {
-            return;
-        }
-        if self.size[a] < self.size[b] {
-            std::mem::swap(&mut a, &mut b);
-        }
-        self.parent[b] = a as u32;
-        self.size[a] += self.size[b];
-    }
-}
-
 /// An interface whose ends both resolved, by module position.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -404,16 +368,16 @@ impl<'a> Analysis<'a> {
         // parent, or to the virtual root (index n_units) when it has none. A
         // `Managed` unit counts as strong whatever its isolation.
         let strong = diagram.settings.strong_isolation;
-        let mut groups = UnionFind::new(n_units + 1);
+        let mut groups = UnionFind::<u32>::new(n_units + 1);
         for (u, unit) in diagram.units.iter().enumerate() {
             if unit.isolation < strong && unit.release != Release::Managed {
                 let parent = unit_parent[u];
                 groups.union(
-                    u,
+                    u as u32,
                     if parent == NO_UNIT {
-                        n_units
+                        n_units as u32
                     } else {
-                        parent as usize
+                        parent
                     },
                 );
             }
@@ -422,7 +386,7 @@ impl<'a> Analysis<'a> {
         let mut group_count = 0usize;
         let unit_group: Vec<u32> = (0..n_units)
             .map(|u| {
-                let root = groups.find(u);
+                let root = groups.find_mut(u as u32) as usize;
                 if dense[root] == u32::MAX {
                     dense[root] = group_count as u32;
                     group_count += 1;

@@ -51,7 +51,6 @@ pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severit
 
 use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel};
 use analysis::FxHashMap;
-pub(crate) use analysis::UnionFind;
 
 /// A rule: its catalogue entry and its check, which appends the findings at
 /// their default severity, unaccepted.
