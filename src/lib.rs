@@ -14,6 +14,7 @@ pub mod export;
 pub mod file;
 pub mod grid;
 pub mod layout;
+pub mod metrics;
 pub mod model;
 pub mod rules;
 pub mod scene;
@@ -21,3 +22,6 @@ pub mod text;
 pub mod theme;
 #[cfg(feature = "gui")]
 pub mod ui;
+
+#[cfg(test)]
+mod layering;

@@ -8,7 +8,7 @@
 //! its text: the output grows with the number of findings, not with the
 //! findings times the diagram.
 
-use super::check::Checked;
+use super::checked::Checked;
 use crate::file::{Definitions, LineCol};
 use crate::model::{Diagram, RuleId};
 use crate::rules::{self, Finding, Severity};

@@ -6,6 +6,7 @@
 
 mod elements;
 mod enums;
+mod fix;
 pub mod generate;
 mod geometry;
 mod ids;
@@ -18,6 +19,7 @@ pub use elements::{
 pub use enums::{
     InterfaceKind, Isolation, Load, ModuleKind, Release, Reliability, RuleLevel, Startup, Trust,
 };
+pub use fix::Fix;
 pub use geometry::{MAX_COORDINATE, MAX_MODULE_SIZE, Point, Rect, Size};
 pub use ids::{InterfaceId, ModuleId, TeamId, UnitId, fresh_id, is_valid_id, slug};
 pub use rule_id::{Category, RuleId};

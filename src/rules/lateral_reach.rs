@@ -2,8 +2,9 @@
 //! (docs/rules.md#lateral-reach).
 
 use super::analysis::id_prefix;
-use super::{Analysis, Elements, Finding, Fix, Foothold, FootholdGroup, RuleInfo, Severity};
+use super::{Analysis, Elements, Finding, Foothold, FootholdGroup, RuleInfo, Severity};
 use super::{finding_with, name_list, quoted};
+use crate::model::Fix;
 use crate::model::{ModuleKind, RuleId, Trust};
 use std::sync::Arc;
 
@@ -188,8 +189,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceKind, Isolation, ModuleId, ModuleKind, RuleId, Trust};
-    use crate::rules::{Fix, Severity};
+    use crate::rules::Severity;
 
     fn tenants() -> Diagram {
         let mut parser = module("parser", Some("ctr"));

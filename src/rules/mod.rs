@@ -47,9 +47,9 @@ pub use analysis::{
     Analysis, BlastRadius, Boundary, Coupling, Foothold, FootholdGroup, LockstepGroup, Role,
     Spread, Step, could_be_foothold,
 };
-pub use report::{Elements, ElementsIter, Finding, Fix, Report, RuleInfo, Severity};
+pub use report::{Elements, ElementsIter, Finding, Report, RuleInfo, Severity};
 
-use crate::model::{Diagram, Module, ModuleKind, RuleId, RuleLevel};
+use crate::model::{Diagram, Fix, Module, ModuleKind, RuleId, RuleLevel};
 use analysis::FxHashMap;
 
 /// A rule: its catalogue entry and its check, which appends the findings at

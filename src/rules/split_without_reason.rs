@@ -1,8 +1,9 @@
 //! `split-without-reason`: deployment units that talk to each other and that
 //! nothing forces apart, so they could be one.
 
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, name_list};
+use crate::model::Fix;
 use crate::model::{InterfaceKind, ModuleKind, Reliability, RuleId, Startup, UnitId};
 use petgraph::unionfind::UnionFind;
 
@@ -155,9 +156,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceKind, Isolation, Load, Release, Reliability, RuleId};
     use crate::model::{Startup, Trust, UnitId};
-    use crate::rules::Fix;
 
     fn chain() -> Diagram {
         Diagram {

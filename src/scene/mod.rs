@@ -33,7 +33,6 @@ use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
 use std::ops::Range;
 
-pub use draw::{module_caption, module_extra_width, unit_header_width};
 pub use geom::exit_point;
 
 use colors::{Deployment, legend, module_colors};
