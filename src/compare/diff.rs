@@ -8,10 +8,10 @@
 
 use super::scorecard::Scorecard;
 use crate::model::{
-    Diagram, ElementKind, Interface, Module, RuleId, RuleLevel, Team, TeamId, Unit, UnitId,
+    Diagram, ElementKind, Forest, Interface, Module, RuleId, RuleLevel, Team, TeamId, Unit, UnitId,
 };
 use crate::rules::{self, Analysis, Elements, Finding, Report, Severity};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -312,14 +312,15 @@ impl Comparison {
     /// Compares two diagrams whose findings are known.
     #[must_use]
     pub fn of(old: Input<'_>, new: Input<'_>) -> Self {
-        let side = |input: Input<'_>| Side {
+        let (old_analysis, new_analysis) = (Analysis::new(old.diagram), Analysis::new(new.diagram));
+        let side = |input: Input<'_>, analysis: &Analysis<'_>| Side {
             path: input.path.to_owned(),
-            scorecard: Scorecard::from_analysis(&Analysis::new(input.diagram), input.report),
+            scorecard: Scorecard::from_analysis(analysis, input.report),
         };
         Comparison {
-            old: side(old),
-            new: side(new),
-            elements: element_changes(old.diagram, new.diagram),
+            old: side(old, &old_analysis),
+            new: side(new, &new_analysis),
+            elements: element_changes(old.diagram, old_analysis.forest(), new.diagram),
             findings: finding_changes(&old.report.findings, &new.report.findings),
             diagram: diagram_changes(old.diagram, new.diagram),
         }
@@ -360,6 +361,15 @@ enum Slot {
 }
 
 impl Slot {
+    fn new(kind: ElementKind, position: usize) -> Self {
+        match kind {
+            ElementKind::Module => Slot::Module(position),
+            ElementKind::Unit => Slot::Unit(position),
+            ElementKind::Interface => Slot::Interface(position),
+            ElementKind::Team => Slot::Team(position),
+        }
+    }
+
     fn kind(self) -> ElementKind {
         match self {
             Slot::Module(_) => ElementKind::Module,
@@ -409,14 +419,22 @@ fn slots(d: &Diagram) -> Vec<(&str, Slot)> {
     all
 }
 
-fn element_changes(old: &Diagram, new: &Diagram) -> ElementChanges {
-    let old_slots = slots(old);
-    let by_id: FxHashMap<&str, Slot> = old_slots.iter().copied().collect();
+/// The elements added, removed and changed from `old` (whose id index is
+/// `old_forest`) to `new`, matched by id.
+fn element_changes(old: &Diagram, old_forest: &Forest, new: &Diagram) -> ElementChanges {
     let mut changes = ElementChanges::default();
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    seen.reserve(old_slots.len());
+    // Which of old's elements `new` still has, by kind and position.
+    let mut seen = Seen {
+        modules: vec![false; old.modules.len()],
+        units: vec![false; old.units.len()],
+        interfaces: vec![false; old.interfaces.len()],
+        teams: vec![false; old.teams.len()],
+    };
     for (id, slot) in slots(new) {
-        let Some(&before) = by_id.get(id) else {
+        let Some(before) = old_forest
+            .element(id)
+            .map(|(kind, position)| Slot::new(kind, position))
+        else {
             changes.added.push(ElementEntry {
                 id: id.to_owned(),
                 kind: slot.kind(),
@@ -424,7 +442,7 @@ fn element_changes(old: &Diagram, new: &Diagram) -> ElementChanges {
             });
             continue;
         };
-        seen.insert(id);
+        *seen.at(before) = true;
         let mut fields = Vec::new();
         let geometry = match (before, slot) {
             (Slot::Module(a), Slot::Module(b)) => {
@@ -461,8 +479,8 @@ fn element_changes(old: &Diagram, new: &Diagram) -> ElementChanges {
             });
         }
     }
-    for (id, slot) in old_slots {
-        if !seen.contains(id) {
+    for (id, slot) in slots(old) {
+        if !*seen.at(slot) {
             changes.removed.push(ElementEntry {
                 id: id.to_owned(),
                 kind: slot.kind(),
@@ -474,6 +492,25 @@ fn element_changes(old: &Diagram, new: &Diagram) -> ElementChanges {
     changes.removed.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     changes.changed.sort_unstable_by(|a, b| a.id.cmp(&b.id));
     changes
+}
+
+/// A flag per element of one diagram, by kind and position.
+struct Seen {
+    modules: Vec<bool>,
+    units: Vec<bool>,
+    interfaces: Vec<bool>,
+    teams: Vec<bool>,
+}
+
+impl Seen {
+    fn at(&mut self, slot: Slot) -> &mut bool {
+        match slot {
+            Slot::Module(i) => &mut self.modules[i],
+            Slot::Unit(i) => &mut self.units[i],
+            Slot::Interface(i) => &mut self.interfaces[i],
+            Slot::Team(i) => &mut self.teams[i],
+        }
+    }
 }
 
 /// Collects changed fields, the values shown as text.

@@ -21,10 +21,13 @@
 //!   blast radius is computed once per group (and once per unplaced
 //!   untrusted module), then filtered per module by who trusts whom.
 
+pub(crate) use crate::model::Adjacency;
 use crate::model::{
-    Diagram, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust, UnitId,
+    Diagram, Forest, InterfaceId, InterfaceKind, Isolation, ModuleId, ModuleKind, Release, Trust,
+    UnitId,
 };
 use petgraph::unionfind::UnionFind;
+use std::borrow::Cow;
 
 /// The boundary between two modules, ordered weakest first: `Shared` (one
 /// address space) is weaker than every [`Isolation`].
@@ -190,40 +193,6 @@ impl BlastRadius {
 // and cost a third of the check: FxHash (rustc-hash) instead.
 pub(crate) use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Adjacency lists packed into two vectors (compressed sparse rows): the
-/// items of node `i` are `items[starts[i]..starts[i + 1]]`.
-#[derive(Debug, Default)]
-pub(crate) struct Adjacency<T> {
-    starts: Vec<u32>,
-    items: Vec<T>,
-}
-
-impl<T: Copy + Default> Adjacency<T> {
-    /// Packs `(node, item)` pairs for `nodes` nodes; items keep their order.
-    pub(crate) fn build(nodes: usize, pairs: &[(u32, T)]) -> Self {
-        let mut starts = vec![0u32; nodes + 1];
-        for &(node, _) in pairs {
-            starts[node as usize + 1] += 1;
-        }
-        for i in 0..nodes {
-            starts[i + 1] += starts[i];
-        }
-        let mut fill = starts.clone();
-        let mut items = vec![T::default(); pairs.len()];
-        for &(node, item) in pairs {
-            let slot = &mut fill[node as usize];
-            items[*slot as usize] = item;
-            *slot += 1;
-        }
-        Adjacency { starts, items }
-    }
-
-    /// The items of `node`.
-    pub(crate) fn of(&self, node: usize) -> &[T] {
-        &self.items[self.starts[node] as usize..self.starts[node + 1] as usize]
-    }
-}
-
 /// An interface whose ends both resolved, by module position.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Edge {
@@ -266,10 +235,7 @@ use spread::{attacker_written, footholds};
 pub(crate) use spread::Scratch;
 pub use spread::{FootholdGroup, could_be_foothold};
 
-use ids::IdMap;
 pub(crate) use ids::{cmp_ids, id_prefix};
-
-const NO_UNIT: u32 = u32::MAX;
 
 /// The derived facts of one diagram, computed once and shared by the rules.
 ///
@@ -278,16 +244,8 @@ const NO_UNIT: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct Analysis<'a> {
     diagram: &'a Diagram,
-    module_by_id: IdMap<'a>,
-    unit_by_id: IdMap<'a>,
-    /// Innermost unit of each module (`NO_UNIT` when unplaced).
-    module_unit: Vec<u32>,
-    /// Parent of each unit (`NO_UNIT` for roots; cycles are cut).
-    unit_parent: Vec<u32>,
-    /// Depth of each unit: 0 for roots.
-    unit_depth: Vec<u32>,
-    /// The deployment unit of each unit.
-    unit_deployment: Vec<u32>,
+    /// The unit forest and id index: placement, nesting, deployment units.
+    forest: Cow<'a, Forest>,
     /// The weak group of each unit (dense, `0..group_count`).
     unit_group: Vec<u32>,
     /// How many weak groups there are.
@@ -335,34 +293,19 @@ impl<'a> Analysis<'a> {
     /// and a unit that is its own ancestor is cut from its parent.
     #[must_use]
     pub fn new(diagram: &'a Diagram) -> Self {
+        Self::build(diagram, Cow::Owned(Forest::new(diagram)))
+    }
+
+    /// Like [`Analysis::new`], reading `forest` (the diagram's, built once
+    /// per revision and shared) instead of building it again.
+    #[must_use]
+    pub fn with_forest(diagram: &'a Diagram, forest: &'a Forest) -> Self {
+        Self::build(diagram, Cow::Borrowed(forest))
+    }
+
+    fn build(diagram: &'a Diagram, forest: Cow<'a, Forest>) -> Self {
         let n_modules = diagram.modules.len();
         let n_units = diagram.units.len();
-
-        let module_by_id = IdMap::new(diagram.modules.iter().map(|m| m.id.as_str()));
-        let unit_by_id = IdMap::new(diagram.units.iter().map(|u| u.id.as_str()));
-
-        let unit_parent = cut_cycles(
-            &diagram
-                .units
-                .iter()
-                .map(|u| {
-                    u.parent
-                        .as_ref()
-                        .and_then(|p| unit_by_id.get(p.as_str()))
-                        .unwrap_or(NO_UNIT)
-                })
-                .collect::<Vec<_>>(),
-        );
-        let (unit_depth, top_down) = depths(&unit_parent);
-
-        // Deployment units, top-down so a parent's is known before its child's.
-        let mut unit_deployment: Vec<u32> = (0..n_units as u32).collect();
-        for &u in &top_down {
-            let parent = unit_parent[u as usize];
-            if diagram.units[u as usize].release == Release::WithParent && parent != NO_UNIT {
-                unit_deployment[u as usize] = unit_deployment[parent as usize];
-            }
-        }
 
         // Isolation domains ("weak groups"): a weak unit is joined to its
         // parent, or to the virtual root (index n_units) when it has none. A
@@ -371,15 +314,8 @@ impl<'a> Analysis<'a> {
         let mut groups = UnionFind::<u32>::new(n_units + 1);
         for (u, unit) in diagram.units.iter().enumerate() {
             if unit.isolation < strong && unit.release != Release::Managed {
-                let parent = unit_parent[u];
-                groups.union(
-                    u as u32,
-                    if parent == NO_UNIT {
-                        n_units as u32
-                    } else {
-                        parent
-                    },
-                );
+                let parent = forest.parent(u).unwrap_or(n_units);
+                groups.union(u as u32, parent as u32);
             }
         }
         let mut dense = vec![u32::MAX; n_units + 1];
@@ -395,26 +331,12 @@ impl<'a> Analysis<'a> {
             })
             .collect();
 
-        let module_unit: Vec<u32> = diagram
-            .modules
-            .iter()
-            .map(|m| {
-                if m.kind == ModuleKind::External {
-                    return NO_UNIT;
-                }
-                m.unit
-                    .as_ref()
-                    .and_then(|u| unit_by_id.get(u.as_str()))
-                    .unwrap_or(NO_UNIT)
-            })
-            .collect();
-
         let mut member_pairs = Vec::new();
         let mut held_pairs = Vec::new();
-        for (m, &u) in module_unit.iter().enumerate() {
-            if u != NO_UNIT {
-                member_pairs.push((unit_group[u as usize], m as u32));
-                held_pairs.push((unit_deployment[u as usize], m as u32));
+        for m in 0..n_modules {
+            if let Some(u) = forest.unit_of(m) {
+                member_pairs.push((unit_group[u], m as u32));
+                held_pairs.push((forest.deployment_unit(u) as u32, m as u32));
             }
         }
         let group_members = Adjacency::build(group_count, &member_pairs);
@@ -425,12 +347,10 @@ impl<'a> Analysis<'a> {
         let (mut link_pairs, mut linker_pairs) = (Vec::new(), Vec::new());
         let (mut access_pairs, mut accessor_pairs) = (Vec::new(), Vec::new());
         for (i, interface) in diagram.interfaces.iter().enumerate() {
-            let (Some(from), Some(to)) = (
-                module_by_id.get(interface.from.as_str()),
-                module_by_id.get(interface.to.as_str()),
-            ) else {
+            let Some((from, to)) = forest.ends(i) else {
                 continue;
             };
+            let (from, to) = (from as u32, to as u32);
             let edge = Edge {
                 interface: i as u32,
                 from,
@@ -484,12 +404,7 @@ impl<'a> Analysis<'a> {
 
         Analysis {
             diagram,
-            module_by_id,
-            unit_by_id,
-            module_unit,
-            unit_parent,
-            unit_depth,
-            unit_deployment,
+            forest,
             unit_group,
             group_count,
             group_members,
@@ -511,6 +426,12 @@ impl<'a> Analysis<'a> {
     #[must_use]
     pub fn diagram(&self) -> &'a Diagram {
         self.diagram
+    }
+
+    /// The diagram's unit forest and id index.
+    #[must_use]
+    pub fn forest(&self) -> &Forest {
+        &self.forest
     }
 
     // ----- Queries by id, for the editor and the command line -----
@@ -563,28 +484,28 @@ impl<'a> Analysis<'a> {
     /// released with).
     #[must_use]
     pub fn deployment_unit_of_unit(&self, unit: &str) -> Option<&'a UnitId> {
-        let unit = self.unit_by_id.get(unit)? as usize;
-        Some(&self.diagram.units[self.unit_deployment[unit] as usize].id)
+        let unit = self.forest.unit(unit)?;
+        Some(&self.diagram.units[self.forest.deployment_unit(unit)].id)
     }
 
     /// Whether the deployment unit holding `unit` is `Managed` (a service
     /// you use but do not deploy; `WithParent` children of one are managed).
     #[must_use]
     pub fn is_managed(&self, unit: &str) -> bool {
-        self.unit_by_id
-            .get(unit)
-            .is_some_and(|u| self.managed_at(self.unit_deployment[u as usize] as usize))
+        self.forest
+            .unit(unit)
+            .is_some_and(|u| self.managed_at(self.forest.deployment_unit(u)))
     }
 
     /// The modules a deployment unit holds (those whose deployment unit it
     /// is), in file order; empty for a unit that is not a deployment unit.
     #[must_use]
     pub fn held(&self, deployment_unit: &str) -> Vec<&'a ModuleId> {
-        self.unit_by_id
-            .get(deployment_unit)
+        self.forest
+            .unit(deployment_unit)
             .map(|u| {
                 self.held
-                    .of(u as usize)
+                    .of(u)
                     .iter()
                     .map(|&m| &self.diagram.modules[m as usize].id)
                     .collect()
@@ -661,34 +582,30 @@ impl<'a> Analysis<'a> {
     /// The depth of a unit in the nesting: 0 for a root unit.
     #[must_use]
     pub fn unit_depth(&self, unit: &str) -> Option<usize> {
-        self.unit_by_id
-            .get(unit)
-            .map(|u| self.unit_depth[u as usize] as usize)
+        self.forest.unit(unit).map(|u| self.forest.depth(u))
     }
 
     // ----- Position-based accessors for the rules -----
 
     pub(crate) fn module_position(&self, id: &str) -> Option<usize> {
-        self.module_by_id.get(id).map(|m| m as usize)
+        self.forest.module(id)
     }
 
     /// The innermost unit of module `m`, if placed.
     pub(crate) fn unit_of(&self, m: usize) -> Option<usize> {
-        let u = self.module_unit[m];
-        (u != NO_UNIT).then_some(u as usize)
+        self.forest.unit_of(m)
     }
 
     pub(crate) fn parent_of(&self, unit: usize) -> Option<usize> {
-        let p = self.unit_parent[unit];
-        (p != NO_UNIT).then_some(p as usize)
+        self.forest.parent(unit)
     }
 
     pub(crate) fn depth_of(&self, unit: usize) -> usize {
-        self.unit_depth[unit] as usize
+        self.forest.depth(unit)
     }
 
     pub(crate) fn deployment_unit_of(&self, m: usize) -> Option<usize> {
-        self.unit_of(m).map(|u| self.unit_deployment[u] as usize)
+        self.forest.deployment_unit_of(m)
     }
 
     /// Whether the deployment unit `d` is `Managed`.
@@ -698,7 +615,7 @@ impl<'a> Analysis<'a> {
 
     /// Whether `u` is a deployment unit (its own, or a root).
     pub(crate) fn is_deployment_unit(&self, u: usize) -> bool {
-        self.unit_deployment[u] as usize == u
+        self.forest.is_deployment_unit(u)
     }
 
     pub(crate) fn held_at(&self, d: usize) -> &[u32] {
@@ -793,22 +710,24 @@ impl<'a> Analysis<'a> {
         // at the lowest common ancestor (not counted) or pass the roots (no
         // common ancestor: every unit on both chains counted).
         let mut strongest = Isolation::Process;
-        while self.unit_depth[ua] > self.unit_depth[ub] {
+        let forest = &self.forest;
+        while forest.depth(ua) > forest.depth(ub) {
             strongest = strongest.max(isolation(ua));
-            ua = self.unit_parent[ua] as usize;
+            let Some(up) = forest.parent(ua) else { break };
+            ua = up;
         }
-        while self.unit_depth[ub] > self.unit_depth[ua] {
+        while forest.depth(ub) > forest.depth(ua) {
             strongest = strongest.max(isolation(ub));
-            ub = self.unit_parent[ub] as usize;
+            let Some(up) = forest.parent(ub) else { break };
+            ub = up;
         }
         while ua != ub {
             strongest = strongest.max(isolation(ua)).max(isolation(ub));
-            let (pa, pb) = (self.unit_parent[ua], self.unit_parent[ub]);
-            if pa == NO_UNIT || pb == NO_UNIT {
+            let (Some(pa), Some(pb)) = (forest.parent(ua), forest.parent(ub)) else {
                 break;
-            }
-            ua = pa as usize;
-            ub = pb as usize;
+            };
+            ua = pa;
+            ub = pb;
         }
         Some(Boundary::Isolated(strongest))
     }
@@ -850,64 +769,6 @@ impl<'a> Analysis<'a> {
     pub(crate) fn group_count(&self) -> usize {
         self.group_count
     }
-}
-
-/// Parents with every cycle cut: walking up from any unit ends at a root.
-fn cut_cycles(parent: &[u32]) -> Vec<u32> {
-    const UNSEEN: u8 = 0;
-    const ON_PATH: u8 = 1;
-    const DONE: u8 = 2;
-    let mut parent = parent.to_vec();
-    let mut state = vec![UNSEEN; parent.len()];
-    let mut path = Vec::new();
-    for start in 0..parent.len() {
-        let mut u = start;
-        while state[u] == UNSEEN {
-            state[u] = ON_PATH;
-            path.push(u);
-            let p = parent[u];
-            if p == NO_UNIT {
-                break;
-            }
-            if state[p as usize] == ON_PATH {
-                parent[u] = NO_UNIT;
-                break;
-            }
-            u = p as usize;
-        }
-        for &v in &path {
-            state[v] = DONE;
-        }
-        path.clear();
-    }
-    parent
-}
-
-/// Depth of every unit and the units in an order where parents come first.
-fn depths(parent: &[u32]) -> (Vec<u32>, Vec<u32>) {
-    let n = parent.len();
-    let mut depth = vec![u32::MAX; n];
-    let mut path = Vec::new();
-    for start in 0..n {
-        let mut u = start;
-        while depth[u] == u32::MAX {
-            path.push(u);
-            match parent[u] {
-                NO_UNIT => {
-                    depth[u] = 0;
-                    path.pop();
-                    break;
-                }
-                p => u = p as usize,
-            }
-        }
-        while let Some(v) = path.pop() {
-            depth[v] = depth[parent[v] as usize] + 1;
-        }
-    }
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_by_key(|&u| depth[u as usize]);
-    (depth, order)
 }
 
 #[cfg(test)]

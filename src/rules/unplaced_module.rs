@@ -1,9 +1,9 @@
 //! `unplaced-module`: a non-external module placed in no unit (libraries
 //! that something links are exempt: they live in their linkers).
 
-use super::analysis::Adjacency;
 use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, is_internal, quoted};
+use crate::model::Adjacency;
 use crate::model::Fix;
 use crate::model::{ModuleKind, Point, Rect, RuleId};
 
