@@ -216,6 +216,12 @@ impl Forest {
 
     // ----- The unit forest -----
 
+    /// How many modules there are.
+    #[must_use]
+    pub fn module_count(&self) -> usize {
+        self.module_unit.len()
+    }
+
     /// How many units there are.
     #[must_use]
     pub fn unit_count(&self) -> usize {
