@@ -1,7 +1,7 @@
 //! Seams: a boxes-and-arrows architecture editor that knows what the boxes
 //! and arrows mean.
 //!
-//! The crate is a pure core (`model`, `file`, `rules`, `compare`, `edit`,
+//! The crate is a pure core (`model`, `metrics`, `file`, `rules`, `compare`, `edit`,
 //! `layout`, `scene`, `export`) that never imports egui, plus the eframe editor in
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
