@@ -11,8 +11,8 @@
 //! extent is taken within twice the geometry limits, so one rectangle far
 //! outside them does not stretch everyone else's cells.
 
-use crate::hash::FxHashMap;
 use crate::model::{MAX_COORDINATE, Rect};
+use rustc_hash::FxHashMap;
 use std::ops::RangeInclusive;
 
 /// A rectangle covering more cells than this is kept in the list of large

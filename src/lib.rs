@@ -1,7 +1,7 @@
 //! Seams: a boxes-and-arrows architecture editor that knows what the boxes
 //! and arrows mean.
 //!
-//! The crate is a pure core (`model`, `file`, `rules`, `compare`, `edit`,
+//! The crate is a pure core (`model`, `metrics`, `file`, `rules`, `compare`, `edit`,
 //! `layout`, `scene`, `export`) that never imports egui, plus the eframe editor in
 //! `ui`. See `ARCHITECTURE.md` for the map.
 
@@ -13,8 +13,8 @@ pub mod examples;
 pub mod export;
 pub mod file;
 pub mod grid;
-pub mod hash;
 pub mod layout;
+pub mod metrics;
 pub mod model;
 pub mod rules;
 pub mod scene;
@@ -22,3 +22,6 @@ pub mod text;
 pub mod theme;
 #[cfg(feature = "gui")]
 pub mod ui;
+
+#[cfg(test)]
+mod layering;

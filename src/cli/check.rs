@@ -4,14 +4,13 @@
 //! output: no document is built in memory first. JSON and SARIF go through
 //! `serde` with structs that borrow from the findings.
 
+pub use super::checked::{Checked, Deny};
 use super::terminal::{printable, printable_lines};
-use crate::file::{self, LoadError, TextOrigin};
-use crate::model::Diagram;
-use crate::rules::{self, Finding, Report, Severity};
+use crate::rules::{Finding, Severity};
 use clap::{Args, ValueEnum};
 use serde::{Serialize, Serializer};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Output format of `seams check`.
@@ -27,27 +26,6 @@ pub enum Format {
     Markdown,
 }
 
-/// The lowest severity that fails the check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Deny {
-    /// Fail on errors only (the default).
-    Error,
-    /// Fail on warnings and errors.
-    Warning,
-    /// Fail on any unaccepted finding.
-    Info,
-}
-
-impl Deny {
-    fn severity(self) -> Severity {
-        match self {
-            Deny::Error => Severity::Error,
-            Deny::Warning => Severity::Warning,
-            Deny::Info => Severity::Info,
-        }
-    }
-}
-
 /// Arguments of `seams check`.
 #[derive(Args, Debug)]
 pub struct CheckArgs {
@@ -60,42 +38,6 @@ pub struct CheckArgs {
     /// Exit 1 when an unaccepted finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = Deny::Error)]
     pub deny: Deny,
-}
-
-/// A file that was checked.
-pub struct Checked {
-    /// The path as given on the command line.
-    pub path: PathBuf,
-    /// The diagram's text (for locating elements in SARIF).
-    pub text: String,
-    /// How many lines of the file come before the text's first line (0 for
-    /// a `.ron` file, the lines before its metadata for an SVG), or `None`
-    /// when the text's lines are not the file's (a PNG).
-    pub line_offset: Option<usize>,
-    /// The diagram.
-    pub diagram: Diagram,
-    /// Its findings.
-    pub report: Report,
-}
-
-impl Checked {
-    /// Reads, loads and checks `path`.
-    pub fn load(path: &Path) -> Result<Checked, LoadError> {
-        let bytes = file::read_limited(path)?;
-        let (text, diagram) = file::load_bytes_with_text(&bytes).map_err(|e| e.in_file(path))?;
-        let line_offset = match text.origin {
-            TextOrigin::Png => None,
-            TextOrigin::Ron | TextOrigin::Svg { .. } => Some(text.line_offset(&bytes)),
-        };
-        let report = rules::check(&diagram);
-        Ok(Checked {
-            path: path.to_path_buf(),
-            text: text.text,
-            line_offset,
-            diagram,
-            report,
-        })
-    }
 }
 
 /// Runs `seams check`: 0 when nothing unaccepted is at or above `--deny`, 1

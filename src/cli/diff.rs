@@ -6,8 +6,9 @@
 //! validated (each reason on stderr). Old findings that are still there
 //! never fail it: CI gates a pull request on what it adds.
 
-use super::check::Deny;
-use crate::compare::{Comparison, FindingRecord, MEASURES, Scorecard, delta};
+use super::checked::Deny;
+use super::summary::{group_of, verdict};
+use crate::compare::{Comparison, FindingRecord, MEASURES, delta};
 use crate::file;
 use crate::rules::Severity;
 use clap::{Args, ValueEnum};
@@ -44,16 +45,6 @@ pub struct DiffArgs {
     pub deny: Deny,
 }
 
-/// The severity `--deny` names.
-#[must_use]
-pub fn threshold(deny: Deny) -> Severity {
-    match deny {
-        Deny::Error => Severity::Error,
-        Deny::Warning => Severity::Warning,
-        Deny::Info => Severity::Info,
-    }
-}
-
 /// Runs `seams diff`: 0, 1 or 2 as the module docs say.
 #[must_use]
 pub fn run(args: &DiffArgs) -> ExitCode {
@@ -73,7 +64,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         &args.new.display().to_string(),
         &new,
     );
-    let threshold = threshold(args.deny);
+    let threshold = args.deny.severity();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = match args.format {
         Format::Text => write_text(&mut out, &comparison, threshold),
@@ -92,22 +83,6 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     }
 }
 
-/// "3 things" or "1 thing".
-pub(crate) fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else if let Some(stem) = word.strip_suffix('y') {
-        format!("{n} {stem}ies")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-/// The group behind the largest blast radius, or "none".
-pub(crate) fn group_of(card: &Scorecard) -> &str {
-    card.largest_blast_radius_group.as_deref().unwrap_or("none")
-}
-
 /// "error: MESSAGE [ID] (accepted)".
 fn finding_line(f: &FindingRecord) -> String {
     format!(
@@ -117,23 +92,6 @@ fn finding_line(f: &FindingRecord) -> String {
         f.id,
         if f.accepted { " (accepted)" } else { "" }
     )
-}
-
-/// The summary of introduced findings against the threshold.
-pub(crate) fn verdict(comparison: &Comparison, threshold: Severity) -> String {
-    let denied: Vec<&str> = comparison
-        .denied(threshold)
-        .map(|f| f.id.as_str())
-        .collect();
-    if denied.is_empty() {
-        format!("No introduced finding at or above {threshold}.")
-    } else {
-        format!(
-            "{} at or above {threshold}: {}",
-            count(denied.len(), "introduced finding"),
-            denied.join(", ")
-        )
-    }
 }
 
 /// The text output: both paths, the scorecards side by side, the element

@@ -2,8 +2,8 @@
 //! Markdown for a pull-request comment, a summary line first, then tables.
 //! Written as it is produced.
 
-use super::check::Checked;
-use super::diff::{count, group_of, verdict};
+use super::checked::Checked;
+use super::summary::{count, group_of, verdict};
 use crate::compare::{Comparison, FindingRecord, MEASURES, delta};
 use crate::rules::{Finding, Severity};
 use std::io::{self, Write};

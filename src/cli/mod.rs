@@ -3,9 +3,11 @@
 //! once, here at the edge.
 
 pub mod check;
+mod checked;
 pub mod diff;
 pub mod export;
 pub mod layout;
 pub mod markdown;
 pub mod sarif;
+mod summary;
 pub mod terminal;

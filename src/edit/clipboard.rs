@@ -1,18 +1,20 @@
-//! Copy and paste. The clipboard holds the selection as a small Seams
-//! diagram in RON, so it can be pasted into another document, into a text
-//! editor, or back into Seams from a file someone wrote by hand.
+//! Copy and paste, as diagrams: [`copy`] makes the selection a small
+//! diagram of its own (the clip), [`paste`] adds a clip to a diagram. The
+//! editor puts the clip on the clipboard as Seams RON (through `file`), so
+//! it can be pasted into another document, into a text editor, or back
+//! into Seams from a file someone wrote by hand.
 
 use super::geometry::{descendant_units, grow_units_to_fit, innermost_unit_at};
 use super::{Edit, EditError, ElementRef};
 use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, TeamId, UnitId};
 use std::collections::{HashMap, HashSet};
 
-/// The selection as clipboard text: the selected modules and units (units
-/// with everything inside them), the interfaces between the copied modules
+/// The selection as a clip: the selected modules and units (units with
+/// everything inside them), the interfaces between the copied modules
 /// (selected or not), and the teams they use. References to units that are
 /// not copied are dropped. `None` when nothing copyable is selected.
 #[must_use]
-pub fn copy(diagram: &Diagram, elements: &[ElementRef]) -> Option<String> {
+pub fn copy(diagram: &Diagram, elements: &[ElementRef]) -> Option<Diagram> {
     let mut units: HashSet<&str> = HashSet::new();
     for element in elements {
         if let ElementRef::Unit(id) = element
@@ -87,7 +89,7 @@ pub fn copy(diagram: &Diagram, elements: &[ElementRef]) -> Option<String> {
             t
         })
         .collect();
-    Some(crate::file::to_ron_string(&clip))
+    Some(clip)
 }
 
 /// Where pasted elements land.
@@ -99,18 +101,18 @@ pub enum PasteAt {
     TopLeft(Point),
 }
 
-/// Pastes clipboard `text` into `diagram`: every element gets a fresh id,
-/// teams are matched by id (added when missing), and the pasted modules and
-/// units that were not inside a pasted unit go into the innermost unit
-/// under them. Returns the edit and the pasted elements. Text that is not a
-/// Seams diagram is refused with a message saying so.
+/// Pastes `clip` (a valid diagram, as [`copy`] makes or a file holds)
+/// into `diagram`: every element gets a fresh id, teams are matched by id
+/// (added when missing), and the pasted modules and units that were not
+/// inside a pasted unit go into the innermost unit under them. Returns the
+/// edit and the pasted elements. A clip with no modules or units is
+/// refused with a message saying so.
 pub fn paste(
     diagram: &Diagram,
-    text: &str,
+    clip: &Diagram,
     at: PasteAt,
     grid: f32,
 ) -> Result<(Edit, Vec<ElementRef>), EditError> {
-    let clip = crate::file::load_str(text).map_err(|e| EditError::Clipboard(e.to_string()))?;
     if clip.modules.is_empty() && clip.units.is_empty() {
         return Err(EditError::Clipboard(
             "it is a diagram, but holds no modules or units".to_owned(),
@@ -180,7 +182,7 @@ pub fn paste(
         (PasteAt::TopLeft(p), Some(b)) => (snap(p.x - b.x, grid), snap(p.y - b.y, grid)),
         (PasteAt::TopLeft(p), None) => (snap(p.x, grid), snap(p.y, grid)),
     };
-    let (dx, dy) = clear_of_originals(diagram, &clip, (dx, dy), grid);
+    let (dx, dy) = clear_of_originals(diagram, clip, (dx, dy), grid);
     let anchor = match (at, bounds) {
         (_, Some(b)) => Point::new(b.x + dx, b.bottom() + dy + 24.0),
         (PasteAt::TopLeft(p), None) => p,
@@ -385,8 +387,8 @@ mod tests {
     #[test]
     fn copy_then_paste_duplicates_with_fresh_ids() {
         let d = diagram();
-        let text = copy(&d, &[ElementRef::Unit(UnitId::new("u"))]).expect("something copied");
-        let (edit, pasted) = paste(&d, &text, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
+        let clip = copy(&d, &[ElementRef::Unit(UnitId::new("u"))]).expect("something copied");
+        let (edit, pasted) = paste(&d, &clip, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         assert_eq!(pasted.len(), 4);
@@ -403,12 +405,12 @@ mod tests {
     fn pasted_boxes_land_clear_of_the_originals_and_of_earlier_copies() {
         let mut d = diagram();
         let a = [ElementRef::Module(ModuleId::new("a"))];
-        let text = copy(&d, &a).expect("copied");
+        let clip = copy(&d, &a).expect("copied");
         let original = d.modules[0].rect().expect("placed");
         let mut rects = vec![original];
         for _ in 0..2 {
             let (edit, pasted) =
-                paste(&d, &text, PasteAt::Offset(24.0, 24.0), 8.0).expect("pastes");
+                paste(&d, &clip, PasteAt::Offset(24.0, 24.0), 8.0).expect("pastes");
             edit.apply(&mut d).expect("valid");
             let [ElementRef::Module(id)] = pasted.as_slice() else {
                 panic!("one module pasted: {pasted:?}");
@@ -442,7 +444,7 @@ mod tests {
             ModuleId::new("store"),
             InterfaceKind::Load,
         ));
-        let text = copy(
+        let clip = copy(
             &d,
             &[
                 ElementRef::Module(ModuleId::new("a")),
@@ -450,7 +452,7 @@ mod tests {
             ],
         )
         .expect("copied");
-        let (edit, pasted) = paste(&d, &text, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
+        let (edit, pasted) = paste(&d, &clip, PasteAt::Offset(0.0, 400.0), 8.0).expect("pastes");
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         assert_eq!(pasted.len(), 3);
@@ -466,8 +468,8 @@ mod tests {
     #[test]
     fn pasting_one_module_places_it_in_the_unit_under_it() {
         let d = diagram();
-        let text = copy(&d, &[ElementRef::Module(ModuleId::new("a"))]).expect("copied");
-        let (edit, _) = paste(&d, &text, PasteAt::Offset(0.0, 100.0), 8.0).expect("pastes");
+        let clip = copy(&d, &[ElementRef::Module(ModuleId::new("a"))]).expect("copied");
+        let (edit, _) = paste(&d, &clip, PasteAt::Offset(0.0, 100.0), 8.0).expect("pastes");
         let mut after = d.clone();
         edit.apply(&mut after).expect("valid");
         assert_eq!(after.modules[2].unit, Some(UnitId::new("u")));
@@ -479,19 +481,16 @@ mod tests {
     }
 
     #[test]
-    fn garbage_is_refused_without_change() {
+    fn a_clip_without_modules_or_units_is_refused() {
         let d = diagram();
-        for text in [
-            "",
-            "hello",
-            "(format: \"seams\")",
-            "\u{0}\u{1}",
-            "#![enable(implicit_some)]\n(format: \"seams\", version: 1)",
-        ] {
+        let mut teams_only = Diagram::new();
+        teams_only.teams = d.teams.clone();
+        for clip in [Diagram::new(), teams_only] {
             assert!(matches!(
-                paste(&d, text, PasteAt::Offset(0.0, 0.0), 8.0),
+                paste(&d, &clip, PasteAt::Offset(0.0, 0.0), 8.0),
                 Err(EditError::Clipboard(_))
             ));
         }
+        assert!(copy(&d, &[]).is_none(), "nothing selected, nothing copied");
     }
 }

@@ -5,10 +5,10 @@
 use super::geometry::{grow_units_to_fit, unit_rect_around};
 use super::ops::{UnitContents, delete};
 use super::{Edit, EditError, ElementRef};
+use crate::model::Fix;
 use crate::model::{
     Acceptance, Diagram, Isolation, ModuleId, Release, RuleId, RuleLevel, Unit, UnitId,
 };
-use crate::rules::Fix;
 
 /// The edit that applies `fix` to `diagram`.
 pub fn apply_fix(diagram: &Diagram, fix: &Fix) -> Result<Edit, EditError> {

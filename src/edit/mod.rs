@@ -73,7 +73,9 @@ pub enum EditError {
     /// A team colour that is not `#rrggbb`.
     #[error("`{0}` is not a colour of the form #rrggbb")]
     BadColor(String),
-    /// Clipboard text that is not a Seams diagram.
+    /// Clipboard content that holds no Seams elements: text that is not a
+    /// Seams diagram (the editor reads it through `file`), or a diagram
+    /// without modules or units.
     #[error("the clipboard does not hold Seams elements ({0})")]
     Clipboard(String),
 }

@@ -9,7 +9,7 @@
 //! fails, whatever the text.
 
 use super::LineCol;
-use crate::hash::FxHashMap;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// Whether `text` has a comment outside strings.

@@ -236,26 +236,15 @@ impl Split {
 /// The weakly connected components, each in increasing node order, ordered
 /// by their smallest node.
 fn components(level: &Level) -> Vec<Vec<usize>> {
-    fn find(parent: &mut [usize], mut v: usize) -> usize {
-        while parent[v] != v {
-            parent[v] = parent[parent[v]];
-            v = parent[v];
-        }
-        v
-    }
     let n = level.nodes.len();
-    let mut parent: Vec<usize> = (0..n).collect();
+    let mut joined = petgraph::unionfind::UnionFind::<usize>::new(n);
     for e in level.edges.iter().filter(|e| e.from < n && e.to < n) {
-        let (a, b) = (find(&mut parent, e.from), find(&mut parent, e.to));
-        if a != b {
-            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            parent[hi] = lo;
-        }
+        joined.union(e.from, e.to);
     }
     let mut slot = vec![usize::MAX; n];
     let mut out: Vec<Vec<usize>> = Vec::new();
     for v in 0..n {
-        let root = find(&mut parent, v);
+        let root = joined.find_mut(v);
         if slot[root] == usize::MAX {
             slot[root] = out.len();
             out.push(Vec::new());

@@ -32,7 +32,7 @@ mod size;
 mod spacing;
 
 pub use route::{Placed, reroute};
-pub use size::{module_detail, module_size, unit_min_width, unit_title};
+pub use size::{module_size, unit_min_width, unit_title};
 
 use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId};
 use crate::text;

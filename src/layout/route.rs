@@ -16,9 +16,9 @@
 
 use super::spacing::{snap_down, snap_up};
 use crate::grid::Grid;
-use crate::hash::FxHashMap;
 use crate::model::{Point, Rect};
 use crate::theme::GRID;
+use rustc_hash::FxHashMap;
 
 /// How far a bend keeps from the corner it goes around.
 const CLEARANCE: f32 = GRID;

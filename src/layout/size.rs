@@ -1,6 +1,7 @@
 //! How big boxes must be for their text, in the editor's font at zoom 1.
 
 use super::spacing::{EMPTY_UNIT_CONTENT, INSET_X, snap_up};
+use crate::metrics::{module_caption, module_extra_width, unit_header_width};
 use crate::model::{Module, Size, Unit};
 use crate::text;
 use crate::theme::{
@@ -10,17 +11,6 @@ use crate::theme::{
 /// Vertical padding above the name and below the detail line of a module.
 const MODULE_PADDING_Y: f32 = 8.0;
 
-/// The second line of a module's box: its kind and trust, and its zone when
-/// it has one (`"Component · Untrusted · uploads"`). Boxes are sized to fit
-/// it.
-#[must_use]
-pub fn module_detail(module: &Module) -> String {
-    match &module.zone {
-        Some(zone) => format!("{} · {} · {zone}", module.kind, module.trust),
-        None => format!("{} · {}", module.kind, module.trust),
-    }
-}
-
 /// The title in a unit's title band: its name and isolation
 /// (`"API server · Process"`). Units are at least wide enough for it.
 #[must_use]
@@ -29,17 +19,15 @@ pub fn unit_title(unit: &Unit) -> String {
 }
 
 /// The size a module's box needs: its name in [`MODULE_FONT_SIZE`] over
-/// its [`module_detail`] in [`MODULE_DETAIL_FONT_SIZE`], with
+/// its [`module_caption`] in [`MODULE_DETAIL_FONT_SIZE`], with
 /// [`MODULE_PADDING_X`] on each side plus the room its shape takes (a
-/// library's side bands, [`crate::scene::module_extra_width`]); at least
+/// library's side bands, [`module_extra_width`]); at least
 /// [`MODULE_MIN_SIZE`]; on the grid.
 #[must_use]
 pub fn module_size(module: &Module) -> Size {
     let (name_w, name_h) = text::size(&module.name, MODULE_FONT_SIZE);
-    let detail_w = text::width(&module_detail(module), MODULE_DETAIL_FONT_SIZE);
-    let w = name_w.max(detail_w)
-        + 2.0 * MODULE_PADDING_X
-        + crate::scene::module_extra_width(module.kind);
+    let detail_w = text::width(&module_caption(module), MODULE_DETAIL_FONT_SIZE);
+    let w = name_w.max(detail_w) + 2.0 * MODULE_PADDING_X + module_extra_width(module.kind);
     let h = name_h + text::line_height(MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_Y;
     Size::new(
         snap_up(w.max(MODULE_MIN_SIZE.0)),
@@ -49,12 +37,12 @@ pub fn module_size(module: &Module) -> Size {
 
 /// The narrowest a unit can be: wide enough for its title band as the
 /// scene draws it (name and caption chip,
-/// [`crate::scene::unit_header_width`]) and for its [`unit_title`] with
+/// [`unit_header_width`]) and for its [`unit_title`] with
 /// padding, or an empty unit's content, whichever is widest; on the grid.
 #[must_use]
 pub fn unit_min_width(unit: &Unit) -> f32 {
     let title = (text::width(&unit_title(unit), UNIT_FONT_SIZE) + 2.0 * INSET_X)
-        .max(crate::scene::unit_header_width(unit));
+        .max(unit_header_width(unit));
     snap_up(title.max(EMPTY_UNIT_CONTENT.0 + 2.0 * INSET_X))
 }
 
@@ -70,7 +58,7 @@ mod tests {
     fn short_names_get_the_minimum_box() {
         let module = Module::new("db", "DB", ModuleKind::Datastore);
         let needed =
-            text::width(&module_detail(&module), MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_X;
+            text::width(&module_caption(&module), MODULE_DETAIL_FONT_SIZE) + 2.0 * MODULE_PADDING_X;
         let size = module_size(&module);
         assert_eq!(size.w, snap_up(needed.max(MODULE_MIN_SIZE.0)));
         assert_eq!(size.h, snap_up(MODULE_MIN_SIZE.1));
@@ -83,7 +71,7 @@ mod tests {
         let library = module_size(&Module::new("l", name, ModuleKind::Library));
         let needed = text::width(name, MODULE_FONT_SIZE)
             + 2.0 * MODULE_PADDING_X
-            + crate::scene::module_extra_width(ModuleKind::Library);
+            + module_extra_width(ModuleKind::Library);
         assert!(library.w >= needed, "{} < {needed}", library.w);
         assert!(library.w > component.w);
     }
@@ -92,7 +80,7 @@ mod tests {
     fn units_have_room_for_their_title_band() {
         let mut unit = Unit::new("u", "Payments API gateway", Isolation::Sandbox);
         unit.release = crate::model::Release::WithParent;
-        assert!(unit_min_width(&unit) >= crate::scene::unit_header_width(&unit));
+        assert!(unit_min_width(&unit) >= unit_header_width(&unit));
     }
 
     #[test]
@@ -114,7 +102,7 @@ mod tests {
         let mut module = Module::new("x", "X", ModuleKind::Datastore);
         module.zone = Some("a-rather-long-tenant-zone-name".to_owned());
         let size = module_size(&module);
-        let detail = text::width(&module_detail(&module), MODULE_DETAIL_FONT_SIZE);
+        let detail = text::width(&module_caption(&module), MODULE_DETAIL_FONT_SIZE);
         assert!(size.w >= detail + 2.0 * MODULE_PADDING_X);
     }
 

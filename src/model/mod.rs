@@ -4,21 +4,29 @@
 //! go through [`crate::file`], which calls [`validate`] so that a `Diagram`
 //! built from user input always has good references.
 
+mod adjacency;
 mod elements;
 mod enums;
+mod fix;
+mod forest;
 pub mod generate;
 mod geometry;
+mod id_map;
 mod ids;
 mod rule_id;
 pub mod validate;
 
+pub use adjacency::Adjacency;
 pub use elements::{
     Acceptance, Interface, Module, Settings, TEAM_PALETTE, Team, Unit, team_palette_color,
 };
 pub use enums::{
     InterfaceKind, Isolation, Load, ModuleKind, Release, Reliability, RuleLevel, Startup, Trust,
 };
+pub use fix::Fix;
+pub use forest::Forest;
 pub use geometry::{MAX_COORDINATE, MAX_MODULE_SIZE, Point, Rect, Size};
+pub use id_map::IdMap;
 pub use ids::{InterfaceId, ModuleId, TeamId, UnitId, fresh_id, is_valid_id, slug};
 pub use rule_id::{Category, RuleId};
 pub use validate::{ValidationError, validate, validate_geometry};

@@ -1,7 +1,8 @@
 //! `disconnected-module`: a module with no interfaces at all.
 
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, quoted};
+use crate::model::Fix;
 use crate::model::RuleId;
 
 /// The catalogue entry.

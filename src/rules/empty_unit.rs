@@ -1,7 +1,8 @@
 //! `empty-unit`: a unit with no module in it or in any unit below it.
 
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, quoted};
+use crate::model::Fix;
 use crate::model::RuleId;
 
 /// The catalogue entry.
@@ -60,8 +61,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, Isolation, RuleId, UnitId};
-    use crate::rules::Fix;
 
     fn nest(placed: Option<&str>) -> Diagram {
         Diagram {

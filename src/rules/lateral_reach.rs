@@ -2,8 +2,9 @@
 //! (docs/rules.md#lateral-reach).
 
 use super::analysis::id_prefix;
-use super::{Analysis, Elements, Finding, Fix, Foothold, FootholdGroup, RuleInfo, Severity};
+use super::{Analysis, Elements, Finding, Foothold, FootholdGroup, RuleInfo, Severity};
 use super::{finding_with, name_list, quoted};
+use crate::model::Fix;
 use crate::model::{ModuleKind, RuleId, Trust};
 use std::sync::Arc;
 
@@ -35,54 +36,13 @@ const NAMED: usize = 3;
 /// One finding per foothold group with a non-empty blast radius, or holding
 /// a module that is a foothold only because it loads attacker-written code.
 pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
-    let diagram = analysis.diagram();
-    let modules = &diagram.modules;
+    let modules = &analysis.diagram().modules;
     let mut groups = analysis.foothold_groups();
     groups.retain(|group| !group.radius.is_empty() || group.kind == Foothold::Loader);
     if groups.is_empty() {
         return;
     }
-    // A large radius is shared by many groups' elements: every id is kept
-    // once, in a table sorted by id, and each finding lists positions in it.
-    fn elements(group: &FootholdGroup) -> impl Iterator<Item = u32> + '_ {
-        group.footholds[1..]
-            .iter()
-            .chain(&group.radius)
-            .chain(&group.loaded)
-            .copied()
-            .filter(move |&m| m != group.footholds[0])
-    }
-    let mut rank = vec![u32::MAX; modules.len()];
-    let mut listed: Vec<u32> = Vec::new();
-    for group in &groups {
-        for m in elements(group) {
-            if rank[m as usize] == u32::MAX {
-                rank[m as usize] = 0;
-                listed.push(m);
-            }
-        }
-    }
-    // Sorted by id: packed prefixes first, whole ids only on a tie.
-    let mut keyed: Vec<(u64, u32)> = listed
-        .iter()
-        .map(|&m| (id_prefix(modules[m as usize].id.as_str().as_bytes()), m))
-        .collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| {
-            modules[a.1 as usize]
-                .id
-                .as_str()
-                .cmp(modules[b.1 as usize].id.as_str())
-        })
-    });
-    let listed: Vec<u32> = keyed.into_iter().map(|(_, m)| m).collect();
-    for (position, &m) in listed.iter().enumerate() {
-        rank[m as usize] = position as u32;
-    }
-    let table: Arc<[String]> = listed
-        .iter()
-        .map(|&m| modules[m as usize].id.as_str().to_owned())
-        .collect();
+    let (rank, table) = id_table(analysis, &groups);
     let no_extra: Arc<[u32]> = Arc::from([]);
     for group in groups {
         let sensitive = |&m: &u32| modules[m as usize].trust == Trust::Sensitive;
@@ -94,60 +54,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         } else {
             Severity::Warning
         };
-
-        let first = &modules[group.footholds[0] as usize];
-        let others = group.footholds.len() - 1;
-        let what = match (group.kind, first.kind) {
-            (Foothold::Loader, _) => "module that loads what outsiders write",
-            (_, ModuleKind::Library) => "untrusted library",
-            _ => "untrusted module",
-        };
-        let mut message = if others == 0 {
-            text!("{} ({what})", quoted(&first.name))
-        } else {
-            text!(
-                "{} and {others} other {what}{}",
-                quoted(&first.name),
-                if others == 1 { "" } else { "s" }
-            )
-        };
-        if group.kind == Foothold::Loader {
-            let loaded = group
-                .loaded
-                .iter()
-                .map(|&d| modules[d as usize].name.as_str());
-            message.push_str(&text!(
-                " run{} code from {}",
-                if others == 0 { "s" } else { "" },
-                name_list(loaded, group.loaded.len(), NAMED)
-            ));
-            if !group.radius.is_empty() {
-                message.push_str(", and");
-            }
-        }
-        if !group.radius.is_empty() {
-            // The sensitive modules and footholds first: they decide the
-            // severity and are what a reader most needs to see.
-            let serious = |m: &u32| sensitive(m) || foothold(m);
-            let mut named: Vec<u32> = group.radius.iter().copied().filter(serious).collect();
-            named.extend(group.radius.iter().copied().filter(|m| !serious(m)));
-            named.truncate(NAMED);
-            message.push_str(&text!(
-                " reach{} {} {}: {}",
-                if others == 0 { "es" } else { "" },
-                group.radius.len(),
-                if group.radius.len() == 1 {
-                    "module"
-                } else {
-                    "modules"
-                },
-                name_list(
-                    named.iter().map(|&m| modules[m as usize].name.as_str()),
-                    group.radius.len(),
-                    NAMED
-                )
-            ));
-        }
+        let message = message(analysis, &group);
 
         // Isolating the footholds helps when co-location is how it spreads.
         let placed: Vec<_> = group
@@ -172,7 +79,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
                 INFO.id,
                 severity,
                 Elements::indexed(
-                    first.id.as_str(),
+                    modules[group.footholds[0] as usize].id.as_str(),
                     Arc::clone(&table),
                     tail.into(),
                     Arc::clone(&no_extra),
@@ -185,11 +92,123 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
 }
 
+/// The elements of a group's finding after its first foothold: the other
+/// footholds, the radius, the loaded datastores.
+fn elements(group: &FootholdGroup) -> impl Iterator<Item = u32> + '_ {
+    group.footholds[1..]
+        .iter()
+        .chain(&group.radius)
+        .chain(&group.loaded)
+        .copied()
+        .filter(move |&m| m != group.footholds[0])
+}
+
+/// A large radius is shared by many groups' elements: every id is kept
+/// once, in a table sorted by id, and each finding lists positions in it.
+/// Returns each module's position in the table, and the table.
+fn id_table(analysis: &Analysis<'_>, groups: &[FootholdGroup]) -> (Vec<u32>, Arc<[String]>) {
+    let modules = &analysis.diagram().modules;
+    let mut rank = vec![u32::MAX; modules.len()];
+    let mut listed: Vec<u32> = Vec::new();
+    for group in groups {
+        for m in elements(group) {
+            if rank[m as usize] == u32::MAX {
+                rank[m as usize] = 0;
+                listed.push(m);
+            }
+        }
+    }
+    // Sorted by id: packed prefixes first, whole ids only on a tie.
+    let mut keyed: Vec<(u64, u32)> = listed
+        .iter()
+        .map(|&m| (id_prefix(modules[m as usize].id.as_str().as_bytes()), m))
+        .collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            modules[a.1 as usize]
+                .id
+                .as_str()
+                .cmp(modules[b.1 as usize].id.as_str())
+        })
+    });
+    let listed: Vec<u32> = keyed.into_iter().map(|(_, m)| m).collect();
+    for (position, &m) in listed.iter().enumerate() {
+        rank[m as usize] = position as u32;
+    }
+    let table = listed
+        .iter()
+        .map(|&m| modules[m as usize].id.as_str().to_owned())
+        .collect();
+    (rank, table)
+}
+
+/// "“PDF parser” (untrusted library) reaches 3 modules: …".
+fn message(analysis: &Analysis<'_>, group: &FootholdGroup) -> String {
+    let modules = &analysis.diagram().modules;
+    let sensitive = |&m: &u32| modules[m as usize].trust == Trust::Sensitive;
+    let foothold = |&m: &u32| analysis.foothold_of(m as usize).is_some();
+    let first = &modules[group.footholds[0] as usize];
+    let others = group.footholds.len() - 1;
+    let what = match (group.kind, first.kind) {
+        (Foothold::Loader, _) => "module that loads what outsiders write",
+        (_, ModuleKind::Library) => "untrusted library",
+        _ => "untrusted module",
+    };
+    let mut message = if others == 0 {
+        text!("{} ({what})", quoted(&first.name))
+    } else {
+        text!(
+            "{} and {others} other {what}{}",
+            quoted(&first.name),
+            if others == 1 { "" } else { "s" }
+        )
+    };
+    if group.kind == Foothold::Loader {
+        let loaded = group
+            .loaded
+            .iter()
+            .map(|&d| modules[d as usize].name.as_str());
+        message.push_str(&text!(
+            " run{} code from {}",
+            if others == 0 { "s" } else { "" },
+            name_list(loaded, group.loaded.len(), NAMED)
+        ));
+        if !group.radius.is_empty() {
+            message.push_str(", and");
+        }
+    }
+    if !group.radius.is_empty() {
+        // The sensitive modules and footholds first: they decide the
+        // severity and are what a reader most needs to see.
+        let serious = |m: &u32| sensitive(m) || foothold(m);
+        let mut named: Vec<u32> = group.radius.iter().copied().filter(serious).collect();
+        named.extend(group.radius.iter().copied().filter(|m| !serious(m)));
+        named.truncate(NAMED);
+        message.push_str(&text!(
+            " reach{} {} {}: {}",
+            if others == 0 { "es" } else { "" },
+            group.radius.len(),
+            if group.radius.len() == 1 {
+                "module"
+            } else {
+                "modules"
+            },
+            name_list(
+                named.iter().map(|&m| modules[m as usize].name.as_str()),
+                group.radius.len(),
+                NAMED
+            )
+        ));
+    }
+    message
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceKind, Isolation, ModuleId, ModuleKind, RuleId, Trust};
-    use crate::rules::{Fix, Severity};
+    use crate::rules::Severity;
 
     fn tenants() -> Diagram {
         let mut parser = module("parser", Some("ctr"));

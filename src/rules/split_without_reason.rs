@@ -1,10 +1,11 @@
 //! `split-without-reason`: deployment units that talk to each other and that
 //! nothing forces apart, so they could be one.
 
-use super::analysis::UnionFind;
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, name_list};
+use crate::model::Fix;
 use crate::model::{InterfaceKind, ModuleKind, Reliability, RuleId, Startup, UnitId};
+use petgraph::unionfind::UnionFind;
 
 /// The catalogue entry.
 pub(super) const INFO: RuleInfo = RuleInfo {
@@ -85,7 +86,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
     let mut cache: Vec<Option<Reasons>> = Vec::new();
     cache.resize_with(units.len(), || None);
-    let mut joined = UnionFind::new(units.len());
+    let mut joined = UnionFind::<u32>::new(units.len());
     let mut any = false;
     for edge in analysis.edges() {
         if !matches!(
@@ -103,7 +104,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
         if a == b || analysis.managed_at(a) || analysis.managed_at(b) {
             continue;
         }
-        if joined.find(a) == joined.find(b) {
+        let (a32, b32) = (a as u32, b as u32);
+        if joined.equiv(a32, b32) {
             continue;
         }
         for u in [a, b] {
@@ -112,7 +114,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
             }
         }
         if cache[a] == cache[b] && cache[a] != Some(Reasons::Apart) {
-            joined.union(a, b);
+            joined.union(a32, b32);
             any = true;
         }
     }
@@ -122,7 +124,7 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     let mut groups: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
     for u in 0..units.len() {
         if cache[u].is_some() {
-            groups[joined.find(u)].push(u);
+            groups[joined.find_mut(u as u32) as usize].push(u);
         }
     }
     for mut group in groups.into_iter().filter(|g| g.len() >= 2) {
@@ -154,9 +156,9 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceKind, Isolation, Load, Release, Reliability, RuleId};
     use crate::model::{Startup, Trust, UnitId};
-    use crate::rules::Fix;
 
     fn chain() -> Diagram {
         Diagram {

@@ -1,9 +1,10 @@
 //! `unplaced-module`: a non-external module placed in no unit (libraries
 //! that something links are exempt: they live in their linkers).
 
-use super::analysis::Adjacency;
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, is_internal, quoted};
+use crate::model::Adjacency;
+use crate::model::Fix;
 use crate::model::{ModuleKind, Point, Rect, RuleId};
 
 /// The catalogue entry.
@@ -143,9 +144,9 @@ impl UnitGrid {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceKind, Isolation, ModuleId, ModuleKind, Point, Rect};
     use crate::model::{RuleId, Size, UnitId};
-    use crate::rules::Fix;
 
     fn drawn() -> Diagram {
         let mut outer = unit("outer", Isolation::Vm, None);

@@ -1,8 +1,9 @@
 //! `unversioned-cross-unit`: RPCs or queues without versioning between two
 //! separately deployed units (docs/rules.md#unversioned-cross-unit).
 
-use super::{Analysis, Finding, Fix, RuleInfo, Severity};
+use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, interface_text, quoted};
+use crate::model::Fix;
 use crate::model::{InterfaceKind, RuleId};
 
 /// The catalogue entry.
@@ -109,8 +110,8 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::*;
+    use crate::model::Fix;
     use crate::model::{Diagram, InterfaceId, InterfaceKind, Isolation, Release, RuleId};
-    use crate::rules::Fix;
 
     fn pair() -> Diagram {
         Diagram {

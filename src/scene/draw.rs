@@ -3,6 +3,10 @@
 //! and sizes that go with them.
 
 use super::{Anchor, Badge, Dash, ElementFindings, Primitive, Stroke, Text, geom};
+use crate::metrics::{
+    CHIP_FONT_SIZE, CHIP_GAP, LIBRARY_BAND, LIBRARY_TEXT_GAP, UNIT_TITLE_INSET, chip_width,
+    module_caption, unit_caption,
+};
 use crate::model::{InterfaceKind, ModuleKind, Point, Rect, Release};
 use crate::rules::Severity;
 use crate::text;
@@ -15,17 +19,11 @@ use crate::theme::{self, Rgba};
 
 pub(super) const MODULE_RADIUS: f32 = 8.0;
 pub(super) const MODULE_STROKE: f32 = 1.5;
-pub(super) const LIBRARY_BAND: f32 = 9.0;
 pub(super) const CYLINDER_RY_MAX: f32 = 9.0;
 pub(super) const ACTOR_DISC_RADIUS: f32 = 12.0;
 pub(super) const UNIT_RADIUS: f32 = 12.0;
-pub(super) const UNIT_TITLE_INSET: f32 = 12.0;
-pub(super) const CHIP_FONT_SIZE: f32 = 10.5;
-pub(super) const CHIP_PAD_X: f32 = 7.0;
 pub(super) const CHIP_HEIGHT: f32 = 17.0;
-pub(super) const CHIP_GAP: f32 = 8.0;
 pub(super) const MIN_TITLE_WIDTH: f32 = 48.0;
-pub(super) const LIBRARY_TEXT_GAP: f32 = 8.0;
 pub(super) const PARALLEL_SPACING: f32 = 18.0;
 pub(super) const EDGE_LABEL_MAX_WIDTH: f32 = 200.0;
 pub(super) const EDGE_LABEL_PAD: f32 = 3.0;
@@ -40,20 +38,6 @@ pub(super) fn severity_color(palette: &Palette, severity: Severity) -> Rgba {
         Severity::Warning => palette.warning,
         Severity::Info => palette.info,
     }
-}
-
-/// "Process", "Sandbox · with parent", "Host · managed".
-pub(super) fn unit_caption(unit: &crate::model::Unit) -> String {
-    match unit.release {
-        Release::Own => unit.isolation.label().to_owned(),
-        Release::WithParent => format!("{} · with parent", unit.isolation.label()),
-        Release::Managed => format!("{} · managed", unit.isolation.label()),
-    }
-}
-
-/// The width of the chip showing `caption`.
-pub(super) fn chip_width(caption: &str) -> f32 {
-    text::width(caption, CHIP_FONT_SIZE) + 2.0 * CHIP_PAD_X
 }
 
 /// What a unit's title band holds within `available` width: the chip's
@@ -73,41 +57,6 @@ pub(super) fn unit_header(unit: &crate::model::Unit, available: f32) -> (String,
         (short, true, title_budget)
     } else {
         (short, false, available)
-    }
-}
-
-/// The width a unit needs so its title band shows its name and its full
-/// caption (isolation and release) unshortened. Layout sizes units with it.
-#[must_use]
-pub fn unit_header_width(unit: &crate::model::Unit) -> f32 {
-    text::width(&unit.name, theme::UNIT_FONT_SIZE)
-        + CHIP_GAP
-        + chip_width(&unit_caption(unit))
-        + 2.0 * UNIT_TITLE_INSET
-}
-
-/// How much wider than its text (plus `theme::MODULE_PADDING_X` each side) a
-/// module of `kind` must be for its name to fit unshortened: the room its
-/// shape takes (a library's side bands). Layout sizes modules with it.
-#[must_use]
-pub fn module_extra_width(kind: ModuleKind) -> f32 {
-    match kind {
-        ModuleKind::Library => 2.0 * (LIBRARY_BAND + LIBRARY_TEXT_GAP) - theme::MODULE_PADDING_X,
-        ModuleKind::Component | ModuleKind::Datastore | ModuleKind::External => 0.0,
-    }
-}
-
-/// The second line of a module's box: kind, trust and zone when it has one
-/// ("Datastore · Sensitive · tenant-a").
-#[must_use]
-pub fn module_caption(module: &crate::model::Module) -> String {
-    match &module.zone {
-        Some(zone) => format!(
-            "{} · {} · {zone}",
-            module.kind.label(),
-            module.trust.label()
-        ),
-        None => format!("{} · {}", module.kind.label(), module.trust.label()),
     }
 }
 

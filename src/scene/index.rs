@@ -1,15 +1,14 @@
 //! Id → position lookups for one scene build.
 //!
 //! Like [`crate::model::Diagram::index`], but only for what the scene looks
-//! up (modules, units, teams) and with the fast [`crate::hash`]: the canvas
+//! up (modules, units, teams) and with FxHash (`rustc_hash`): the canvas
 //! rebuilds the scene after every edit, and SipHash over tens of thousands
 //! of ids was a sizeable share of a build.
 
-use crate::hash::FxHashMap;
 use crate::model::Diagram;
-use std::hash::BuildHasherDefault;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-/// A `HashMap` with [`crate::hash::FxHasher`].
+/// A `HashMap` with [`rustc_hash::FxHasher`].
 pub(super) type FastMap<K, V> = FxHashMap<K, V>;
 
 /// Positions of modules, units and teams by id.
@@ -28,8 +27,7 @@ impl<'a> SceneIndex<'a> {
             items: &'a [T],
             id: impl Fn(&'a T) -> &'a str,
         ) -> FastMap<&'a str, usize> {
-            let mut map =
-                FastMap::with_capacity_and_hasher(items.len(), BuildHasherDefault::default());
+            let mut map = FastMap::with_capacity_and_hasher(items.len(), FxBuildHasher);
             for (i, item) in items.iter().enumerate() {
                 map.insert(id(item), i);
             }

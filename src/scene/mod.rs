@@ -29,11 +29,10 @@ use crate::rules::{Report, Severity};
 use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
+use rustc_hash::FxBuildHasher;
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
-pub use draw::{module_caption, module_extra_width, unit_header_width};
 pub use geom::exit_point;
 
 use colors::{Deployment, legend, module_colors};
@@ -695,7 +694,7 @@ struct ElementFindings {
 
 fn findings_by_element(report: &Report) -> FastMap<&str, ElementFindings> {
     let mut map: FastMap<&str, ElementFindings> =
-        FastMap::with_capacity_and_hasher(report.findings.len(), BuildHasherDefault::default());
+        FastMap::with_capacity_and_hasher(report.findings.len(), FxBuildHasher);
     for finding in &report.findings {
         let Some(element) = finding.elements.first() else {
             continue;

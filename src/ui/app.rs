@@ -18,7 +18,8 @@ use super::{
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, UnitContents};
-use crate::edit::{Edit, ElementRef};
+use crate::edit::{Edit, EditError, ElementRef};
+use crate::model::Diagram;
 use crate::theme::ui::{
     FINDINGS_HEIGHT, INSPECTOR_WIDTH, MESSAGE_SECONDS, NUDGE_BIG, NUDGE_SMALL, PASTE_OFFSET,
 };
@@ -577,10 +578,10 @@ impl SeamsApp {
             Action::Duplicate => {
                 let selected = self.view.selected();
                 match clipboard::copy(&self.document.diagram, &selected) {
-                    Some(text) => {
-                        self.paste(
+                    Some(clip) => {
+                        self.paste_clip(
                             ctx,
-                            &text,
+                            &clip,
                             PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
                             "Duplicate",
                         );
@@ -828,8 +829,9 @@ The open diagram was left as it was."
 
     /// Copies the selection; returns whether anything was copied.
     fn copy(&mut self, ctx: &Context) -> bool {
-        if let Some(text) = clipboard::copy(&self.document.diagram, &self.view.selected()) {
-            ctx.copy_text(text);
+        if let Some(clip) = clipboard::copy(&self.document.diagram, &self.view.selected()) {
+            // The clipboard holds the clip as Seams RON.
+            ctx.copy_text(crate::file::to_ron_string(&clip));
             true
         } else {
             self.say(ctx, "Select modules or units to copy");
@@ -888,8 +890,17 @@ The open diagram was left as it was."
         }
     }
 
+    /// Pastes clipboard `text` (Seams RON); text that is not a Seams
+    /// diagram is refused with a message saying so.
     fn paste(&mut self, ctx: &Context, text: &str, at: PasteAt, label: &str) {
-        match clipboard::paste(&self.document.diagram, text, at, crate::theme::GRID) {
+        match crate::file::load_str(text) {
+            Ok(clip) => self.paste_clip(ctx, &clip, at, label),
+            Err(error) => self.say(ctx, EditError::Clipboard(error.to_string()).to_string()),
+        }
+    }
+
+    fn paste_clip(&mut self, ctx: &Context, clip: &Diagram, at: PasteAt, label: &str) {
+        match clipboard::paste(&self.document.diagram, clip, at, crate::theme::GRID) {
             Ok((edit, pasted)) => {
                 if self.commit(ctx, edit, label) {
                     if let Some(bounds) = geometry::bounds_of(&self.document.diagram, &pasted) {

@@ -170,8 +170,10 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
                 .into_iter()
                 .flatten()
                 .collect();
-            let text = clipboard::copy(d, &selection)?;
-            clipboard::paste(d, &text, PasteAt::Offset(24.0, 24.0), 8.0)
+            // Through the clipboard's text, as the editor does.
+            let text = seams::file::to_ron_string(&clipboard::copy(d, &selection)?);
+            let clip = seams::file::load_str(&text).ok()?;
+            clipboard::paste(d, &clip, PasteAt::Offset(24.0, 24.0), 8.0)
                 .ok()?
                 .0
         }
@@ -199,7 +201,8 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
             teams::remove_team(d, team.id.as_str()).ok()?
         }
         Op::Paste(text) => {
-            clipboard::paste(d, text, PasteAt::TopLeft(Point::new(0.0, 0.0)), 8.0)
+            let clip = seams::file::load_str(text).ok()?;
+            clipboard::paste(d, &clip, PasteAt::TopLeft(Point::new(0.0, 0.0)), 8.0)
                 .ok()?
                 .0
         }

@@ -12,7 +12,7 @@
 //! distinct starting point and groups footholds with the same compromised
 //! set, which is what `lateral-reach` and the scorecard report.
 
-use super::{Analysis, Edge, Foothold, FxHashMap, NO_UNIT, Role, Spread};
+use super::{Analysis, Edge, Foothold, FxHashMap, Role, Spread};
 use crate::model::{Diagram, InterfaceKind, ModuleKind, Trust};
 
 /// Which modules are attacker-written datastores: `Untrusted` ones, and
@@ -371,9 +371,9 @@ impl Analysis<'_> {
                 let mut set: Vec<u32> = touched
                     .iter()
                     .filter(|&&(_, role)| role == Role::Compromised)
-                    .map(|&(v, _)| match self.module_unit[v as usize] {
-                        NO_UNIT => n_domains + v,
-                        u => self.unit_group[u as usize],
+                    .map(|&(v, _)| match self.unit_of(v as usize) {
+                        None => n_domains + v,
+                        Some(u) => self.unit_group[u],
                     })
                     .collect();
                 set.sort_unstable();

@@ -4,10 +4,15 @@
 //! large the diagram is.
 
 use crate::edit::ElementRef;
-use crate::hash::{FxHashMap, hash_str};
 use crate::model::{Point, Rect};
 use crate::scene::{InterfaceShape, ModuleShape, Scene, UnitShape};
-use std::hash::BuildHasherDefault;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
+
+/// The FxHash of an id (as a `&str` key hashes).
+fn hash_str(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
 
 /// A scene with more shapes than this is freed off the UI thread.
 const LARGE_SCENE: usize = 2_000;
@@ -24,8 +29,7 @@ struct IdIndex {
 impl IdIndex {
     fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
         use std::collections::hash_map::Entry;
-        let mut by_hash =
-            FxHashMap::with_capacity_and_hasher(ids.len(), BuildHasherDefault::default());
+        let mut by_hash = FxHashMap::with_capacity_and_hasher(ids.len(), FxBuildHasher);
         let mut collided = Vec::new();
         for (i, id) in ids.enumerate() {
             match by_hash.entry(hash_str(id)) {
