@@ -18,7 +18,7 @@
 //! bends stay where they are (moving with the line when both its ends
 //! move).
 
-use crate::hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
 use crate::theme::GRID;
