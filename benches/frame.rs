@@ -5,10 +5,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use seams::document::Loaded;
 use seams::layout::{self, Mode};
 use seams::model::generate::synthetic;
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
 use std::hint::black_box;
 
 const SCREEN: Vec2 = Vec2::new(1600.0, 1000.0);
@@ -23,10 +24,10 @@ impl Editor {
     fn new() -> Self {
         let mut diagram = synthetic(5_000, 42);
         layout::lay_out(&mut diagram, Mode::All);
-        let document = Document::new(diagram, "synthetic.ron", None);
+        let loaded = Loaded::untitled(diagram, "synthetic.ron");
         let mut editor = Editor {
             ctx: egui::Context::default(),
-            app: SeamsApp::new(document, false),
+            app: SeamsApp::new(loaded, false),
             time: 0.0,
         };
         // Settle: fit, scene, rules, fonts.

@@ -61,6 +61,21 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// The name shown in the title and prompts: the file name, or the
+    /// untitled name.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            Location::File { path, .. } => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+            Location::Untitled { name } => name.clone(),
+        }
+    }
+}
+
 /// What kind of file a document was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileFormat {
@@ -180,6 +195,14 @@ impl Loaded {
                 comments: false,
             },
         }
+    }
+
+    /// A fresh copy of a bundled example, untitled under its file name.
+    /// Examples are checked by the test suite, so a failure here means a
+    /// broken build; it is still reported rather than panicking.
+    pub fn example(example: &crate::examples::Example) -> Result<Self, LoadError> {
+        let diagram = file::load_str(example.text)?;
+        Ok(Loaded::untitled(diagram, example.file_name))
     }
 }
 
@@ -310,13 +333,7 @@ impl Document {
     /// untitled name.
     #[must_use]
     pub fn name(&self) -> String {
-        match &self.location {
-            Location::File { path, .. } => path.file_name().map_or_else(
-                || path.display().to_string(),
-                |name| name.to_string_lossy().into_owned(),
-            ),
-            Location::Untitled { name } => name.clone(),
-        }
+        self.location.name()
     }
 
     /// Whether the state `state_id` differs from what the file holds.

@@ -7,14 +7,15 @@
 
 use super::actions::{Action, Direction, Tool};
 use super::canvas::{Canvas, Fit};
-use super::document::Document;
 use super::export_ui::{self, ExportSettings};
 use super::file_ui::{Files, Outcome};
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use super::{
     blast_banner_ui, blast_ui, compare_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui,
     placement_ui, rules_window_ui, status_ui, toolbar_ui,
 };
+use crate::document::Loaded;
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, UnitContents};
@@ -99,7 +100,7 @@ impl Windows {
 /// The Seams editor.
 pub struct SeamsApp {
     /// The open document.
-    pub document: Document,
+    pub document: OpenDiagram,
     /// Selection, tool, view options.
     pub view: ViewState,
     /// The canvas (camera, drags).
@@ -127,46 +128,28 @@ pub struct SeamsApp {
 }
 
 impl SeamsApp {
-    /// The editor on `document`, light or dark, without a data folder:
+    /// The editor on `loaded`, light or dark, without a data folder:
     /// no autosave, and the recent files last one run (for tests and
     /// embedding; the window uses [`SeamsApp::from_creation_context`]).
     #[must_use]
-    pub fn new(document: Document, dark: bool) -> Self {
-        let source = document
-            .path
-            .as_deref()
-            .and_then(|path| crate::document::load(path).ok())
-            .map_or_else(
-                || {
-                    crate::document::Loaded::untitled(
-                        crate::model::Diagram::default(),
-                        document.name.clone(),
-                    )
-                    .source
-                },
-                |loaded| loaded.source,
-            );
-        Self::with_session(document, source, None, dark)
+    pub fn new(loaded: Loaded, dark: bool) -> Self {
+        Self::with_session(loaded, None, dark)
     }
 
-    /// The editor on `document`, read from `source` ([`crate::document::load`]
-    /// or untitled), keeping recovery files and the recent list in
+    /// The editor on `loaded` ([`crate::document::load`] or
+    /// [`Loaded::untitled`]), keeping recovery files and the recent list in
     /// `data_dir`.
     #[must_use]
-    pub fn with_session(
-        document: Document,
-        source: crate::document::Source,
-        data_dir: Option<&std::path::Path>,
-        dark: bool,
-    ) -> Self {
+    pub fn with_session(loaded: Loaded, data_dir: Option<&std::path::Path>, dark: bool) -> Self {
         let mut canvas = Canvas::default();
         canvas.request_fit(Fit::Open);
         let prefs = super::prefs::ViewPrefs::new(data_dir);
         let mut view = ViewState::new(dark);
         prefs.restore(&mut view);
+        let document = OpenDiagram::new(loaded.diagram);
         SeamsApp {
             selection_revision: document.revision(),
-            files: Files::new(&document, source, data_dir),
+            files: Files::new(loaded.source, document.revision(), data_dir),
             document,
             view,
             canvas,
@@ -183,14 +166,17 @@ impl SeamsApp {
     /// The editor inside eframe, following the system theme at start, with
     /// the user's data folder for autosave and recent files.
     #[must_use]
-    pub fn from_creation_context(
-        cc: &eframe::CreationContext<'_>,
-        document: Document,
-        source: crate::document::Source,
-    ) -> Self {
+    pub fn from_creation_context(cc: &eframe::CreationContext<'_>, loaded: Loaded) -> Self {
         let dark = cc.egui_ctx.theme() == egui::Theme::Dark;
         let data_dir = crate::document::data_dir::data_dir();
-        Self::with_session(document, source, data_dir.as_deref(), dark)
+        Self::with_session(loaded, data_dir.as_deref(), dark)
+    }
+
+    /// Whether the diagram has changes not saved to its file (the session
+    /// knows; see [`crate::document::Session::is_dirty`]).
+    #[must_use]
+    pub fn is_dirty(&self) -> bool {
+        self.files.session.is_dirty(self.document.revision())
     }
 
     /// The current status message, if one is showing.
@@ -240,6 +226,7 @@ impl SeamsApp {
         egui::Panel::bottom("status-bar").show(ui, |ui| {
             status_ui::show(
                 ui,
+                &self.files,
                 &self.document,
                 &self.view,
                 &self.canvas,
@@ -317,7 +304,7 @@ impl SeamsApp {
         dialogs::open_example_prompt(
             &ctx,
             &mut self.windows.open_example_prompt,
-            &self.document,
+            &self.files.document().name(),
             &mut actions,
         );
         let outcome = self.files.show(&ctx, &mut self.document);
@@ -489,7 +476,7 @@ impl SeamsApp {
     pub fn apply(&mut self, ctx: &Context, action: Action) {
         match action {
             Action::OpenExample(index) => {
-                if self.document.is_dirty() && self.windows.open_example_prompt.is_none() {
+                if self.is_dirty() && self.windows.open_example_prompt.is_none() {
                     self.windows.open_example_prompt = Some(index);
                 } else {
                     self.windows.open_example_prompt = None;
@@ -770,11 +757,10 @@ impl SeamsApp {
         let Some(example) = crate::examples::ALL.get(index) else {
             return;
         };
-        match Document::example(example) {
-            Ok(document) => {
-                self.document = document;
-                self.files
-                    .adopt_untitled(&mut self.document, example.file_name);
+        match Loaded::example(example) {
+            Ok(loaded) => {
+                self.document = OpenDiagram::new(loaded.diagram);
+                self.files.adopt(loaded.source, self.document.revision());
                 self.selection_revision = self.document.revision();
                 self.view.selection.clear();
                 self.canvas.cancel();
@@ -842,11 +828,10 @@ The open diagram was left as it was."
     /// Asks where to write the image, writes it, and says so (or shows why
     /// not).
     fn export_image(&mut self, ctx: &Context, settings: &ExportSettings) {
-        let name = export_ui::suggested_name(&self.document, settings.format);
-        let folder = self
-            .document
-            .path
-            .as_deref()
+        let identity = self.files.session.document();
+        let name = export_ui::suggested_name(&identity.name(), settings.format);
+        let folder = identity
+            .path()
             .and_then(std::path::Path::parent)
             .map(std::path::Path::to_path_buf);
         let Some(path) = self

@@ -6,7 +6,7 @@
 //! out with [`render`] (the file dialog and the clipboard live there).
 
 use super::actions::Action;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::edit::ElementRef;
 use crate::export::{self, Background, ExportError, ExportOptions, Format, MAX_SCALE, MIN_SCALE};
@@ -94,7 +94,7 @@ pub struct ExportWindow {
 /// Renders the document as `format` with `settings` (the whole diagram is
 /// embedded, so the image re-opens as the diagram).
 pub fn render(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
     format: Format,
@@ -104,7 +104,7 @@ pub fn render(
 
 /// Renders the document as RGBA pixels for the clipboard.
 pub fn render_image(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
 ) -> Result<egui::ColorImage, ExportError> {
@@ -121,7 +121,7 @@ pub fn render_image(
 /// extension, and a name without one gets the chosen format's. Returns
 /// where it wrote, or a message for the error dialog.
 pub fn write(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
     path: &std::path::Path,
@@ -140,16 +140,14 @@ pub fn write(
     Ok(path)
 }
 
-/// The file name offered in the export dialog: the document's name with
-/// the format's extension.
+/// The file name offered in the export dialog: the document's name
+/// (`document_name`) with the format's extension.
 #[must_use]
-pub fn suggested_name(document: &Document, format: Format) -> String {
-    let stem = std::path::Path::new(&document.name)
-        .file_stem()
-        .map_or_else(
-            || "diagram".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
+pub fn suggested_name(document_name: &str, format: Format) -> String {
+    let stem = std::path::Path::new(document_name).file_stem().map_or_else(
+        || "diagram".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     format!("{stem}.{}", format.extension())
 }
 
@@ -157,7 +155,7 @@ pub fn suggested_name(document: &Document, format: Format) -> String {
 pub fn export_window(
     ctx: &Context,
     window: &mut ExportWindow,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -207,7 +205,7 @@ pub fn export_window(
 fn settings_grid(
     ui: &mut Ui,
     settings: &mut ExportSettings,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
 ) {
     egui::Grid::new("export-settings")

@@ -3,7 +3,7 @@
 //! and the teams editor.
 
 use super::actions::{Action, THIRD_PARTY_MEANING, kind_meaning};
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use super::widgets::{choice, choice_explained, committed_text};
 use crate::edit::ops::{self, fitting_kinds, fitting_module_kinds};
@@ -57,7 +57,7 @@ fn options<T: Copy>(all: &[T], label: impl Fn(T) -> String) -> Vec<(T, String)> 
 }
 
 /// Shows the inspector.
-pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut Vec<Action>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -585,7 +585,7 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
     ui.label(RichText::new("Select a module, unit or interface to edit it.").weak());
 }
 
-fn findings_of(ui: &mut Ui, document: &Document, id: &str, actions: &mut Vec<Action>) {
+fn findings_of(ui: &mut Ui, document: &OpenDiagram, id: &str, actions: &mut Vec<Action>) {
     let report = document.last_report();
     let findings: Vec<_> = report.for_element(id).collect();
     if findings.is_empty() {

@@ -2,13 +2,13 @@
 //! shortcuts come from [`Action`].
 
 use super::actions::Action;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::edit::ElementRef;
 use egui::{Button, Ui};
 
 /// Whether `action` can run now, and whether it shows as switched on.
-fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Option<bool>) {
+fn state(action: &Action, document: &OpenDiagram, view: &ViewState) -> (bool, Option<bool>) {
     let has_selection = !view.selection.is_empty();
     let has_boxes = view
         .selection
@@ -48,12 +48,12 @@ fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Optio
 }
 
 /// How many selected boxes Align and Distribute would move.
-fn boxes(document: &Document, view: &ViewState) -> usize {
+fn boxes(document: &OpenDiagram, view: &ViewState) -> usize {
     crate::edit::align::boxes(&document.diagram, &view.selected()).len()
 }
 
 /// The label, with what undo and redo would do.
-fn label(action: &Action, document: &Document) -> String {
+fn label(action: &Action, document: &OpenDiagram) -> String {
     match action {
         Action::Undo => document
             .history
@@ -73,7 +73,7 @@ fn label(action: &Action, document: &Document) -> String {
 pub fn entry(
     ui: &mut Ui,
     action: &Action,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
     gutter: bool,
@@ -115,7 +115,7 @@ pub fn entry(
 fn section(
     ui: &mut Ui,
     items: &[Option<Action>],
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -180,7 +180,7 @@ fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
 /// Shows the menu bar; `recent` fills File → Open Recent.
 pub fn show(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     recent: &crate::document::recent::RecentFiles,
     actions: &mut Vec<Action>,

@@ -17,7 +17,6 @@ pub mod canvas;
 mod colors;
 pub mod compare_ui;
 mod dialogs;
-pub mod document;
 pub mod export_ui;
 pub mod file_ui;
 pub mod findings_ui;
@@ -27,6 +26,7 @@ mod icon;
 mod inspector_ui;
 mod menu_ui;
 mod multi_inspector_ui;
+pub mod open_diagram;
 mod placement_ui;
 pub mod prefs;
 mod prompt_ui;
@@ -37,18 +37,21 @@ pub mod view;
 mod widgets;
 
 pub use app::SeamsApp;
-pub use document::Document;
+pub use open_diagram::OpenDiagram;
 
-/// Opens the editor window on `document`, read from `source`
-/// ([`crate::document::load`], or untitled), and runs until it is closed.
+/// Opens the editor window on `loaded` ([`crate::document::load`], or
+/// untitled), and runs until it is closed.
 /// `startup_error` (title, message) is shown in an error dialog over it:
 /// the file named on the command line could not be opened.
 pub fn run(
-    document: Document,
-    source: crate::document::Source,
+    loaded: crate::document::Loaded,
     startup_error: Option<(String, String)>,
 ) -> eframe::Result {
-    let title = format!("{} — {}", document.name, crate::document::APP_NAME);
+    let title = format!(
+        "{} — {}",
+        loaded.source.location().name(),
+        crate::document::APP_NAME
+    );
     let mut viewport = egui::ViewportBuilder::default()
         .with_title(title)
         .with_app_id("seams")
@@ -65,7 +68,7 @@ pub fn run(
         "Seams",
         options,
         Box::new(|cc| {
-            let mut app = SeamsApp::from_creation_context(cc, document, source);
+            let mut app = SeamsApp::from_creation_context(cc, loaded);
             if let Some((title, message)) = startup_error {
                 app.files.show_error(title, message);
             }

@@ -4,7 +4,7 @@
 
 use super::actions::{Action, Tool};
 use super::colors::rgba;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::model::{InterfaceKind, ModuleKind};
 use crate::scene::{Primitive, View};
@@ -194,7 +194,7 @@ fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: b
 }
 
 /// Shows the tool strip.
-pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         for tool in Tool::ALL {

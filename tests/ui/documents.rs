@@ -15,8 +15,8 @@ use egui_kittest::kittest::Queryable;
 use seams::document::{self, UNSAVED_MARKER};
 use seams::edit::Edit;
 use seams::model::Diagram;
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
 
 fn write_diagram(path: &Path, title: &str) {
@@ -30,15 +30,9 @@ fn write_diagram(path: &Path, title: &str) {
 /// The editor on `file`, with its data folder in `dir`.
 fn editor_on(file: &Path, dir: &Path) -> Editor {
     let loaded = document::load(file).expect("loads");
-    let name = file
-        .file_name()
-        .expect("a file name")
-        .to_string_lossy()
-        .into_owned();
     let data_dir = dir.join("data");
     start(WINDOW, move || {
-        let ui_document = Document::new(loaded.diagram, name, Some(file_path(&loaded.source)));
-        SeamsApp::with_session(ui_document, loaded.source, Some(&data_dir), false)
+        SeamsApp::with_session(loaded, Some(&data_dir), false)
     })
 }
 
@@ -50,13 +44,6 @@ fn editor_on_shop() -> (tempfile::TempDir, PathBuf, Editor) {
     write_diagram(&file, "Shop");
     let harness = editor_on(&file, dir.path());
     (dir, file, harness)
-}
-
-fn file_path(source: &document::Source) -> PathBuf {
-    match source.location() {
-        document::Location::File { path, .. } => path.clone(),
-        document::Location::Untitled { .. } => unreachable!("tests open files"),
-    }
 }
 
 fn edit_title(harness: &mut Harness<'_, SeamsApp>, title: &str) {
@@ -101,7 +88,7 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
     harness.run_steps(4);
     assert!(!prompt_is_open(&harness));
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
-    assert!(harness.state().document.is_dirty());
+    assert!(harness.state().is_dirty());
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
 }
 
@@ -158,7 +145,10 @@ fn save_as_moves_the_document_to_the_chosen_file() {
     assert_eq!(seams::file::load_path(&copy).unwrap().title, "Shop v2");
     assert_eq!(seams::file::load_path(&file).unwrap().title, "Shop");
     assert_eq!(title(&harness), "copy.ron — Seams");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
+    // The status bar reads the name from the session too.
+    harness.get_by_label("copy.ron");
+    assert!(harness.query_by_label("shop.ron").is_none());
     let recent = harness.state().files.recent().paths().to_vec();
     assert_eq!(
         recent.first().map(|p| p.file_name()),
@@ -224,7 +214,7 @@ fn work_left_by_a_crash_is_offered_and_recovered() {
 
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
     assert!(
-        harness.state().document.is_dirty(),
+        harness.state().is_dirty(),
         "recovered work is not saved yet"
     );
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
@@ -247,7 +237,7 @@ fn a_file_changed_on_disk_reloads_when_unmodified() {
 
     assert!(!prompt_is_open(&harness), "no question without changes");
     assert_eq!(harness.state().document.diagram.title, "Shop, as pulled");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
     assert_eq!(title(&harness), "shop.ron — Seams");
 }
 
@@ -272,7 +262,7 @@ fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
         "the question is answered"
     );
     assert_eq!(harness.state().document.diagram.title, "Shop, mine");
-    assert!(harness.state().document.is_dirty());
+    assert!(harness.state().is_dirty());
     assert_eq!(
         std::fs::read(&file).unwrap(),
         theirs,
@@ -288,7 +278,7 @@ fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(4);
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
     assert_eq!(document::load(&file).unwrap().diagram.title, "Shop, mine");
 }
 
@@ -305,7 +295,7 @@ fn a_file_changed_on_disk_while_modified_can_be_reloaded() {
     harness.run_steps(4);
 
     assert_eq!(harness.state().document.diagram.title, "Shop, theirs");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
 }
 
 /// A file dropped on the window, as the windowing integration hands it over.
@@ -561,7 +551,7 @@ fn saving_over_a_file_with_comments_asks_once() {
         .click();
     harness.run_steps(4);
     assert_eq!(document::load(&file).unwrap().diagram.title, "Notes v2");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
 
     edit_title(&mut harness, "Notes v3");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -588,9 +578,9 @@ fn close_asks_about_unsaved_changes_then_leaves_an_empty_diagram_open() {
         .click();
     harness.run_steps(4);
     let app = harness.state();
-    assert!(app.document.path.is_none(), "the file is closed");
+    assert!(app.files.document().path().is_none(), "the file is closed");
     assert_eq!(app.document.diagram, Diagram::default());
-    assert!(!app.document.is_dirty());
+    assert!(!app.is_dirty());
     assert!(
         std::fs::read_to_string(&file).unwrap().contains("Shop"),
         "the file is left alone"

@@ -194,10 +194,13 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
 /// answers.
 #[test]
 fn slow_checks_run_in_the_background_and_say_so() {
-    let mut document = untitled(parser_in_process());
-    // Every check after the first goes to the worker.
-    document.set_check_budget(std::time::Duration::ZERO);
-    let mut harness = open_sized(document, WINDOW);
+    let mut harness = open_sized(untitled(parser_in_process()), WINDOW);
+    // Every check after the first (made as the editor opened) goes to the
+    // worker.
+    harness
+        .state_mut()
+        .document
+        .set_check_budget(std::time::Duration::ZERO);
     assert!(harness.query_by_label(WEAK).is_some());
     assert!(harness.query_by_label("checking…").is_none());
 

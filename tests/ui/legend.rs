@@ -50,11 +50,10 @@ fn parser_in_process() -> Diagram {
 /// `data_dir` when there is one, as the window does in the user's data
 /// folder.
 fn editor(diagram: Diagram, data_dir: Option<&Path>) -> Editor {
-    let document = support::untitled(diagram.clone());
-    let source = seams::document::Loaded::untitled(diagram, "test.ron".to_owned()).source;
+    let loaded = support::untitled(diagram);
     let data_dir = data_dir.map(Path::to_path_buf);
     support::start(SIZE, move || {
-        SeamsApp::with_session(document, source, data_dir.as_deref(), false)
+        SeamsApp::with_session(loaded, data_dir.as_deref(), false)
     })
 }
 

@@ -19,7 +19,7 @@ use crate::theme::MODULE_MIN_SIZE;
 use crate::theme::ui::GUIDE_SNAP_PX;
 use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
 use crate::ui::actions::{Action, Tool};
-use crate::ui::document::Document;
+use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::view::ViewState;
 use egui::{CursorIcon, Key, PointerButton, Pos2, Response, Ui};
 use std::collections::BTreeSet;
@@ -180,7 +180,7 @@ pub(super) fn handle(
     ui: &Ui,
     response: &Response,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
@@ -320,7 +320,7 @@ fn start_drag(
     space: bool,
     additive: bool,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
@@ -439,7 +439,7 @@ fn start_drag(
 }
 
 /// The scene without what a drag moves, built once per drag.
-fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
+fn base_scene(document: &OpenDiagram, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
     let mut options = SceneOptions::new(view.color_by, view.dark);
     options.hidden = moving.hidden(&document.diagram);
     Arc::new(Drawn::new(crate::scene::build(
@@ -459,7 +459,7 @@ fn update_drag(
     response: &Response,
     pointer: Point,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -539,7 +539,7 @@ fn update_drag(
 }
 
 /// Modules, units and interfaces wholly inside `area`.
-fn elements_inside(document: &Document, area: &Rect) -> Vec<ElementRef> {
+fn elements_inside(document: &OpenDiagram, area: &Rect) -> Vec<ElementRef> {
     let diagram = &document.diagram;
     let mut inside = Vec::new();
     let mut modules = std::collections::HashSet::new();
@@ -571,7 +571,7 @@ fn finish_drag(
     drag: Drag,
     pointer: Point,
     pointer_screen: Option<Pos2>,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
@@ -687,7 +687,7 @@ pub(super) fn connect(
 pub(super) fn add_module(
     kind: ModuleKind,
     at: Point,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -701,7 +701,7 @@ pub(super) fn add_module(
     });
 }
 
-fn add_unit(rect: Rect, document: &Document, actions: &mut Vec<Action>) {
+fn add_unit(rect: Rect, document: &OpenDiagram, actions: &mut Vec<Action>) {
     let (edit, id) = ops::add_unit(&document.diagram, crate::model::Isolation::Process, rect);
     actions.push(Action::Apply {
         edit,
@@ -721,7 +721,7 @@ fn click(
     p: Point,
     additive: bool,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Arc<Drawn>,
     actions: &mut Vec<Action>,
@@ -775,7 +775,7 @@ fn click(
 pub(super) fn context_menu(
     canvas: &mut Canvas,
     response: &Response,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {

@@ -21,7 +21,7 @@ use crate::theme::ui::{
 use crate::theme::{GRID, MODULE_FONT_SIZE, UNIT_FONT_SIZE};
 use crate::ui::actions::{Action, Tool};
 use crate::ui::colors::color32;
-use crate::ui::document::Document;
+use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::view::ViewState;
 use egui::{Align2, Color32, FontId, Id, Key, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
 
@@ -114,7 +114,7 @@ pub(super) fn decorations(
     canvas: &Canvas,
     painter: &egui::Painter,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Drawn,
     response: &egui::Response,
@@ -334,7 +334,7 @@ fn span(a: Point, b: Point) -> Rect {
 fn rubber_band(
     painter: &egui::Painter,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     scene: &Drawn,
     from: &str,
     kind: Option<crate::model::InterfaceKind>,
@@ -394,7 +394,7 @@ pub(super) fn accessibility(
     t: &Transform,
     canvas_rect: egui::Rect,
     scene: &Drawn,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
 ) {
     let diagram = &document.diagram;
@@ -501,7 +501,7 @@ pub(super) fn rename_editor(
     canvas: &mut Canvas,
     ui: &mut Ui,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     scene: &Drawn,
     actions: &mut Vec<Action>,
 ) {
@@ -590,7 +590,7 @@ pub(super) fn rename_editor(
 pub(super) fn connect_menu(
     canvas: &mut Canvas,
     ui: &Ui,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let Some(ConnectMenu {
