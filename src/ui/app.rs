@@ -5,11 +5,14 @@
 //! then apply the actions in order. Nothing changes the document while the
 //! panels draw, so every panel sees the same state in a frame.
 
-use super::actions::{Action, Direction, Tool};
+use super::actions::Action;
 use super::canvas::{Canvas, Fit};
-use super::export_ui::{self, ExportSettings};
+use super::command::{Command, Direction};
+use super::export_settings::ExportSettings;
+use super::export_ui;
 use super::file_ui::{Files, Outcome};
 use super::open_diagram::OpenDiagram;
+use super::tool::Tool;
 use super::view::ViewState;
 use super::{
     blast_banner_ui, blast_ui, compare_ui, dialogs, findings_ui, help_ui, inspector_ui, menu_ui,
@@ -185,9 +188,9 @@ impl SeamsApp {
         self.message.as_ref().map(|(m, _)| m.as_str())
     }
 
-    /// Queues an action, as a menu entry would.
-    pub fn push(&mut self, action: Action) {
-        self.actions.push(action);
+    /// Queues an action (or a [`Command`]), as a menu entry would.
+    pub fn push(&mut self, action: impl Into<Action>) {
+        self.actions.push(action.into());
     }
 
     /// Runs one frame of the editor in `ui` (the whole window).
@@ -405,7 +408,7 @@ impl SeamsApp {
         {
             self.windows.close_one();
         }
-        for action in Action::with_shortcuts() {
+        for action in Command::with_shortcuts() {
             if typing && !action.works_while_typing() {
                 continue;
             }
@@ -417,7 +420,7 @@ impl SeamsApp {
                     .any(|s| i.consume_shortcut(s))
             });
             if pressed {
-                self.actions.push(action);
+                self.actions.push(action.into());
             }
         }
         if typing {
@@ -426,8 +429,8 @@ impl SeamsApp {
         let events = ctx.input(|i| i.events.clone());
         for event in events {
             match event {
-                egui::Event::Copy => self.actions.push(Action::Copy),
-                egui::Event::Cut => self.actions.push(Action::Cut),
+                egui::Event::Copy => self.actions.push(Command::Copy.into()),
+                egui::Event::Cut => self.actions.push(Command::Cut.into()),
                 egui::Event::Paste(text) => self.actions.push(Action::PasteText(text)),
                 _ => {}
             }
@@ -475,86 +478,14 @@ impl SeamsApp {
     /// Applies one action.
     pub fn apply(&mut self, ctx: &Context, action: Action) {
         match action {
-            Action::OpenExample(index) => {
-                if self.is_dirty() && self.windows.open_example_prompt.is_none() {
-                    self.windows.open_example_prompt = Some(index);
-                } else {
-                    self.windows.open_example_prompt = None;
-                    self.open_example(ctx, index);
-                }
-            }
-            Action::Export => {
-                let window = &mut self.windows.export;
-                if !window.open {
-                    // Start from what the canvas shows; keep the format and
-                    // scale chosen last time.
-                    let last = window.settings.clone();
-                    window.settings = ExportSettings {
-                        format: last.format,
-                        scale: last.scale,
-                        ..ExportSettings::like_the_canvas(&self.view)
-                    };
-                }
-                window.open = true;
-            }
-            Action::ExportImage(settings) => self.export_image(ctx, &settings),
-            Action::CopyImage(settings) => self.copy_image(ctx, &settings),
-            Action::CopyAsPng => {
-                let settings = ExportSettings::like_the_canvas(&self.view);
-                self.copy_image(ctx, &settings);
-            }
-            Action::CompareWithFile(path) => self.compare_with_file(&path),
-            Action::CompareWithExample(index) => {
-                if let Some(example) = crate::examples::ALL.get(index) {
-                    match crate::file::load_str(example.text) {
-                        Ok(diagram) => {
-                            self.windows.compare = Some(compare_ui::CompareWindow::new(
-                                format!("{} (example)", example.file_name),
-                                diagram,
-                            ));
-                        }
-                        Err(error) => self
-                            .files
-                            .show_error("Could not compare", error.to_string()),
-                    }
-                }
-            }
-            Action::New
-            | Action::Open
-            | Action::CompareWith
-            | Action::OpenFile(_)
-            | Action::RemoveRecent(_)
-            | Action::RemoveMissingRecent
-            | Action::Save
-            | Action::SaveAs
-            | Action::Close
-            | Action::Quit => {
+            Action::Command(command) => self.run(ctx, command),
+            Action::OpenFile(_) | Action::RemoveRecent(_) => {
                 let outcome = self.files.apply(ctx, &action, &mut self.document);
                 self.after_file(ctx, outcome);
             }
-            Action::Undo => {
-                self.canvas.cancel();
-                match self.document.undo() {
-                    Some(label) => self.say(ctx, format!("Undid: {label}")),
-                    None => self.say(ctx, "Nothing to undo"),
-                }
-            }
-            Action::Redo => {
-                self.canvas.cancel();
-                match self.document.redo() {
-                    Some(label) => self.say(ctx, format!("Redid: {label}")),
-                    None => self.say(ctx, "Nothing to redo"),
-                }
-            }
-            Action::Copy => {
-                self.copy(ctx);
-            }
-            Action::Cut => {
-                if self.copy(ctx) {
-                    self.delete(ctx, UnitContents::Delete, "Cut");
-                }
-            }
-            Action::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Action::ExportImage(settings) => self.export_image(ctx, &settings),
+            Action::CopyImage(settings) => self.copy_image(ctx, &settings),
+            Action::CompareWithFile(path) => self.compare_with_file(&path),
             Action::PasteText(text) => {
                 let at = self.canvas.pointer_in_diagram().map_or(
                     PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
@@ -562,125 +493,10 @@ impl SeamsApp {
                 );
                 self.paste(ctx, &text, at, "Paste");
             }
-            Action::Duplicate => {
-                let selected = self.view.selected();
-                match clipboard::copy(&self.document.diagram, &selected) {
-                    Some(clip) => {
-                        self.paste_clip(
-                            ctx,
-                            &clip,
-                            PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
-                            "Duplicate",
-                        );
-                    }
-                    None => self.say(ctx, "Select modules or units to duplicate"),
-                }
-            }
-            Action::Delete => {
-                let selected = self.view.selected();
-                let asks = selected.iter().any(|e| {
-                    matches!(e, ElementRef::Unit(id) if ops::unit_has_contents(&self.document.diagram, id.as_str()))
-                });
-                if asks {
-                    self.windows.delete_prompt = Some(selected);
-                } else {
-                    self.delete(ctx, UnitContents::Delete, "Delete");
-                }
-            }
-            Action::SelectAll => {
-                let d = &self.document.diagram;
-                self.view.selection = d
-                    .modules
-                    .iter()
-                    .map(|m| ElementRef::Module(m.id.clone()))
-                    .chain(d.units.iter().map(|u| ElementRef::Unit(u.id.clone())))
-                    .chain(
-                        d.interfaces
-                            .iter()
-                            .map(|f| ElementRef::Interface(f.id.clone())),
-                    )
-                    .collect();
-            }
-            Action::ClearSelection => {
-                if !self.canvas.cancel() {
-                    self.view.selection.clear();
-                    self.view.tool = Tool::Select;
-                }
-            }
-            Action::Rename => {
-                if let Some(element) = self.view.single().cloned() {
-                    let fresh = self.just_created.as_ref()
-                        == Some(&(element.clone(), self.document.revision()));
-                    if fresh {
-                        self.canvas.start_naming_new(element, &self.document);
-                    } else {
-                        self.canvas.start_rename(element, &self.document);
-                    }
-                } else {
-                    self.say(ctx, "Select one element to rename it");
-                }
-            }
-            Action::Find => {
-                if self.windows.find.is_none() {
-                    self.windows.find = Some(String::new());
-                }
-            }
-            Action::Reverse => self.reverse(ctx),
-            Action::Straighten => self.straighten(ctx),
-            Action::Nudge(direction, big) => self.nudge(ctx, direction, big),
-            Action::Align(how) => {
-                let selected = self.view.selected();
-                let edit = crate::edit::align::align(&self.document.diagram, &selected, how);
-                self.commit_or_say(ctx, edit, &Action::Align(how).label());
-            }
-            Action::Distribute(how) => {
-                let selected = self.view.selected();
-                let edit = crate::edit::align::distribute(&self.document.diagram, &selected, how);
-                self.commit_or_say(ctx, edit, &Action::Distribute(how).label());
-            }
-            Action::ZoomIn => self.canvas.zoom_in(),
-            Action::ZoomOut => self.canvas.zoom_out(),
-            Action::ZoomReset => self.canvas.zoom_reset(),
-            Action::FitDiagram => self.canvas.request_fit(Fit::Diagram),
-            Action::FitSelection => {
-                match geometry::bounds_of(&self.document.diagram, &self.view.selected()) {
-                    Some(bounds) => self.canvas.request_fit(Fit::Rect(bounds)),
-                    None => self.canvas.request_fit(Fit::Diagram),
-                }
-            }
-            Action::ToggleGrid => self.view.show_grid = !self.view.show_grid,
-            Action::ToggleLegend => {
-                self.view.show_legend = !self.view.show_legend;
-                self.remember_view(ctx);
-            }
-            Action::LegendCorner(corner) => {
-                self.view.legend = crate::ui::view::LegendPlace::in_corner(corner);
-                self.view.show_legend = true;
-                self.remember_view(ctx);
-            }
             Action::MoveLegend(place) => {
                 self.view.legend = place;
                 self.remember_view(ctx);
             }
-            Action::ToggleSnap => self.view.snap = !self.view.snap,
-            Action::ColorBy(view) => self.view.color_by = view,
-            Action::ToggleDarkMode => self.view.dark = !self.view.dark,
-            Action::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
-            Action::ToggleFindings => self.view.show_findings = !self.view.show_findings,
-            Action::SetTool(tool) => self.view.tool = tool,
-            Action::TidyUp => {
-                let mut tidy = self.document.diagram.clone();
-                crate::layout::lay_out(&mut tidy, crate::layout::Mode::All);
-                let edit = Edit::between(&self.document.diagram, &tidy);
-                if self.commit(ctx, edit, "Tidy up layout") {
-                    self.canvas.request_fit(Fit::Diagram);
-                }
-            }
-            Action::EditTeams => self.windows.teams = true,
-            Action::ShowRules => self.windows.rules = true,
-            Action::ShowDiagramSettings => self.windows.settings = true,
-            Action::ShowShortcuts => self.windows.shortcuts = true,
-            Action::ShowAbout => self.windows.about = true,
             Action::Apply {
                 edit,
                 label,
@@ -724,6 +540,202 @@ impl SeamsApp {
                 self.view.selection = elements.into_iter().collect();
             }
             Action::Message(text) => self.say(ctx, text),
+        }
+    }
+
+    /// Carries out one command.
+    fn run(&mut self, ctx: &Context, command: Command) {
+        match command {
+            Command::New
+            | Command::Open
+            | Command::CompareWith
+            | Command::RemoveMissingRecent
+            | Command::Save
+            | Command::SaveAs
+            | Command::Close
+            | Command::Quit => {
+                let outcome = self.files.apply(ctx, &command.into(), &mut self.document);
+                self.after_file(ctx, outcome);
+            }
+            Command::OpenExample(index) => {
+                if self.is_dirty() && self.windows.open_example_prompt.is_none() {
+                    self.windows.open_example_prompt = Some(index);
+                } else {
+                    self.windows.open_example_prompt = None;
+                    self.open_example(ctx, index);
+                }
+            }
+            Command::Export => {
+                let window = &mut self.windows.export;
+                if !window.open {
+                    // Start from what the canvas shows; keep the format and
+                    // scale chosen last time.
+                    let last = window.settings.clone();
+                    window.settings = ExportSettings {
+                        format: last.format,
+                        scale: last.scale,
+                        ..ExportSettings::like_the_canvas(&self.view)
+                    };
+                }
+                window.open = true;
+            }
+            Command::CopyAsPng => {
+                let settings = ExportSettings::like_the_canvas(&self.view);
+                self.copy_image(ctx, &settings);
+            }
+            Command::CompareWithExample(index) => {
+                if let Some(example) = crate::examples::ALL.get(index) {
+                    match crate::file::load_str(example.text) {
+                        Ok(diagram) => {
+                            self.windows.compare = Some(compare_ui::CompareWindow::new(
+                                format!("{} (example)", example.file_name),
+                                diagram,
+                            ));
+                        }
+                        Err(error) => self
+                            .files
+                            .show_error("Could not compare", error.to_string()),
+                    }
+                }
+            }
+            Command::Undo => {
+                self.canvas.cancel();
+                match self.document.undo() {
+                    Some(label) => self.say(ctx, format!("Undid: {label}")),
+                    None => self.say(ctx, "Nothing to undo"),
+                }
+            }
+            Command::Redo => {
+                self.canvas.cancel();
+                match self.document.redo() {
+                    Some(label) => self.say(ctx, format!("Redid: {label}")),
+                    None => self.say(ctx, "Nothing to redo"),
+                }
+            }
+            Command::Copy => {
+                self.copy(ctx);
+            }
+            Command::Cut => {
+                if self.copy(ctx) {
+                    self.delete(ctx, UnitContents::Delete, "Cut");
+                }
+            }
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::Duplicate => {
+                let selected = self.view.selected();
+                match clipboard::copy(&self.document.diagram, &selected) {
+                    Some(clip) => {
+                        self.paste_clip(
+                            ctx,
+                            &clip,
+                            PasteAt::Offset(PASTE_OFFSET, PASTE_OFFSET),
+                            "Duplicate",
+                        );
+                    }
+                    None => self.say(ctx, "Select modules or units to duplicate"),
+                }
+            }
+            Command::Delete => {
+                let selected = self.view.selected();
+                let asks = selected.iter().any(|e| {
+                    matches!(e, ElementRef::Unit(id) if ops::unit_has_contents(&self.document.diagram, id.as_str()))
+                });
+                if asks {
+                    self.windows.delete_prompt = Some(selected);
+                } else {
+                    self.delete(ctx, UnitContents::Delete, "Delete");
+                }
+            }
+            Command::SelectAll => {
+                let d = &self.document.diagram;
+                self.view.selection = d
+                    .modules
+                    .iter()
+                    .map(|m| ElementRef::Module(m.id.clone()))
+                    .chain(d.units.iter().map(|u| ElementRef::Unit(u.id.clone())))
+                    .chain(
+                        d.interfaces
+                            .iter()
+                            .map(|f| ElementRef::Interface(f.id.clone())),
+                    )
+                    .collect();
+            }
+            Command::ClearSelection => {
+                if !self.canvas.cancel() {
+                    self.view.selection.clear();
+                    self.view.tool = Tool::Select;
+                }
+            }
+            Command::Rename => {
+                if let Some(element) = self.view.single().cloned() {
+                    let fresh = self.just_created.as_ref()
+                        == Some(&(element.clone(), self.document.revision()));
+                    if fresh {
+                        self.canvas.start_naming_new(element, &self.document);
+                    } else {
+                        self.canvas.start_rename(element, &self.document);
+                    }
+                } else {
+                    self.say(ctx, "Select one element to rename it");
+                }
+            }
+            Command::Find => {
+                if self.windows.find.is_none() {
+                    self.windows.find = Some(String::new());
+                }
+            }
+            Command::Reverse => self.reverse(ctx),
+            Command::Straighten => self.straighten(ctx),
+            Command::Nudge(direction, big) => self.nudge(ctx, direction, big),
+            Command::Align(how) => {
+                let selected = self.view.selected();
+                let edit = crate::edit::align::align(&self.document.diagram, &selected, how);
+                self.commit_or_say(ctx, edit, &Command::Align(how).label());
+            }
+            Command::Distribute(how) => {
+                let selected = self.view.selected();
+                let edit = crate::edit::align::distribute(&self.document.diagram, &selected, how);
+                self.commit_or_say(ctx, edit, &Command::Distribute(how).label());
+            }
+            Command::ZoomIn => self.canvas.zoom_in(),
+            Command::ZoomOut => self.canvas.zoom_out(),
+            Command::ZoomReset => self.canvas.zoom_reset(),
+            Command::FitDiagram => self.canvas.request_fit(Fit::Diagram),
+            Command::FitSelection => {
+                match geometry::bounds_of(&self.document.diagram, &self.view.selected()) {
+                    Some(bounds) => self.canvas.request_fit(Fit::Rect(bounds)),
+                    None => self.canvas.request_fit(Fit::Diagram),
+                }
+            }
+            Command::ToggleGrid => self.view.show_grid = !self.view.show_grid,
+            Command::ToggleLegend => {
+                self.view.show_legend = !self.view.show_legend;
+                self.remember_view(ctx);
+            }
+            Command::LegendCorner(corner) => {
+                self.view.legend = crate::ui::view::LegendPlace::in_corner(corner);
+                self.view.show_legend = true;
+                self.remember_view(ctx);
+            }
+            Command::ToggleSnap => self.view.snap = !self.view.snap,
+            Command::ColorBy(view) => self.view.color_by = view,
+            Command::ToggleDarkMode => self.view.dark = !self.view.dark,
+            Command::ToggleInspector => self.view.show_inspector = !self.view.show_inspector,
+            Command::ToggleFindings => self.view.show_findings = !self.view.show_findings,
+            Command::SetTool(tool) => self.view.tool = tool,
+            Command::TidyUp => {
+                let mut tidy = self.document.diagram.clone();
+                crate::layout::lay_out(&mut tidy, crate::layout::Mode::All);
+                let edit = Edit::between(&self.document.diagram, &tidy);
+                if self.commit(ctx, edit, "Tidy up layout") {
+                    self.canvas.request_fit(Fit::Diagram);
+                }
+            }
+            Command::EditTeams => self.windows.teams = true,
+            Command::ShowRules => self.windows.rules = true,
+            Command::ShowDiagramSettings => self.windows.settings = true,
+            Command::ShowShortcuts => self.windows.shortcuts = true,
+            Command::ShowAbout => self.windows.about = true,
         }
     }
 

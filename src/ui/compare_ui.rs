@@ -11,6 +11,7 @@
 
 use super::actions::Action;
 use super::colors::color32;
+use super::command::Command;
 use super::findings_ui::severity_color;
 use super::open_diagram::OpenDiagram;
 use crate::compare::{Comparison, FindingRecord, Input, MEASURES, Scorecard, delta};
@@ -327,7 +328,7 @@ pub fn compare_window(
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         if ui.button("Compare with another file…").clicked() {
-                            actions.push(Action::CompareWith);
+                            actions.push(Command::CompareWith.into());
                         }
                         if ui.button("Close").clicked() {
                             close = true;
@@ -516,7 +517,7 @@ fn row_ui(ui: &mut Ui, row: &Row, actions: &mut Vec<Action>) {
             if response.clicked() {
                 match click {
                     Click::Nothing => {}
-                    Click::Teams => actions.push(Action::EditTeams),
+                    Click::Teams => actions.push(Command::EditTeams.into()),
                     Click::Select(elements, finding) => {
                         if !elements.is_empty() {
                             actions.push(Action::SelectAndFrame(elements.clone()));

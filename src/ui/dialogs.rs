@@ -4,6 +4,7 @@
 
 use super::actions::Action;
 use super::colors::color32;
+use super::command::Command;
 use super::open_diagram::OpenDiagram;
 use super::widgets::committed_text;
 use crate::edit::ops::UnitContents;
@@ -365,7 +366,7 @@ pub fn open_example_prompt(
         answer = Some(false);
     }
     match answer {
-        Some(true) => actions.push(Action::OpenExample(index)),
+        Some(true) => actions.push(Command::OpenExample(index).into()),
         Some(false) => *pending = None,
         None => {}
     }

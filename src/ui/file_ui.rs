@@ -9,7 +9,8 @@
 //! through [`super::prompt_ui`].
 
 use super::actions::Action;
-use super::export_ui::ExportSettings;
+use super::command::Command;
+use super::export_settings::{ExportSettings, with_default_extension};
 use super::open_diagram::OpenDiagram;
 use super::prompt_ui::{self, ErrorDialog, RecoveryChoice};
 use crate::document::recent::RecentFiles;
@@ -390,7 +391,7 @@ impl Files {
         let mut outcome = Outcome::default();
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            outcome = outcome.and(self.apply(ctx, &Action::Quit, document));
+            outcome = outcome.and(self.apply(ctx, &Action::Command(Command::Quit), document));
         }
         let dropped = ctx.input(|i| {
             i.raw
@@ -532,8 +533,8 @@ impl Files {
     pub fn apply(&mut self, ctx: &Context, action: &Action, document: &mut OpenDiagram) -> Outcome {
         let state_id = document.history.state_id();
         let step = match action {
-            Action::New => self.session.request(Request::New, state_id),
-            Action::Open => {
+            Action::Command(Command::New) => self.session.request(Request::New, state_id),
+            Action::Command(Command::Open) => {
                 let folder = self.document_folder();
                 if self.dialogs.available() {
                     match self.dialogs.pick_open(folder.as_deref()) {
@@ -545,7 +546,7 @@ impl Files {
                     Step::Done
                 }
             }
-            Action::CompareWith => {
+            Action::Command(Command::CompareWith) => {
                 let folder = self.document_folder();
                 if self.dialogs.available() {
                     return Outcome {
@@ -561,19 +562,20 @@ impl Files {
                 self.session.remove_recent(path);
                 Step::Done
             }
-            Action::RemoveMissingRecent => {
+            Action::Command(Command::RemoveMissingRecent) => {
                 self.session.remove_missing_recent();
                 Step::Done
             }
-            Action::Save => self.session.save(&document.diagram, state_id),
-            Action::SaveAs => self.session.save_as(&document.diagram),
+            Action::Command(Command::Save) => self.session.save(&document.diagram, state_id),
+            Action::Command(Command::SaveAs) => self.session.save_as(&document.diagram),
             // Close leaves an empty untitled diagram open, as New does (after
             // the same unsaved-changes prompt); only Quit ends the editor.
-            Action::Close => self.session.request(Request::Close, state_id),
-            Action::Quit => self.session.request(Request::Exit, state_id),
+            Action::Command(Command::Close) => self.session.request(Request::Close, state_id),
+            Action::Command(Command::Quit) => self.session.request(Request::Exit, state_id),
             _ => Step::Done,
         };
-        let closing = (*action == Action::Close).then(|| self.session.document().name());
+        let closing =
+            (*action == Action::Command(Command::Close)).then(|| self.session.document().name());
         let outcome = self.carry_out(ctx, step, document, false);
         match closing {
             Some(name) if outcome.replaced => Outcome {
@@ -754,11 +756,11 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
     if ui
         .add_enabled(
             any_missing,
-            Button::new(Action::RemoveMissingRecent.label()),
+            Button::new(Command::RemoveMissingRecent.label()),
         )
         .clicked()
     {
-        actions.push(Action::RemoveMissingRecent);
+        actions.push(Command::RemoveMissingRecent.into());
     }
 }
 
@@ -774,14 +776,4 @@ fn expand_home(text: &str) -> PathBuf {
         return home.join(rest);
     }
     PathBuf::from(text)
-}
-
-/// `path`, with `extension` added when it has none (a name typed without
-/// one).
-pub(super) fn with_default_extension(path: &Path, extension: &str) -> PathBuf {
-    if path.extension().is_none() {
-        path.with_extension(extension)
-    } else {
-        path.to_path_buf()
-    }
 }

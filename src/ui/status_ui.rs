@@ -3,6 +3,7 @@
 
 use super::actions::Action;
 use super::canvas::Canvas;
+use super::command::Command;
 use super::file_ui::Files;
 use super::findings_ui::severity_color;
 use super::open_diagram::OpenDiagram;
@@ -50,7 +51,7 @@ pub fn show(
                 .on_hover_text("Zoom (click for 100%)")
                 .clicked()
             {
-                actions.push(Action::ZoomReset);
+                actions.push(Command::ZoomReset.into());
             }
             ui.separator();
             let report = document.last_report();

@@ -17,6 +17,7 @@ use seams::edit::Edit;
 use seams::model::Diagram;
 use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
+use seams::ui::command::Command;
 use std::path::{Path, PathBuf};
 
 fn write_diagram(path: &Path, title: &str) {
@@ -98,7 +99,7 @@ fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
     let before = std::fs::read(&file).unwrap();
     edit_title(&mut harness, "Shop v2");
 
-    harness.state_mut().push(Action::New);
+    harness.state_mut().push(Command::New);
     harness.run_steps(4);
     harness
         .get_by_role_and_label(Role::Button, "Don't Save")
@@ -427,7 +428,7 @@ fn copy_as_png_puts_an_image_on_the_clipboard() {
     );
     // ...and the image goes out as a clipboard command in the frame that
     // runs the action.
-    harness.state_mut().push(Action::CopyAsPng);
+    harness.state_mut().push(Command::CopyAsPng);
     harness.step();
     let copied = harness
         .output()
@@ -472,7 +473,7 @@ fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
 
     // Save As to a typed name without an extension: `.ron` is added.
     edit_title(&mut harness, "Bank v2");
-    harness.state_mut().push(Action::SaveAs);
+    harness.state_mut().push(Command::SaveAs);
     harness.run_steps(3);
     let typed = dir.path().join("bank-copy");
     replace_text(&mut harness, "File path", &typed.display().to_string());
@@ -512,7 +513,7 @@ fn quit_and_dont_save_leaves_no_recovery_file_behind() {
     harness.run_steps(4);
     assert_eq!(recovery_files(dir.path()).len(), 1);
 
-    harness.state_mut().push(Action::Quit);
+    harness.state_mut().push(Command::Quit);
     harness.run_steps(4);
     harness
         .get_by_role_and_label(Role::Button, "Don't Save")

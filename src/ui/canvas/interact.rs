@@ -18,8 +18,10 @@ use crate::scene::SceneOptions;
 use crate::theme::MODULE_MIN_SIZE;
 use crate::theme::ui::GUIDE_SNAP_PX;
 use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
-use crate::ui::actions::{Action, Tool};
+use crate::ui::actions::Action;
+use crate::ui::command::Command;
 use crate::ui::open_diagram::OpenDiagram;
+use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
 use egui::{CursorIcon, Key, PointerButton, Pos2, Response, Ui};
 use std::collections::BTreeSet;
@@ -267,19 +269,19 @@ pub(super) fn handle(
         match hit_at(scene, view, t, pos) {
             Some(Hit::Module(id) | Hit::ModuleEdge(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Module(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::UnitTitle(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Unit(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::Interface(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Interface(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::UnitBody(_)) | None => {
                 add_module(ModuleKind::Component, p, document, view, actions);
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
             Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
@@ -306,7 +308,7 @@ pub(super) fn handle(
         {
             response
                 .clone()
-                .on_hover_text_at_pointer(crate::ui::actions::THIRD_PARTY_MEANING);
+                .on_hover_text_at_pointer(crate::ui::tool::THIRD_PARTY_MEANING);
         }
     }
 }
@@ -708,8 +710,8 @@ fn add_unit(rect: Rect, document: &OpenDiagram, actions: &mut Vec<Action>) {
         label: "Add unit".to_owned(),
         select: Some(vec![ElementRef::Unit(id)]),
     });
-    actions.push(Action::SetTool(Tool::Select));
-    actions.push(Action::Rename);
+    actions.push(Command::SetTool(Tool::Select).into());
+    actions.push(Command::Rename.into());
 }
 
 #[expect(
@@ -729,9 +731,9 @@ fn click(
     match view.tool {
         Tool::Module(kind) => {
             add_module(kind, p, document, view, actions);
-            actions.push(Action::SetTool(Tool::Select));
+            actions.push(Command::SetTool(Tool::Select).into());
             // Named in place right away, as when double-clicking.
-            actions.push(Action::Rename);
+            actions.push(Command::Rename.into());
             return;
         }
         Tool::Unit => {
@@ -803,27 +805,27 @@ pub(super) fn context_menu(
     let one_interface = matches!(view.single(), Some(ElementRef::Interface(_)));
     response.context_menu(|ui| {
         ui.set_min_width(190.0);
-        let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
-            let mut button = egui::Button::new(action.label());
-            if let Some(shortcut) = action.shortcut() {
+        let item = |ui: &mut Ui, actions: &mut Vec<Action>, command: Command, enabled: bool| {
+            let mut button = egui::Button::new(command.label());
+            if let Some(shortcut) = command.shortcut() {
                 button =
-                    button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+                    button.shortcut_text(crate::ui::command::shortcut_text(ui.ctx(), &shortcut));
             }
             if ui.add_enabled(enabled, button).clicked() {
-                actions.push(action);
+                actions.push(command.into());
                 ui.close();
             }
         };
         if has_selection {
-            item(ui, actions, Action::Rename, view.single().is_some());
+            item(ui, actions, Command::Rename, view.single().is_some());
             if one_interface {
-                item(ui, actions, Action::Reverse, true);
+                item(ui, actions, Command::Reverse, true);
                 let bent = view.selection.iter().any(|e| {
                     matches!(e, ElementRef::Interface(id)
                         if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
                 });
                 if bent {
-                    item(ui, actions, Action::Straighten, true);
+                    item(ui, actions, Command::Straighten, true);
                 }
             }
             // The clipboard takes boxes (and the lines between them), so
@@ -832,11 +834,11 @@ pub(super) fn context_menu(
                 .selection
                 .iter()
                 .any(|e| !matches!(e, ElementRef::Interface(_)));
-            item(ui, actions, Action::Cut, has_boxes);
-            item(ui, actions, Action::Copy, has_boxes);
-            item(ui, actions, Action::Duplicate, has_boxes);
-            item(ui, actions, Action::Delete, true);
-            item(ui, actions, Action::FitSelection, true);
+            item(ui, actions, Command::Cut, has_boxes);
+            item(ui, actions, Command::Copy, has_boxes);
+            item(ui, actions, Command::Duplicate, has_boxes);
+            item(ui, actions, Command::Delete, true);
+            item(ui, actions, Command::FitSelection, true);
         } else {
             if let Some(p) = at {
                 for kind in ModuleKind::ALL {
@@ -846,7 +848,7 @@ pub(super) fn context_menu(
                     };
                     if ui.button(format!("Add {what} here")).clicked() {
                         add_module(*kind, p, document, view, actions);
-                        actions.push(Action::Rename);
+                        actions.push(Command::Rename.into());
                         ui.close();
                     }
                 }
@@ -861,9 +863,9 @@ pub(super) fn context_menu(
                 }
                 ui.separator();
             }
-            item(ui, actions, Action::Paste, true);
-            item(ui, actions, Action::SelectAll, true);
-            item(ui, actions, Action::FitDiagram, true);
+            item(ui, actions, Command::Paste, true);
+            item(ui, actions, Command::SelectAll, true);
+            item(ui, actions, Command::FitDiagram, true);
         }
     });
 }

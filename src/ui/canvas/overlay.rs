@@ -19,9 +19,10 @@ use crate::theme::ui::{
     palette,
 };
 use crate::theme::{GRID, MODULE_FONT_SIZE, UNIT_FONT_SIZE};
-use crate::ui::actions::{Action, Tool};
+use crate::ui::actions::Action;
 use crate::ui::colors::color32;
 use crate::ui::open_diagram::OpenDiagram;
+use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
 use egui::{Align2, Color32, FontId, Id, Key, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
 
@@ -614,7 +615,7 @@ pub(super) fn connect_menu(
                 for kind in kinds {
                     if ui
                         .button(kind.label())
-                        .on_hover_text(crate::ui::actions::kind_meaning(*kind))
+                        .on_hover_text(crate::ui::tool::kind_meaning(*kind))
                         .clicked()
                     {
                         chosen = Some(*kind);
