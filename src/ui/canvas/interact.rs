@@ -159,6 +159,21 @@ fn pointer_modifiers(ui: &Ui) -> (bool, bool) {
     })
 }
 
+/// What canvas interaction reads in a frame and does not change: the
+/// camera, the document, the view and the scene as drawn. Passed as one
+/// value to the functions that turn pointer input into actions.
+#[derive(Clone, Copy)]
+pub(super) struct CanvasContext<'a> {
+    /// Diagram ↔ screen.
+    pub t: &'a Transform,
+    /// The open diagram.
+    pub document: &'a OpenDiagram,
+    /// Selection, tool, view options.
+    pub view: &'a ViewState,
+    /// The scene as drawn this frame.
+    pub scene: &'a Drawn,
+}
+
 /// The hit under a screen point, for the active tool.
 fn hit_at(scene: &Drawn, view: &ViewState, t: &Transform, pos: Pos2) -> Option<Hit> {
     hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
@@ -173,20 +188,19 @@ fn move_label(elements: &[ElementRef]) -> String {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 pub(super) fn handle(
     canvas: &mut Canvas,
     ui: &Ui,
     response: &Response,
-    t: &Transform,
-    document: &OpenDiagram,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     let (additive, space) = pointer_modifiers(ui);
     let pointer_screen = response
         .interact_pointer_pos()
@@ -230,27 +244,18 @@ pub(super) fn handle(
             .or(pointer_screen)
             .unwrap_or(t.origin);
         canvas.connect_menu = None;
-        canvas.drag = start_drag(origin, space, additive, t, document, view, scene, actions);
+        canvas.drag = start_drag(origin, space, additive, cx, actions);
     }
 
     if let Some(pointer) = pointer
         && response.dragged()
     {
-        update_drag(canvas, ui, response, pointer, t, document, view, actions);
+        update_drag(canvas, ui, response, pointer, cx, actions);
     }
 
     if response.drag_stopped() {
         if let (Some(drag), Some(pointer)) = (canvas.drag.take(), pointer) {
-            finish_drag(
-                canvas,
-                drag,
-                pointer,
-                pointer_screen,
-                document,
-                view,
-                scene,
-                actions,
-            );
+            finish_drag(canvas, drag, pointer, pointer_screen, cx, actions);
         } else {
             canvas.drag = None;
         }
@@ -260,7 +265,7 @@ pub(super) fn handle(
         && let (Some(pos), Some(p)) = (pointer_screen, pointer)
     {
         canvas.connect_menu = None;
-        click(pos, p, additive, t, document, view, scene, actions);
+        click(pos, p, additive, cx, actions);
     }
 
     if response.double_clicked()
@@ -313,20 +318,19 @@ pub(super) fn handle(
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn start_drag(
     origin: Pos2,
     space: bool,
     additive: bool,
-    t: &Transform,
-    document: &OpenDiagram,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) -> Option<Drag> {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     if space {
         return Some(Drag::Pan);
     }
@@ -451,20 +455,17 @@ fn base_scene(document: &OpenDiagram, view: &ViewState, moving: &Moving) -> Arc<
     )))
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn update_drag(
     canvas: &mut Canvas,
     ui: &Ui,
     response: &Response,
     pointer: Point,
-    t: &Transform,
-    document: &OpenDiagram,
-    view: &ViewState,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        t, document, view, ..
+    } = *cx;
     match &mut canvas.drag {
         Some(Drag::Pan) => {
             canvas.camera.pan += response.drag_delta();
@@ -564,20 +565,20 @@ fn elements_inside(document: &OpenDiagram, area: &Rect) -> Vec<ElementRef> {
     inside
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn finish_drag(
     canvas: &mut Canvas,
     drag: Drag,
     pointer: Point,
     pointer_screen: Option<Pos2>,
-    document: &OpenDiagram,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        document,
+        view,
+        scene,
+        ..
+    } = *cx;
     let diagram = &document.diagram;
     match drag {
         Drag::Pan | Drag::Marquee { .. } => {}
@@ -714,20 +715,13 @@ fn add_unit(rect: Rect, document: &OpenDiagram, actions: &mut Vec<Action>) {
     actions.push(Command::Rename.into());
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
-fn click(
-    pos: Pos2,
-    p: Point,
-    additive: bool,
-    t: &Transform,
-    document: &OpenDiagram,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
-    actions: &mut Vec<Action>,
-) {
+fn click(pos: Pos2, p: Point, additive: bool, cx: &CanvasContext<'_>, actions: &mut Vec<Action>) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     match view.tool {
         Tool::Module(kind) => {
             add_module(kind, p, document, view, actions);

@@ -388,7 +388,13 @@ impl Canvas {
             .or_else(|| response.interact_pointer_pos())
             .map(|p| t.diagram_from_screen(p));
 
-        interact::handle(self, ui, &response, &t, document, view, &scene, actions);
+        let cx = interact::CanvasContext {
+            t: &t,
+            document,
+            view,
+            scene: &scene,
+        };
+        interact::handle(self, ui, &response, &cx, actions);
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, color32(scene.palette.background));

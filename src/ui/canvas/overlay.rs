@@ -8,6 +8,7 @@ use super::camera::Transform;
 use super::draw::{paint_label, paint_scene};
 use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
+use super::interact::CanvasContext;
 use super::interact::{ConnectMenu, Drag};
 use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
@@ -281,16 +282,13 @@ pub(super) fn decorations(
             kind,
             current,
         }) => {
-            rubber_band(
-                painter,
+            let cx = CanvasContext {
                 t,
                 document,
-                scene,
-                from.as_str(),
-                *kind,
-                *current,
                 view,
-            );
+                scene,
+            };
+            rubber_band(painter, &cx, from.as_str(), *kind, *current);
         }
         Some(Drag::Reconnect {
             interface,
@@ -331,17 +329,19 @@ fn span(a: Point, b: Point) -> Rect {
 
 /// The line from a module to the pointer while connecting, green when it
 /// can land on the module under the pointer, red when it cannot.
-#[expect(clippy::too_many_arguments, reason = "drawing needs the whole drag")]
 fn rubber_band(
     painter: &egui::Painter,
-    t: &Transform,
-    document: &OpenDiagram,
-    scene: &Drawn,
+    cx: &CanvasContext<'_>,
     from: &str,
     kind: Option<crate::model::InterfaceKind>,
     current: Point,
-    view: &ViewState,
 ) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     let colors = palette(view.dark);
     let Some(source) = scene.module(from) else {
         return;
