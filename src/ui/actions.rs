@@ -32,7 +32,7 @@ pub enum Action {
     Apply {
         /// The change.
         edit: Edit,
-        /// What it did, for "Undo <label>".
+        /// What it did, for "Undo `label`".
         label: String,
         /// What to select afterwards.
         select: Option<Vec<ElementRef>>,

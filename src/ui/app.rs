@@ -187,7 +187,8 @@ impl SeamsApp {
         self.message.as_ref().map(|(m, _)| m.as_str())
     }
 
-    /// Queues an action (or a [`Command`]), as a menu entry would.
+    /// Queues an action (or a [`super::command::Command`]), as a menu entry
+    /// would.
     pub fn push(&mut self, action: impl Into<Action>) {
         self.actions.push(action.into());
     }

@@ -1,8 +1,12 @@
 //! The Seams editor: an eframe app over the pure core.
 //!
 //! - [`app`]: the app state and the frame loop.
-//! - [`actions`]: every command, with its label and shortcut.
-//! - [`document`]: the open diagram, its history and findings.
+//! - [`command`]: every menu and keyboard command, with its label and
+//!   shortcut.
+//! - [`actions`]: what the panels push: a command, or a message with data.
+//! - [`open_diagram`]: the open diagram, its history and findings (its
+//!   name, file and saved state are [`crate::document::Session`]'s).
+//! - [`tool`]: the canvas tools.
 //! - [`view`]: selection, tool and view options, apart from the document.
 //! - [`prefs`]: the view preferences remembered between runs (the legend).
 //! - [`canvas`]: the diagram itself, drawn from the scene.
