@@ -196,14 +196,6 @@ impl Loaded {
             },
         }
     }
-
-    /// A fresh copy of a bundled example, untitled under its file name.
-    /// Examples are checked by the test suite, so a failure here means a
-    /// broken build; it is still reported rather than panicking.
-    pub fn example(example: &crate::examples::Example) -> Result<Self, LoadError> {
-        let diagram = file::load_str(example.text)?;
-        Ok(Loaded::untitled(diagram, example.file_name))
-    }
 }
 
 /// Where a [`Loaded`] diagram came from. Opaque: hand it to

@@ -46,6 +46,19 @@ mod widgets;
 pub use app::SeamsApp;
 pub use open_diagram::OpenDiagram;
 
+/// A fresh copy of a bundled example, untitled under its file name.
+/// Examples are checked by the test suite, so a failure here means a
+/// broken build; it is still reported rather than panicking.
+pub fn load_example(
+    example: &crate::examples::Example,
+) -> Result<crate::document::Loaded, crate::file::LoadError> {
+    let diagram = crate::file::load_str(example.text)?;
+    Ok(crate::document::Loaded::untitled(
+        diagram,
+        example.file_name,
+    ))
+}
+
 /// Opens the editor window on `loaded` ([`crate::document::load`], or
 /// untitled), and runs until it is closed.
 /// `startup_error` (title, message) is shown in an error dialog over it:

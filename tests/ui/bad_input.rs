@@ -6,7 +6,6 @@
 use crate::support::{click, click_at, diagram, drag, example};
 use egui::{Event, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::kittest::Queryable;
-use seams::document::Loaded;
 use seams::model::validate;
 use seams::ui::OpenDiagram;
 
@@ -147,7 +146,7 @@ fn deleting_what_selection_and_findings_point_at() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
     let restored = OpenDiagram::new(
-        Loaded::example(seams::examples::built_in())
+        seams::ui::load_example(seams::examples::built_in())
             .expect("loads")
             .diagram,
     );

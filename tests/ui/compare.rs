@@ -9,7 +9,6 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use seams::document::Loaded;
 use seams::edit::{Edit, ElementRef};
 use seams::model::{ModuleId, Trust};
 use seams::ui::SeamsApp;
@@ -19,7 +18,7 @@ use std::path::{Path, PathBuf};
 /// The editor on the photo-sharing example (untitled), in a window that
 /// holds both scorecards.
 fn editor() -> Editor {
-    let document = Loaded::example(seams::examples::built_in()).expect("the example loads");
+    let document = seams::ui::load_example(seams::examples::built_in()).expect("the example loads");
     open_sized(document, Vec2::new(1400.0, 1000.0))
 }
 

@@ -4,14 +4,13 @@
 
 use crate::support::{Editor, open};
 use egui_kittest::kittest::Queryable;
-use seams::document::Loaded;
 use seams::examples::{ALL, Example};
 
 /// The smallest name height the opening fit allows, in screen pixels.
 const MIN_NAME_PX: f32 = 11.0;
 
 fn opened(example: &Example) -> Editor {
-    open(Loaded::example(example).expect("the example loads"))
+    open(seams::ui::load_example(example).expect("the example loads"))
 }
 
 #[test]

@@ -55,7 +55,7 @@ pub fn editor(diagram: Diagram) -> Editor {
 
 /// The editor on the built-in example, as it opens.
 pub fn example() -> Editor {
-    open(Loaded::example(seams::examples::built_in()).expect("the built-in example loads"))
+    open(seams::ui::load_example(seams::examples::built_in()).expect("the built-in example loads"))
 }
 
 /// The diagram being edited.

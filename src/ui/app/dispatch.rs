@@ -2,7 +2,6 @@
 //! commands (file, edit, view), after every panel has drawn.
 
 use super::SeamsApp;
-use crate::document::Loaded;
 use crate::edit::clipboard::{self, PasteAt};
 use crate::edit::geometry::{self};
 use crate::edit::ops::{self, UnitContents};
@@ -389,7 +388,7 @@ impl SeamsApp {
         let Some(example) = crate::examples::ALL.get(index) else {
             return;
         };
-        match Loaded::example(example) {
+        match crate::ui::load_example(example) {
             Ok(loaded) => {
                 self.document = OpenDiagram::new(loaded.diagram);
                 self.files.adopt(loaded.source, self.document.revision());
