@@ -5,10 +5,12 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, Vec2};
+use seams::document::Loaded;
 use seams::layout::{self, Mode};
 use seams::model::generate::synthetic;
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
+use seams::ui::command::Command;
 use std::hint::black_box;
 
 const SCREEN: Vec2 = Vec2::new(1600.0, 1000.0);
@@ -23,10 +25,10 @@ impl Editor {
     fn new() -> Self {
         let mut diagram = synthetic(5_000, 42);
         layout::lay_out(&mut diagram, Mode::All);
-        let document = Document::new(diagram, "synthetic.ron", None);
+        let loaded = Loaded::untitled(diagram, "synthetic.ron");
         let mut editor = Editor {
             ctx: egui::Context::default(),
-            app: SeamsApp::new(document, false),
+            app: SeamsApp::new(loaded, false),
             time: 0.0,
         };
         // Settle: fit, scene, rules, fonts.
@@ -201,7 +203,7 @@ fn frame_benches(c: &mut Criterion) {
     editor.frame(pointer(start, Some(false)));
 
     // The same drag with everything in view.
-    editor.app.push(Action::FitDiagram);
+    editor.app.push(Command::FitDiagram);
     for _ in 0..3 {
         editor.frame(Vec::new());
     }
@@ -234,11 +236,11 @@ fn frame_benches(c: &mut Criterion) {
         b.iter(|| {
             right = !right;
             let direction = if right {
-                seams::ui::actions::Direction::Right
+                seams::ui::command::Direction::Right
             } else {
-                seams::ui::actions::Direction::Left
+                seams::ui::command::Direction::Left
             };
-            editor.app.push(Action::Nudge(direction, false));
+            editor.app.push(Command::Nudge(direction, false));
             editor.frame(Vec::new());
             black_box(editor.frame(Vec::new()))
         });

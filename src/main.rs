@@ -78,19 +78,7 @@ fn editor(file: Option<&std::path::Path>) -> ExitCode {
             (empty, Some((title, error.to_string())))
         }
     };
-    let name = match loaded.source.location() {
-        seams::document::Location::File { path, .. } => path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        ),
-        seams::document::Location::Untitled { name } => name.clone(),
-    };
-    let path = match loaded.source.location() {
-        seams::document::Location::File { path, .. } => Some(path.clone()),
-        seams::document::Location::Untitled { .. } => None,
-    };
-    let document = seams::ui::Document::new(loaded.diagram, name, path);
-    match seams::ui::run(document, loaded.source, startup_error) {
+    match seams::ui::run(loaded, startup_error) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("seams: could not open the editor window: {error}");

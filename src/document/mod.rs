@@ -61,6 +61,21 @@ pub enum Location {
     },
 }
 
+impl Location {
+    /// The name shown in the title and prompts: the file name, or the
+    /// untitled name.
+    #[must_use]
+    pub fn name(&self) -> String {
+        match self {
+            Location::File { path, .. } => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+            Location::Untitled { name } => name.clone(),
+        }
+    }
+}
+
 /// What kind of file a document was read from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileFormat {
@@ -310,13 +325,7 @@ impl Document {
     /// untitled name.
     #[must_use]
     pub fn name(&self) -> String {
-        match &self.location {
-            Location::File { path, .. } => path.file_name().map_or_else(
-                || path.display().to_string(),
-                |name| name.to_string_lossy().into_owned(),
-            ),
-            Location::Untitled { name } => name.clone(),
-        }
+        self.location.name()
     }
 
     /// Whether the state `state_id` differs from what the file holds.

@@ -18,10 +18,10 @@
 //! bends stay where they are (moving with the line when both its ends
 //! move).
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
 use crate::theme::GRID;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How far from a box the router's bends around it lie at most (a

@@ -3,7 +3,7 @@
 //! dimming of everything else never goes unexplained.
 
 use super::blast_ui::Blast;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::widgets::count;
 use crate::rules::Spread;
 use egui::{Align2, RichText, Ui, Vec2};
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 /// The banner's first line: "Blast radius of Parser: 3 modules".
 #[must_use]
-pub fn title(document: &Document, blast: &Blast) -> String {
+pub fn title(document: &OpenDiagram, blast: &Blast) -> String {
     let source = blast.source().as_str();
     let name = document
         .diagram
@@ -54,7 +54,7 @@ pub fn how_reached(blast: &Blast) -> String {
 
 /// Shows the banner at the top of `canvas_rect` while `blast` is on (and
 /// computed for the document as it is now: a stale radius says nothing).
-pub fn show(ui: &Ui, canvas_rect: egui::Rect, document: &Document, blast: Option<&Blast>) {
+pub fn show(ui: &Ui, canvas_rect: egui::Rect, document: &OpenDiagram, blast: Option<&Blast>) {
     let Some(blast) = blast.filter(|b| b.revision == document.revision()) else {
         return;
     };

@@ -6,7 +6,7 @@
 
 use super::canvas::camera::Transform;
 use super::colors::color32;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::edit::ElementRef;
 use crate::model::{ModuleId, Point};
@@ -44,7 +44,7 @@ impl Blast {
 /// `lateral-reach` finding while its elements are the selection, otherwise
 /// the one selected module (shown only if it is untrusted).
 fn wanted(
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     focused: Option<&Finding>,
 ) -> Option<(String, bool)> {
@@ -73,7 +73,7 @@ fn wanted(
 #[must_use]
 pub fn update(
     previous: Option<Arc<Blast>>,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     focused: Option<&Finding>,
 ) -> Option<Arc<Blast>> {

@@ -11,8 +11,9 @@
 
 use super::actions::Action;
 use super::colors::color32;
-use super::document::Document;
+use super::command::Command;
 use super::findings_ui::severity_color;
+use super::open_diagram::OpenDiagram;
 use crate::compare::{Comparison, FindingRecord, Input, MEASURES, Scorecard, delta};
 use crate::edit::ElementRef;
 use crate::model::{Diagram, ElementKind};
@@ -129,7 +130,7 @@ impl CompareWindow {
     /// changed since it was made. While the rules run in the background
     /// the last comparison stays (the window says "checking…"): made with
     /// findings of an earlier state, it would only be made again.
-    pub fn refresh(&mut self, document: &Document) {
+    pub fn refresh(&mut self, document: &OpenDiagram) {
         let key = (document.revision(), document.report_generation());
         if self.made_for == Some(key) || (self.made_for.is_some() && document.is_checking()) {
             return;
@@ -299,7 +300,7 @@ fn rows(comparison: &Comparison, other_name: &str, diagram: &Diagram) -> Vec<Row
 pub fn compare_window(
     ctx: &Context,
     compare: &mut Option<CompareWindow>,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let Some(window) = compare else {
@@ -327,7 +328,7 @@ pub fn compare_window(
                 .show(ui, |ui| {
                     ui.horizontal(|ui| {
                         if ui.button("Compare with another file…").clicked() {
-                            actions.push(Action::CompareWith);
+                            actions.push(Command::CompareWith.into());
                         }
                         if ui.button("Close").clicked() {
                             close = true;
@@ -516,7 +517,7 @@ fn row_ui(ui: &mut Ui, row: &Row, actions: &mut Vec<Action>) {
             if response.clicked() {
                 match click {
                     Click::Nothing => {}
-                    Click::Teams => actions.push(Action::EditTeams),
+                    Click::Teams => actions.push(Command::EditTeams.into()),
                     Click::Select(elements, finding) => {
                         if !elements.is_empty() {
                             actions.push(Action::SelectAndFrame(elements.clone()));

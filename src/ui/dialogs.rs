@@ -4,7 +4,8 @@
 
 use super::actions::Action;
 use super::colors::color32;
-use super::document::Document;
+use super::command::Command;
+use super::open_diagram::OpenDiagram;
 use super::widgets::committed_text;
 use crate::edit::ops::UnitContents;
 use crate::edit::{ElementRef, teams};
@@ -158,7 +159,7 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
 pub fn teams_window(
     ctx: &Context,
     open: &mut bool,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     egui::Window::new("Teams")
@@ -172,7 +173,7 @@ pub fn teams_window(
 pub fn find_window(
     ctx: &Context,
     query: &mut Option<String>,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let Some(text) = query else {
@@ -272,7 +273,7 @@ fn find(diagram: &Diagram, query: &str) -> Vec<(ElementRef, String)> {
 pub fn delete_prompt(
     ctx: &Context,
     pending: &mut Option<Vec<ElementRef>>,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let Some(elements) = pending else {
@@ -334,7 +335,7 @@ pub fn delete_prompt(
 pub fn open_example_prompt(
     ctx: &Context,
     pending: &mut Option<usize>,
-    document: &Document,
+    document_name: &str,
     actions: &mut Vec<Action>,
 ) {
     let Some(index) = *pending else {
@@ -349,8 +350,7 @@ pub fn open_example_prompt(
         ui.heading(format!("Open “{name}”?"));
         ui.add_space(6.0);
         ui.label(format!(
-            "{} has unsaved changes; opening the example discards them.",
-            document.name
+            "{document_name} has unsaved changes; opening the example discards them."
         ));
         ui.add_space(10.0);
         ui.horizontal(|ui| {
@@ -366,7 +366,7 @@ pub fn open_example_prompt(
         answer = Some(false);
     }
     match answer {
-        Some(true) => actions.push(Action::OpenExample(index)),
+        Some(true) => actions.push(Command::OpenExample(index).into()),
         Some(false) => *pending = None,
         None => {}
     }

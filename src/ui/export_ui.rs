@@ -6,81 +6,13 @@
 //! out with [`render`] (the file dialog and the clipboard live there).
 
 use super::actions::Action;
-use super::document::Document;
+use super::export_settings::{ExportSettings, with_default_extension};
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::edit::ElementRef;
-use crate::export::{self, Background, ExportError, ExportOptions, Format, MAX_SCALE, MIN_SCALE};
+use crate::export::{self, Background, ExportError, Format, MAX_SCALE, MIN_SCALE};
 use crate::scene::View;
 use egui::{Context, RichText, Ui};
-use std::collections::HashSet;
-
-/// The choices in the Export window, kept between openings.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportSettings {
-    /// PNG or SVG.
-    pub format: Format,
-    /// PNG pixels per diagram unit.
-    pub scale: u32,
-    /// Page background and theme.
-    pub background: Background,
-    /// What module colours mean.
-    pub view: View,
-    /// Finding badges, finding-coloured interfaces and the legend.
-    pub findings: bool,
-    /// Only the selected elements (the page fits them).
-    pub selection_only: bool,
-}
-
-impl Default for ExportSettings {
-    fn default() -> Self {
-        let options = ExportOptions::default();
-        ExportSettings {
-            format: Format::Png,
-            scale: options.scale,
-            background: options.background,
-            view: options.view,
-            findings: options.findings,
-            selection_only: false,
-        }
-    }
-}
-
-impl ExportSettings {
-    /// Settings that match what the canvas shows now: its colours and
-    /// theme, findings on, the selection if there is one.
-    #[must_use]
-    pub fn like_the_canvas(view: &ViewState) -> Self {
-        ExportSettings {
-            format: Format::Png,
-            scale: 2,
-            background: if view.dark {
-                Background::Dark
-            } else {
-                Background::Light
-            },
-            view: view.color_by,
-            findings: true,
-            selection_only: !view.selection.is_empty(),
-        }
-    }
-
-    /// The export options for `selection` (used when `selection_only`).
-    #[must_use]
-    pub fn options(&self, selection: &[ElementRef]) -> ExportOptions {
-        ExportOptions {
-            scale: self.scale,
-            background: self.background,
-            view: self.view,
-            findings: self.findings,
-            only: (self.selection_only && !selection.is_empty()).then(|| {
-                selection
-                    .iter()
-                    .map(|e| e.id().to_owned())
-                    .collect::<HashSet<String>>()
-            }),
-        }
-    }
-}
 
 /// The Export window's state: open or not, and its settings.
 #[derive(Debug, Default)]
@@ -94,7 +26,7 @@ pub struct ExportWindow {
 /// Renders the document as `format` with `settings` (the whole diagram is
 /// embedded, so the image re-opens as the diagram).
 pub fn render(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
     format: Format,
@@ -104,7 +36,7 @@ pub fn render(
 
 /// Renders the document as RGBA pixels for the clipboard.
 pub fn render_image(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
 ) -> Result<egui::ColorImage, ExportError> {
@@ -121,12 +53,12 @@ pub fn render_image(
 /// extension, and a name without one gets the chosen format's. Returns
 /// where it wrote, or a message for the error dialog.
 pub fn write(
-    document: &Document,
+    document: &OpenDiagram,
     selection: &[ElementRef],
     settings: &ExportSettings,
     path: &std::path::Path,
 ) -> Result<std::path::PathBuf, String> {
-    let path = super::file_ui::with_default_extension(path, settings.format.extension());
+    let path = with_default_extension(path, settings.format.extension());
     let format = Format::from_path(&path).ok_or_else(|| {
         format!(
             "{}: unknown image type; the name must end in .png or .svg",
@@ -140,16 +72,14 @@ pub fn write(
     Ok(path)
 }
 
-/// The file name offered in the export dialog: the document's name with
-/// the format's extension.
+/// The file name offered in the export dialog: the document's name
+/// (`document_name`) with the format's extension.
 #[must_use]
-pub fn suggested_name(document: &Document, format: Format) -> String {
-    let stem = std::path::Path::new(&document.name)
-        .file_stem()
-        .map_or_else(
-            || "diagram".to_owned(),
-            |s| s.to_string_lossy().into_owned(),
-        );
+pub fn suggested_name(document_name: &str, format: Format) -> String {
+    let stem = std::path::Path::new(document_name).file_stem().map_or_else(
+        || "diagram".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     format!("{stem}.{}", format.extension())
 }
 
@@ -157,7 +87,7 @@ pub fn suggested_name(document: &Document, format: Format) -> String {
 pub fn export_window(
     ctx: &Context,
     window: &mut ExportWindow,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -207,7 +137,7 @@ pub fn export_window(
 fn settings_grid(
     ui: &mut Ui,
     settings: &mut ExportSettings,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
 ) {
     egui::Grid::new("export-settings")

@@ -9,22 +9,19 @@
 //! through [`super::prompt_ui`].
 
 use super::actions::Action;
-use super::document::Document;
-use super::export_ui::ExportSettings;
+use super::command::Command;
+use super::export_settings::{ExportSettings, with_default_extension};
+use super::open_diagram::OpenDiagram;
 use super::prompt_ui::{self, ErrorDialog, RecoveryChoice};
 use crate::document::recent::RecentFiles;
 use crate::document::recovery::{RecoveryError, RecoveryOffer};
-use crate::document::{Loaded, Location, Prompt, Request, Session, Step};
+use crate::document::{Loaded, Prompt, Request, Session, Source, Step};
 use egui::{Button, Context, Ui, ViewportCommand};
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
 
 /// How often the file on disk is checked for changes by other programs.
 const DISK_POLL_SECONDS: f64 = 1.0;
-
-/// A saved state id no history hands out: the UI document's "saved state"
-/// while no state matches the file (recovered work, a file deleted on disk).
-const NO_SAVED_STATE: u64 = 0;
 
 /// The native Open and Save As dialogs, behind a trait so tests can answer
 /// them without a window (a blocking native dialog must never open inside a
@@ -260,17 +257,13 @@ impl std::fmt::Debug for Files {
 }
 
 impl Files {
-    /// The lifecycle for `document`, read from `source` (a file from
-    /// [`crate::document::load`], or untitled). `data_dir` holds recovery
+    /// The lifecycle for the diagram read from `source` (a file from
+    /// [`crate::document::load`], or untitled), its history at `state_id`. `data_dir` holds recovery
     /// files and the recent list; without one autosave is off. Work left
     /// behind by a crashed Seams is offered in a window at start.
     #[must_use]
-    pub fn new(
-        document: &Document,
-        source: crate::document::Source,
-        data_dir: Option<&Path>,
-    ) -> Self {
-        let session = Session::new(data_dir, source, document.history.state_id());
+    pub fn new(source: Source, state_id: u64, data_dir: Option<&Path>) -> Self {
+        let session = Session::new(data_dir, source, state_id);
         let scan = session.recovery_scan();
         let recovery =
             (!scan.offers.is_empty() || !scan.problems.is_empty()).then(|| RecoveryWindow {
@@ -373,21 +366,32 @@ impl Files {
         self.session.recent()
     }
 
-    /// The editor replaced its document itself (an example opened): the
-    /// session starts over on it, untitled, named `name`.
-    pub fn adopt_untitled(&mut self, document: &mut Document, name: &str) {
-        let source = Loaded::untitled(crate::model::Diagram::default(), name).source;
-        self.session.adopt(source, document.history.state_id());
-        self.sync(document);
+    /// The editor replaced its diagram itself (an example opened): the
+    /// session starts over on `source`, the new history at `state_id`.
+    pub fn adopt(&mut self, source: Source, state_id: u64) {
+        self.session.adopt(source, state_id);
+    }
+
+    /// What the session knows of the open document: its name, file and
+    /// saved state.
+    #[must_use]
+    pub fn document(&self) -> &crate::document::Document {
+        self.session.document()
+    }
+
+    /// Whether the diagram, its history at `state_id`, has unsaved changes.
+    #[must_use]
+    pub fn is_dirty(&self, state_id: u64) -> bool {
+        self.session.is_dirty(state_id)
     }
 
     /// Start of a frame: intercept closing the window, open dropped files,
     /// autosave, check the file on disk, update the title, collect notices.
-    pub fn begin_frame(&mut self, ctx: &Context, document: &mut Document) -> Outcome {
+    pub fn begin_frame(&mut self, ctx: &Context, document: &mut OpenDiagram) -> Outcome {
         let mut outcome = Outcome::default();
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            outcome = outcome.and(self.apply(ctx, &Action::Quit, document));
+            outcome = outcome.and(self.apply(ctx, &Action::Command(Command::Quit), document));
         }
         let dropped = ctx.input(|i| {
             i.raw
@@ -426,7 +430,6 @@ impl Files {
         if !notices.is_empty() {
             outcome = outcome.and(Outcome::message(notices.join(" ")));
         }
-        self.sync(document);
         let title = self.session.title(document.history.state_id());
         if self.shown_title.as_ref() != Some(&title) {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -436,7 +439,7 @@ impl Files {
     }
 
     /// Draws the lifecycle modals and carries out the user's answers.
-    pub fn show(&mut self, ctx: &Context, document: &mut Document) -> Outcome {
+    pub fn show(&mut self, ctx: &Context, document: &mut OpenDiagram) -> Outcome {
         let mut outcome = Outcome::default();
         if let Some(prompt) = self.session.pending_prompt().cloned() {
             if let Some(answer) = prompt_ui::prompt(ctx, &prompt) {
@@ -484,7 +487,7 @@ impl Files {
         ctx: &Context,
         prompt: PathPrompt,
         answer: prompt_ui::PathAnswer,
-        document: &mut Document,
+        document: &mut OpenDiagram,
     ) -> Outcome {
         let chosen =
             (answer == prompt_ui::PathAnswer::Chosen).then(|| expand_home(prompt.text.trim()));
@@ -527,11 +530,11 @@ impl Files {
     /// Carries out a File menu action (New, Open…, Save, Compare with…,
     /// Quit, ...).
     /// Other actions are ignored.
-    pub fn apply(&mut self, ctx: &Context, action: &Action, document: &mut Document) -> Outcome {
+    pub fn apply(&mut self, ctx: &Context, action: &Action, document: &mut OpenDiagram) -> Outcome {
         let state_id = document.history.state_id();
         let step = match action {
-            Action::New => self.session.request(Request::New, state_id),
-            Action::Open => {
+            Action::Command(Command::New) => self.session.request(Request::New, state_id),
+            Action::Command(Command::Open) => {
                 let folder = self.document_folder();
                 if self.dialogs.available() {
                     match self.dialogs.pick_open(folder.as_deref()) {
@@ -543,7 +546,7 @@ impl Files {
                     Step::Done
                 }
             }
-            Action::CompareWith => {
+            Action::Command(Command::CompareWith) => {
                 let folder = self.document_folder();
                 if self.dialogs.available() {
                     return Outcome {
@@ -559,19 +562,20 @@ impl Files {
                 self.session.remove_recent(path);
                 Step::Done
             }
-            Action::RemoveMissingRecent => {
+            Action::Command(Command::RemoveMissingRecent) => {
                 self.session.remove_missing_recent();
                 Step::Done
             }
-            Action::Save => self.session.save(&document.diagram, state_id),
-            Action::SaveAs => self.session.save_as(&document.diagram),
+            Action::Command(Command::Save) => self.session.save(&document.diagram, state_id),
+            Action::Command(Command::SaveAs) => self.session.save_as(&document.diagram),
             // Close leaves an empty untitled diagram open, as New does (after
             // the same unsaved-changes prompt); only Quit ends the editor.
-            Action::Close => self.session.request(Request::Close, state_id),
-            Action::Quit => self.session.request(Request::Exit, state_id),
+            Action::Command(Command::Close) => self.session.request(Request::Close, state_id),
+            Action::Command(Command::Quit) => self.session.request(Request::Exit, state_id),
             _ => Step::Done,
         };
-        let closing = (*action == Action::Close).then(|| document.name.clone());
+        let closing =
+            (*action == Action::Command(Command::Close)).then(|| self.session.document().name());
         let outcome = self.carry_out(ctx, step, document, false);
         match closing {
             Some(name) if outcome.replaced => Outcome {
@@ -588,7 +592,7 @@ impl Files {
         &mut self,
         ctx: &Context,
         mut step: Step,
-        document: &mut Document,
+        document: &mut OpenDiagram,
         reload: bool,
     ) -> Outcome {
         loop {
@@ -643,19 +647,15 @@ impl Files {
                     Outcome::default()
                 }
             };
-            self.sync(document);
             return outcome;
         }
     }
 
-    fn replace(&mut self, loaded: Loaded, document: &mut Document, reload: bool) -> Outcome {
+    fn replace(&mut self, loaded: Loaded, document: &mut OpenDiagram, reload: bool) -> Outcome {
         let Loaded { diagram, source } = loaded;
-        let (name, path) = match source.location() {
-            Location::File { path, .. } => (file_name(path), Some(path.clone())),
-            Location::Untitled { name } => (name.clone(), None),
-        };
-        *document = Document::new(diagram, name.clone(), path);
+        *document = OpenDiagram::new(diagram);
         self.session.adopt(source, document.history.state_id());
+        let name = self.session.document().name();
         Outcome {
             message: Some(if reload {
                 format!("Reloaded “{name}”: it was changed by another program")
@@ -667,7 +667,7 @@ impl Files {
         }
     }
 
-    fn recover(&mut self, ctx: &Context, index: usize, document: &mut Document) -> Outcome {
+    fn recover(&mut self, ctx: &Context, index: usize, document: &mut OpenDiagram) -> Outcome {
         let Some(window) = &mut self.recovery else {
             return Outcome::default();
         };
@@ -712,32 +712,6 @@ impl Files {
             self.recovery = None;
         }
     }
-
-    /// Keeps the UI document's name, path and saved state (read by the
-    /// status bar and the example prompt) in step with the session.
-    fn sync(&self, document: &mut Document) {
-        let state_id = document.history.state_id();
-        document.saved_state = if self.session.is_dirty(state_id) {
-            NO_SAVED_STATE
-        } else {
-            state_id
-        };
-        let session_document = self.session.document();
-        if document.path.as_deref() != session_document.path() {
-            document.path = session_document.path().map(Path::to_path_buf);
-        }
-        let name = session_document.name();
-        if document.name != name {
-            document.name = name;
-        }
-    }
-}
-
-fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
 }
 
 /// The Open Recent submenu: existing files open on click; missing ones are
@@ -782,11 +756,11 @@ pub fn recent_menu(ui: &mut Ui, recent: &RecentFiles, actions: &mut Vec<Action>)
     if ui
         .add_enabled(
             any_missing,
-            Button::new(Action::RemoveMissingRecent.label()),
+            Button::new(Command::RemoveMissingRecent.label()),
         )
         .clicked()
     {
-        actions.push(Action::RemoveMissingRecent);
+        actions.push(Command::RemoveMissingRecent.into());
     }
 }
 
@@ -802,14 +776,4 @@ fn expand_home(text: &str) -> PathBuf {
         return home.join(rest);
     }
     PathBuf::from(text)
-}
-
-/// `path`, with `extension` added when it has none (a name typed without
-/// one).
-pub(super) fn with_default_extension(path: &Path, extension: &str) -> PathBuf {
-    if path.extension().is_none() {
-        path.with_extension(extension)
-    } else {
-        path.to_path_buf()
-    }
 }

@@ -9,7 +9,7 @@
 
 use super::actions::Action;
 use super::colors::color32;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::widgets;
 use crate::edit::{ElementRef, findings as finding_edits};
 use crate::model::{Category, RuleId, RuleLevel};
@@ -111,7 +111,7 @@ pub fn severity_color(ui: &Ui, severity: Severity, accepted: bool) -> egui::Colo
 }
 
 /// The elements of `finding` that still exist, for selecting them.
-fn elements_of(document: &Document, finding: &Finding) -> Vec<ElementRef> {
+fn elements_of(document: &OpenDiagram, finding: &Finding) -> Vec<ElementRef> {
     finding
         .elements
         .iter()
@@ -124,7 +124,7 @@ fn elements_of(document: &Document, finding: &Finding) -> Vec<ElementRef> {
 /// Returns whether it was clicked. Its accessible name is `Finding: <id>`.
 pub fn finding_row(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     finding: &Finding,
     actions: &mut Vec<Action>,
 ) -> bool {
@@ -133,7 +133,7 @@ pub fn finding_row(
 
 fn finding_row_sized(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     finding: &Finding,
     focused: bool,
     actions: &mut Vec<Action>,
@@ -311,7 +311,7 @@ fn header(ui: &mut Ui, report: &Report, checking: bool, panel: &mut FindingsPane
 /// Shows the findings panel.
 pub fn show(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     panel: &mut FindingsPanel,
     actions: &mut Vec<Action>,
 ) {
@@ -352,7 +352,7 @@ pub fn show(
 
 fn list(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     report: &Report,
     panel: &mut FindingsPanel,
     actions: &mut Vec<Action>,
@@ -427,7 +427,7 @@ fn level_options() -> Vec<(Option<RuleLevel>, String)> {
 /// A combo box for `rule`'s level in this diagram, pushing the change.
 pub fn rule_level_choice(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     rule: RuleId,
     actions: &mut Vec<Action>,
 ) {
@@ -455,7 +455,7 @@ pub fn rule_level_choice(
 /// The finding in focus: message, explanation, and what to do about it.
 fn detail(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     report: &Report,
     panel: &mut FindingsPanel,
     actions: &mut Vec<Action>,
@@ -567,7 +567,7 @@ fn detail(
 /// The reason field of a pending acceptance; an empty reason is refused.
 fn accept_form(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     finding: &Finding,
     panel: &mut FindingsPanel,
     actions: &mut Vec<Action>,

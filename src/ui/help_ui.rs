@@ -1,26 +1,26 @@
 //! Help: the keyboard shortcut overview and the ideas behind Seams.
 
-use super::actions::{Action, Direction};
+use super::command::Command;
 use egui::{Context, RichText, Ui};
 
-fn shortcut_rows(ui: &mut Ui, title: &str, actions: &[Action]) {
+fn shortcut_rows(ui: &mut Ui, title: &str, commands: &[Command]) {
     ui.label(RichText::new(title).strong());
     egui::Grid::new(title)
         .num_columns(2)
         .spacing([24.0, 4.0])
         .striped(true)
         .show(ui, |ui| {
-            for action in actions {
-                let Some(shortcut) = action.shortcut() else {
+            for &command in commands {
+                let Some(shortcut) = command.shortcut() else {
                     continue;
                 };
-                ui.label(action.label());
-                let keys = match action {
-                    Action::Nudge(_, false) => "Arrow keys".to_owned(),
-                    Action::Nudge(_, true) => "Shift+Arrow keys".to_owned(),
+                ui.label(command.label());
+                let keys = match command {
+                    Command::Nudge(_, false) => "Arrow keys".to_owned(),
+                    Command::Nudge(_, true) => "Shift+Arrow keys".to_owned(),
                     _ => std::iter::once(&shortcut)
-                        .chain(action.alternative_shortcuts().iter().take(1))
-                        .map(|s| crate::ui::actions::shortcut_text(ui.ctx(), s))
+                        .chain(command.alternative_shortcuts().iter().take(1))
+                        .map(|s| crate::ui::command::shortcut_text(ui.ctx(), s))
                         .collect::<Vec<_>>()
                         .join("  or  "),
                 };
@@ -40,17 +40,16 @@ pub fn shortcuts_window(ctx: &Context, open: &mut bool) {
         .collapsible(false)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                let flat = |menu: &[Option<Action>]| -> Vec<Action> {
-                    menu.iter().flatten().cloned().collect()
+                let flat = |menu: &[Option<Command>]| -> Vec<Command> {
+                    menu.iter().flatten().copied().collect()
                 };
-                shortcut_rows(ui, "File", &flat(Action::FILE_MENU));
-                let mut edit = flat(Action::EDIT_MENU);
-                edit.push(Action::Nudge(Direction::Left, false));
-                edit.push(Action::Nudge(Direction::Left, true));
+                shortcut_rows(ui, "File", &flat(Command::FILE_MENU));
+                let mut edit = flat(Command::EDIT_MENU);
+                edit.extend_from_slice(Command::CANVAS_ONLY);
                 shortcut_rows(ui, "Edit", &edit);
-                shortcut_rows(ui, "View", &flat(Action::VIEW_MENU));
-                shortcut_rows(ui, "Diagram", &flat(Action::DIAGRAM_MENU));
-                shortcut_rows(ui, "Help", &flat(Action::HELP_MENU));
+                shortcut_rows(ui, "View", &flat(Command::VIEW_MENU));
+                shortcut_rows(ui, "Diagram", &flat(Command::DIAGRAM_MENU));
+                shortcut_rows(ui, "Help", &flat(Command::HELP_MENU));
                 ui.label(RichText::new("Mouse").strong());
                 egui::Grid::new("mouse")
                     .num_columns(2)

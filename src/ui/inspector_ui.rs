@@ -2,8 +2,10 @@
 //! undoable edit. With nothing selected it shows the diagram's own fields
 //! and the teams editor.
 
-use super::actions::{Action, THIRD_PARTY_MEANING, kind_meaning};
-use super::document::Document;
+use super::actions::Action;
+use super::command::Command;
+use super::open_diagram::OpenDiagram;
+use super::tool::{THIRD_PARTY_MEANING, kind_meaning};
 use super::view::ViewState;
 use super::widgets::{choice, choice_explained, committed_text};
 use crate::edit::ops::{self, fitting_kinds, fitting_module_kinds};
@@ -57,7 +59,7 @@ fn options<T: Copy>(all: &[T], label: impl Fn(T) -> String) -> Vec<(T, String)> 
 }
 
 /// Shows the inspector.
-pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut Vec<Action>) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -480,7 +482,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
         .on_disabled_hover_text("Its kind only fits this way round")
         .clicked()
     {
-        actions.push(Action::Reverse);
+        actions.push(Command::Reverse.into());
     }
     if ui
         .add_enabled(
@@ -491,7 +493,7 @@ fn interface_ui(ui: &mut Ui, diagram: &Diagram, interface: &Interface, actions: 
         .on_disabled_hover_text("It already runs straight")
         .clicked()
     {
-        actions.push(Action::Straighten);
+        actions.push(Command::Straighten.into());
     }
 }
 
@@ -522,9 +524,9 @@ fn several_ui(ui: &mut Ui, diagram: &Diagram, view: &ViewState, actions: &mut Ve
     ));
     ui.add_space(6.0);
     ui.horizontal_wrapped(|ui| {
-        for action in [Action::Duplicate, Action::Delete, Action::FitSelection] {
-            if ui.button(action.label()).clicked() {
-                actions.push(action);
+        for command in [Command::Duplicate, Command::Delete, Command::FitSelection] {
+            if ui.button(command.label()).clicked() {
+                actions.push(command.into());
             }
         }
     });
@@ -585,7 +587,7 @@ fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
     ui.label(RichText::new("Select a module, unit or interface to edit it.").weak());
 }
 
-fn findings_of(ui: &mut Ui, document: &Document, id: &str, actions: &mut Vec<Action>) {
+fn findings_of(ui: &mut Ui, document: &OpenDiagram, id: &str, actions: &mut Vec<Action>) {
     let report = document.last_report();
     let findings: Vec<_> = report.for_element(id).collect();
     if findings.is_empty() {

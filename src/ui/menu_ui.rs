@@ -1,69 +1,70 @@
 //! The menu bar: File, Edit, View, Diagram, Help. Entries, labels and
-//! shortcuts come from [`Action`].
+//! shortcuts come from [`Command`].
 
 use super::actions::Action;
-use super::document::Document;
+use super::command::Command;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::edit::ElementRef;
 use egui::{Button, Ui};
 
-/// Whether `action` can run now, and whether it shows as switched on.
-fn state(action: &Action, document: &Document, view: &ViewState) -> (bool, Option<bool>) {
+/// Whether `command` can run now, and whether it shows as switched on.
+fn state(command: Command, document: &OpenDiagram, view: &ViewState) -> (bool, Option<bool>) {
     let has_selection = !view.selection.is_empty();
     let has_boxes = view
         .selection
         .iter()
         .any(|e| !matches!(e, ElementRef::Interface(_)));
-    match action {
-        Action::Undo => (document.history.can_undo(), None),
-        Action::Redo => (document.history.can_redo(), None),
-        Action::Cut | Action::Copy | Action::Duplicate => (has_boxes, None),
-        Action::Delete | Action::FitSelection => (has_selection, None),
-        Action::Rename => (view.single().is_some(), None),
-        Action::Reverse => (
+    match command {
+        Command::Undo => (document.history.can_undo(), None),
+        Command::Redo => (document.history.can_redo(), None),
+        Command::Cut | Command::Copy | Command::Duplicate => (has_boxes, None),
+        Command::Delete | Command::FitSelection => (has_selection, None),
+        Command::Rename => (view.single().is_some(), None),
+        Command::Reverse => (
             view.selection
                 .iter()
                 .any(|e| matches!(e, ElementRef::Interface(_))),
             None,
         ),
-        Action::Straighten => (
+        Command::Straighten => (
             view.selection.iter().any(|e| {
                 matches!(e, ElementRef::Interface(id)
                     if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
             }),
             None,
         ),
-        Action::Align(_) => (boxes(document, view) >= 2, None),
-        Action::Distribute(_) => (boxes(document, view) >= 3, None),
-        Action::ToggleGrid => (true, Some(view.show_grid)),
-        Action::ToggleLegend => (true, Some(view.show_legend)),
-        Action::ToggleSnap => (true, Some(view.snap)),
-        Action::ToggleDarkMode => (true, Some(view.dark)),
-        Action::ToggleInspector => (true, Some(view.show_inspector)),
-        Action::ToggleFindings => (true, Some(view.show_findings)),
-        Action::ColorBy(v) => (true, Some(view.color_by == *v)),
-        Action::SetTool(tool) => (true, Some(view.tool == *tool)),
+        Command::Align(_) => (boxes(document, view) >= 2, None),
+        Command::Distribute(_) => (boxes(document, view) >= 3, None),
+        Command::ToggleGrid => (true, Some(view.show_grid)),
+        Command::ToggleLegend => (true, Some(view.show_legend)),
+        Command::ToggleSnap => (true, Some(view.snap)),
+        Command::ToggleDarkMode => (true, Some(view.dark)),
+        Command::ToggleInspector => (true, Some(view.show_inspector)),
+        Command::ToggleFindings => (true, Some(view.show_findings)),
+        Command::ColorBy(v) => (true, Some(view.color_by == v)),
+        Command::SetTool(tool) => (true, Some(view.tool == tool)),
         _ => (true, None),
     }
 }
 
 /// How many selected boxes Align and Distribute would move.
-fn boxes(document: &Document, view: &ViewState) -> usize {
+fn boxes(document: &OpenDiagram, view: &ViewState) -> usize {
     crate::edit::align::boxes(&document.diagram, &view.selected()).len()
 }
 
 /// The label, with what undo and redo would do.
-fn label(action: &Action, document: &Document) -> String {
-    match action {
-        Action::Undo => document
+fn label(command: Command, document: &OpenDiagram) -> String {
+    match command {
+        Command::Undo => document
             .history
             .undo_label()
             .map_or_else(|| "Undo".to_owned(), |l| format!("Undo {l}")),
-        Action::Redo => document
+        Command::Redo => document
             .history
             .redo_label()
             .map_or_else(|| "Redo".to_owned(), |l| format!("Redo {l}")),
-        _ => action.label(),
+        _ => command.label(),
     }
 }
 
@@ -72,22 +73,22 @@ fn label(action: &Action, document: &Document) -> String {
 /// settings that are on.
 pub fn entry(
     ui: &mut Ui,
-    action: &Action,
-    document: &Document,
+    command: Command,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
     gutter: bool,
 ) {
-    let (enabled, on) = state(action, document, view);
-    let text = label(action, document);
+    let (enabled, on) = state(command, document, view);
+    let text = label(command, document);
     let check = egui::IdSalt::new("check");
     let mut button = if gutter {
         Button::new((egui::Atom::custom(check, egui::vec2(14.0, 14.0)), text))
     } else {
         Button::new(text)
     };
-    if let Some(shortcut) = action.shortcut() {
-        button = button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+    if let Some(shortcut) = command.shortcut() {
+        button = button.shortcut_text(crate::ui::command::shortcut_text(ui.ctx(), &shortcut));
     }
     let shown = ui.add_enabled_ui(enabled, |ui| button.atom_ui(ui)).inner;
     if on == Some(true)
@@ -103,29 +104,29 @@ pub fn entry(
         ui.painter().add(egui::Shape::line(points, stroke));
     }
     let response = shown.response;
-    let response = match action {
-        Action::SetTool(tool) => response.on_hover_text(tool.hint()),
+    let response = match command {
+        Command::SetTool(tool) => response.on_hover_text(tool.hint()),
         _ => response,
     };
     if response.clicked() {
-        actions.push(action.clone());
+        actions.push(command.into());
     }
 }
 
 fn section(
     ui: &mut Ui,
-    items: &[Option<Action>],
-    document: &Document,
+    items: &[Option<Command>],
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
     let gutter = items
         .iter()
         .flatten()
-        .any(|a| state(a, document, view).1.is_some());
+        .any(|c| state(*c, document, view).1.is_some());
     for item in items {
         match item {
-            Some(action) => entry(ui, action, document, view, actions, gutter),
+            Some(command) => entry(ui, *command, document, view, actions, gutter),
             None => {
                 ui.separator();
             }
@@ -147,7 +148,7 @@ fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
             .on_hover_text(example.description)
             .clicked()
         {
-            actions.push(Action::OpenExample(index));
+            actions.push(Command::OpenExample(index).into());
             ui.close();
         }
     };
@@ -170,8 +171,8 @@ fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
             ))
             .clicked()
         {
-            actions.push(Action::OpenExample(pair.this));
-            actions.push(Action::CompareWithExample(pair.other));
+            actions.push(Command::OpenExample(pair.this).into());
+            actions.push(Command::CompareWithExample(pair.other).into());
             ui.close();
         }
     }
@@ -180,14 +181,14 @@ fn examples_menu(ui: &mut Ui, actions: &mut Vec<Action>) {
 /// Shows the menu bar; `recent` fills File → Open Recent.
 pub fn show(
     ui: &mut Ui,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     recent: &crate::document::recent::RecentFiles,
     actions: &mut Vec<Action>,
 ) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let (open, rest) = Action::FILE_MENU.split_at(2);
+            let (open, rest) = Command::FILE_MENU.split_at(2);
             section(ui, open, document, view, actions);
             ui.menu_button("Open Recent", |ui| {
                 super::file_ui::recent_menu(ui, recent, actions);
@@ -196,18 +197,18 @@ pub fn show(
             section(ui, rest, document, view, actions);
         });
         ui.menu_button("Edit", |ui| {
-            section(ui, Action::EDIT_MENU, document, view, actions);
+            section(ui, Command::EDIT_MENU, document, view, actions);
         });
         ui.menu_button("View", |ui| {
-            section(ui, Action::VIEW_MENU, document, view, actions);
+            section(ui, Command::VIEW_MENU, document, view, actions);
             ui.menu_button("Legend position", |ui| {
-                for corner in super::actions::LEGEND_CORNERS {
-                    let name = super::actions::legend_corner_name(corner);
+                for corner in super::command::LEGEND_CORNERS {
+                    let name = super::command::legend_corner_name(corner);
                     // Checked while the legend is in that corner; after
                     // a drag none is, and each puts it back in its corner.
                     let here = view.legend == super::view::LegendPlace::in_corner(corner);
                     if ui.radio(here, name).clicked() {
-                        actions.push(Action::LegendCorner(corner));
+                        actions.push(Command::LegendCorner(corner).into());
                         ui.close();
                     }
                 }
@@ -215,21 +216,21 @@ pub fn show(
         });
         ui.menu_button("Diagram", |ui| {
             // Align and distribute come right after the line commands.
-            let menu = Action::DIAGRAM_MENU;
+            let menu = Command::DIAGRAM_MENU;
             let split = menu
                 .iter()
-                .position(|a| a == &Some(Action::TidyUp))
+                .position(|c| c == &Some(Command::TidyUp))
                 .unwrap_or(menu.len());
             let (editing, rest) = menu.split_at(split);
             section(ui, editing, document, view, actions);
             ui.menu_button("Align and distribute", |ui| {
-                section(ui, Action::ALIGN_MENU, document, view, actions);
+                section(ui, Command::ALIGN_MENU, document, view, actions);
             });
             ui.separator();
             section(ui, rest, document, view, actions);
         });
         ui.menu_button("Help", |ui| {
-            section(ui, Action::HELP_MENU, document, view, actions);
+            section(ui, Command::HELP_MENU, document, view, actions);
             ui.separator();
             ui.menu_button("Examples", |ui| examples_menu(ui, actions));
         });

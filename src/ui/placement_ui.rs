@@ -4,7 +4,7 @@
 //! processes.
 
 use super::actions::Action;
-use super::document::Document;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use super::widgets::count;
 use crate::edit::ElementRef;
@@ -26,7 +26,7 @@ pub fn strays_text(unit: &str, n: usize) -> String {
 pub fn strays_hint(
     ui: &Ui,
     canvas_rect: egui::Rect,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     dragging: bool,
     actions: &mut Vec<Action>,

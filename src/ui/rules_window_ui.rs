@@ -4,8 +4,8 @@
 //! Both change the document only through undoable edits.
 
 use super::actions::Action;
-use super::document::Document;
 use super::findings_ui::rule_level_choice;
+use super::open_diagram::OpenDiagram;
 use super::widgets;
 use crate::edit::{Edit, findings as finding_edits};
 use crate::model::{Isolation, RuleId};
@@ -16,7 +16,7 @@ use egui::{Context, RichText};
 pub fn rules_window(
     ctx: &Context,
     open: &mut bool,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     egui::Window::new("Rules")
@@ -109,7 +109,7 @@ pub fn reference(ui: &mut egui::Ui, rule: RuleId) {
 pub fn settings_window(
     ctx: &Context,
     open: &mut bool,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let diagram = &document.diagram;

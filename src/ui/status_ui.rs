@@ -3,27 +3,33 @@
 
 use super::actions::Action;
 use super::canvas::Canvas;
-use super::document::Document;
+use super::command::Command;
+use super::file_ui::Files;
 use super::findings_ui::severity_color;
+use super::open_diagram::OpenDiagram;
 use super::view::ViewState;
 use crate::rules::Severity;
 use egui::{RichText, Ui};
 
-/// Shows the status bar.
+/// Shows the status bar; `files` names the file and knows whether it has
+/// unsaved changes.
 pub fn show(
     ui: &mut Ui,
-    document: &Document,
+    files: &Files,
+    document: &OpenDiagram,
     view: &ViewState,
     canvas: &Canvas,
     message: Option<&str>,
     actions: &mut Vec<Action>,
 ) {
+    let identity = files.document();
+    let dirty = files.is_dirty(document.revision());
     ui.horizontal(|ui| {
-        if document.is_dirty() {
+        if dirty {
             super::widgets::dot(ui, ui.visuals().text_color()).on_hover_text("Unsaved changes");
         }
-        ui.label(RichText::new(&document.name).strong())
-            .on_hover_text(match (&document.path, document.is_dirty()) {
+        ui.label(RichText::new(identity.name()).strong())
+            .on_hover_text(match (identity.path(), dirty) {
                 (Some(path), true) => format!("{} (unsaved changes)", path.display()),
                 (Some(path), false) => path.display().to_string(),
                 (None, true) => "Not saved to a file (unsaved changes)".to_owned(),
@@ -45,7 +51,7 @@ pub fn show(
                 .on_hover_text("Zoom (click for 100%)")
                 .clicked()
             {
-                actions.push(Action::ZoomReset);
+                actions.push(Command::ZoomReset.into());
             }
             ui.separator();
             let report = document.last_report();

@@ -2,9 +2,11 @@
 //! unit, connect with each interface kind), undo/redo, the colour view and
 //! zoom. Icons are painted, so they follow the theme and stay sharp.
 
-use super::actions::{Action, Tool};
+use super::actions::Action;
 use super::colors::rgba;
-use super::document::Document;
+use super::command::Command;
+use super::open_diagram::OpenDiagram;
+use super::tool::Tool;
 use super::view::ViewState;
 use crate::model::{InterfaceKind, ModuleKind};
 use crate::scene::{Primitive, View};
@@ -12,14 +14,14 @@ use egui::{Color32, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, Ui, Vec2, pos2
 
 const ICON_BUTTON: Vec2 = vec2(34.0, 30.0);
 
-fn tooltip(ui: &Ui, action: &Action, hint: &str) -> String {
-    match action.shortcut() {
+fn tooltip(ui: &Ui, command: Command, hint: &str) -> String {
+    match command.shortcut() {
         Some(s) => format!(
             "{} ({})\n{hint}",
-            action.label(),
-            crate::ui::actions::shortcut_text(ui.ctx(), &s)
+            command.label(),
+            crate::ui::command::shortcut_text(ui.ctx(), &s)
         ),
-        None => format!("{}\n{hint}", action.label()),
+        None => format!("{}\n{hint}", command.label()),
     }
 }
 
@@ -194,7 +196,7 @@ fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: b
 }
 
 /// Shows the tool strip.
-pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Vec<Action>) {
+pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         for tool in Tool::ALL {
@@ -206,7 +208,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 ui.separator();
                 ui.add_space(6.0);
             }
-            let action = Action::SetTool(tool);
+            let command = Command::SetTool(tool);
             let width = match tool {
                 Tool::Connect(kind) => {
                     let text = ui.painter().layout_no_wrap(
@@ -240,18 +242,16 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 },
             );
             let hint = match tool {
-                Tool::Connect(kind) => format!(
-                    "{}\n{}",
-                    tool.hint(),
-                    crate::ui::actions::kind_meaning(kind)
-                ),
+                Tool::Connect(kind) => {
+                    format!("{}\n{}", tool.hint(), crate::ui::tool::kind_meaning(kind))
+                }
                 _ => tool.hint().to_owned(),
             };
             if response
-                .on_hover_text(tooltip(ui, &action, &hint))
+                .on_hover_text(tooltip(ui, command, &hint))
                 .clicked()
             {
-                actions.push(action);
+                actions.push(command.into());
             }
         }
         ui.add_space(6.0);
@@ -266,7 +266,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 paint_history_arrow(p, r, c, false);
             });
             if response.on_hover_text(undo).clicked() {
-                actions.push(Action::Undo);
+                actions.push(Command::Undo.into());
             }
         });
         let redo = document
@@ -278,7 +278,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 paint_history_arrow(p, r, c, true);
             });
             if response.on_hover_text(redo).clicked() {
-                actions.push(Action::Redo);
+                actions.push(Command::Redo.into());
             }
         });
 
@@ -286,24 +286,24 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
             ui.spacing_mut().item_spacing.x = 4.0;
             if ui
                 .button("Fit")
-                .on_hover_text(tooltip(ui, &Action::FitDiagram, "Frame the whole diagram"))
+                .on_hover_text(tooltip(ui, Command::FitDiagram, "Frame the whole diagram"))
                 .clicked()
             {
-                actions.push(Action::FitDiagram);
+                actions.push(Command::FitDiagram.into());
             }
             if ui
                 .button("+")
-                .on_hover_text(tooltip(ui, &Action::ZoomIn, ""))
+                .on_hover_text(tooltip(ui, Command::ZoomIn, ""))
                 .clicked()
             {
-                actions.push(Action::ZoomIn);
+                actions.push(Command::ZoomIn.into());
             }
             if ui
                 .button("−")
-                .on_hover_text(tooltip(ui, &Action::ZoomOut, ""))
+                .on_hover_text(tooltip(ui, Command::ZoomOut, ""))
                 .clicked()
             {
-                actions.push(Action::ZoomOut);
+                actions.push(Command::ZoomOut.into());
             }
             ui.add_space(8.0);
             let mut color_by = view.color_by;
@@ -317,7 +317,7 @@ pub fn show(ui: &mut Ui, document: &Document, view: &ViewState, actions: &mut Ve
                 });
             let _ = shown.response.accessible_name("Colour by");
             if color_by != view.color_by {
-                actions.push(Action::ColorBy(color_by));
+                actions.push(Command::ColorBy(color_by).into());
             }
             ui.label("Colour by");
         });

@@ -2,7 +2,7 @@
 
 use crate::edit::ElementRef;
 use crate::scene::View;
-use crate::ui::actions::Tool;
+use crate::ui::tool::Tool;
 use std::collections::BTreeSet;
 
 /// Everything about the editor's view that is not the document.
@@ -40,7 +40,7 @@ impl ViewState {
     pub fn new(dark: bool) -> Self {
         ViewState {
             selection: BTreeSet::new(),
-            tool: crate::ui::actions::Tool::Select,
+            tool: crate::ui::tool::Tool::Select,
             color_by: View::Trust,
             show_grid: true,
             show_legend: true,

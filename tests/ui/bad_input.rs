@@ -7,7 +7,7 @@ use crate::support::{click, click_at, diagram, drag, example};
 use egui::{Event, Key, Modifiers, Pos2, Vec2};
 use egui_kittest::kittest::Queryable;
 use seams::model::validate;
-use seams::ui::Document;
+use seams::ui::OpenDiagram;
 
 #[test]
 fn garbage_on_the_clipboard_changes_nothing_and_says_so() {
@@ -145,6 +145,10 @@ fn deleting_what_selection_and_findings_point_at() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(3);
-    let restored = Document::example(seams::examples::built_in()).expect("loads");
+    let restored = OpenDiagram::new(
+        seams::ui::load_example(seams::examples::built_in())
+            .expect("loads")
+            .diagram,
+    );
     assert_eq!(diagram(&harness), &restored.diagram);
 }

@@ -11,6 +11,7 @@ use egui_kittest::kittest::Queryable;
 use seams::edit::ElementRef;
 use seams::model::{Diagram, InterfaceId};
 use seams::ui::actions::Action;
+use seams::ui::command::Command;
 
 #[test]
 fn escape_during_a_move_puts_the_boxes_back() {
@@ -133,7 +134,7 @@ fn duplicate_lands_clear_of_the_original_and_is_framed() {
         .state_mut()
         .push(Action::Select(vec![module("users")]));
     harness.run_steps(3);
-    harness.state_mut().push(Action::Duplicate);
+    harness.state_mut().push(Command::Duplicate);
     harness.run_steps(5);
 
     let state = harness.state();

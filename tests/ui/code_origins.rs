@@ -10,7 +10,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{Diagram, InterfaceKind};
 use seams::ui::SeamsApp;
-use seams::ui::actions::{Action, Tool};
+use seams::ui::command::Command;
+use seams::ui::tool::Tool;
 
 /// Two components and a datastore, laid out apart.
 fn code_and_a_store() -> Diagram {
@@ -69,7 +70,7 @@ fn third_party_code_is_ticked_in_the_inspector_undone_and_redone() {
     let zoom = api.width() / 120.0;
     let explained = |harness: &Harness<'_, SeamsApp>| {
         harness
-            .query_all_by_label(seams::ui::actions::THIRD_PARTY_MEANING)
+            .query_all_by_label(seams::ui::tool::THIRD_PARTY_MEANING)
             .next()
             .is_some()
     };
@@ -226,7 +227,7 @@ fn shortcut_seven_picks_load_and_help_lists_it() {
         Tool::Connect(InterfaceKind::Read)
     );
 
-    harness.state_mut().push(Action::ShowShortcuts);
+    harness.state_mut().push(Command::ShowShortcuts);
     harness.run_steps(3);
     assert!(
         harness
@@ -237,7 +238,7 @@ fn shortcut_seven_picks_load_and_help_lists_it() {
     );
     assert!(harness.query_all_by_label("7").next().is_some());
 
-    harness.state_mut().push(Action::ShowAbout);
+    harness.state_mut().push(Command::ShowAbout);
     harness.run_steps(3);
     for heading in ["Third-party code", "Loading code", "The rules in full"] {
         assert!(
@@ -264,7 +265,7 @@ fn the_rules_window_and_findings_point_to_the_reference() {
             .next()
             .is_some()
     );
-    harness.state_mut().push(Action::ShowRules);
+    harness.state_mut().push(Command::ShowRules);
     harness.run_steps(3);
     for rule in seams::model::RuleId::ALL {
         let reference = format!("docs/rules.md#{}", rule.as_str());

@@ -11,14 +11,14 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::edit::{Edit, ElementRef};
 use seams::model::{ModuleId, Trust};
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
 
 /// The editor on the photo-sharing example (untitled), in a window that
 /// holds both scorecards.
 fn editor() -> Editor {
-    let document = Document::example(seams::examples::built_in()).expect("the example loads");
+    let document = seams::ui::load_example(seams::examples::built_in()).expect("the example loads");
     open_sized(document, Vec2::new(1400.0, 1000.0))
 }
 

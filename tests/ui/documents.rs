@@ -15,8 +15,9 @@ use egui_kittest::kittest::Queryable;
 use seams::document::{self, UNSAVED_MARKER};
 use seams::edit::Edit;
 use seams::model::Diagram;
+use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
-use seams::ui::{Document, SeamsApp};
+use seams::ui::command::Command;
 use std::path::{Path, PathBuf};
 
 fn write_diagram(path: &Path, title: &str) {
@@ -30,15 +31,9 @@ fn write_diagram(path: &Path, title: &str) {
 /// The editor on `file`, with its data folder in `dir`.
 fn editor_on(file: &Path, dir: &Path) -> Editor {
     let loaded = document::load(file).expect("loads");
-    let name = file
-        .file_name()
-        .expect("a file name")
-        .to_string_lossy()
-        .into_owned();
     let data_dir = dir.join("data");
     start(WINDOW, move || {
-        let ui_document = Document::new(loaded.diagram, name, Some(file_path(&loaded.source)));
-        SeamsApp::with_session(ui_document, loaded.source, Some(&data_dir), false)
+        SeamsApp::with_session(loaded, Some(&data_dir), false)
     })
 }
 
@@ -50,13 +45,6 @@ fn editor_on_shop() -> (tempfile::TempDir, PathBuf, Editor) {
     write_diagram(&file, "Shop");
     let harness = editor_on(&file, dir.path());
     (dir, file, harness)
-}
-
-fn file_path(source: &document::Source) -> PathBuf {
-    match source.location() {
-        document::Location::File { path, .. } => path.clone(),
-        document::Location::Untitled { .. } => unreachable!("tests open files"),
-    }
 }
 
 fn edit_title(harness: &mut Harness<'_, SeamsApp>, title: &str) {
@@ -101,7 +89,7 @@ fn new_with_unsaved_changes_asks_and_cancel_keeps_the_document() {
     harness.run_steps(4);
     assert!(!prompt_is_open(&harness));
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
-    assert!(harness.state().document.is_dirty());
+    assert!(harness.state().is_dirty());
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
 }
 
@@ -111,7 +99,7 @@ fn dont_save_replaces_the_document_and_leaves_the_file_alone() {
     let before = std::fs::read(&file).unwrap();
     edit_title(&mut harness, "Shop v2");
 
-    harness.state_mut().push(Action::New);
+    harness.state_mut().push(Command::New);
     harness.run_steps(4);
     harness
         .get_by_role_and_label(Role::Button, "Don't Save")
@@ -158,7 +146,10 @@ fn save_as_moves_the_document_to_the_chosen_file() {
     assert_eq!(seams::file::load_path(&copy).unwrap().title, "Shop v2");
     assert_eq!(seams::file::load_path(&file).unwrap().title, "Shop");
     assert_eq!(title(&harness), "copy.ron — Seams");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
+    // The status bar reads the name from the session too.
+    harness.get_by_label("copy.ron");
+    assert!(harness.query_by_label("shop.ron").is_none());
     let recent = harness.state().files.recent().paths().to_vec();
     assert_eq!(
         recent.first().map(|p| p.file_name()),
@@ -224,7 +215,7 @@ fn work_left_by_a_crash_is_offered_and_recovered() {
 
     assert_eq!(harness.state().document.diagram.title, "Shop v2");
     assert!(
-        harness.state().document.is_dirty(),
+        harness.state().is_dirty(),
         "recovered work is not saved yet"
     );
     assert_eq!(title(&harness), format!("{UNSAVED_MARKER}shop.ron — Seams"));
@@ -247,7 +238,7 @@ fn a_file_changed_on_disk_reloads_when_unmodified() {
 
     assert!(!prompt_is_open(&harness), "no question without changes");
     assert_eq!(harness.state().document.diagram.title, "Shop, as pulled");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
     assert_eq!(title(&harness), "shop.ron — Seams");
 }
 
@@ -272,7 +263,7 @@ fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
         "the question is answered"
     );
     assert_eq!(harness.state().document.diagram.title, "Shop, mine");
-    assert!(harness.state().document.is_dirty());
+    assert!(harness.state().is_dirty());
     assert_eq!(
         std::fs::read(&file).unwrap(),
         theirs,
@@ -288,7 +279,7 @@ fn a_file_changed_on_disk_while_modified_asks_and_keep_my_version_keeps_it() {
     );
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     harness.run_steps(4);
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
     assert_eq!(document::load(&file).unwrap().diagram.title, "Shop, mine");
 }
 
@@ -305,7 +296,7 @@ fn a_file_changed_on_disk_while_modified_can_be_reloaded() {
     harness.run_steps(4);
 
     assert_eq!(harness.state().document.diagram.title, "Shop, theirs");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
 }
 
 /// A file dropped on the window, as the windowing integration hands it over.
@@ -437,7 +428,7 @@ fn copy_as_png_puts_an_image_on_the_clipboard() {
     );
     // ...and the image goes out as a clipboard command in the frame that
     // runs the action.
-    harness.state_mut().push(Action::CopyAsPng);
+    harness.state_mut().push(Command::CopyAsPng);
     harness.step();
     let copied = harness
         .output()
@@ -482,7 +473,7 @@ fn without_file_dialogs_open_and_save_as_ask_for_a_typed_path() {
 
     // Save As to a typed name without an extension: `.ron` is added.
     edit_title(&mut harness, "Bank v2");
-    harness.state_mut().push(Action::SaveAs);
+    harness.state_mut().push(Command::SaveAs);
     harness.run_steps(3);
     let typed = dir.path().join("bank-copy");
     replace_text(&mut harness, "File path", &typed.display().to_string());
@@ -522,7 +513,7 @@ fn quit_and_dont_save_leaves_no_recovery_file_behind() {
     harness.run_steps(4);
     assert_eq!(recovery_files(dir.path()).len(), 1);
 
-    harness.state_mut().push(Action::Quit);
+    harness.state_mut().push(Command::Quit);
     harness.run_steps(4);
     harness
         .get_by_role_and_label(Role::Button, "Don't Save")
@@ -561,7 +552,7 @@ fn saving_over_a_file_with_comments_asks_once() {
         .click();
     harness.run_steps(4);
     assert_eq!(document::load(&file).unwrap().diagram.title, "Notes v2");
-    assert!(!harness.state().document.is_dirty());
+    assert!(!harness.state().is_dirty());
 
     edit_title(&mut harness, "Notes v3");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -588,9 +579,9 @@ fn close_asks_about_unsaved_changes_then_leaves_an_empty_diagram_open() {
         .click();
     harness.run_steps(4);
     let app = harness.state();
-    assert!(app.document.path.is_none(), "the file is closed");
+    assert!(app.files.document().path().is_none(), "the file is closed");
     assert_eq!(app.document.diagram, Diagram::default());
-    assert!(!app.document.is_dirty());
+    assert!(!app.is_dirty());
     assert!(
         std::fs::read_to_string(&file).unwrap().contains("Shop"),
         "the file is left alone"

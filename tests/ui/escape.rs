@@ -8,6 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::ui::SeamsApp;
 use seams::ui::actions::Action;
+use seams::ui::command::Command;
 
 fn escape(harness: &mut Harness<'_, SeamsApp>) {
     harness.key_press(Key::Escape);
@@ -25,8 +26,8 @@ fn escape_closes_windows_one_at_a_time_before_clearing_the_selection() {
     harness
         .state_mut()
         .push(Action::Select(vec![module("users")]));
-    harness.state_mut().push(Action::ShowShortcuts);
-    harness.state_mut().push(Action::ShowRules);
+    harness.state_mut().push(Command::ShowShortcuts);
+    harness.state_mut().push(Command::ShowRules);
     harness.run_steps(3);
     assert!(selected(&harness));
     assert!(harness.state().windows.shortcuts && harness.state().windows.rules);

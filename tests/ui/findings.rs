@@ -13,6 +13,7 @@ use seams::model::{
     Trust, Unit, UnitId,
 };
 use seams::ui::SeamsApp;
+use seams::ui::command::Command;
 
 const WEAK: &str = "Finding: lateral-reach@parser";
 const DISCONNECTED: &str = "Finding: disconnected-module@notes";
@@ -172,9 +173,7 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
         Some(&seams::model::RuleLevel::Off)
     );
 
-    harness
-        .state_mut()
-        .push(seams::ui::actions::Action::ShowRules);
+    harness.state_mut().push(Command::ShowRules);
     harness.run_steps(3);
     for rule in seams::model::RuleId::ALL {
         assert!(
@@ -194,10 +193,13 @@ fn turning_a_rule_off_silences_it_and_the_rules_window_lists_every_rule() {
 /// answers.
 #[test]
 fn slow_checks_run_in_the_background_and_say_so() {
-    let mut document = untitled(parser_in_process());
-    // Every check after the first goes to the worker.
-    document.set_check_budget(std::time::Duration::ZERO);
-    let mut harness = open_sized(document, WINDOW);
+    let mut harness = open_sized(untitled(parser_in_process()), WINDOW);
+    // Every check after the first (made as the editor opened) goes to the
+    // worker.
+    harness
+        .state_mut()
+        .document
+        .set_check_budget(std::time::Duration::ZERO);
     assert!(harness.query_by_label(WEAK).is_some());
     assert!(harness.query_by_label("checking…").is_none());
 
@@ -289,9 +291,7 @@ fn selecting_an_untrusted_module_highlights_its_blast_radius() {
 #[test]
 fn a_finding_in_the_inspector_opens_in_the_findings_panel() {
     let mut harness = editor(parser_in_process());
-    harness
-        .state_mut()
-        .push(seams::ui::actions::Action::ToggleFindings);
+    harness.state_mut().push(Command::ToggleFindings);
     harness.run_steps(2);
     assert!(!harness.state().view.show_findings);
     harness.get_by_label("Module: Parser").click();

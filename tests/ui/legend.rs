@@ -11,7 +11,7 @@ use seams::model::{
     Unit, UnitId,
 };
 use seams::ui::SeamsApp;
-use seams::ui::actions::Action;
+use seams::ui::command::Command;
 use seams::ui::view::LegendPlace;
 use std::path::{Path, PathBuf};
 
@@ -50,11 +50,10 @@ fn parser_in_process() -> Diagram {
 /// `data_dir` when there is one, as the window does in the user's data
 /// folder.
 fn editor(diagram: Diagram, data_dir: Option<&Path>) -> Editor {
-    let document = support::untitled(diagram.clone());
-    let source = seams::document::Loaded::untitled(diagram, "test.ron".to_owned()).source;
+    let loaded = support::untitled(diagram);
     let data_dir = data_dir.map(Path::to_path_buf);
     support::start(SIZE, move || {
-        SeamsApp::with_session(document, source, data_dir.as_deref(), false)
+        SeamsApp::with_session(loaded, data_dir.as_deref(), false)
     })
 }
 
@@ -123,13 +122,13 @@ fn dragging_the_legend_moves_it_and_the_next_run_finds_it_there() {
     );
 
     // Hidden, then a new run: hidden, and where it was left once shown.
-    harness.state_mut().push(Action::ToggleLegend);
+    harness.state_mut().push(Command::ToggleLegend);
     harness.run_steps(3);
     drop(harness);
     let mut next = example(Some(&dir));
     assert!(!next.state().view.show_legend, "still hidden");
     assert_eq!(next.state().view.legend, place);
-    next.state_mut().push(Action::ToggleLegend);
+    next.state_mut().push(Command::ToggleLegend);
     next.run_steps(3);
     let again = open_legend(&mut next);
     assert!(
@@ -139,7 +138,7 @@ fn dragging_the_legend_moves_it_and_the_next_run_finds_it_there() {
 
     // View → Legend position → Bottom left puts it back.
     next.state_mut()
-        .push(Action::LegendCorner(egui::Align2::LEFT_BOTTOM));
+        .push(Command::LegendCorner(egui::Align2::LEFT_BOTTOM));
     next.run_steps(3);
     assert_eq!(next.state().view.legend, LegendPlace::default());
     let _ = std::fs::remove_dir_all(&dir);
@@ -217,7 +216,7 @@ fn what_a_finding_frames_is_not_under_the_legend() {
     // Fit diagram: every box clear of the legend as drawn (beside it, or
     // folded into its chip when framing beside it would shrink them).
     harness.hover_at(canvas.left_top() - Vec2::new(0.0, 40.0));
-    harness.state_mut().push(Action::FitDiagram);
+    harness.state_mut().push(Command::FitDiagram);
     harness.run_steps(5);
     let legend = rect_of(&harness, "Legend");
     for name in ["HTTP", "Parser", "Notes"] {

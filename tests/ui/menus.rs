@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::model::{Diagram, Isolation, Module, ModuleKind, Unit};
 use seams::ui::SeamsApp;
-use seams::ui::actions::{Action, Direction};
+use seams::ui::command::{Command, Direction};
 
 /// A window tall enough for the whole shortcuts window.
 fn editor(diagram: Diagram) -> Editor {
@@ -17,16 +17,16 @@ fn editor(diagram: Diagram) -> Editor {
 #[test]
 fn the_shortcuts_window_lists_every_shortcut_with_a_file_section() {
     let mut harness = editor(Diagram::new());
-    harness.state_mut().push(Action::ShowShortcuts);
+    harness.state_mut().push(Command::ShowShortcuts);
     harness.run_steps(3);
     assert!(
         harness.query_all_by_label("File").count() >= 2,
         "a File section besides the File menu"
     );
-    for action in Action::with_shortcuts() {
-        let listed = match action {
+    for command in Command::with_shortcuts() {
+        let listed = match command {
             // One row stands for the four arrow keys.
-            Action::Nudge(_, big) => Action::Nudge(Direction::Left, big),
+            Command::Nudge(_, big) => Command::Nudge(Direction::Left, big),
             other => other,
         };
         assert!(
@@ -53,11 +53,11 @@ fn view_show_legend_hides_and_shows_the_legend() {
     let mut harness = example();
     let legend = |harness: &Harness<'_, SeamsApp>| harness.query_by_label("Legend").is_some();
     assert!(legend(&harness), "the legend shows by default");
-    harness.state_mut().push(Action::ToggleLegend);
+    harness.state_mut().push(Command::ToggleLegend);
     harness.run_steps(3);
     assert!(!harness.state().view.show_legend);
     assert!(!legend(&harness), "View → Show legend hides it");
-    harness.state_mut().push(Action::ToggleLegend);
+    harness.state_mut().push(Command::ToggleLegend);
     harness.run_steps(3);
     assert!(legend(&harness));
 
@@ -67,7 +67,7 @@ fn view_show_legend_hides_and_shows_the_legend() {
     assert!(before.center().x < canvas.center().x && before.center().y > canvas.center().y);
     harness
         .state_mut()
-        .push(Action::LegendCorner(egui::Align2::RIGHT_TOP));
+        .push(Command::LegendCorner(egui::Align2::RIGHT_TOP));
     harness.run_steps(3);
     let after = harness.get_by_label("Legend").rect();
     assert!(

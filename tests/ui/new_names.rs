@@ -34,10 +34,7 @@ fn a_module_added_with_the_tool_and_named_is_one_undo_step() {
         diagram(&harness).modules
     );
     assert!(!harness.state().document.history.can_undo());
-    assert!(
-        !harness.state().document.is_dirty(),
-        "back to the state as opened"
-    );
+    assert!(!harness.state().is_dirty(), "back to the state as opened");
 
     redo(&mut harness);
     assert_eq!(diagram(&harness), &named, "back, named, id from the name");

@@ -5,13 +5,12 @@
 use crate::support::{Editor, open};
 use egui_kittest::kittest::Queryable;
 use seams::examples::{ALL, Example};
-use seams::ui::Document;
 
 /// The smallest name height the opening fit allows, in screen pixels.
 const MIN_NAME_PX: f32 = 11.0;
 
 fn opened(example: &Example) -> Editor {
-    open(Document::example(example).expect("the example loads"))
+    open(seams::ui::load_example(example).expect("the example loads"))
 }
 
 #[test]

@@ -5,10 +5,11 @@
 use egui::{Key, Modifiers, Pos2, Vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use seams::document::Loaded;
 use seams::edit::ElementRef;
 use seams::model::{Diagram, ModuleId};
+use seams::ui::SeamsApp;
 use seams::ui::file_ui::FileDialogs;
-use seams::ui::{Document, SeamsApp};
 use std::path::{Path, PathBuf};
 
 /// The editor under test.
@@ -32,19 +33,19 @@ pub fn start(size: Vec2, app: impl FnOnce() -> SeamsApp + 'static) -> Editor {
     harness
 }
 
-/// The editor on `document` in a window of `size`.
-pub fn open_sized(document: Document, size: Vec2) -> Editor {
-    start(size, move || SeamsApp::new(document, false))
+/// The editor on `loaded` in a window of `size`.
+pub fn open_sized(loaded: Loaded, size: Vec2) -> Editor {
+    start(size, move || SeamsApp::new(loaded, false))
 }
 
-/// The editor on `document`.
-pub fn open(document: Document) -> Editor {
-    open_sized(document, WINDOW)
+/// The editor on `loaded`.
+pub fn open(loaded: Loaded) -> Editor {
+    open_sized(loaded, WINDOW)
 }
 
 /// `diagram` as an untitled document named `test.ron`.
-pub fn untitled(diagram: Diagram) -> Document {
-    Document::new(diagram, "test.ron", None)
+pub fn untitled(diagram: Diagram) -> Loaded {
+    Loaded::untitled(diagram, "test.ron")
 }
 
 /// The editor on `diagram` (untitled).
@@ -54,7 +55,7 @@ pub fn editor(diagram: Diagram) -> Editor {
 
 /// The editor on the built-in example, as it opens.
 pub fn example() -> Editor {
-    open(Document::example(seams::examples::built_in()).expect("the built-in example loads"))
+    open(seams::ui::load_example(seams::examples::built_in()).expect("the built-in example loads"))
 }
 
 /// The diagram being edited.

@@ -17,7 +17,7 @@ use crate::theme::ui::{
 };
 use crate::ui::actions::Action;
 use crate::ui::colors::color32;
-use crate::ui::document::Document;
+use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::view::ViewState;
 use egui::{Id, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
 use std::sync::Arc;
@@ -83,7 +83,7 @@ impl BendDrag {
     /// Starts dragging what `grab` names on line `id`, the pointer at
     /// `start` (diagram coordinates).
     pub(super) fn start(
-        document: &Document,
+        document: &OpenDiagram,
         view: &ViewState,
         scene: &Drawn,
         id: &InterfaceId,
@@ -191,7 +191,7 @@ impl BendDrag {
 }
 
 /// The edit that removes bend `bend` of line `id` (a double click on it).
-pub(super) fn remove(document: &Document, id: &InterfaceId, bend: usize) -> Action {
+pub(super) fn remove(document: &OpenDiagram, id: &InterfaceId, bend: usize) -> Action {
     match bends::remove_bend(&document.diagram, id.as_str(), bend) {
         Ok(edit) => Action::Apply {
             edit,
@@ -290,7 +290,7 @@ pub(super) fn accessibility(
     ui: &Ui,
     t: &Transform,
     canvas_rect: egui::Rect,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
 ) {
     let Some(crate::edit::ElementRef::Interface(id)) = view.single() else {

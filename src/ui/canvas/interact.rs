@@ -18,8 +18,10 @@ use crate::scene::SceneOptions;
 use crate::theme::MODULE_MIN_SIZE;
 use crate::theme::ui::GUIDE_SNAP_PX;
 use crate::theme::ui::{NEW_MODULE_SIZE, NEW_UNIT_SIZE};
-use crate::ui::actions::{Action, Tool};
-use crate::ui::document::Document;
+use crate::ui::actions::Action;
+use crate::ui::command::Command;
+use crate::ui::open_diagram::OpenDiagram;
+use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
 use egui::{CursorIcon, Key, PointerButton, Pos2, Response, Ui};
 use std::collections::BTreeSet;
@@ -157,6 +159,21 @@ fn pointer_modifiers(ui: &Ui) -> (bool, bool) {
     })
 }
 
+/// What canvas interaction reads in a frame and does not change: the
+/// camera, the document, the view and the scene as drawn. Passed as one
+/// value to the functions that turn pointer input into actions.
+#[derive(Clone, Copy)]
+pub(super) struct CanvasContext<'a> {
+    /// Diagram ↔ screen.
+    pub t: &'a Transform,
+    /// The open diagram.
+    pub document: &'a OpenDiagram,
+    /// Selection, tool, view options.
+    pub view: &'a ViewState,
+    /// The scene as drawn this frame.
+    pub scene: &'a Drawn,
+}
+
 /// The hit under a screen point, for the active tool.
 fn hit_at(scene: &Drawn, view: &ViewState, t: &Transform, pos: Pos2) -> Option<Hit> {
     hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
@@ -171,20 +188,19 @@ fn move_label(elements: &[ElementRef]) -> String {
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 pub(super) fn handle(
     canvas: &mut Canvas,
     ui: &Ui,
     response: &Response,
-    t: &Transform,
-    document: &Document,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     let (additive, space) = pointer_modifiers(ui);
     let pointer_screen = response
         .interact_pointer_pos()
@@ -228,27 +244,18 @@ pub(super) fn handle(
             .or(pointer_screen)
             .unwrap_or(t.origin);
         canvas.connect_menu = None;
-        canvas.drag = start_drag(origin, space, additive, t, document, view, scene, actions);
+        canvas.drag = start_drag(origin, space, additive, cx, actions);
     }
 
     if let Some(pointer) = pointer
         && response.dragged()
     {
-        update_drag(canvas, ui, response, pointer, t, document, view, actions);
+        update_drag(canvas, ui, response, pointer, cx, actions);
     }
 
     if response.drag_stopped() {
         if let (Some(drag), Some(pointer)) = (canvas.drag.take(), pointer) {
-            finish_drag(
-                canvas,
-                drag,
-                pointer,
-                pointer_screen,
-                document,
-                view,
-                scene,
-                actions,
-            );
+            finish_drag(canvas, drag, pointer, pointer_screen, cx, actions);
         } else {
             canvas.drag = None;
         }
@@ -258,7 +265,7 @@ pub(super) fn handle(
         && let (Some(pos), Some(p)) = (pointer_screen, pointer)
     {
         canvas.connect_menu = None;
-        click(pos, p, additive, t, document, view, scene, actions);
+        click(pos, p, additive, cx, actions);
     }
 
     if response.double_clicked()
@@ -267,19 +274,19 @@ pub(super) fn handle(
         match hit_at(scene, view, t, pos) {
             Some(Hit::Module(id) | Hit::ModuleEdge(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Module(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::UnitTitle(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Unit(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::Interface(id)) => {
                 actions.push(Action::Select(vec![ElementRef::Interface(id)]));
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::UnitBody(_)) | None => {
                 add_module(ModuleKind::Component, p, document, view, actions);
-                actions.push(Action::Rename);
+                actions.push(Command::Rename.into());
             }
             Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
             Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
@@ -306,25 +313,24 @@ pub(super) fn handle(
         {
             response
                 .clone()
-                .on_hover_text_at_pointer(crate::ui::actions::THIRD_PARTY_MEANING);
+                .on_hover_text_at_pointer(crate::ui::tool::THIRD_PARTY_MEANING);
         }
     }
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn start_drag(
     origin: Pos2,
     space: bool,
     additive: bool,
-    t: &Transform,
-    document: &Document,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) -> Option<Drag> {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     if space {
         return Some(Drag::Pan);
     }
@@ -439,7 +445,7 @@ fn start_drag(
 }
 
 /// The scene without what a drag moves, built once per drag.
-fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
+fn base_scene(document: &OpenDiagram, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
     let mut options = SceneOptions::new(view.color_by, view.dark);
     options.hidden = moving.hidden(&document.diagram);
     Arc::new(Drawn::new(crate::scene::build(
@@ -449,20 +455,17 @@ fn base_scene(document: &Document, view: &ViewState, moving: &Moving) -> Arc<Dra
     )))
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn update_drag(
     canvas: &mut Canvas,
     ui: &Ui,
     response: &Response,
     pointer: Point,
-    t: &Transform,
-    document: &Document,
-    view: &ViewState,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        t, document, view, ..
+    } = *cx;
     match &mut canvas.drag {
         Some(Drag::Pan) => {
             canvas.camera.pan += response.drag_delta();
@@ -539,7 +542,7 @@ fn update_drag(
 }
 
 /// Modules, units and interfaces wholly inside `area`.
-fn elements_inside(document: &Document, area: &Rect) -> Vec<ElementRef> {
+fn elements_inside(document: &OpenDiagram, area: &Rect) -> Vec<ElementRef> {
     let diagram = &document.diagram;
     let mut inside = Vec::new();
     let mut modules = std::collections::HashSet::new();
@@ -562,20 +565,20 @@ fn elements_inside(document: &Document, area: &Rect) -> Vec<ElementRef> {
     inside
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
 fn finish_drag(
     canvas: &mut Canvas,
     drag: Drag,
     pointer: Point,
     pointer_screen: Option<Pos2>,
-    document: &Document,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
+    cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
+    let CanvasContext {
+        document,
+        view,
+        scene,
+        ..
+    } = *cx;
     let diagram = &document.diagram;
     match drag {
         Drag::Pan | Drag::Marquee { .. } => {}
@@ -687,7 +690,7 @@ pub(super) fn connect(
 pub(super) fn add_module(
     kind: ModuleKind,
     at: Point,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -701,37 +704,30 @@ pub(super) fn add_module(
     });
 }
 
-fn add_unit(rect: Rect, document: &Document, actions: &mut Vec<Action>) {
+fn add_unit(rect: Rect, document: &OpenDiagram, actions: &mut Vec<Action>) {
     let (edit, id) = ops::add_unit(&document.diagram, crate::model::Isolation::Process, rect);
     actions.push(Action::Apply {
         edit,
         label: "Add unit".to_owned(),
         select: Some(vec![ElementRef::Unit(id)]),
     });
-    actions.push(Action::SetTool(Tool::Select));
-    actions.push(Action::Rename);
+    actions.push(Command::SetTool(Tool::Select).into());
+    actions.push(Command::Rename.into());
 }
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the canvas's whole context, passed once"
-)]
-fn click(
-    pos: Pos2,
-    p: Point,
-    additive: bool,
-    t: &Transform,
-    document: &Document,
-    view: &ViewState,
-    scene: &Arc<Drawn>,
-    actions: &mut Vec<Action>,
-) {
+fn click(pos: Pos2, p: Point, additive: bool, cx: &CanvasContext<'_>, actions: &mut Vec<Action>) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     match view.tool {
         Tool::Module(kind) => {
             add_module(kind, p, document, view, actions);
-            actions.push(Action::SetTool(Tool::Select));
+            actions.push(Command::SetTool(Tool::Select).into());
             // Named in place right away, as when double-clicking.
-            actions.push(Action::Rename);
+            actions.push(Command::Rename.into());
             return;
         }
         Tool::Unit => {
@@ -775,7 +771,7 @@ fn click(
 pub(super) fn context_menu(
     canvas: &mut Canvas,
     response: &Response,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     actions: &mut Vec<Action>,
 ) {
@@ -803,27 +799,27 @@ pub(super) fn context_menu(
     let one_interface = matches!(view.single(), Some(ElementRef::Interface(_)));
     response.context_menu(|ui| {
         ui.set_min_width(190.0);
-        let item = |ui: &mut Ui, actions: &mut Vec<Action>, action: Action, enabled: bool| {
-            let mut button = egui::Button::new(action.label());
-            if let Some(shortcut) = action.shortcut() {
+        let item = |ui: &mut Ui, actions: &mut Vec<Action>, command: Command, enabled: bool| {
+            let mut button = egui::Button::new(command.label());
+            if let Some(shortcut) = command.shortcut() {
                 button =
-                    button.shortcut_text(crate::ui::actions::shortcut_text(ui.ctx(), &shortcut));
+                    button.shortcut_text(crate::ui::command::shortcut_text(ui.ctx(), &shortcut));
             }
             if ui.add_enabled(enabled, button).clicked() {
-                actions.push(action);
+                actions.push(command.into());
                 ui.close();
             }
         };
         if has_selection {
-            item(ui, actions, Action::Rename, view.single().is_some());
+            item(ui, actions, Command::Rename, view.single().is_some());
             if one_interface {
-                item(ui, actions, Action::Reverse, true);
+                item(ui, actions, Command::Reverse, true);
                 let bent = view.selection.iter().any(|e| {
                     matches!(e, ElementRef::Interface(id)
                         if document.diagram.interface(id.as_str()).is_some_and(|f| !f.points.is_empty()))
                 });
                 if bent {
-                    item(ui, actions, Action::Straighten, true);
+                    item(ui, actions, Command::Straighten, true);
                 }
             }
             // The clipboard takes boxes (and the lines between them), so
@@ -832,11 +828,11 @@ pub(super) fn context_menu(
                 .selection
                 .iter()
                 .any(|e| !matches!(e, ElementRef::Interface(_)));
-            item(ui, actions, Action::Cut, has_boxes);
-            item(ui, actions, Action::Copy, has_boxes);
-            item(ui, actions, Action::Duplicate, has_boxes);
-            item(ui, actions, Action::Delete, true);
-            item(ui, actions, Action::FitSelection, true);
+            item(ui, actions, Command::Cut, has_boxes);
+            item(ui, actions, Command::Copy, has_boxes);
+            item(ui, actions, Command::Duplicate, has_boxes);
+            item(ui, actions, Command::Delete, true);
+            item(ui, actions, Command::FitSelection, true);
         } else {
             if let Some(p) = at {
                 for kind in ModuleKind::ALL {
@@ -846,7 +842,7 @@ pub(super) fn context_menu(
                     };
                     if ui.button(format!("Add {what} here")).clicked() {
                         add_module(*kind, p, document, view, actions);
-                        actions.push(Action::Rename);
+                        actions.push(Command::Rename.into());
                         ui.close();
                     }
                 }
@@ -861,9 +857,9 @@ pub(super) fn context_menu(
                 }
                 ui.separator();
             }
-            item(ui, actions, Action::Paste, true);
-            item(ui, actions, Action::SelectAll, true);
-            item(ui, actions, Action::FitDiagram, true);
+            item(ui, actions, Command::Paste, true);
+            item(ui, actions, Command::SelectAll, true);
+            item(ui, actions, Command::FitDiagram, true);
         }
     });
 }

@@ -35,7 +35,7 @@ use crate::scene::{self, SceneOptions};
 use crate::theme::ui::{FIT_MARGIN, OPEN_MIN_NAME_PX, ZOOM_STEP};
 use crate::ui::actions::Action;
 use crate::ui::colors::color32;
-use crate::ui::document::Document;
+use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::view::ViewState;
 use egui::{Id, Sense, Ui, Vec2};
 use std::sync::Arc;
@@ -202,17 +202,22 @@ impl Canvas {
     }
 
     /// Starts renaming `element` in place.
-    pub fn start_rename(&mut self, element: ElementRef, document: &Document) {
+    pub fn start_rename(&mut self, element: ElementRef, document: &OpenDiagram) {
         self.start_rename_with(element, document, false);
     }
 
     /// Starts naming a module or unit that was just created: the name typed
     /// also gives it its id (see [`crate::edit::naming::name_new`]).
-    pub fn start_naming_new(&mut self, element: ElementRef, document: &Document) {
+    pub fn start_naming_new(&mut self, element: ElementRef, document: &OpenDiagram) {
         self.start_rename_with(element, document, true);
     }
 
-    fn start_rename_with(&mut self, element: ElementRef, document: &Document, id_from_name: bool) {
+    fn start_rename_with(
+        &mut self,
+        element: ElementRef,
+        document: &OpenDiagram,
+        id_from_name: bool,
+    ) {
         let diagram = &document.diagram;
         let text = match &element {
             ElementRef::Module(id) => diagram.module(id.as_str()).map(|m| m.name.clone()),
@@ -305,7 +310,7 @@ impl Canvas {
 
     /// The scene for the document's current state and the view, built when
     /// either has changed since the last call.
-    pub(crate) fn scene(&mut self, document: &Document, view: &ViewState) -> Arc<Drawn> {
+    pub(crate) fn scene(&mut self, document: &OpenDiagram, view: &ViewState) -> Arc<Drawn> {
         let key = (
             document.revision(),
             document.report_generation(),
@@ -347,7 +352,7 @@ impl Canvas {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        document: &Document,
+        document: &OpenDiagram,
         view: &ViewState,
         actions: &mut Vec<Action>,
     ) {
@@ -383,7 +388,13 @@ impl Canvas {
             .or_else(|| response.interact_pointer_pos())
             .map(|p| t.diagram_from_screen(p));
 
-        interact::handle(self, ui, &response, &t, document, view, &scene, actions);
+        let cx = interact::CanvasContext {
+            t: &t,
+            document,
+            view,
+            scene: &scene,
+        };
+        interact::handle(self, ui, &response, &cx, actions);
 
         let painter = ui.painter_at(rect);
         painter.rect_filled(rect, 0.0, color32(scene.palette.background));
@@ -420,7 +431,7 @@ impl Canvas {
         &mut self,
         fit: Fit,
         diagram_bounds: Option<Rect>,
-        document: &Document,
+        document: &OpenDiagram,
         size: Vec2,
     ) {
         let bounds = match fit {
@@ -444,7 +455,7 @@ impl Canvas {
 
 /// Where the first of the most serious findings not accepted is: the
 /// bounds of its elements.
-fn worst_finding_bounds(document: &Document) -> Option<Rect> {
+fn worst_finding_bounds(document: &OpenDiagram) -> Option<Rect> {
     let findings = &document.last_report().findings;
     let worst = findings
         .iter()

@@ -8,6 +8,7 @@ use super::camera::Transform;
 use super::draw::{paint_label, paint_scene};
 use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
+use super::interact::CanvasContext;
 use super::interact::{ConnectMenu, Drag};
 use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
@@ -19,9 +20,10 @@ use crate::theme::ui::{
     palette,
 };
 use crate::theme::{GRID, MODULE_FONT_SIZE, UNIT_FONT_SIZE};
-use crate::ui::actions::{Action, Tool};
+use crate::ui::actions::Action;
 use crate::ui::colors::color32;
-use crate::ui::document::Document;
+use crate::ui::open_diagram::OpenDiagram;
+use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
 use egui::{Align2, Color32, FontId, Id, Key, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
 
@@ -114,7 +116,7 @@ pub(super) fn decorations(
     canvas: &Canvas,
     painter: &egui::Painter,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
     scene: &Drawn,
     response: &egui::Response,
@@ -280,16 +282,13 @@ pub(super) fn decorations(
             kind,
             current,
         }) => {
-            rubber_band(
-                painter,
+            let cx = CanvasContext {
                 t,
                 document,
-                scene,
-                from.as_str(),
-                *kind,
-                *current,
                 view,
-            );
+                scene,
+            };
+            rubber_band(painter, &cx, from.as_str(), *kind, *current);
         }
         Some(Drag::Reconnect {
             interface,
@@ -330,17 +329,19 @@ fn span(a: Point, b: Point) -> Rect {
 
 /// The line from a module to the pointer while connecting, green when it
 /// can land on the module under the pointer, red when it cannot.
-#[expect(clippy::too_many_arguments, reason = "drawing needs the whole drag")]
 fn rubber_band(
     painter: &egui::Painter,
-    t: &Transform,
-    document: &Document,
-    scene: &Drawn,
+    cx: &CanvasContext<'_>,
     from: &str,
     kind: Option<crate::model::InterfaceKind>,
     current: Point,
-    view: &ViewState,
 ) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     let colors = palette(view.dark);
     let Some(source) = scene.module(from) else {
         return;
@@ -394,7 +395,7 @@ pub(super) fn accessibility(
     t: &Transform,
     canvas_rect: egui::Rect,
     scene: &Drawn,
-    document: &Document,
+    document: &OpenDiagram,
     view: &ViewState,
 ) {
     let diagram = &document.diagram;
@@ -501,7 +502,7 @@ pub(super) fn rename_editor(
     canvas: &mut Canvas,
     ui: &mut Ui,
     t: &Transform,
-    document: &Document,
+    document: &OpenDiagram,
     scene: &Drawn,
     actions: &mut Vec<Action>,
 ) {
@@ -590,7 +591,7 @@ pub(super) fn rename_editor(
 pub(super) fn connect_menu(
     canvas: &mut Canvas,
     ui: &Ui,
-    document: &Document,
+    document: &OpenDiagram,
     actions: &mut Vec<Action>,
 ) {
     let Some(ConnectMenu {
@@ -614,7 +615,7 @@ pub(super) fn connect_menu(
                 for kind in kinds {
                     if ui
                         .button(kind.label())
-                        .on_hover_text(crate::ui::actions::kind_meaning(*kind))
+                        .on_hover_text(crate::ui::tool::kind_meaning(*kind))
                         .clicked()
                     {
                         chosen = Some(*kind);

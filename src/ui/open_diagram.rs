@@ -1,32 +1,24 @@
-//! The open document: the diagram, its undo history, where it came from,
-//! and the findings for its current state.
+//! The diagram being edited: the diagram, its undo history and the
+//! findings for its current state.
 //!
-//! Everything the rest of the editor knows about "the file" lives here, so
-//! the document lifecycle (open, save, recover) has one struct to work with.
+//! Which file it belongs to, its name and whether it has unsaved changes
+//! are the session's to know ([`crate::document::Session`], held by
+//! [`super::file_ui::Files`]); the editor asks it.
 
 use crate::document::checker::{Checked, Checker, Wake};
 use crate::edit::{Edit, EditError, History};
-use crate::examples::Example;
-use crate::file::LoadError;
 use crate::layout::{self, Mode};
 use crate::model::Diagram;
 use crate::rules::Report;
-use std::path::{Path, PathBuf};
 
-/// The diagram being edited and everything that belongs to it.
+/// The diagram being edited and everything that changes with it.
 #[derive(Debug)]
-pub struct Document {
-    /// The diagram. Change it only through [`Document::apply`], so that
+pub struct OpenDiagram {
+    /// The diagram. Change it only through [`OpenDiagram::apply`], so that
     /// every change can be undone.
     pub diagram: Diagram,
     /// Undo and redo.
     pub history: History,
-    /// What the document is called in the window title and status bar.
-    pub name: String,
-    /// The file it was read from, if any.
-    pub path: Option<PathBuf>,
-    /// The history's state id when the document was opened or last saved.
-    pub saved_state: u64,
     /// Findings, and the state id they were computed for (an earlier one
     /// while a background check is running).
     report: (Report, Option<u64>),
@@ -37,50 +29,21 @@ pub struct Document {
     checker: Checker,
 }
 
-impl Document {
-    /// A document for `diagram`, laying out whatever has no geometry yet.
-    /// The layout is part of opening, not an undoable change.
+impl OpenDiagram {
+    /// `diagram` with a fresh history, laying out whatever has no geometry
+    /// yet. The layout is part of opening, not an undoable change.
     #[must_use]
-    pub fn new(mut diagram: Diagram, name: impl Into<String>, path: Option<PathBuf>) -> Self {
+    pub fn new(mut diagram: Diagram) -> Self {
         if layout::needs_layout(&diagram) {
             layout::lay_out(&mut diagram, Mode::MissingOnly);
         }
-        let history = History::new();
-        Document {
+        OpenDiagram {
             diagram,
-            saved_state: history.state_id(),
-            history,
-            name: name.into(),
-            path,
+            history: History::new(),
             report: (Report::default(), None),
             report_generation: 0,
             checker: Checker::default(),
         }
-    }
-
-    /// Opens the diagram file at `path` (`.ron`, or a PNG or SVG exported by
-    /// Seams).
-    pub fn open(path: &Path) -> Result<Self, LoadError> {
-        let diagram = crate::file::load_path(path)?;
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        Ok(Document::new(diagram, name, Some(path.to_path_buf())))
-    }
-
-    /// A fresh copy of a bundled example. Examples are checked by the test
-    /// suite, so a failure here means a broken build; it is still reported
-    /// rather than panicking.
-    pub fn example(example: &Example) -> Result<Self, LoadError> {
-        let diagram = crate::file::load_str(example.text)?;
-        Ok(Document::new(diagram, example.file_name, None))
-    }
-
-    /// Whether there are changes since the document was opened or saved.
-    #[must_use]
-    pub fn is_dirty(&self) -> bool {
-        self.history.state_id() != self.saved_state
     }
 
     /// A number that changes whenever the diagram does (undo and redo
@@ -117,7 +80,7 @@ impl Document {
     /// were computed. Small diagrams are checked here, so the findings
     /// follow an edit in the same frame; when a check takes longer than a
     /// frame can spare it runs on a worker thread, and until it answers the
-    /// previous findings stay (see [`Document::is_checking`]).
+    /// previous findings stay (see [`OpenDiagram::is_checking`]).
     pub fn report(&mut self) -> &Report {
         if let Some(checked) = self.checker.poll() {
             self.adopt(checked);
@@ -160,7 +123,7 @@ impl Document {
         self.checker.set_wake(wake);
     }
 
-    /// Whether [`Document::set_wake`] has been called.
+    /// Whether [`OpenDiagram::set_wake`] has been called.
     #[must_use]
     pub fn has_wake(&self) -> bool {
         self.checker.has_wake()
@@ -194,7 +157,7 @@ impl Document {
     }
 
     /// The findings as last checked, without checking again (for code that
-    /// only has a shared borrow; [`Document::report`] runs every frame first).
+    /// only has a shared borrow; [`OpenDiagram::report`] runs every frame first).
     #[must_use]
     pub fn last_report(&self) -> &Report {
         &self.report.0
