@@ -11,9 +11,14 @@
 //! of what the editor draws; callers that must fit text keep a margin (the
 //! theme's paddings are far larger).
 //!
+//! Characters Ubuntu lacks (arrows, box drawing) are drawn by egui in Hack,
+//! the editor's fallback font (`ui::fonts`), and measured here in Hack too.
+//! A character neither font has is drawn by egui as Ubuntu's `.notdef` box,
+//! and measured here as one. [`glyph`] says which font draws a character
+//! and with which glyph, so an export can draw the same outlines.
+//!
 //! Glyph advances are read once, on first use: an array for ASCII and a map
-//! for every other character the font covers. A character the font lacks
-//! is drawn by egui as the font's `.notdef` box, and measured here as one.
+//! for every other character the fonts cover.
 
 use skrifa::MetadataProvider as _;
 use skrifa::instance::{LocationRef, Size};
@@ -27,73 +32,143 @@ const THIN_SPACE_FRACTION: f32 = 0.5;
 /// egui rounds font metrics to multiples of this many points.
 const GUI_ROUNDING: f32 = 1.0 / 32.0;
 
-/// Advance widths and vertical metrics of the editor's font, in font units.
+/// Which of the editor's fonts draws a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Font {
+    /// Ubuntu Light ([`FONT_BYTES`]), the text font.
+    Text,
+    /// Hack ([`FALLBACK_FONT_BYTES`]), for characters Ubuntu lacks.
+    Fallback,
+}
+
+impl Font {
+    /// The font file.
+    #[must_use]
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Font::Text => FONT_BYTES,
+            Font::Fallback => FALLBACK_FONT_BYTES,
+        }
+    }
+}
+
+/// How the editor draws one character: the glyph and how far it advances.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Glyph {
+    /// The font and glyph id whose outline is drawn; `None` for characters
+    /// that only take space (tabs, thin spaces, format characters).
+    pub outline: Option<(Font, u32)>,
+    /// The advance width in the text font's units ([`units_per_em`] to
+    /// the em), whichever font draws the character.
+    pub advance: f32,
+}
+
+impl Glyph {
+    const NONE: Glyph = Glyph {
+        outline: None,
+        advance: 0.0,
+    };
+}
+
+/// Advance widths and vertical metrics of the editor's fonts, in the text
+/// font's units.
 struct FontMetrics {
     units_per_em: f32,
     ascent: f32,
     descent: f32,
     leading: f32,
-    /// Advances of the ASCII characters; control characters are 0.
-    ascii: [f32; 128],
-    /// Advances of every other character the font maps.
-    other: HashMap<char, f32>,
-    /// Advance of `.notdef`, drawn for characters the font lacks.
-    missing: f32,
+    /// The ASCII characters; control characters advance 0.
+    ascii: [Glyph; 128],
+    /// Every other character the fonts map.
+    other: HashMap<char, Glyph>,
+    /// `.notdef`, drawn for characters neither font has.
+    missing: Glyph,
 }
 
 impl FontMetrics {
-    /// Reads the metrics of Ubuntu-Light. Falls back to rough proportions if
-    /// the embedded font cannot be parsed, which would be a build defect; the
-    /// layout must still work then, only less snugly.
+    /// Reads the metrics of Ubuntu-Light and Hack. Falls back to rough
+    /// proportions if the embedded fonts cannot be parsed, which would be a
+    /// build defect; the layout must still work then, only less snugly.
     fn load() -> Self {
-        Self::from_font(FONT_BYTES).unwrap_or_else(Self::approximate)
+        Self::from_fonts().unwrap_or_else(Self::approximate)
     }
 
-    fn from_font(bytes: &'static [u8]) -> Option<Self> {
-        let font = skrifa::FontRef::new(bytes).ok()?;
+    fn from_fonts() -> Option<Self> {
+        let font = skrifa::FontRef::new(FONT_BYTES).ok()?;
         let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-        let glyph_metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let advance = |glyph| glyph_metrics.advance_width(glyph).unwrap_or_default();
-        let mut ascii = [0.0; 128];
+        let units_per_em = f32::from(metrics.units_per_em.max(1));
+        let mut ascii = [Glyph::NONE; 128];
         let mut other = HashMap::new();
-        for (code, glyph) in font.charmap().mappings() {
-            if glyph == skrifa::GlyphId::NOTDEF {
-                continue;
-            }
-            let Some(c) = char::from_u32(code) else {
+        // The fallback first, so that the text font's glyphs replace it.
+        for (which, scale) in [(Font::Fallback, None), (Font::Text, Some(1.0))] {
+            let Ok(face) = skrifa::FontRef::new(which.bytes()) else {
                 continue;
             };
-            if c.is_ascii() {
-                if !c.is_ascii_control() {
-                    ascii[c as usize] = advance(glyph);
+            let scale = scale.unwrap_or_else(|| {
+                let face_units = face.metrics(Size::unscaled(), LocationRef::default());
+                units_per_em / f32::from(face_units.units_per_em.max(1))
+            });
+            let glyph_metrics = face.glyph_metrics(Size::unscaled(), LocationRef::default());
+            for (code, id) in face.charmap().mappings() {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                if id == skrifa::GlyphId::NOTDEF || c.is_ascii_control() {
+                    continue;
                 }
-            } else {
-                other.insert(c, advance(glyph));
+                let glyph = Glyph {
+                    outline: Some((which, id.to_u32())),
+                    advance: glyph_metrics.advance_width(id).unwrap_or_default() * scale,
+                };
+                if c.is_ascii() {
+                    ascii[c as usize] = glyph;
+                } else {
+                    other.insert(c, glyph);
+                }
             }
         }
-        let space = ascii[usize::from(b' ')];
-        ascii[usize::from(b'\t')] = TAB_SPACES * space;
+        let space = ascii[usize::from(b' ')].advance;
+        ascii[usize::from(b'\t')] = Glyph {
+            outline: None,
+            advance: TAB_SPACES * space,
+        };
         for thin in ['\u{2009}', '\u{202F}'] {
-            other.insert(thin, THIN_SPACE_FRACTION * space);
+            let advance = THIN_SPACE_FRACTION * space;
+            other.insert(
+                thin,
+                Glyph {
+                    outline: None,
+                    advance,
+                },
+            );
         }
         for invisible in INVISIBLE {
-            other.insert(*invisible, 0.0);
+            other.insert(*invisible, Glyph::NONE);
         }
+        let glyph_metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
         Some(FontMetrics {
-            units_per_em: f32::from(metrics.units_per_em.max(1)),
+            units_per_em,
             ascent: metrics.ascent,
             descent: metrics.descent,
             leading: metrics.leading,
             ascii,
             other,
-            missing: advance(skrifa::GlyphId::NOTDEF),
+            missing: Glyph {
+                outline: Some((Font::Text, skrifa::GlyphId::NOTDEF.to_u32())),
+                advance: glyph_metrics
+                    .advance_width(skrifa::GlyphId::NOTDEF)
+                    .unwrap_or_default(),
+            },
         })
     }
 
     fn approximate() -> Self {
-        let mut ascii = [500.0; 128];
+        let mut ascii = [Glyph {
+            outline: None,
+            advance: 500.0,
+        }; 128];
         for control in ascii.iter_mut().take(32) {
-            *control = 0.0;
+            *control = Glyph::NONE;
         }
         FontMetrics {
             units_per_em: 1000.0,
@@ -102,17 +177,24 @@ impl FontMetrics {
             leading: 0.0,
             ascii,
             other: HashMap::new(),
-            missing: 600.0,
+            missing: Glyph {
+                outline: None,
+                advance: 600.0,
+            },
         }
     }
 
-    /// Advance of `c` in font units.
-    fn advance(&self, c: char) -> f32 {
+    fn glyph(&self, c: char) -> Glyph {
         if c.is_ascii() {
             self.ascii[c as usize]
         } else {
             self.other.get(&c).copied().unwrap_or(self.missing)
         }
+    }
+
+    /// Advance of `c` in font units.
+    fn advance(&self, c: char) -> f32 {
+        self.glyph(c).advance
     }
 
     /// Width of one line (no `\n`) in font units.
@@ -181,7 +263,7 @@ pub fn size(text: &str, font_size: f32) -> (f32, f32) {
     (width(text, font_size), lines * line_height(font_size))
 }
 
-/// Whether the editor's font has a glyph for `c` (otherwise it is drawn as
+/// Whether the editor's fonts have a glyph for `c` (otherwise it is drawn as
 /// an empty box of the `.notdef` width).
 #[must_use]
 pub fn has_glyph(c: char) -> bool {
@@ -193,11 +275,27 @@ pub fn has_glyph(c: char) -> bool {
     }
 }
 
-/// The font family name exports use for [`FONT_BYTES`].
-pub const FONT_FAMILY: &str = "Ubuntu";
+/// How the editor draws `c`: which font's glyph, and its advance in
+/// [`units_per_em`] units.
+#[must_use]
+pub fn glyph(c: char) -> Glyph {
+    metrics().glyph(c)
+}
 
-/// The editor's proportional font (egui's default), which exports embed too.
+/// The text font's units to the em: [`Glyph::advance`] at a font size is
+/// `advance * font_size / units_per_em()`.
+#[must_use]
+pub fn units_per_em() -> f32 {
+    metrics().units_per_em
+}
+
+/// The editor's proportional font (egui's default), whose outlines exports
+/// draw too.
 pub const FONT_BYTES: &[u8] = epaint_default_fonts::UBUNTU_LIGHT;
+
+/// The editor's fallback font (egui's monospace font, last in the
+/// proportional family), for characters Ubuntu lacks such as arrows.
+pub const FALLBACK_FONT_BYTES: &[u8] = epaint_default_fonts::HACK_REGULAR;
 
 /// The horizontal ellipsis used when a string is shortened.
 const ELLIPSIS: char = '…';
@@ -242,6 +340,12 @@ mod tests {
     /// be up to a pixel wider or taller.
     fn egui_size(text: &str, font_size: f32) -> egui::Vec2 {
         let ctx = egui::Context::default();
+        // The editor's fonts (`ui::fonts`): Hack last in the proportional family.
+        let mut fonts = egui::FontDefinitions::default();
+        if let Some(family) = fonts.families.get_mut(&egui::FontFamily::Proportional) {
+            family.push("Hack".to_owned());
+        }
+        ctx.set_fonts(fonts);
         let mut size = egui::Vec2::ZERO;
         // Fonts exist only once a frame has begun.
         let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
@@ -272,6 +376,8 @@ mod tests {
             "iiiii llll ....",
             "Ünïcödé ÆØÅ — “quotes”",
             "Tab\there",
+            "Photos → Storage",
+            "├── lib ⇒ ◆",
         ];
         for text in samples {
             for font_size in [11.0, 13.0, 14.0, 20.0] {
@@ -312,8 +418,27 @@ mod tests {
     }
 
     #[test]
+    fn characters_ubuntu_lacks_are_drawn_in_hack() {
+        assert!(has_glyph('→'));
+        let arrow = glyph('→');
+        assert!(
+            matches!(arrow.outline, Some((Font::Fallback, _))),
+            "{arrow:?}"
+        );
+        // Hack is monospaced: its arrow is as wide as its letters, scaled
+        // from Hack's 2048 units to the em to Ubuntu's 1000.
+        assert!(
+            (arrow.advance - 1233.0 * 1000.0 / 2048.0).abs() < 0.01,
+            "{arrow:?}"
+        );
+        assert!(matches!(glyph('A').outline, Some((Font::Text, _))));
+        assert_eq!(glyph('\t').outline, None);
+        assert!(matches!(glyph('漢').outline, Some((Font::Text, 0))));
+    }
+
+    #[test]
     fn missing_characters_take_the_notdef_width() {
-        // Ubuntu has no CJK glyphs: each is drawn as the `.notdef` box.
+        // Neither font has CJK glyphs: each is drawn as Ubuntu's `.notdef` box.
         assert!(!has_glyph('漢'));
         assert!(has_glyph('é'));
         let box_width = char_width('漢', 14.0);

@@ -4,10 +4,12 @@
 //! One pure path, no window or GPU: [`prepare`] gives every element
 //! geometry, [`scene_for`] builds the same scene the canvas draws,
 //! [`compose`] frames it as a page (title line, legend, margins,
-//! background), [`to_svg`] writes the page as standalone SVG and [`to_png`]
-//! rasterises that SVG with resvg, using the editor's font so text sits in
-//! its boxes exactly as on screen.
+//! background), [`to_svg`] writes the page as standalone SVG, its text
+//! drawn as the editor's glyph outlines so it needs no font, and [`to_png`]
+//! rasterises that same SVG with resvg, so text sits in its boxes exactly
+//! as on screen and a PNG and an SVG of one diagram look alike.
 
+mod outline;
 mod page;
 mod raster;
 mod svg;

@@ -1,12 +1,11 @@
-//! SVG → pixels through resvg, with the editor's font.
+//! SVG → pixels through resvg. The SVG draws its text as glyph outlines,
+//! so resvg needs no fonts.
 
 use super::page::compose;
 use super::svg::write_svg;
 use super::{ExportError, ExportOptions, MAX_PIXELS, MAX_SCALE, MAX_SIDE_PX, MIN_SCALE};
 use crate::scene::Scene;
-use crate::text;
 use resvg::{tiny_skia, usvg};
-use std::sync::{Arc, OnceLock};
 
 /// An 8-bit RGBA image with straight (unpremultiplied) alpha, row by row.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,21 +16,6 @@ pub struct RgbaImage {
     pub height: u32,
     /// `width * height * 4` bytes.
     pub pixels: Vec<u8>,
-}
-
-/// The font database resvg draws text with: the editor's font only, so a
-/// PNG looks the same on every machine (characters it lacks are left out,
-/// where the editor draws a placeholder box). Built once.
-fn editor_fonts() -> Arc<usvg::fontdb::Database> {
-    static FONTS: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
-    FONTS
-        .get_or_init(|| {
-            let mut db = usvg::fontdb::Database::new();
-            db.load_font_data(text::FONT_BYTES.to_vec());
-            db.set_sans_serif_family(text::FONT_FAMILY);
-            Arc::new(db)
-        })
-        .clone()
 }
 
 /// Renders `scene` framed as a page at `options.scale` pixels per diagram
@@ -70,12 +54,7 @@ pub fn to_rgba(scene: &Scene, options: &ExportOptions) -> Result<RgbaImage, Expo
         },
         None,
     );
-    let usvg_options = usvg::Options {
-        fontdb: editor_fonts(),
-        font_family: text::FONT_FAMILY.to_owned(),
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(&svg, &usvg_options)
+    let tree = usvg::Tree::from_str(&svg, &usvg::Options::default())
         .map_err(|e| ExportError::Render(e.to_string()))?;
     let mut pixels = vec![0_u8; width as usize * height as usize * 4];
     // Big pictures render in horizontal bands, one thread each: tiny-skia

@@ -1,24 +1,20 @@
 //! Standalone SVG from a composed page.
 //!
 //! Plain SVG 1.1 that browsers, Inkscape, design tools and resvg all read:
-//! no CSS, no scripts, every style an attribute. Each element's shapes are
-//! grouped as `<g class="module" data-id="...">` so the file is easy to
-//! inspect. Output is deterministic (golden files compare it byte for
-//! byte).
+//! no CSS, no scripts, no fonts, every style an attribute. Text is drawn as
+//! the editor's glyph outlines ([`super::outline`]), so the file looks the
+//! same wherever it is opened. Each element's shapes are grouped as
+//! `<g class="module" data-id="...">` so the file is easy to inspect.
+//! Output is deterministic (golden files compare it byte for byte).
 
 use super::ExportOptions;
+use super::outline::Glyphs;
 use super::page::{Page, compose};
 use crate::model::{Diagram, Point};
-use crate::scene::{Anchor, Primitive, Scene, Stroke};
-use crate::text;
+use crate::scene::{Primitive, Scene, Stroke};
 use crate::theme::Rgba;
 use std::fmt::Write as _;
 use std::ops::Range;
-
-/// The font stack written into the SVG. resvg gets the editor's font under
-/// its family name (see [`text::FONT_FAMILY`]); other viewers fall back to
-/// a similar sans-serif.
-const FONT_STACK: &str = "Ubuntu, 'Segoe UI', 'Helvetica Neue', Arial, sans-serif";
 
 /// `scene` as a standalone SVG document for `options`, with `diagram`'s RON
 /// in its `<metadata>` so the file re-opens in Seams.
@@ -31,10 +27,15 @@ pub fn to_svg(scene: &Scene, diagram: &Diagram, options: &ExportOptions) -> Stri
 /// The SVG for `page`, with `metadata` (an SVG `<metadata>` element) if
 /// given. PNG rendering skips the metadata: resvg has no use for it.
 pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> String {
-    let mut out =
-        String::with_capacity(1024 + scene.primitives.len() * 120 + metadata.map_or(0, str::len));
+    // The drawing first: the glyphs it uses go in `<defs>` at the top.
+    let mut glyphs = Glyphs::default();
+    let body = write_body(scene, page, &mut glyphs);
+    let mut out = String::with_capacity(1024 + body.len() + metadata.map_or(0, str::len));
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
+    out.push_str(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\" width=\"",
+    );
     num(&mut out, page.width);
     out.push_str("\" height=\"");
     num(&mut out, page.height);
@@ -42,10 +43,7 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
     num(&mut out, page.width);
     out.push(' ');
     num(&mut out, page.height);
-    let _ = writeln!(
-        out,
-        "\" font-family=\"{FONT_STACK}\" font-weight=\"300\" xml:space=\"preserve\">"
-    );
+    out.push_str("\">\n");
     if !scene.title.is_empty() {
         out.push_str("<title>");
         escape(&mut out, &scene.title);
@@ -55,6 +53,16 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
         out.push_str(metadata);
         out.push('\n');
     }
+    glyphs.write_defs(&mut out);
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// Everything drawn: the background, the scene's elements grouped by
+/// element, then the page's title and legend.
+fn write_body(scene: &Scene, page: &Page, glyphs: &mut Glyphs) -> String {
+    let mut out = String::with_capacity(1024 + scene.primitives.len() * 120);
     if let Some(background) = page.background {
         out.push_str("<rect width=\"100%\" height=\"100%\"");
         paint(&mut out, "fill", background);
@@ -66,7 +74,7 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
     out.push(' ');
     num(&mut out, page.offset.y);
     out.push_str(")\">\n");
-    let group = |out: &mut String, class: &str, id: &str, range: &Range<usize>| {
+    let mut group = |out: &mut String, class: &str, id: &str, range: &Range<usize>| {
         if range.is_empty() {
             return;
         }
@@ -74,7 +82,7 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
         escape(out, id);
         out.push_str("\">\n");
         for primitive in &scene.primitives[range.clone()] {
-            write_primitive(out, primitive);
+            write_primitive(out, primitive, glyphs);
         }
         out.push_str("</g>\n");
     };
@@ -108,15 +116,14 @@ pub(super) fn write_svg(scene: &Scene, page: &Page, metadata: Option<&str>) -> S
     if !page.decorations.is_empty() {
         out.push_str("<g class=\"page\">\n");
         for primitive in &page.decorations {
-            write_primitive(&mut out, primitive);
+            write_primitive(&mut out, primitive, glyphs);
         }
         out.push_str("</g>\n");
     }
-    out.push_str("</svg>\n");
     out
 }
 
-fn write_primitive(out: &mut String, primitive: &Primitive) {
+fn write_primitive(out: &mut String, primitive: &Primitive, glyphs: &mut Glyphs) {
     match primitive {
         Primitive::Rect {
             rect,
@@ -182,30 +189,7 @@ fn write_primitive(out: &mut String, primitive: &Primitive) {
                 " stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n"
             });
         }
-        Primitive::Text(t) => {
-            if t.text.is_empty() {
-                return;
-            }
-            // The scene gives the centre of egui's line box; SVG wants the
-            // baseline.
-            let baseline = t.pos.y - text::line_height(t.size) / 2.0 + text::ascent(t.size);
-            out.push_str("<text x=\"");
-            num(out, t.pos.x);
-            out.push_str("\" y=\"");
-            num(out, baseline);
-            out.push_str("\" font-size=\"");
-            num(out, t.size);
-            out.push('"');
-            paint(out, "fill", t.color);
-            match t.anchor {
-                Anchor::Start => {}
-                Anchor::Middle => out.push_str(" text-anchor=\"middle\""),
-                Anchor::End => out.push_str(" text-anchor=\"end\""),
-            }
-            out.push('>');
-            escape(out, &t.text);
-            out.push_str("</text>\n");
-        }
+        Primitive::Text(t) => glyphs.write_text(out, t),
     }
 }
 
@@ -235,7 +219,7 @@ fn fill_and_stroke(out: &mut String, fill: Option<Rgba>, stroke: Option<&Stroke>
 }
 
 /// ` fill="#rrggbb"` plus ` fill-opacity` when the colour is translucent.
-fn paint(out: &mut String, attribute: &str, color: Rgba) {
+pub(super) fn paint(out: &mut String, attribute: &str, color: Rgba) {
     let _ = write!(
         out,
         " {attribute}=\"#{:02x}{:02x}{:02x}\"",
@@ -260,7 +244,7 @@ fn point_list(out: &mut String, points: &[Point]) {
 }
 
 /// A number with at most two decimals and no trailing zeros ("12", "12.5").
-fn num(out: &mut String, value: f32) {
+pub(super) fn num(out: &mut String, value: f32) {
     let rounded = if value.is_finite() {
         (value * 100.0).round() / 100.0
     } else {
@@ -273,7 +257,7 @@ fn num(out: &mut String, value: f32) {
 
 /// Appends `text` escaped for XML content and attribute values; characters
 /// XML 1.0 forbids become U+FFFD.
-fn escape(out: &mut String, text: &str) {
+pub(super) fn escape(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -175,7 +175,7 @@ fn exports_show_line_kinds_and_third_party_code() {
     // The Load line is dash-dot: dash, gap, dot, gap.
     assert!(svg.contains(r#"stroke-dasharray="9 3.5 2.5 3.5""#), "{svg}");
     // The third-party tag is plain text on a shape, no special glyph.
-    assert!(svg.contains(">3rd<"));
+    assert!(svg.contains("aria-label=\"3rd\""));
     // The legend explains the shapes, the tag and the line kinds.
     let scene = scene_for(&d, &Report::default(), &options);
     let page = compose(&scene, &options);
