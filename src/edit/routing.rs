@@ -18,11 +18,11 @@
 //! bends stay where they are (moving with the line when both its ends
 //! move).
 
-use rustc_hash::{FxHashMap, FxHashSet};
 use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
 use crate::theme::GRID;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How far from a box the router's bends around it lie at most (a
 /// clearance of a grid step, then out to the grid), plus a little: a line
@@ -55,8 +55,8 @@ pub(super) struct Moved<'a> {
     pub modules: &'a BTreeMap<usize, Module>,
     /// Every unit after the move (moved, and grown to fit).
     pub units: &'a [Unit],
-    /// The ids of the modules that move (or are resized).
-    pub moving: &'a HashSet<String>,
+    /// The modules that move (or are resized), by position.
+    pub moving: &'a BTreeSet<usize>,
     /// The boxes that moved as the user sees them (each moved module and
     /// each moved unit whose parent stays), before the move.
     pub before: Vec<Rect>,
@@ -98,8 +98,8 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<(usize, Vec<Po
     for i in group {
         let interface = &diagram.interfaces[i];
         let auto = interface.points.is_empty() || before.get(&i) == Some(&interface.points);
-        let carried = moved.moving.contains(interface.from.as_str())
-            && moved.moving.contains(interface.to.as_str());
+        let carried =
+            ends.of[i].is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
         let points: Vec<Point> = if auto && interface.from != interface.to {
             after.get(&i).cloned().unwrap_or_default()
         } else if carried {
@@ -136,16 +136,12 @@ fn candidates(diagram: &Diagram, ends: &Ends, moved: &Moved) -> BTreeSet<usize> 
         .iter()
         .map(|m| m.rect().map(|r| r.center()))
         .collect();
-    let moving: Vec<bool> = diagram
-        .modules
-        .iter()
-        .map(|m| moved.moving.contains(m.id.as_str()))
-        .collect();
+    let moving = |m: usize| moved.moving.contains(&m);
     for (i, f) in diagram.interfaces.iter().enumerate() {
         let Some((a, b)) = ends.of[i] else {
             continue;
         };
-        if moving[a] || moving[b] {
+        if moving(a) || moving(b) {
             out.insert(i);
             continue;
         }
