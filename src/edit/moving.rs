@@ -235,3 +235,122 @@ impl GrowPlan {
         Some(GrowPlan { parent, order })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::synthetic;
+    use std::collections::{HashMap, HashSet};
+
+    /// Growing as it was done by id, one unit at a time: the reference.
+    fn grow_by_ids(units: &mut [Unit], modules: &[(UnitId, Rect)], start: &[UnitId]) {
+        let names: Vec<String> = units.iter().map(|u| u.id.as_str().to_owned()).collect();
+        let positions: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let chain = |unit: &str| {
+            let mut chain: Vec<usize> = Vec::new();
+            let mut next = positions.get(unit).copied();
+            while let Some(i) = next.filter(|i| !chain.contains(i)) {
+                chain.push(i);
+                next = (units[i].parent.as_ref()).and_then(|p| positions.get(p.as_str()).copied());
+            }
+            chain
+        };
+        let todo: HashSet<usize> = start.iter().flat_map(|u| chain(u.as_str())).collect();
+        let mut order: Vec<(usize, usize)> =
+            todo.iter().map(|&i| (chain(&names[i]).len(), i)).collect();
+        order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        for (_, i) in order {
+            let contents = (modules.iter())
+                .filter(|(u, _)| u.as_str() == names[i])
+                .map(|(_, r)| *r)
+                .chain(
+                    (units.iter())
+                        .filter(|u| u.parent.as_ref().is_some_and(|p| p.as_str() == names[i]))
+                        .filter_map(|u| u.rect),
+                )
+                .reduce(|a, b| a.union(&b));
+            let Some(contents) = contents else { continue };
+            let needed = super::super::geometry::unit_rect_around(&contents);
+            let slot = &mut units[i].rect;
+            *slot = Some(slot.map_or(needed, |r| {
+                if r.contains_rect(&needed) {
+                    r
+                } else {
+                    r.union(&needed)
+                }
+            }));
+        }
+    }
+
+    #[test]
+    fn growing_by_position_matches_growing_by_id() {
+        let mut grown = 0;
+        for seed in 0..6 {
+            let mut d = synthetic(300, seed);
+            crate::layout::lay_out(&mut d, crate::layout::Mode::All);
+            // Move the modules of the innermost units (each third unit of
+            // a chain) out, so those units grow and then their ancestors
+            // must see them grown.
+            for (k, m) in d.modules.iter_mut().enumerate() {
+                let innermost = (m.unit.as_ref())
+                    .and_then(|u| u.as_str().strip_prefix("unit-")?.parse::<usize>().ok())
+                    .is_some_and(|u| u % 3 == 2);
+                if let Some(pos) = m.pos.as_mut().filter(|_| innermost) {
+                    pos.x += 40.0 * (k % 5) as f32 - 80.0;
+                    pos.y += 600.0;
+                }
+            }
+            let modules: Vec<(UnitId, Rect)> = (d.modules.iter())
+                .filter_map(|m| Some((m.unit.clone()?, m.rect()?)))
+                .collect();
+            let start: Vec<UnitId> = (d.units.iter().skip(2).step_by(3))
+                .map(|u| u.id.clone())
+                .collect();
+            let mut expected = d.units.clone();
+            grow_by_ids(&mut expected, &modules, &start);
+            let mut units = d.units.clone();
+            grow_units(&mut units, modules.iter().map(|(u, r)| (u, *r)), start);
+            assert_eq!(units, expected, "seed {seed}");
+            grown += (units.iter().zip(&d.units)).filter(|(a, b)| a != b).count();
+        }
+        assert!(grown > 0, "some units grew");
+    }
+
+    #[test]
+    fn a_moved_unit_takes_its_descendants_and_their_modules() {
+        let d = synthetic(300, 3);
+        let chained = (d.units.iter())
+            .position(|u| d.units.iter().any(|c| c.parent.as_ref() == Some(&u.id)))
+            .expect("a unit with a child");
+        let id = d.units[chained].id.clone();
+        let picked = d.modules.len() - 1;
+        let moving = Moving::of(
+            &d,
+            &[
+                ElementRef::Unit(id.clone()),
+                ElementRef::Module(d.modules[picked].id.clone()),
+            ],
+        );
+        let inside = |u: usize| (d.unit_chain(d.units[u].id.as_str()).iter()).any(|c| c.id == id);
+        let expected_units: BTreeSet<usize> = (0..d.units.len()).filter(|&u| inside(u)).collect();
+        assert_eq!(moving.units, expected_units);
+        assert_eq!(moving.top_units, BTreeSet::from([chained]));
+        let in_moving = |m: &crate::model::Module| {
+            (m.unit.as_ref()).is_some_and(|u| expected_units.iter().any(|&i| d.units[i].id == *u))
+        };
+        let mut expected: BTreeSet<usize> = (0..d.modules.len())
+            .filter(|&m| in_moving(&d.modules[m]))
+            .collect();
+        assert!(!expected.is_empty());
+        expected.insert(picked);
+        assert_eq!(moving.modules, expected);
+        assert_eq!(
+            moving.top_modules.contains(&picked),
+            !in_moving(&d.modules[picked])
+        );
+    }
+}
