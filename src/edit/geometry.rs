@@ -5,6 +5,7 @@
 //! automatically are routed again around what a move or resize puts in
 //! their way; bends placed by hand stay ([`routing`]).
 
+use super::moving::{Moving, grow_units};
 use super::{Edit, EditError, ElementRef, routing};
 use crate::model::{Diagram, Module, ModuleKind, Point, Rect, Unit, UnitId};
 use crate::theme::{MODULE_MIN_SIZE, UNIT_PADDING, UNIT_TITLE_HEIGHT};
@@ -98,149 +99,6 @@ pub fn grow_units_to_fit(diagram: &mut Diagram, units: impl IntoIterator<Item = 
     grow_units(&mut diagram.units, modules, units);
 }
 
-/// The chain of units from `unit` up to its root in `units`, `unit` first
-/// (positions in `units`); stops at a repeated unit.
-fn chain_in(units: &[Unit], positions: &HashMap<&str, usize>, unit: &str) -> Vec<usize> {
-    let mut chain = Vec::new();
-    let mut next = positions.get(unit).copied();
-    while let Some(i) = next {
-        if chain.contains(&i) {
-            break;
-        }
-        chain.push(i);
-        next = units[i]
-            .parent
-            .as_ref()
-            .and_then(|p| positions.get(p.as_str()).copied());
-    }
-    chain
-}
-
-/// [`grow_units_to_fit`] on a list of units, given the box of every placed
-/// module as `(unit, rect)`: lets a move grow units without copying the
-/// whole diagram.
-fn grow_units<'m>(
-    units: &mut [Unit],
-    modules: impl Iterator<Item = (&'m UnitId, Rect)>,
-    start: impl IntoIterator<Item = UnitId>,
-) {
-    let names: Vec<String> = units.iter().map(|u| u.id.as_str().to_owned()).collect();
-    let positions: HashMap<&str, usize> = names
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let mut todo: HashSet<usize> = HashSet::new();
-    for unit in start {
-        todo.extend(chain_in(units, &positions, unit.as_str()));
-    }
-    if todo.is_empty() {
-        return;
-    }
-    // The bounding box of the modules each unit holds directly.
-    let mut module_bounds: HashMap<usize, Rect> = HashMap::new();
-    for (unit, rect) in modules {
-        if let Some(&i) = positions.get(unit.as_str())
-            && todo.contains(&i)
-        {
-            module_bounds
-                .entry(i)
-                .and_modify(|b| *b = b.union(&rect))
-                .or_insert(rect);
-        }
-    }
-    // Deepest first, so a parent sees its children's grown rectangles.
-    let mut order: Vec<(usize, usize)> = todo
-        .iter()
-        .map(|&i| (chain_in(units, &positions, &names[i]).len(), i))
-        .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    for (_, i) in order {
-        let child_bounds = units
-            .iter()
-            .filter(|u| u.parent.as_ref().is_some_and(|p| p.as_str() == names[i]))
-            .filter_map(|u| u.rect)
-            .reduce(|a, b| a.union(&b));
-        let contents = match (module_bounds.get(&i), child_bounds) {
-            (Some(a), Some(b)) => a.union(&b),
-            (Some(a), None) => *a,
-            (None, Some(b)) => b,
-            (None, None) => continue,
-        };
-        let needed = unit_rect_around(&contents);
-        let slot = &mut units[i].rect;
-        *slot = Some(match *slot {
-            Some(rect) if rect.contains_rect(&needed) => rect,
-            Some(rect) => rect.union(&needed),
-            None => needed,
-        });
-    }
-}
-
-/// What a move takes along: the selected modules and units plus everything
-/// inside the selected units.
-struct Moving {
-    modules: HashSet<String>,
-    units: HashSet<String>,
-    /// Moving modules whose unit does not move with them.
-    top_modules: BTreeSet<String>,
-    /// Moving units whose parent does not move with them.
-    top_units: BTreeSet<String>,
-}
-
-fn moving(diagram: &Diagram, elements: &[ElementRef]) -> Moving {
-    let mut units: HashSet<String> = HashSet::new();
-    for element in elements {
-        if let ElementRef::Unit(id) = element
-            && diagram.unit(id.as_str()).is_some()
-        {
-            units.insert(id.as_str().to_owned());
-            units.extend(
-                descendant_units(diagram, id.as_str())
-                    .into_iter()
-                    .map(|u| u.as_str().to_owned()),
-            );
-        }
-    }
-    let mut modules: HashSet<String> = diagram
-        .modules
-        .iter()
-        .filter(|m| m.unit.as_ref().is_some_and(|u| units.contains(u.as_str())))
-        .map(|m| m.id.as_str().to_owned())
-        .collect();
-    for element in elements {
-        if let ElementRef::Module(id) = element
-            && diagram.module(id.as_str()).is_some()
-        {
-            modules.insert(id.as_str().to_owned());
-        }
-    }
-    let top_modules = diagram
-        .modules
-        .iter()
-        .filter(|m| modules.contains(m.id.as_str()))
-        .filter(|m| !m.unit.as_ref().is_some_and(|u| units.contains(u.as_str())))
-        .map(|m| m.id.as_str().to_owned())
-        .collect();
-    let top_units = diagram
-        .units
-        .iter()
-        .filter(|u| units.contains(u.id.as_str()))
-        .filter(|u| {
-            !u.parent
-                .as_ref()
-                .is_some_and(|p| units.contains(p.as_str()))
-        })
-        .map(|u| u.id.as_str().to_owned())
-        .collect();
-    Moving {
-        modules,
-        units,
-        top_modules,
-        top_units,
-    }
-}
-
 /// How a moved selection is placed when it lands.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Drop {
@@ -263,26 +121,23 @@ pub fn move_elements(
     dy: f32,
     drop: Drop,
 ) -> Result<Edit, EditError> {
-    let moving = moving(diagram, elements);
+    let moving = Moving::of(diagram, elements);
     let target = match drop {
         Drop::At(point) => Some(innermost_unit_at(diagram, point, |u| {
-            moving.units.contains(u)
+            moving.unit_ids.contains(u)
         })),
         Drop::KeepUnits => None,
     };
     // Only what moves is copied: a nudge in a huge diagram stays cheap.
     let mut modules: BTreeMap<usize, Module> = BTreeMap::new();
-    for (i, module) in diagram.modules.iter().enumerate() {
-        if !moving.modules.contains(module.id.as_str()) {
-            continue;
-        }
-        let mut module = module.clone();
+    for &i in &moving.modules {
+        let mut module = diagram.modules[i].clone();
         if let Some(pos) = &mut module.pos {
             pos.x += dx;
             pos.y += dy;
         }
         if let Some(target) = &target
-            && moving.top_modules.contains(module.id.as_str())
+            && moving.top_modules.contains(&i)
         {
             module.unit = if module.kind == ModuleKind::External {
                 None
@@ -293,28 +148,20 @@ pub fn move_elements(
         modules.insert(i, module);
     }
     let mut units = diagram.units.clone();
-    for unit in &mut units {
-        if moving.units.contains(unit.id.as_str()) {
-            unit.rect = unit.rect.map(|r| r.translate(dx, dy));
-            if let Some(target) = &target
-                && moving.top_units.contains(unit.id.as_str())
-            {
-                unit.parent.clone_from(target);
-            }
+    for &i in &moving.units {
+        let unit = &mut units[i];
+        unit.rect = unit.rect.map(|r| r.translate(dx, dy));
+        if let Some(target) = &target
+            && moving.top_units.contains(&i)
+        {
+            unit.parent.clone_from(target);
         }
     }
     let grow: Vec<UnitId> = match &target {
         Some(target) => target.iter().cloned().collect(),
-        None => modules
-            .values()
-            .filter(|m| moving.top_modules.contains(m.id.as_str()))
-            .filter_map(|m| m.unit.clone())
-            .chain(
-                units
-                    .iter()
-                    .filter(|u| moving.top_units.contains(u.id.as_str()))
-                    .filter_map(|u| u.parent.clone()),
-            )
+        None => (moving.top_modules.iter())
+            .filter_map(|i| modules[i].unit.clone())
+            .chain((moving.top_units.iter()).filter_map(|&i| units[i].parent.clone()))
             .collect(),
     };
     let boxes = diagram.modules.iter().enumerate().filter_map(|(i, m)| {
@@ -328,8 +175,8 @@ pub fn move_elements(
             modules: &modules,
             units: &units,
             moving: &moving.modules,
-            before: moved_boxes(diagram.modules.iter(), &diagram.units, &moving),
-            after: moved_boxes(modules.values(), &units, &moving),
+            before: moved_boxes(&moving, |i| diagram.modules[i].rect(), &diagram.units),
+            after: moved_boxes(&moving, |i| modules[&i].rect(), &units),
             dx,
             dy,
         },
@@ -364,21 +211,16 @@ pub fn move_elements(
 }
 
 /// The boxes a move moves as the user sees them: each moved module and
-/// unit whose unit or parent stays (what is inside a unit moves with it).
-fn moved_boxes<'m>(
-    modules: impl Iterator<Item = &'m Module>,
-    units: &[Unit],
+/// unit whose unit or parent stays (what is inside a unit moves with it),
+/// given the rectangle of each moved module by position.
+fn moved_boxes(
     moving: &Moving,
+    module_rect: impl Fn(usize) -> Option<Rect>,
+    units: &[Unit],
 ) -> Vec<Rect> {
-    modules
-        .filter(|m| moving.top_modules.contains(m.id.as_str()))
-        .filter_map(Module::rect)
-        .chain(
-            units
-                .iter()
-                .filter(|u| moving.top_units.contains(u.id.as_str()))
-                .filter_map(|u| u.rect),
-        )
+    (moving.top_modules.iter())
+        .filter_map(|&i| module_rect(i))
+        .chain((moving.top_units.iter()).filter_map(|&u| units[u].rect))
         .collect()
 }
 
@@ -435,12 +277,12 @@ fn reroute_resized(diagram: &Diagram, new: &mut Diagram, element: &ElementRef) {
         return;
     };
     let mut modules = BTreeMap::new();
-    let mut moving = HashSet::new();
+    let mut moving = BTreeSet::new();
     if let [ElementRef::Module(id)] = element
         && let Some(index) = diagram.modules.iter().position(|m| m.id == *id)
     {
         modules.insert(index, new.modules[index].clone());
-        moving.insert(id.as_str().to_owned());
+        moving.insert(index);
     }
     let lines = routing::after_move(
         diagram,

@@ -21,6 +21,7 @@ mod element;
 pub mod findings;
 pub mod geometry;
 mod history;
+mod moving;
 pub mod naming;
 pub mod ops;
 pub mod place_inside;

@@ -22,7 +22,7 @@ use crate::layout::{Placed, reroute};
 use crate::model::{Diagram, Module, Point, Rect, Unit};
 use crate::theme::GRID;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How far from a box the router's bends around it lie at most (a
 /// clearance of a grid step, then out to the grid), plus a little: a line
@@ -55,8 +55,8 @@ pub(super) struct Moved<'a> {
     pub modules: &'a BTreeMap<usize, Module>,
     /// Every unit after the move (moved, and grown to fit).
     pub units: &'a [Unit],
-    /// The ids of the modules that move (or are resized).
-    pub moving: &'a HashSet<String>,
+    /// The modules that move (or are resized), by position.
+    pub moving: &'a BTreeSet<usize>,
     /// The boxes that moved as the user sees them (each moved module and
     /// each moved unit whose parent stays), before the move.
     pub before: Vec<Rect>,
@@ -83,23 +83,19 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<(usize, Vec<Po
     let needs_judging = group
         .iter()
         .any(|&i| !diagram.interfaces[i].points.is_empty());
+    let placed = Obstacles::of(diagram.modules.iter(), &diagram.units);
     let before = if needs_judging {
-        Obstacles::of(diagram.modules.iter(), &diagram.units).routes(&ends, &group)
+        placed.routes(&ends, &group)
     } else {
         HashMap::new()
     };
-    let modules_after = diagram
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| moved.modules.get(&i).unwrap_or(m));
-    let after = Obstacles::of(modules_after, moved.units).routes(&ends, &group);
+    let after = placed.moved(moved).routes(&ends, &group);
     let mut changed = Vec::new();
     for i in group {
         let interface = &diagram.interfaces[i];
         let auto = interface.points.is_empty() || before.get(&i) == Some(&interface.points);
-        let carried = moved.moving.contains(interface.from.as_str())
-            && moved.moving.contains(interface.to.as_str());
+        let carried =
+            ends.of[i].is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
         let points: Vec<Point> = if auto && interface.from != interface.to {
             after.get(&i).cloned().unwrap_or_default()
         } else if carried {
@@ -136,16 +132,12 @@ fn candidates(diagram: &Diagram, ends: &Ends, moved: &Moved) -> BTreeSet<usize> 
         .iter()
         .map(|m| m.rect().map(|r| r.center()))
         .collect();
-    let moving: Vec<bool> = diagram
-        .modules
-        .iter()
-        .map(|m| moved.moving.contains(m.id.as_str()))
-        .collect();
+    let moving = |m: usize| moved.moving.contains(&m);
     for (i, f) in diagram.interfaces.iter().enumerate() {
         let Some((a, b)) = ends.of[i] else {
             continue;
         };
-        if moving[a] || moving[b] {
+        if moving(a) || moving(b) {
             out.insert(i);
             continue;
         }
@@ -240,6 +232,17 @@ impl Ends {
     }
 }
 
+/// A module as the router sees it, given the units' positions by id.
+fn placed(m: &Module, unit_index: &FxHashMap<&str, usize>) -> Placed {
+    Placed {
+        rect: m.rect(),
+        unit: m
+            .unit
+            .as_ref()
+            .and_then(|u| unit_index.get(u.as_str()).copied()),
+    }
+}
+
 /// The boxes and units the router goes around, as [`reroute`] takes them.
 struct Obstacles {
     modules: Vec<Placed>,
@@ -248,29 +251,43 @@ struct Obstacles {
 
 impl Obstacles {
     fn of<'m>(modules: impl Iterator<Item = &'m Module>, units: &[Unit]) -> Self {
+        let mut obstacles = Obstacles {
+            modules: Vec::new(),
+            units: Vec::new(),
+        };
+        let unit_index = obstacles.set_units(units);
+        obstacles.modules = modules.map(|m| placed(m, &unit_index)).collect();
+        obstacles
+    }
+
+    /// Sets the units; returns their positions by id.
+    fn set_units<'u>(&mut self, units: &'u [Unit]) -> FxHashMap<&'u str, usize> {
         let unit_index: FxHashMap<&str, usize> = units
             .iter()
             .enumerate()
             .map(|(i, u)| (u.id.as_str(), i))
             .collect();
-        let of_unit = |id: Option<&crate::model::UnitId>| {
-            id.and_then(|u| unit_index.get(u.as_str()).copied())
-        };
-        Obstacles {
-            modules: modules
-                .map(|m| Placed {
-                    rect: m.rect(),
-                    unit: of_unit(m.unit.as_ref()),
-                })
-                .collect(),
-            units: units
-                .iter()
-                .map(|u| Placed {
-                    rect: u.rect,
-                    unit: of_unit(u.parent.as_ref()),
-                })
-                .collect(),
+        self.units = units
+            .iter()
+            .map(|u| Placed {
+                rect: u.rect,
+                unit: u
+                    .parent
+                    .as_ref()
+                    .and_then(|p| unit_index.get(p.as_str()).copied()),
+            })
+            .collect();
+        unit_index
+    }
+
+    /// The obstacles after `moved`: only the moved modules and the units
+    /// are looked at again.
+    fn moved(mut self, moved: &Moved) -> Self {
+        let unit_index = self.set_units(moved.units);
+        for (&i, m) in moved.modules {
+            self.modules[i] = placed(m, &unit_index);
         }
+        self
     }
 
     /// The router's waypoints for each of `lines` (with the other lines

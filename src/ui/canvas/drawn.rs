@@ -14,8 +14,18 @@ fn hash_str(id: &str) -> u64 {
     FxBuildHasher.hash_one(id)
 }
 
+/// Whether `a` and `b` list the same ids in the same order.
+fn same_ids<T>(a: &[T], b: &[T], id: impl Fn(&T) -> &str) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
+}
+
 /// A scene with more shapes than this is freed off the UI thread.
 const LARGE_SCENE: usize = 2_000;
+
+/// Whether freeing `scene` takes long enough to do elsewhere.
+pub(super) fn is_large_scene(scene: &Scene) -> bool {
+    scene.modules.len() + scene.interfaces.len() > LARGE_SCENE
+}
 
 /// Id → position among one kind of a scene's shapes, without copying the
 /// ids: keyed by the id's hash, confirmed against the shape's id on lookup.
@@ -91,19 +101,60 @@ impl Grid {
         };
         for (i, r) in rects.enumerate() {
             grid.len += 1;
-            let range = cell_range(&r);
-            if cell_count(range) > MAX_CELLS_PER_SHAPE {
-                grid.everywhere.push(i as u32);
-                continue;
-            }
-            let (x0, y0, x1, y1) = range;
-            for x in x0..=x1 {
-                for y in y0..=y1 {
-                    grid.cells.entry((x, y)).or_default().push(i as u32);
+            grid.insert(i as u32, &r);
+        }
+        grid
+    }
+
+    /// Takes shape `i` (whose rectangle was `rect`) out.
+    fn remove(&mut self, i: u32, rect: &Rect) {
+        let range = cell_range(rect);
+        if cell_count(range) > MAX_CELLS_PER_SHAPE {
+            self.everywhere.retain(|&j| j != i);
+            return;
+        }
+        let (x0, y0, x1, y1) = range;
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                if let Some(cell) = self.cells.get_mut(&(x, y)) {
+                    cell.retain(|&j| j != i);
                 }
             }
         }
-        grid
+    }
+
+    /// Puts shape `i` in the cells `rect` covers.
+    fn insert(&mut self, i: u32, rect: &Rect) {
+        let range = cell_range(rect);
+        if cell_count(range) > MAX_CELLS_PER_SHAPE {
+            self.everywhere.push(i);
+            return;
+        }
+        let (x0, y0, x1, y1) = range;
+        for x in x0..=x1 {
+            for y in y0..=y1 {
+                self.cells.entry((x, y)).or_default().push(i);
+            }
+        }
+    }
+
+    /// The grid of shapes at `new`, from this grid of the same shapes at
+    /// `old`: only the shapes whose rectangle changed move (queries sort
+    /// what they find, so the order inside a cell does not matter); a
+    /// different number of shapes, or most of them moved, builds anew.
+    fn update(mut self, old: &[Rect], new: &[Rect]) -> Self {
+        if old.len() != new.len() || old.len() != self.len {
+            return Grid::new(new.iter().copied());
+        }
+        let changed: Vec<usize> = (0..new.len()).filter(|&i| old[i] != new[i]).collect();
+        if changed.len() > new.len() / 4 {
+            return Grid::new(new.iter().copied());
+        }
+        for i in changed {
+            self.remove(i as u32, &old[i]);
+            self.insert(i as u32, &new[i]);
+        }
+        self
     }
 
     /// The shapes that may intersect `area`, in ascending (paint) order.
@@ -247,10 +298,59 @@ impl Drawn {
             .find(&self.scene.modules, id, |m| m.id.as_str())
     }
 
+    /// `scene` indexed like [`Drawn::new`] does, reusing this index of the
+    /// scene before: the id lookups stay when the ids are the same, and
+    /// only the shapes that moved move in the grids (an edit that moves a
+    /// few boxes of a huge diagram). Returns the scene before too, for the
+    /// caller to free.
+    #[must_use]
+    pub fn replaced(self, scene: Scene) -> (Self, Scene) {
+        let Drawn {
+            scene: old,
+            mut modules,
+            mut units,
+            mut interfaces,
+            module_grid,
+            unit_grid,
+            interface_grid,
+            badge_grid,
+        } = self;
+        if !same_ids(&old.modules, &scene.modules, |m| m.id.as_str()) {
+            modules = IdIndex::new(scene.modules.iter().map(|m| m.id.as_str()));
+        }
+        if !same_ids(&old.units, &scene.units, |u| u.id.as_str()) {
+            units = IdIndex::new(scene.units.iter().map(|u| u.id.as_str()));
+        }
+        if !same_ids(&old.interfaces, &scene.interfaces, |f| f.id.as_str()) {
+            interfaces = IdIndex::new(scene.interfaces.iter().map(|f| f.id.as_str()));
+        }
+        let module_rects = |s: &Scene| -> Vec<Rect> { s.modules.iter().map(|m| m.rect).collect() };
+        let unit_rects = |s: &Scene| -> Vec<Rect> { s.units.iter().map(|u| u.rect).collect() };
+        let interface_rects =
+            |s: &Scene| -> Vec<Rect> { s.interfaces.iter().map(|f| f.bounds).collect() };
+        let badge_rects = |s: &Scene| -> Vec<Rect> {
+            s.badges
+                .iter()
+                .map(|b| badge_rect(b.center, b.radius))
+                .collect()
+        };
+        let drawn = Drawn {
+            module_grid: module_grid.update(&module_rects(&old), &module_rects(&scene)),
+            unit_grid: unit_grid.update(&unit_rects(&old), &unit_rects(&scene)),
+            interface_grid: interface_grid.update(&interface_rects(&old), &interface_rects(&scene)),
+            badge_grid: badge_grid.update(&badge_rects(&old), &badge_rects(&scene)),
+            modules,
+            units,
+            interfaces,
+            scene,
+        };
+        (drawn, old)
+    }
+
     /// Whether freeing this scene takes long enough to do elsewhere.
     #[must_use]
     pub fn is_large(&self) -> bool {
-        self.scene.modules.len() + self.scene.interfaces.len() > LARGE_SCENE
+        is_large_scene(&self.scene)
     }
 
     /// The shape of unit `id`, if drawn.
@@ -318,5 +418,63 @@ mod tests {
         };
         assert_eq!(index.find(&items, "b", |s| s), Some(&"b"));
         assert_eq!(index.find(&items, "c", |s| s), None);
+    }
+
+    /// Everything a frame asks of a `Drawn`, over the whole diagram.
+    fn answers(drawn: &Drawn) -> Vec<String> {
+        let mut out = Vec::new();
+        let bounds = drawn.bounds.unwrap_or_default();
+        for row in 0..12 {
+            for column in 0..12 {
+                let area = Rect::new(
+                    bounds.x + bounds.w * column as f32 / 12.0,
+                    bounds.y + bounds.h * row as f32 / 12.0,
+                    bounds.w / 10.0,
+                    bounds.h / 10.0,
+                );
+                let v = drawn.visible(&area);
+                out.push(format!(
+                    "{:?} {:?} {:?} {:?}",
+                    v.units, v.interfaces, v.modules, v.badges
+                ));
+                let hit = drawn.module_at(area.center()).map(|m| m.id.clone());
+                out.push(format!("{hit:?}"));
+            }
+        }
+        for m in &drawn.scene.modules {
+            out.push(format!("{:?}", drawn.module(m.id.as_str()).map(|s| s.rect)));
+        }
+        for u in &drawn.scene.units {
+            out.push(format!("{:?}", drawn.unit(u.id.as_str()).map(|s| s.rect)));
+        }
+        for f in &drawn.scene.interfaces {
+            out.push(format!("{:?}", drawn.interface_ends(f.id.as_str())));
+        }
+        out
+    }
+
+    #[test]
+    fn an_index_carried_over_from_the_scene_before_answers_like_a_new_one() {
+        use crate::edit::geometry::{Drop, move_elements};
+        let mut d = crate::model::generate::synthetic(400, 7);
+        crate::layout::lay_out(&mut d, crate::layout::Mode::All);
+        let report = crate::rules::check(&d);
+        let options = crate::scene::SceneOptions::new(crate::scene::View::Trust, false);
+        let mut drawn = Drawn::new(crate::scene::build(&d, &report, &options));
+        for step in 0..12_usize {
+            // Far moves, so boxes change cells; every few steps a unit.
+            let element = if step % 4 == 3 {
+                ElementRef::Unit(d.units[step * 5 % d.units.len()].id.clone())
+            } else {
+                ElementRef::Module(d.modules[step * 37 % d.modules.len()].id.clone())
+            };
+            let dx = 700.0 * (step as f32 - 6.0);
+            let edit = move_elements(&d, &[element], dx, 300.0, Drop::KeepUnits).expect("move");
+            edit.apply(&mut d).expect("valid");
+            let scene = crate::scene::build(&d, &report, &options);
+            let fresh = Drawn::new(scene.clone());
+            drawn = drawn.replaced(scene).0;
+            assert_eq!(answers(&drawn), answers(&fresh), "step {step}");
+        }
     }
 }

@@ -325,26 +325,26 @@ impl Canvas {
         }
         let mut options = SceneOptions::new(view.color_by, view.dark);
         options.highlight = self.blast.as_ref().map(|b| b.highlight.clone());
-        let built = Arc::new(Drawn::new(scene::build(
-            &document.diagram,
-            document.last_report(),
-            &options,
-        )));
-        let old = std::mem::replace(
-            &mut self.cache,
-            SceneCache {
-                key: Some(key),
-                scene: Some(Arc::clone(&built)),
-            },
-        );
+        let scene = scene::build(&document.diagram, document.last_report(), &options);
+        let old = std::mem::take(&mut self.cache).scene;
         // Freeing a big scene (tens of thousands of shapes and strings)
         // takes milliseconds: let another thread do it.
-        if let Some(old) = old.scene
-            && Arc::strong_count(&old) == 1
-            && old.is_large()
-        {
-            std::thread::spawn(move || drop(old));
-        }
+        let built = match old.map(Arc::try_unwrap) {
+            // Nothing else holds the last scene: re-index from it.
+            Some(Ok(previous)) => {
+                let (built, old) = previous.replaced(scene);
+                if drawn::is_large_scene(&old) {
+                    std::thread::spawn(move || drop(old));
+                }
+                built
+            }
+            _ => Drawn::new(scene),
+        };
+        let built = Arc::new(built);
+        self.cache = SceneCache {
+            key: Some(key),
+            scene: Some(Arc::clone(&built)),
+        };
         built
     }
 
