@@ -395,8 +395,8 @@ impl Canvas {
 }
 
 /// Where the first of the most serious findings not accepted is: the
-/// bounds of its elements.
-fn worst_finding_bounds(document: &Document) -> Option<Rect> {
+/// bounds of its elements, and of the first (the one it is about).
+fn worst_finding_bounds(document: &Document) -> Option<camera::Focus> {
     let findings = &document.last_report().findings;
     let worst = findings
         .iter()
@@ -411,5 +411,8 @@ fn worst_finding_bounds(document: &Document) -> Option<Rect> {
         .iter()
         .filter_map(|id| ElementRef::find(&document.diagram, id))
         .collect();
-    crate::edit::geometry::bounds_of(&document.diagram, &elements)
+    Some(camera::Focus {
+        area: crate::edit::geometry::bounds_of(&document.diagram, &elements)?,
+        subject: crate::edit::geometry::bounds_of(&document.diagram, elements.get(..1)?)?,
+    })
 }
