@@ -6,7 +6,7 @@
 //! `n log n` in the size of the level so that a root level with thousands of
 //! boxes stays fast:
 //!
-//! 1. split into connected components, lay each out, pack them;
+//! 1. split into connected components, lay each out, pack them (`pack`);
 //! 2. break cycles (Eades–Lin–Smyth greedy order);
 //! 3. assign layers (longest path, then sources and outward-facing sinks
 //!    pulled towards their neighbours; pinned boxes to the first or last
@@ -16,10 +16,12 @@
 //!    fewest crossings (counted in `E log V`), plus adjacent swaps on small
 //!    levels;
 //! 6. columns side by side, sized by their widest box and the labels of the
-//!    edges between them; vertical positions by repeated isotonic regression
-//!    (pool adjacent violators), which puts every box as close as possible to
-//!    the height of the ports it connects to without overlaps, so that edges
-//!    run straight where they can.
+//!    edges between them; vertical positions (`vertical`) by repeated
+//!    isotonic regression (pool adjacent violators), which puts every box as
+//!    close as possible to the height of the ports it connects to without
+//!    overlaps, so that edges run straight where they can, within a band as
+//!    tall as the tallest layer (so that lining boxes up does not leave the
+//!    level, and the unit around it, mostly empty).
 //!
 //! Edges that leave the level (to a module in another unit) steer it too:
 //! a box whose edges leave to the left is drawn towards the first layer,
@@ -35,9 +37,9 @@
 
 use super::pack;
 use super::spacing::{
-    BAND_GAP, COMPONENT_GAP, DUMMY_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap,
-    snap_up,
+    BAND_GAP, COMPONENT_GAP, LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, NODE_GAP, snap, snap_up,
 };
+use super::vertical::{LaneSpan, vertical_positions};
 use std::cmp::{Ordering, Reverse};
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
@@ -110,6 +112,9 @@ pub(super) struct Level {
     pub edges: Vec<Edge>,
     /// Edges from a box to outside the level.
     pub outside: Vec<Outside>,
+    /// The unit rectangle the level is drawn in, if any: how its
+    /// unconnected parts are packed.
+    pub frame: Option<pack::Frame>,
 }
 
 /// The result: top-left corner of every box, and the size of the whole.
@@ -145,7 +150,7 @@ fn lay_out_with(level: &Level, wrap: bool) -> Placed {
         .map(|component| lay_out_component(component, wrap))
         .collect();
     let sizes: Vec<(f32, f32)> = placed.iter().map(|p| (p.w, p.h)).collect();
-    let packed = pack::pack(&sizes, COMPONENT_GAP);
+    let packed = pack::pack(&sizes, COMPONENT_GAP, level.frame);
     let mut pos = vec![(0.0, 0.0); n];
     for (c, members) in split.members.iter().enumerate() {
         let (ox, oy) = packed.pos[c];
@@ -214,6 +219,7 @@ impl Split {
                 nodes: list.iter().map(|&v| level.nodes[v]).collect(),
                 edges: Vec::new(),
                 outside: Vec::new(),
+                frame: None,
             })
             .collect();
         for e in &level.edges {
@@ -267,15 +273,19 @@ struct DagEdge {
 
 /// A segment between adjacent layers (or, past the dummy budget, further).
 #[derive(Clone, Copy, Debug)]
-struct Segment {
-    upper: usize,
-    lower: usize,
+pub(super) struct Segment {
+    /// The end in the lower-numbered layer.
+    pub upper: usize,
+    /// The end in the higher-numbered layer.
+    pub lower: usize,
     /// How many edges it stands for: the weight of its crossings.
-    weight: f32,
+    pub weight: f32,
     /// How strongly it pulls its ends level, per edge.
-    pull: f32,
-    upper_port: f32,
-    lower_port: f32,
+    pub pull: f32,
+    /// Height of the segment's end on `upper`, from its top.
+    pub upper_port: f32,
+    /// Height of the segment's end on `lower`, from its top.
+    pub lower_port: f32,
 }
 
 /// A level's drawing is wrapped into bands when it has at least this many
@@ -352,6 +362,7 @@ fn lay_out_bands(level: &Level, layer: &[usize], band_of_layer: &[usize]) -> Pla
             nodes: list.iter().map(|&v| level.nodes[v]).collect(),
             edges: Vec::new(),
             outside: Vec::new(),
+            frame: None,
         })
         .collect();
     for e in level.edges.iter().filter(|e| e.from < n && e.to < n) {
@@ -389,20 +400,6 @@ fn lay_out_bands(level: &Level, layer: &[usize], band_of_layer: &[usize]) -> Pla
 /// How strongly a chain of dummies holds itself straight against the boxes
 /// it passes, relative to an edge between two boxes.
 const DUMMY_PULL: f32 = 2.0;
-/// How far boxes keep from a lane (see [`LaneSpan`]).
-const LANE_CLEARANCE: f32 = 2.0 * NODE_GAP / 3.0;
-
-/// A line leaving the level from `node` by one side crosses the layers
-/// between the box and that side at the height of its port: the boxes in
-/// those layers keep clear of it, above or below as suits them. The lane
-/// follows its box but does not pull it.
-#[derive(Clone, Debug)]
-struct LaneSpan {
-    node: usize,
-    port: f32,
-    layers: std::ops::Range<usize>,
-}
-
 /// Real boxes plus dummies: the layer of each, and the segments between
 /// them.
 struct Chains {
@@ -1160,223 +1157,6 @@ fn crossings(
     total
 }
 
-/// Tops of every box (dummies included), by repeated isotonic regression:
-/// each layer in turn is moved as close as possible to where its edges
-/// would run straight, keeping its order and gaps. Snapped to the grid.
-fn vertical_positions(
-    layers: &[Vec<usize>],
-    segments: &[Segment],
-    lanes: &[LaneSpan],
-    size_of: &dyn Fn(usize) -> (f32, f32),
-    is_dummy: &dyn Fn(usize) -> bool,
-) -> Vec<f32> {
-    let all = layers.iter().map(Vec::len).sum::<usize>();
-    let count = layers
-        .iter()
-        .flatten()
-        .copied()
-        .max()
-        .map_or(0, |m| m + 1)
-        .max(all);
-    // (neighbour, my port, its port, weight)
-    let mut up: Vec<Vec<(usize, f32, f32, f32)>> = vec![Vec::new(); count];
-    let mut down: Vec<Vec<(usize, f32, f32, f32)>> = vec![Vec::new(); count];
-    for s in segments {
-        let pull = s.weight * s.pull;
-        down[s.upper].push((s.lower, s.upper_port, s.lower_port, pull));
-        up[s.lower].push((s.upper, s.lower_port, s.upper_port, pull));
-    }
-    let gap = |v: usize| if is_dummy(v) { DUMMY_GAP } else { NODE_GAP };
-    let mut lanes_in: Vec<Vec<(usize, f32)>> = vec![Vec::new(); layers.len()];
-    for lane in lanes {
-        for l in lane.layers.clone() {
-            lanes_in[l].push((lane.node, lane.port));
-        }
-    }
-
-    // Start with every layer stacked and centred on 0.
-    let mut top = vec![0.0f32; count];
-    for row in layers {
-        let mut y = 0.0;
-        for (i, &v) in row.iter().enumerate() {
-            if i > 0 {
-                y += f32::midpoint(gap(row[i - 1]), gap(v));
-            }
-            top[v] = y;
-            y += size_of(v).1;
-        }
-        let shift = y / 2.0;
-        for &v in row {
-            top[v] -= shift;
-        }
-    }
-    if layers.len() > 1 {
-        let passes = if count <= 2000 { 10 } else { 4 };
-        for pass in 0..passes {
-            let last = pass + 2 >= passes;
-            let (order, use_up, use_down): (Vec<usize>, bool, bool) = if last {
-                ((0..layers.len()).collect(), true, true)
-            } else if pass % 2 == 0 {
-                ((1..layers.len()).collect(), true, false)
-            } else {
-                ((0..layers.len() - 1).rev().collect(), false, true)
-            };
-            for l in order {
-                let row = &layers[l];
-                let desired: Vec<(f32, f32)> = row
-                    .iter()
-                    .map(|&v| {
-                        let mut sum = 0.0;
-                        let mut weight = 0.0;
-                        let mut add = |list: &[(usize, f32, f32, f32)]| {
-                            for &(u, mine, theirs, w) in list {
-                                sum += (top[u] + theirs - mine) * w;
-                                weight += w;
-                            }
-                        };
-                        if use_up {
-                            add(&up[v]);
-                        }
-                        if use_down {
-                            add(&down[v]);
-                        }
-                        if weight > 0.0 {
-                            (sum / weight, weight)
-                        } else {
-                            (top[v], 0.01)
-                        }
-                    })
-                    .collect();
-                let heights: Vec<f32> = row.iter().map(|&v| size_of(v).1).collect();
-                let gaps: Vec<f32> = row.iter().map(|&v| gap(v)).collect();
-                let mut lane_ys: Vec<f32> = lanes_in[l]
-                    .iter()
-                    .map(|&(node, port)| top[node] + port)
-                    .collect();
-                lane_ys.sort_by(f32::total_cmp);
-                let placed = place_row(&desired, &heights, &gaps, &lane_ys);
-                for (i, &v) in row.iter().enumerate() {
-                    top[v] = placed[i];
-                }
-            }
-        }
-    }
-
-    // Normalise to start at 0 and snap down each column, keeping the gaps.
-    let min_top = layers
-        .iter()
-        .flatten()
-        .filter(|&&v| !is_dummy(v))
-        .map(|&v| top[v])
-        .fold(f32::INFINITY, f32::min);
-    let min_top = if min_top.is_finite() { min_top } else { 0.0 };
-    for row in layers {
-        let mut floor = 0.0f32;
-        let mut prev: Option<usize> = None;
-        for &v in row {
-            let mut y = snap(top[v] - min_top).max(0.0);
-            if let Some(p) = prev {
-                y = y.max(snap_up(floor + f32::midpoint(gap(p), gap(v))));
-            }
-            top[v] = y;
-            floor = y + size_of(v).1;
-            prev = Some(v);
-        }
-    }
-    top
-}
-
-/// Tops for one layer: as close as possible to `desired` (see
-/// [`isotonic_tops`]) while keeping [`LANE_CLEARANCE`] from every lane at
-/// the heights `lanes` (sorted): each box goes above or below a lane as
-/// its desired centre says (in order), and the boxes between two lanes stay
-/// between them when they fit.
-fn place_row(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32], lanes: &[f32]) -> Vec<f32> {
-    if lanes.is_empty() {
-        return isotonic_tops(desired, heights, gaps);
-    }
-    let k = desired.len();
-    let mut slot = vec![0usize; k];
-    let mut previous = 0;
-    for i in 0..k {
-        let centre = desired[i].0 + heights[i] / 2.0;
-        slot[i] = lanes.partition_point(|&y| y < centre).max(previous);
-        previous = slot[i];
-    }
-    let mut out = vec![0.0f32; k];
-    let mut floor = f32::NEG_INFINITY;
-    let mut i = 0;
-    while i < k {
-        let s = slot[i];
-        let j = (i..k).find(|&t| slot[t] != s).unwrap_or(k);
-        let above = if s > 0 {
-            lanes[s - 1] + LANE_CLEARANCE
-        } else {
-            f32::NEG_INFINITY
-        };
-        let below = lanes.get(s).map_or(f32::INFINITY, |y| y - LANE_CLEARANCE);
-        let lowest_top = above.max(floor);
-        let tops = isotonic_tops(&desired[i..j], &heights[i..j], &gaps[i..j]);
-        // Clamp each top into the slot, measured from where it would sit in
-        // the group packed tight: the clamp is monotone, so order and gaps
-        // hold (the clamped isotonic solution is the bounded one). Boxes
-        // that cannot fit overflow downwards.
-        let mut packed = 0.0f32;
-        let mut offsets = Vec::with_capacity(j - i);
-        for t in i..j {
-            if t > i {
-                packed += heights[t - 1] + f32::midpoint(gaps[t - 1], gaps[t]);
-            }
-            offsets.push(packed);
-        }
-        let highest = (below - packed - heights[j - 1]).max(lowest_top);
-        for t in i..j {
-            let offset = offsets[t - i];
-            out[t] = (tops[t - i] - offset).clamp(lowest_top, highest) + offset;
-        }
-        let last = j - 1;
-        floor = out[last] + heights[last] + gaps[last];
-        i = j;
-    }
-    out
-}
-
-/// Tops closest (weighted least squares) to `desired` that keep the given
-/// order with at least the given gaps: pool adjacent violators.
-fn isotonic_tops(desired: &[(f32, f32)], heights: &[f32], gaps: &[f32]) -> Vec<f32> {
-    let k = desired.len();
-    // Offsets of each top from the first when packed tight.
-    let mut offset = vec![0.0f32; k];
-    for i in 1..k {
-        offset[i] = offset[i - 1] + heights[i - 1] + f32::midpoint(gaps[i - 1], gaps[i]);
-    }
-    // Blocks of (weighted mean, weight, count).
-    let mut blocks: Vec<(f32, f32, usize)> = Vec::with_capacity(k);
-    for i in 0..k {
-        let (want, weight) = desired[i];
-        blocks.push((want - offset[i], weight, 1));
-        while blocks.len() > 1 {
-            let (m2, w2, c2) = blocks[blocks.len() - 1];
-            let (m1, w1, c1) = blocks[blocks.len() - 2];
-            if m1 <= m2 {
-                break;
-            }
-            blocks.pop();
-            let w = w1 + w2;
-            let last = blocks.len() - 1;
-            blocks[last] = ((m1 * w1 + m2 * w2) / w, w, c1 + c2);
-        }
-    }
-    let mut out = Vec::with_capacity(k);
-    for (mean, _, c) in blocks {
-        for _ in 0..c {
-            let i = out.len();
-            out.push(mean + offset[i]);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 // Grid coordinates and crossing counts are small integers: exact in f32.
 #[allow(clippy::float_cmp)]
@@ -1420,12 +1200,31 @@ mod tests {
             nodes: vec![node(); 3],
             edges: vec![edge(0, 1), edge(1, 2)],
             outside: vec![],
+            frame: None,
         };
         let placed = lay_out(&level);
         assert!(placed.pos[0].0 < placed.pos[1].0 && placed.pos[1].0 < placed.pos[2].0);
         assert_eq!(placed.pos[0].1, placed.pos[1].1);
         assert_eq!(placed.pos[1].1, placed.pos[2].1);
         assert!(!overlaps(&placed, &level));
+    }
+
+    #[test]
+    fn a_level_is_no_taller_than_its_tallest_layer() {
+        // a fans out to b1 and b2; b2 fans out to c1 and c2. Centred on b2,
+        // the c layer would hang below the b layer; it is kept within it.
+        let level = Level {
+            nodes: vec![node(); 5],
+            edges: vec![edge(0, 1), edge(0, 2), edge(2, 3), edge(2, 4)],
+            outside: vec![],
+            frame: None,
+        };
+        let placed = lay_out(&level);
+        assert!(!overlaps(&placed, &level));
+        assert_eq!(placed.h, 2.0 * 56.0 + NODE_GAP);
+        // Still left to right, c1 and c2 beside their caller.
+        assert!(placed.pos[2].0 < placed.pos[3].0);
+        assert!(placed.pos[3].1 < placed.pos[2].1 + 56.0);
     }
 
     #[test]
@@ -1436,6 +1235,7 @@ mod tests {
             nodes,
             edges: vec![edge(0, 1), edge(1, 2), edge(2, 0), edge(0, 3)],
             outside: vec![],
+            frame: None,
         };
         let placed = lay_out(&level);
         let min_x = placed.pos.iter().map(|p| p.0).fold(f32::INFINITY, f32::min);
@@ -1450,6 +1250,7 @@ mod tests {
             nodes: vec![node(); 4],
             edges: vec![edge(0, 3), edge(1, 2)],
             outside: vec![],
+            frame: None,
         };
         let placed = lay_out(&level);
         // Components: each pair on its own line.
@@ -1458,6 +1259,7 @@ mod tests {
             nodes: vec![node(); 6],
             edges: vec![edge(0, 4), edge(0, 5), edge(1, 3), edge(2, 3), edge(1, 4)],
             outside: vec![],
+            frame: None,
         };
         let placed = lay_out(&level);
         assert!(!overlaps(&placed, &level));
@@ -1465,26 +1267,6 @@ mod tests {
         // No crossing: the order of sources matches the order of targets.
         let crossing = |a: usize, b: usize, c: usize, d: usize| order(a, b) != order(c, d);
         assert!(!crossing(0, 2, 4, 3));
-    }
-
-    #[test]
-    fn isotonic_keeps_order_and_gaps() {
-        let tops = isotonic_tops(
-            &[(10.0, 1.0), (0.0, 1.0), (100.0, 1.0)],
-            &[56.0, 56.0, 56.0],
-            &[24.0, 24.0, 24.0],
-        );
-        assert!(tops[1] >= tops[0] + 80.0 - 1e-3);
-        assert!(tops[2] >= tops[1] + 80.0 - 1e-3);
-        // All three pool (the third wants to sit too close to the second):
-        // packed tight, and as far from where they want to be on one side
-        // as on the other.
-        assert!((tops[1] - tops[0] - 80.0).abs() < 1e-3);
-        assert!((tops[2] - tops[1] - 80.0).abs() < 1e-3);
-        assert!((tops.iter().sum::<f32>() - 110.0).abs() < 1e-3);
-        // Boxes that want to be apart stay where they want to be.
-        let tops = isotonic_tops(&[(0.0, 1.0), (500.0, 1.0)], &[56.0, 56.0], &[24.0, 24.0]);
-        assert_eq!(tops, vec![0.0, 500.0]);
     }
 
     #[test]

@@ -30,6 +30,8 @@ mod pack;
 mod route;
 mod size;
 mod spacing;
+mod tree;
+mod vertical;
 
 pub use route::{Placed, reroute};
 pub use size::{module_size, unit_min_width, unit_title};
@@ -42,6 +44,7 @@ use spacing::{
     COMPONENT_GAP, EMPTY_UNIT_CONTENT, INSET_BOTTOM, INSET_TOP, INSET_X, ORIGIN, snap_down, snap_up,
 };
 use std::collections::HashMap;
+use tree::{Child, Container, ROOT, Tree};
 
 /// What to lay out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -221,133 +224,6 @@ pub fn compute(diagram: &Diagram, mode: Mode) -> Geometry {
     let mut geometry = work.into_geometry(diagram, mode);
     geometry.keep_within_limits();
     geometry
-}
-
-/// A container: the root (0) or unit `u` (`u + 1`).
-type Container = usize;
-const ROOT: Container = 0;
-
-/// A child of a container: a module, or a unit as a block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Child {
-    Module(usize),
-    Unit(usize),
-}
-
-/// The nesting of the diagram by index. Robust against an invalid
-/// diagram: unknown parents and parent cycles make a unit a root unit.
-struct Tree {
-    /// The container each module is placed in.
-    module_container: Vec<Container>,
-    /// The container each unit lies in.
-    unit_container: Vec<Container>,
-    /// Depth of each container (the root is 0).
-    depth: Vec<usize>,
-    /// Child units of each container, in file order.
-    units_of: Vec<Vec<usize>>,
-    /// Modules placed directly in each container, in file order.
-    modules_of: Vec<Vec<usize>>,
-}
-
-impl Tree {
-    /// With `keep` (placing only what lacks geometry), a library that has
-    /// a position keeps its container (the root).
-    fn new(diagram: &Diagram, keep: bool) -> Self {
-        let unit_index: HashMap<&str, usize> = diagram
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i))
-            .collect();
-        let units = diagram.units.len();
-        let mut unit_container: Vec<Container> = diagram
-            .units
-            .iter()
-            .map(|u| {
-                u.parent
-                    .as_ref()
-                    .and_then(|p| unit_index.get(p.as_str()))
-                    .map_or(ROOT, |&p| p + 1)
-            })
-            .collect();
-        // Depths by walking up; a walk longer than the number of units has
-        // met a cycle, and the unit is cut loose to the root.
-        let mut depth = vec![usize::MAX; units + 1];
-        depth[ROOT] = 0;
-        for start in 0..units {
-            let mut path: Vec<usize> = Vec::new();
-            let mut at = start;
-            loop {
-                if depth[at + 1] != usize::MAX {
-                    break;
-                }
-                if path.len() > units || path.contains(&at) {
-                    unit_container[at] = ROOT;
-                    depth[at + 1] = 1;
-                    break;
-                }
-                path.push(at);
-                match unit_container[at] {
-                    ROOT => {
-                        depth[at + 1] = 1;
-                        break;
-                    }
-                    parent => at = parent - 1,
-                }
-            }
-            while let Some(u) = path.pop() {
-                if depth[u + 1] == usize::MAX {
-                    depth[u + 1] = depth[unit_container[u]] + 1;
-                }
-            }
-        }
-        let mut module_container: Vec<Container> = diagram
-            .modules
-            .iter()
-            .map(|m| {
-                m.unit
-                    .as_ref()
-                    .filter(|_| m.kind != ModuleKind::External)
-                    .and_then(|u| unit_index.get(u.as_str()))
-                    .map_or(ROOT, |&u| u + 1)
-            })
-            .collect();
-        for (library, container) in libraries_beside_linkers(diagram, &module_container) {
-            if !(keep && diagram.modules[library].pos.is_some()) {
-                module_container[library] = container;
-            }
-        }
-        let mut units_of = vec![Vec::new(); units + 1];
-        for (u, &c) in unit_container.iter().enumerate() {
-            units_of[c].push(u);
-        }
-        let mut modules_of = vec![Vec::new(); units + 1];
-        for (m, &c) in module_container.iter().enumerate() {
-            modules_of[c].push(m);
-        }
-        Tree {
-            module_container,
-            unit_container,
-            depth,
-            units_of,
-            modules_of,
-        }
-    }
-
-    /// Every container, deepest first, the root last.
-    fn bottom_up(&self) -> Vec<Container> {
-        let mut order: Vec<Container> = (1..self.depth.len()).collect();
-        order.sort_by(|a, b| self.depth[*b].cmp(&self.depth[*a]).then(a.cmp(b)));
-        order.push(ROOT);
-        order
-    }
-
-    fn children(&self, c: Container) -> impl Iterator<Item = Child> + '_ {
-        self.modules_of[c]
-            .iter()
-            .map(|&m| Child::Module(m))
-            .chain(self.units_of[c].iter().map(|&u| Child::Unit(u)))
-    }
 }
 
 /// An interface seen at the level of one container: between two of its
@@ -548,6 +424,7 @@ impl Work {
                         })
                     })
                     .collect(),
+                frame: None,
             };
             let layers = layered::layers(&level);
             for i in 0..self.internal[c].len() {
@@ -649,7 +526,7 @@ impl Work {
 
         if anchored.is_empty() && input_rect.is_none() {
             // Everything here is new: a free block at the origin.
-            let placed = block.unwrap_or_default();
+            let mut placed = block.unwrap_or_default();
             let Some(u) = unit else {
                 for (child, (x, y)) in free.iter().zip(&placed.pos) {
                     self.move_to(*child, ORIGIN + x, ORIGIN + y);
@@ -662,6 +539,8 @@ impl Work {
                 (placed.w, placed.h)
             };
             let w = snap_up(content_w + 2.0 * INSET_X).max(self.unit_min_w[u]);
+            self.fill_width(&free, &mut placed, w - 2.0 * INSET_X);
+            let content_w = if free.is_empty() { content_w } else { placed.w };
             let h = snap_up(content_h + INSET_TOP + INSET_BOTTOM);
             let left = INSET_X + snap_down((w - 2.0 * INSET_X - content_w) / 2.0);
             for (child, (x, y)) in free.iter().zip(&placed.pos) {
@@ -727,6 +606,36 @@ impl Work {
             let bottom = snap_up(outer.bottom());
             self.unit_rect[u] = Rect::new(x, y, right - x, bottom - y);
         }
+    }
+
+    /// When a unit is wider than its contents (for its title) and they
+    /// are one column of modules whose size the layout decides, widens the
+    /// modules to the unit's inner width `inner_w`, so the column fills the
+    /// unit instead of leaving empty bands beside it.
+    fn fill_width(&mut self, free: &[Child], placed: &mut layered::Placed, inner_w: f32) {
+        if free.is_empty() || placed.w >= inner_w {
+            return;
+        }
+        let mut modules = Vec::with_capacity(free.len());
+        let (mut rightmost_left, mut leftmost_right) = (f32::NEG_INFINITY, f32::INFINITY);
+        for (&child, &(x, _)) in free.iter().zip(&placed.pos) {
+            let Child::Module(m) = child else { return };
+            if self.module_sized[m] {
+                return;
+            }
+            rightmost_left = rightmost_left.max(x);
+            leftmost_right = leftmost_right.min(x + self.module_rect[m].w);
+            modules.push(m);
+        }
+        // One column: every box spans a common vertical line.
+        if rightmost_left >= leftmost_right {
+            return;
+        }
+        for (m, pos) in modules.into_iter().zip(&mut placed.pos) {
+            self.module_rect[m].w = inner_w;
+            pos.0 = 0.0;
+        }
+        placed.w = inner_w;
     }
 
     /// Top-left corner for a new block of `size` among fixed children whose
@@ -872,10 +781,15 @@ impl Work {
                 });
             }
         }
+        let frame = c.checked_sub(1).map(|u| pack::Frame {
+            extra: (2.0 * INSET_X, INSET_TOP + INSET_BOTTOM),
+            min_w: self.unit_min_w[u],
+        });
         layered::lay_out(&Level {
             nodes,
             edges,
             outside,
+            frame,
         })
     }
 
@@ -949,60 +863,6 @@ impl Work {
         route::Router::new(&self.module_rect, &self.unit_rect, &ancestors)
             .route_all(&self.module_rect, &pairs)
     }
-}
-
-/// The unplaced libraries whose linkers all lie in one unit, with that
-/// unit's container: the layout draws each such library's box there, beside
-/// its linkers (a linked library runs in its linkers' process). Its
-/// `unit` stays unset: only the box moves, the model does not change.
-fn libraries_beside_linkers(
-    diagram: &Diagram,
-    module_container: &[Container],
-) -> Vec<(usize, Container)> {
-    let module_index: HashMap<&str, usize> = diagram
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
-    // For each library: the one container of its linkers so far, or `None`
-    // once two linkers disagree.
-    let mut linked_from: HashMap<usize, Option<Container>> = HashMap::new();
-    for interface in &diagram.interfaces {
-        if interface.kind != crate::model::InterfaceKind::Link {
-            continue;
-        }
-        let (Some(&from), Some(&to)) = (
-            module_index.get(interface.from.as_str()),
-            module_index.get(interface.to.as_str()),
-        ) else {
-            continue;
-        };
-        let library = &diagram.modules[to];
-        if from == to
-            || library.kind != ModuleKind::Library
-            || library.unit.is_some()
-            || module_container[to] != ROOT
-        {
-            continue;
-        }
-        let container = module_container[from];
-        linked_from
-            .entry(to)
-            .and_modify(|seen| {
-                if *seen != Some(container) {
-                    *seen = None;
-                }
-            })
-            .or_insert(Some(container));
-    }
-    let mut out: Vec<(usize, Container)> = linked_from
-        .into_iter()
-        .filter_map(|(library, container)| Some((library, container?)))
-        .filter(|&(_, container)| container != ROOT)
-        .collect();
-    out.sort_unstable();
-    out
 }
 
 /// A unit's rectangle around contents at `inner`.

@@ -815,9 +815,13 @@ fn empty_share_in_units(d: &Diagram) -> f32 {
 }
 
 /// The most of the units' area the samples laid out afresh may leave empty,
-/// on average: a guard against packing getting looser (measured: 0.643,
-/// the same before and after linked libraries moved beside their linkers).
-const EMPTY_SHARE_CEILING: f32 = 0.65;
+/// on average: a guard against packing getting looser. Measured: 0.643
+/// before levels were kept as tall as their tallest layer, lone columns
+/// filled their unit's width and unconnected boxes in a unit packed for the
+/// smallest unit; 0.611 since. The title band and padding alone take 0.41
+/// of the units' area here (a unit holding one box is 60 % frame), so the
+/// share cannot get near 0 and lines need room between the layers.
+const EMPTY_SHARE_CEILING: f32 = 0.62;
 
 #[test]
 fn units_are_packed_without_growing_empty_areas() {
@@ -884,4 +888,42 @@ fn an_unplaced_library_is_drawn_beside_its_linker_inside_its_unit() {
     }
     let missing_only = laid_out(&d, Mode::MissingOnly);
     assert_eq!(check_invariants(&missing_only), Ok(()));
+}
+
+#[test]
+fn boxes_fill_a_unit_widened_by_its_title_and_sit_side_by_side() {
+    let mut d = Diagram::new();
+    d.units.push(Unit::new(
+        "db-host",
+        "Managed Postgres for the payments team",
+        Isolation::Host,
+    ));
+    d.units
+        .push(Unit::new("finder", "Finder", Isolation::Container));
+    let mut db = Module::new("db", "DB", ModuleKind::Datastore);
+    db.unit = Some(UnitId::new("db-host"));
+    let mut indexer = Module::new("indexer", "Indexer", ModuleKind::Component);
+    indexer.unit = Some(UnitId::new("finder"));
+    let mut api = Module::new(
+        "api",
+        "Finder API for search requests",
+        ModuleKind::Component,
+    );
+    api.unit = Some(UnitId::new("finder"));
+    d.modules.extend([db, indexer, api]);
+    let all = laid_out(&d, Mode::All);
+    assert_eq!(check_invariants(&all), Ok(()));
+    let rect = |id: &str| all.module(id).and_then(Module::rect).expect("laid out");
+    // The title makes the unit wider than its box: the box takes its width
+    // instead of floating in the middle.
+    let host = content_area(unit_rect(&all, &UnitId::new("db-host")));
+    assert!(host.contains_rect(&rect("db")));
+    assert!(
+        rect("db").w >= host.w - GRID,
+        "{:?} in {host:?}",
+        rect("db")
+    );
+    // Two unrelated boxes in a narrow unit: one row, not a column with
+    // room beside the narrower box.
+    assert_eq!(rect("indexer").y, rect("api").y);
 }

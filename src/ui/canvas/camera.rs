@@ -23,6 +23,17 @@ impl Default for Camera {
     }
 }
 
+/// Where a diagram should open: the elements of its most serious finding,
+/// and the one the finding is about.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Focus {
+    /// All the finding's elements.
+    pub area: Rect,
+    /// The element it is about (its first), kept on screen when `area`
+    /// does not fit.
+    pub subject: Rect,
+}
+
 /// A camera bound to the canvas rectangle of this frame.
 #[derive(Clone, Copy, Debug)]
 pub struct Transform {
@@ -192,12 +203,14 @@ impl Camera {
     /// at `min_zoom` or more (as [`Camera::framing_clear_of`], clear of the
     /// `legend`); otherwise `min_zoom`
     /// (so names stay readable), looking at `focus` (where the findings
-    /// are) or, without one, at the diagram's top-left, and never showing
-    /// empty space beyond `bounds` where there is diagram to show instead.
+    /// are: centred when it fits, else from its top-left as far as keeps
+    /// its subject in view) or, without one, at the diagram's top-left, and
+    /// never showing empty space beyond `bounds` where there is diagram to
+    /// show instead.
     #[must_use]
     pub fn opening(
         bounds: &Rect,
-        focus: Option<&Rect>,
+        focus: Option<&Focus>,
         canvas_size: Vec2,
         margin: f32,
         min_zoom: f32,
@@ -213,11 +226,24 @@ impl Camera {
         let margin_d = margin / zoom;
         // The diagram rectangle to show, as its top-left corner.
         let (mut left, mut top) = match focus {
-            Some(f) if f.w + 2.0 * margin_d <= view_w && f.h + 2.0 * margin_d <= view_h => {
+            Some(Focus { area: f, .. })
+                if f.w + 2.0 * margin_d <= view_w && f.h + 2.0 * margin_d <= view_h =>
+            {
                 let c = f.center();
                 (c.x - view_w / 2.0, c.y - view_h / 2.0)
             }
-            Some(f) => (f.x - margin_d, f.y - margin_d),
+            Some(Focus { area: f, subject }) => {
+                // From the area's top-left, moved as little as brings the
+                // subject's far edge in (its near edge wins if it is wider
+                // than the view).
+                let keep = |start: f32, near: f32, far: f32, len: f32| {
+                    start.max(far + margin_d - len).min(near - margin_d)
+                };
+                (
+                    keep(f.x - margin_d, subject.x, subject.right(), view_w),
+                    keep(f.y - margin_d, subject.y, subject.bottom(), view_h),
+                )
+            }
             None => (bounds.x - margin_d, bounds.y - margin_d),
         };
         left = clamp_start(left, view_w, bounds.x - margin_d, bounds.right() + margin_d);
@@ -328,16 +354,39 @@ mod tests {
         let corner = t.screen_from_diagram(Point::new(big.x, big.y));
         assert!((corner.x - 40.0).abs() < 1e-3 && (corner.y - 40.0).abs() < 1e-3);
 
-        let focus = Rect::new(2000.0, 1500.0, 200.0, 100.0);
+        let area = Rect::new(2000.0, 1500.0, 200.0, 100.0);
+        let focus = Focus {
+            area,
+            subject: area,
+        };
         let t = Transform {
             camera: Camera::opening(&big, Some(&focus), size, 40.0, 0.8, None),
             origin: Pos2::ZERO,
         };
-        let c = t.screen_from_diagram(focus.center());
+        let c = t.screen_from_diagram(area.center());
         assert!((c.x - 400.0).abs() < 1e-3 && (c.y - 300.0).abs() < 1e-3);
 
+        // A focus wider than the view: from its left, as far as shows the
+        // subject at its right end.
+        let subject = Rect::new(1800.0, 1500.0, 200.0, 56.0);
+        let wide = Focus {
+            area: Rect::new(500.0, 1400.0, 1500.0, 200.0),
+            subject,
+        };
+        let t = Transform {
+            camera: Camera::opening(&big, Some(&wide), size, 40.0, 0.8),
+            origin: Pos2::ZERO,
+        };
+        let right = t.screen_from_diagram(Point::new(subject.right(), subject.y));
+        assert!((right.x - 760.0).abs() < 1e-2, "{right:?}");
+        assert!(t.screen_from_diagram(Point::new(500.0, 1400.0)).x < 40.0);
+
         // A focus in the bottom-right corner: the view stays on the diagram.
-        let corner_focus = Rect::new(3800.0, 2900.0, 100.0, 50.0);
+        let corner = Rect::new(3800.0, 2900.0, 100.0, 50.0);
+        let corner_focus = Focus {
+            area: corner,
+            subject: corner,
+        };
         let t = Transform {
             camera: Camera::opening(&big, Some(&corner_focus), size, 40.0, 0.8, None),
             origin: Pos2::ZERO,

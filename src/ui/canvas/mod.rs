@@ -454,8 +454,8 @@ impl Canvas {
 }
 
 /// Where the first of the most serious findings not accepted is: the
-/// bounds of its elements.
-fn worst_finding_bounds(document: &OpenDiagram) -> Option<Rect> {
+/// bounds of its elements, and of the first (the one it is about).
+fn worst_finding_bounds(document: &OpenDiagram) -> Option<camera::Focus> {
     let findings = &document.last_report().findings;
     let worst = findings
         .iter()
@@ -470,5 +470,8 @@ fn worst_finding_bounds(document: &OpenDiagram) -> Option<Rect> {
         .iter()
         .filter_map(|id| ElementRef::find(&document.diagram, id))
         .collect();
-    crate::edit::geometry::bounds_of(&document.diagram, &elements)
+    Some(camera::Focus {
+        area: crate::edit::geometry::bounds_of(&document.diagram, &elements)?,
+        subject: crate::edit::geometry::bounds_of(&document.diagram, elements.get(..1)?)?,
+    })
 }
