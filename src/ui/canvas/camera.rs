@@ -374,7 +374,7 @@ mod tests {
             subject,
         };
         let t = Transform {
-            camera: Camera::opening(&big, Some(&wide), size, 40.0, 0.8),
+            camera: Camera::opening(&big, Some(&wide), size, 40.0, 0.8, None),
             origin: Pos2::ZERO,
         };
         let right = t.screen_from_diagram(Point::new(subject.right(), subject.y));
