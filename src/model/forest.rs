@@ -26,6 +26,7 @@
 //! link that closes the cycle, walking up from the lowest position).
 
 use super::{Adjacency, Diagram, ElementKind, IdMap, ModuleKind, Release};
+use std::sync::OnceLock;
 
 /// "No unit" in the packed tables.
 const NONE: u32 = u32::MAX;
@@ -38,8 +39,11 @@ const NONE: u32 = u32::MAX;
 pub struct Forest {
     modules: IdMap,
     units: IdMap,
-    interfaces: IdMap,
-    teams: IdMap,
+    /// Interfaces and teams by id, built on first use: the rules never
+    /// look them up, and on a large diagram the interface index alone
+    /// would be a sizeable share of a check.
+    interfaces: OnceLock<IdMap>,
+    teams: OnceLock<IdMap>,
     /// Parent of each unit (`NONE` for roots; cycles are cut).
     parent: Vec<u32>,
     /// Depth of each unit: 0 for roots.
@@ -67,8 +71,6 @@ impl Forest {
     pub fn new(diagram: &Diagram) -> Self {
         let modules = IdMap::new(diagram.modules.iter().map(|m| m.id.as_str()));
         let units = IdMap::new(diagram.units.iter().map(|u| u.id.as_str()));
-        let interfaces = IdMap::new(diagram.interfaces.iter().map(|f| f.id.as_str()));
-        let teams = IdMap::new(diagram.teams.iter().map(|t| t.id.as_str()));
         let n_units = diagram.units.len();
 
         let parent = cut_cycles(
@@ -140,8 +142,8 @@ impl Forest {
         Forest {
             modules,
             units,
-            interfaces,
-            teams,
+            interfaces: OnceLock::new(),
+            teams: OnceLock::new(),
             children: Adjacency::build(n_units, &child_pairs),
             unit_modules: Adjacency::build(n_units, &placed),
             parent,
@@ -168,28 +170,40 @@ impl Forest {
         self.units.get(id)
     }
 
-    /// The position of the interface with `id`.
+    /// The position of the interface with `id` in `diagram`, which must be
+    /// the diagram this forest was built from (its interface index is
+    /// built from it on the first lookup).
     #[must_use]
-    pub fn interface(&self, id: &str) -> Option<usize> {
-        self.interfaces.get(id)
+    pub fn interface(&self, diagram: &Diagram, id: &str) -> Option<usize> {
+        debug_assert_eq!(diagram.interfaces.len(), self.ends.len(), "another diagram");
+        self.interfaces
+            .get_or_init(|| IdMap::new(diagram.interfaces.iter().map(|f| f.id.as_str())))
+            .get(id)
     }
 
-    /// The position of the team with `id`.
+    /// The position of the team with `id` in `diagram`, which must be the
+    /// diagram this forest was built from (as for [`Forest::interface`]).
     #[must_use]
-    pub fn team(&self, id: &str) -> Option<usize> {
-        self.teams.get(id)
+    pub fn team(&self, diagram: &Diagram, id: &str) -> Option<usize> {
+        self.teams
+            .get_or_init(|| IdMap::new(diagram.teams.iter().map(|t| t.id.as_str())))
+            .get(id)
     }
 
-    /// The kind and position of the element with `id` (ids share one
-    /// namespace; should a diagram that would not validate repeat one
-    /// across kinds, modules win, then units, interfaces, teams).
+    /// The kind and position of the element with `id` in `diagram` (the
+    /// forest's own). Ids share one namespace; should a diagram that would
+    /// not validate repeat one across kinds, modules win, then units,
+    /// interfaces, teams.
     #[must_use]
-    pub fn element(&self, id: &str) -> Option<(ElementKind, usize)> {
+    pub fn element(&self, diagram: &Diagram, id: &str) -> Option<(ElementKind, usize)> {
         self.module(id)
             .map(|m| (ElementKind::Module, m))
             .or_else(|| self.unit(id).map(|u| (ElementKind::Unit, u)))
-            .or_else(|| self.interface(id).map(|f| (ElementKind::Interface, f)))
-            .or_else(|| self.team(id).map(|t| (ElementKind::Team, t)))
+            .or_else(|| {
+                self.interface(diagram, id)
+                    .map(|f| (ElementKind::Interface, f))
+            })
+            .or_else(|| self.team(diagram, id).map(|t| (ElementKind::Team, t)))
     }
 
     /// The module ids, for lookups by packed position.
@@ -483,9 +497,10 @@ mod tests {
         let d = nested();
         let f = Forest::new(&d);
         assert_eq!(f.module("e"), Some(4));
-        assert_eq!(f.element("mid"), Some((ElementKind::Unit, 2)));
-        assert_eq!(f.element("ab"), Some((ElementKind::Interface, 0)));
-        assert_eq!(f.element("nobody"), None);
+        assert_eq!(f.element(&d, "mid"), Some((ElementKind::Unit, 2)));
+        assert_eq!(f.element(&d, "ab"), Some((ElementKind::Interface, 0)));
+        assert_eq!(f.interface(&d, "ax"), Some(1));
+        assert_eq!(f.element(&d, "nobody"), None);
         assert_eq!(f.ends(0), Some((0, 1)));
         assert_eq!(f.ends(1), None, "an unknown end");
         assert_eq!(f.ends(2), None, "no such interface");

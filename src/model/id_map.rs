@@ -20,9 +20,18 @@ struct ShortId {
 }
 
 impl Hash for ShortId {
+    /// One well-mixed word. FxHash only multiplies, which carries a bit
+    /// upwards but never down; ids that differ only in their last bytes
+    /// (`m-1234`, `m-1235`) would then share the high bits hash tables use
+    /// to tell keys apart, and lookups would compare many keys. A folded
+    /// multiply (as in foldhash) mixes every input bit into every output
+    /// bit first.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_u64(self.bytes as u64);
-        state.write_u64((self.bytes >> 64) as u64 ^ u64::from(self.len));
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let low = self.bytes as u64 ^ K;
+        let high = (self.bytes >> 64) as u64 ^ u64::from(self.len) ^ K.rotate_left(32);
+        let product = u128::from(low) * u128::from(high | 1);
+        state.write_u64((product as u64) ^ ((product >> 64) as u64) ^ high);
     }
 }
 

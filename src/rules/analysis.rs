@@ -29,7 +29,7 @@
 
 pub(crate) use crate::model::Adjacency;
 use crate::model::{Diagram, Forest, InterfaceKind, Release};
-use std::borrow::Cow;
+use std::sync::Arc;
 
 // The ids come from the diagram being checked, not from an adversary
 // racing the process, so SipHash's flooding resistance buys nothing here
@@ -98,7 +98,7 @@ pub(crate) use ids::{cmp_ids, id_prefix};
 pub struct Analysis<'a> {
     diagram: &'a Diagram,
     /// The unit forest and id index: placement, nesting, deployment units.
-    forest: Cow<'a, Forest>,
+    forest: Arc<Forest>,
     /// The weak group of each unit (dense, `0..group_count`).
     unit_group: Vec<u32>,
     /// How many weak groups there are.
@@ -146,17 +146,14 @@ impl<'a> Analysis<'a> {
     /// and a unit that is its own ancestor is cut from its parent.
     #[must_use]
     pub fn new(diagram: &'a Diagram) -> Self {
-        Self::build(diagram, Cow::Owned(Forest::new(diagram)))
+        Self::with_forest(diagram, Arc::new(Forest::new(diagram)))
     }
 
     /// Like [`Analysis::new`], reading `forest` (the diagram's, built once
-    /// per revision and shared) instead of building it again.
+    /// per revision and shared, e.g. with the scene) instead of building it
+    /// again. `forest` must be `Forest::new(diagram)`.
     #[must_use]
-    pub fn with_forest(diagram: &'a Diagram, forest: &'a Forest) -> Self {
-        Self::build(diagram, Cow::Borrowed(forest))
-    }
-
-    fn build(diagram: &'a Diagram, forest: Cow<'a, Forest>) -> Self {
+    pub fn with_forest(diagram: &'a Diagram, forest: Arc<Forest>) -> Self {
         let (unit_group, group_count) = build::weak_groups(diagram, &forest);
         let (group_members, held) = build::placement(&forest, &unit_group, group_count);
         let links = build::resolve_interfaces(diagram, &forest);

@@ -180,7 +180,7 @@ pub(super) fn element_changes(old: &Diagram, old_forest: &Forest, new: &Diagram)
     };
     for (id, slot) in slots(new) {
         let Some(before) = old_forest
-            .element(id)
+            .element(old, id)
             .map(|(kind, position)| Slot::new(kind, position))
         else {
             changes.added.push(ElementEntry {
