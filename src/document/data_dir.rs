@@ -10,7 +10,7 @@
 //! | Windows | `%APPDATA%\seams` |
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Environment variable that overrides the data folder. Its value is the
 /// folder itself (not a parent of a `seams` folder).
@@ -57,6 +57,30 @@ pub fn data_dir_from(var: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> 
             .or_else(|| absolute("HOME").map(|home| home.join(".local").join("share")))
     };
     base.map(|base| base.join("seams"))
+}
+
+/// A small file the editor keeps in its data folder, as text: a regular
+/// file of at most `max` bytes (anything else is not ours). `what` names it
+/// in the error ("too large for WHAT").
+pub fn read_small(path: &Path, max: u64, what: &str) -> std::io::Result<String> {
+    use std::io::Read as _;
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "not a regular file",
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("too large for {what}"),
+        ));
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

@@ -210,11 +210,12 @@ impl RecentFiles {
             path: store.clone(),
             message,
         };
-        let text = match read_small(store) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(e) => return Err(error(e.to_string())),
-        };
+        let text =
+            match super::data_dir::read_small(store, MAX_STORE_BYTES, "a list of recent files") {
+                Ok(text) => text,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+                Err(e) => return Err(error(e.to_string())),
+            };
         let stored: Stored = ron::from_str(&text)
             .map_err(|e| error(format!("the file is damaged ({e}); starting a new list")))?;
         Ok(normalized(
@@ -271,30 +272,6 @@ fn normalized(paths: Vec<PathBuf>) -> Vec<PathBuf> {
 
 /// The largest recent-files list read.
 const MAX_STORE_BYTES: u64 = 1024 * 1024;
-
-/// The recent list's file, as text: a regular file of at most
-/// [`MAX_STORE_BYTES`] (a list of paths is far smaller; anything else is
-/// not ours).
-fn read_small(path: &Path) -> std::io::Result<String> {
-    use std::io::Read as _;
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not a regular file",
-        ));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_STORE_BYTES + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_STORE_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "too large for a list of recent files",
-        ));
-    }
-    Ok(text)
-}
 
 #[cfg(test)]
 mod tests {

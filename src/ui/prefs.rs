@@ -121,9 +121,10 @@ impl ViewPrefs {
         let Some(path) = &self.store else {
             return;
         };
-        if let Some(stored) = read_small(path)
-            .ok()
-            .and_then(|text| ron::from_str::<Stored>(&text).ok())
+        if let Some(stored) =
+            crate::document::data_dir::read_small(path, MAX_STORE_BYTES, "view settings")
+                .ok()
+                .and_then(|text| ron::from_str::<Stored>(&text).ok())
         {
             stored.legend.to_view(view);
         }
@@ -149,28 +150,6 @@ impl ViewPrefs {
         }
         crate::file::write_atomically(path, text.as_bytes()).map_err(|e| error(e.to_string()))
     }
-}
-
-/// The file's text: a regular file of at most [`MAX_STORE_BYTES`].
-fn read_small(path: &Path) -> std::io::Result<String> {
-    use std::io::Read as _;
-    if !std::fs::metadata(path)?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "not a regular file",
-        ));
-    }
-    let mut text = String::new();
-    std::fs::File::open(path)?
-        .take(MAX_STORE_BYTES + 1)
-        .read_to_string(&mut text)?;
-    if text.len() as u64 > MAX_STORE_BYTES {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "too large for view settings",
-        ));
-    }
-    Ok(text)
 }
 
 #[cfg(test)]
