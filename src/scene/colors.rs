@@ -1,25 +1,17 @@
 //! Module colours by view, and the legend that explains them.
 
+use super::build::Context;
 use super::draw::severity_color;
-use super::index::{FastMap, SceneIndex};
-use super::{
-    Badge, InterfaceShape, LegendEntry, LegendGroup, ModuleShape, Sample, Swatch, View,
-    deployment_units,
-};
-use crate::model::{Diagram, InterfaceKind, ModuleKind, Trust};
+use super::{Badge, InterfaceShape, LegendEntry, LegendGroup, ModuleShape, Sample, Swatch, View};
+use crate::model::{Forest, InterfaceKind, ModuleKind, Trust};
 use crate::rules::Severity;
 use crate::theme::Rgba;
 use crate::theme::palette::{DEPLOYMENT_PALETTE, Palette};
 
-pub(super) fn module_colors(
-    diagram: &Diagram,
-    index: &SceneIndex,
-    deployment: &Deployment,
-    module: &crate::model::Module,
-    view: View,
-    palette: &Palette,
-) -> (Rgba, Rgba) {
-    match view {
+/// The fill and border of `module` in the view of `cx`.
+pub(super) fn module_colors(cx: &Context, module: &crate::model::Module) -> (Rgba, Rgba) {
+    let (diagram, palette) = (cx.diagram, &cx.palette);
+    match cx.options.view {
         View::Trust => trust_colors(palette, module.trust),
         View::Team => module
             .team
@@ -30,9 +22,9 @@ pub(super) fn module_colors(
         View::Deployment => module
             .unit
             .as_ref()
-            .and_then(|u| index.units.get(u.as_str()))
-            .map_or(palette.neutral, |&u| {
-                palette.tint(deployment_color(deployment, u))
+            .and_then(|u| cx.forest.unit(u.as_str()))
+            .map_or(palette.neutral, |u| {
+                palette.tint(deployment_color(&cx.deployment, u))
             }),
     }
 }
@@ -62,8 +54,10 @@ pub(super) struct Deployment {
 }
 
 impl Deployment {
-    pub(super) fn new(diagram: &Diagram, unit_index: &FastMap<&str, usize>) -> Self {
-        let unit = deployment_units(diagram, unit_index);
+    pub(super) fn new(forest: &Forest) -> Self {
+        let unit: Vec<usize> = (0..forest.unit_count())
+            .map(|u| forest.deployment_unit(u))
+            .collect();
         let mut ordinal = vec![0; unit.len()];
         let mut next = 0;
         for (i, d) in unit.iter().enumerate() {
@@ -80,13 +74,10 @@ impl Deployment {
 /// the third-party tag and the line kinds the scene draws (only those, so
 /// it stays small), then the finding colours when badges are shown.
 pub(super) fn legend(
-    diagram: &Diagram,
-    index: &SceneIndex,
-    deployment: &Deployment,
+    cx: &Context,
     (modules, interfaces, badges): (&[ModuleShape], &[InterfaceShape], &[Badge]),
-    view: View,
-    palette: &Palette,
 ) -> Vec<LegendGroup> {
+    let (diagram, deployment, palette) = (cx.diagram, &cx.deployment, &cx.palette);
     let boxed = |(fill, stroke): (Rgba, Rgba), label: &str| LegendEntry {
         sample: Sample::Swatch(Swatch {
             fill,
@@ -96,7 +87,7 @@ pub(super) fn legend(
         label: label.to_owned(),
     };
     let mut groups = Vec::new();
-    match view {
+    match cx.options.view {
         View::Trust => groups.push(LegendGroup {
             title: "Trust".to_owned(),
             entries: Trust::ALL
@@ -111,9 +102,9 @@ pub(super) fn legend(
                 match diagram.modules[shape.index]
                     .team
                     .as_ref()
-                    .and_then(|t| index.teams.get(t.as_str()))
+                    .and_then(|t| cx.forest.team(diagram, t.as_str()))
                 {
-                    Some(&t) => used[t] = true,
+                    Some(t) => used[t] = true,
                     None => unowned = true,
                 }
             }
@@ -142,9 +133,9 @@ pub(super) fn legend(
                 match diagram.modules[shape.index]
                     .unit
                     .as_ref()
-                    .and_then(|u| index.units.get(u.as_str()))
+                    .and_then(|u| cx.forest.unit(u.as_str()))
                 {
-                    Some(&u) => used[deployment.unit[u]] = true,
+                    Some(u) => used[deployment.unit[u]] = true,
                     None => unplaced = true,
                 }
             }

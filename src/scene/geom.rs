@@ -112,6 +112,19 @@ pub fn arc(
     }
 }
 
+/// Distance from `p` to the segment `a`–`b`.
+#[must_use]
+pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f32 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length_sq = dx * dx + dy * dy;
+    let t = if length_sq <= f32::EPSILON {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length_sq).clamp(0.0, 1.0)
+    };
+    distance(p, Point::new(a.x + dx * t, a.y + dy * t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

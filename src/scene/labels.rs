@@ -17,7 +17,7 @@ use crate::model::{Point, Rect};
 const SPOTS: [f32; 9] = [0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.14, 0.86];
 
 /// Space kept between a label and what it avoids.
-const CLEARANCE: f32 = 3.0;
+pub(super) const CLEARANCE: f32 = 3.0;
 
 /// The smallest side of a grid cell, in diagram units: about a label's
 /// width.
@@ -68,6 +68,12 @@ impl LabelPlacer {
         }
         self.add(edge_label_rect(best.1, label));
         best.1
+    }
+
+    /// Takes in a label placed earlier, at `rect`, as an obstacle for the
+    /// labels placed after it (a patch replaying a build).
+    pub(super) fn add_placed(&mut self, rect: Rect) {
+        self.add(rect);
     }
 
     fn add(&mut self, rect: Rect) {

@@ -3,7 +3,13 @@ use crate::model::{
     Category, Interface, Isolation, Module, ModuleId, Point, RuleId, Size, Team, TeamId, Trust,
     Unit,
 };
+use crate::model::{Diagram, InterfaceKind, ModuleKind, Rect, Release, UnitId};
 use crate::rules::Finding;
+use crate::rules::{Report, Severity};
+use crate::text;
+use crate::theme::Rgba;
+use crate::theme::palette::Palette;
+use std::ops::Range;
 
 fn module(id: &str, kind: ModuleKind, x: f32, y: f32) -> Module {
     let mut m = Module::new(id, format!("Module {id}"), kind);
@@ -483,8 +489,7 @@ fn deployment_units_follow_with_parent() {
     inner.release = Release::WithParent;
     d.units.push(root_with_parent);
     d.units.push(inner);
-    let index = SceneIndex::new(&d);
-    let dep = deployment_units(&d, &index.units);
+    let dep = colors::Deployment::new(&crate::model::Forest::new(&d)).unit;
     // vm, proc (with parent → vm), db, loose (root → itself), inner (→ vm).
     assert_eq!(dep, [0, 0, 2, 3, 0]);
 }
@@ -725,7 +730,7 @@ fn exports_draw_the_same_looks() {
     let mut seen = HashSet::new();
     for &kind in InterfaceKind::ALL {
         let sample = legend_sample(Sample::Line(kind), Point::new(0.0, 0.0), palette);
-        let scene_style = super::draw::line_style(kind);
+        let scene_style = super::arrow::line_style(kind);
         match &sample[0] {
             Primitive::Polyline { stroke, points } => {
                 assert_eq!(stroke.dash, scene_style.dash);

@@ -10,6 +10,11 @@ use crate::edit::{Edit, EditError, History};
 use crate::layout::{self, Mode};
 use crate::model::Diagram;
 use crate::rules::Report;
+use crate::scene::Touched;
+use std::collections::VecDeque;
+
+/// How many geometry-only steps [`OpenDiagram::geometry_change`] remembers.
+const GEOMETRY_STEPS: usize = 16;
 
 /// The diagram being edited and everything that changes with it.
 #[derive(Debug)]
@@ -27,6 +32,10 @@ pub struct OpenDiagram {
     /// Runs the rules inline, or off the UI thread when a check would not
     /// fit in a frame.
     checker: Checker,
+    /// The latest steps that changed only geometry: the revisions on
+    /// either side and what they touched (undo and redo cross the same
+    /// step the other way).
+    geometry_steps: VecDeque<(u64, u64, Touched)>,
 }
 
 impl OpenDiagram {
@@ -43,6 +52,7 @@ impl OpenDiagram {
             report: (Report::default(), None),
             report_generation: 0,
             checker: Checker::default(),
+            geometry_steps: VecDeque::new(),
         }
     }
 
@@ -55,14 +65,43 @@ impl OpenDiagram {
 
     /// Applies `edit` as one undoable step labelled `label`.
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
-        self.history.apply(&mut self.diagram, edit, label)
+        let (before, touched) = (self.revision(), geometry_touched(&self.diagram, &edit));
+        self.history.apply(&mut self.diagram, edit, label)?;
+        self.remember(before, touched);
+        Ok(())
     }
 
     /// Applies `edit` as part of the last step (see
     /// [`History::apply_joined`]): naming an element right after creating
     /// it is one step with the creation.
     pub fn apply_joined(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
-        self.history.apply_joined(&mut self.diagram, edit, label)
+        let (before, touched) = (self.revision(), geometry_touched(&self.diagram, &edit));
+        self.history.apply_joined(&mut self.diagram, edit, label)?;
+        self.remember(before, touched);
+        Ok(())
+    }
+
+    /// Remembers the step from `before` to the current revision when it
+    /// changed only geometry.
+    fn remember(&mut self, before: u64, touched: Option<Touched>) {
+        let Some(touched) = touched else { return };
+        if self.geometry_steps.len() == GEOMETRY_STEPS {
+            self.geometry_steps.pop_front();
+        }
+        self.geometry_steps
+            .push_back((before, self.revision(), touched));
+    }
+
+    /// What changed between revisions `from` and `to` when they are one
+    /// step apart (either way) and that step changed only geometry; the
+    /// canvas then patches its scene instead of building it again.
+    #[must_use]
+    pub fn geometry_change(&self, from: u64, to: u64) -> Option<&Touched> {
+        self.geometry_steps
+            .iter()
+            .rev()
+            .find(|(a, b, _)| (*a, *b) == (from, to) || (*a, *b) == (to, from))
+            .map(|(_, _, touched)| touched)
     }
 
     /// Undoes the last step; returns its label.
@@ -161,5 +200,81 @@ impl OpenDiagram {
     #[must_use]
     pub fn last_report(&self) -> &Report {
         &self.report.0
+    }
+}
+
+/// What `edit` touches, by position, when applied to `diagram` it would
+/// only move or resize things (replace elements with copies that differ in
+/// position, size, rectangle or waypoints alone); `None` otherwise.
+fn geometry_touched(diagram: &Diagram, edit: &Edit) -> Option<Touched> {
+    fn collect(diagram: &Diagram, edit: &Edit, touched: &mut Touched) -> bool {
+        match edit {
+            Edit::ReplaceModule { index, module } => {
+                let same = diagram.modules.get(*index).is_some_and(|old| {
+                    let mut probe = (**module).clone();
+                    probe.pos = old.pos;
+                    probe.size = old.size;
+                    probe == *old
+                });
+                touched.modules.push(*index);
+                same
+            }
+            Edit::ReplaceUnit { index, unit } => {
+                let same = diagram.units.get(*index).is_some_and(|old| {
+                    let mut probe = (**unit).clone();
+                    probe.rect = old.rect;
+                    probe == *old
+                });
+                touched.units.push(*index);
+                same
+            }
+            Edit::ReplaceInterface { index, interface } => {
+                let same = diagram.interfaces.get(*index).is_some_and(|old| {
+                    let mut probe = (**interface).clone();
+                    probe.points.clone_from(&old.points);
+                    probe == *old
+                });
+                touched.interfaces.push(*index);
+                same
+            }
+            Edit::Batch(edits) => edits.iter().all(|e| collect(diagram, e, touched)),
+            _ => false,
+        }
+    }
+    let mut touched = Touched::default();
+    (collect(diagram, edit, &mut touched) && !touched.is_empty()).then_some(touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::edit::ElementRef;
+    use crate::edit::geometry::{Drop, move_elements};
+
+    #[test]
+    fn moves_are_remembered_both_ways_and_renames_are_not() {
+        let mut d = crate::model::generate::synthetic(40, 3);
+        crate::layout::lay_out(&mut d, Mode::All);
+        let mut open = OpenDiagram::new(d);
+        let start = open.revision();
+        let module = ElementRef::Module(open.diagram.modules[2].id.clone());
+        let nudge =
+            move_elements(&open.diagram, &[module], 8.0, 0.0, Drop::KeepUnits).expect("moves");
+        open.apply(nudge, "Nudge").expect("applies");
+        let moved = open.revision();
+        let touched = open.geometry_change(start, moved).expect("a geometry step");
+        assert!(touched.modules.contains(&2));
+        assert_eq!(open.geometry_change(moved, start), Some(touched));
+        let mut renamed = open.diagram.modules[2].clone();
+        renamed.name = "Renamed".to_owned();
+        open.apply(
+            Edit::ReplaceModule {
+                index: 2,
+                module: Box::new(renamed),
+            },
+            "Rename",
+        )
+        .expect("applies");
+        assert_eq!(open.geometry_change(moved, open.revision()), None);
     }
 }

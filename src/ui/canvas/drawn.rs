@@ -347,6 +347,48 @@ impl Drawn {
         (drawn, old)
     }
 
+    /// Brings the scene up to date after a step that changed only the
+    /// geometry of what `touched` lists (see [`crate::scene::patch`]),
+    /// moving only what moved in the grids. Returns `false`, leaving
+    /// everything as it was, when the scene needs building again instead.
+    #[must_use]
+    pub fn patch(
+        &mut self,
+        diagram: &crate::model::Diagram,
+        forest: &crate::model::Forest,
+        options: &crate::scene::SceneOptions,
+        touched: &crate::scene::Touched,
+    ) -> bool {
+        let Some(changed) = crate::scene::patch(&mut self.scene, diagram, forest, options, touched)
+        else {
+            return false;
+        };
+        let scene = &self.scene;
+        let moves = |grid: &mut Grid, moved: &[(usize, Rect)], now: &dyn Fn(usize) -> Rect| {
+            for &(i, before) in moved {
+                let after = now(i);
+                if after != before {
+                    grid.remove(i as u32, &before);
+                    grid.insert(i as u32, &after);
+                }
+            }
+        };
+        moves(&mut self.unit_grid, &changed.units, &|i| {
+            scene.units[i].rect
+        });
+        moves(&mut self.module_grid, &changed.modules, &|i| {
+            scene.modules[i].rect
+        });
+        moves(&mut self.interface_grid, &changed.interfaces, &|i| {
+            scene.interfaces[i].bounds
+        });
+        moves(&mut self.badge_grid, &changed.badges, &|i| {
+            let b = &scene.badges[i];
+            badge_rect(b.center, b.radius)
+        });
+        true
+    }
+
     /// Whether freeing this scene takes long enough to do elsewhere.
     #[must_use]
     pub fn is_large(&self) -> bool {

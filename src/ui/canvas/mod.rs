@@ -30,7 +30,7 @@ pub(crate) use self::draw::paint_primitives;
 use self::drawn::Drawn;
 use self::interact::{ConnectMenu, Drag, Rename};
 use crate::edit::ElementRef;
-use crate::model::{Point, Rect};
+use crate::model::{Forest, Point, Rect};
 use crate::scene::{self, SceneOptions};
 use crate::theme::ui::{FIT_MARGIN, OPEN_MIN_NAME_PX, ZOOM_STEP};
 use crate::ui::actions::Action;
@@ -54,13 +54,16 @@ pub enum Fit {
 }
 
 /// The scene of the current document state and view, rebuilt only when
-/// either changes.
+/// either changes (patched when only geometry changed).
 #[derive(Default)]
 struct SceneCache {
     /// Revision, findings (their generation), view, theme, and the blast
     /// radius shown (its generation).
     key: Option<(u64, u64, scene::View, bool, usize)>,
     scene: Option<Arc<Drawn>>,
+    /// The unit forest and id index of the diagram the scene was built
+    /// from: a geometry edit leaves it as it is, so patches reuse it.
+    forest: Option<Arc<Forest>>,
 }
 
 /// The canvas's state between frames.
@@ -325,7 +328,12 @@ impl Canvas {
         }
         let mut options = SceneOptions::new(view.color_by, view.dark);
         options.highlight = self.blast.as_ref().map(|b| b.highlight.clone());
-        let scene = scene::build(&document.diagram, document.last_report(), &options);
+        if let Some(patched) = self.patched(document, key, &options) {
+            return patched;
+        }
+        let forest = Arc::new(Forest::new(&document.diagram));
+        let scene =
+            scene::build_with_forest(&document.diagram, &forest, document.last_report(), &options);
         let old = std::mem::take(&mut self.cache).scene;
         // Freeing a big scene (tens of thousands of shapes and strings)
         // takes milliseconds: let another thread do it.
@@ -344,8 +352,38 @@ impl Canvas {
         self.cache = SceneCache {
             key: Some(key),
             scene: Some(Arc::clone(&built)),
+            forest: Some(forest),
         };
         built
+    }
+
+    /// The cached scene patched up to `key` when the only change since it
+    /// is one step that moved or resized things (a drag's commit, a
+    /// nudge, an undo of either) and nothing else in the key changed.
+    fn patched(
+        &mut self,
+        document: &OpenDiagram,
+        key: (u64, u64, scene::View, bool, usize),
+        options: &SceneOptions,
+    ) -> Option<Arc<Drawn>> {
+        let (revision, rest) = (key.0, (key.1, key.2, key.3, key.4));
+        let (cached, cached_rest) = self.cache.key.map(|k| (k.0, (k.1, k.2, k.3, k.4)))?;
+        if cached_rest != rest {
+            return None;
+        }
+        let touched = document.geometry_change(cached, revision)?;
+        let forest = Arc::clone(self.cache.forest.as_ref()?);
+        let mut drawn = Arc::try_unwrap(self.cache.scene.take()?)
+            .map_err(|shared| self.cache.scene = Some(shared))
+            .ok()?;
+        let done = drawn.patch(&document.diagram, &forest, options, touched);
+        let drawn = Arc::new(drawn);
+        self.cache.scene = Some(Arc::clone(&drawn));
+        if !done {
+            return None;
+        }
+        self.cache.key = Some(key);
+        Some(drawn)
     }
 
     /// Shows the canvas in all of `ui`'s remaining space.
