@@ -77,24 +77,36 @@ pub(super) fn legend(
     cx: &Context,
     (modules, interfaces, badges): (&[ModuleShape], &[InterfaceShape], &[Badge]),
 ) -> Vec<LegendGroup> {
-    let (diagram, deployment, palette) = (cx.diagram, &cx.deployment, &cx.palette);
-    let boxed = |(fill, stroke): (Rgba, Rgba), label: &str| LegendEntry {
+    let mut groups = vec![view_group(cx, modules)];
+    groups.extend(kinds_groups(modules, interfaces));
+    groups.extend(findings_group(&cx.palette, badges));
+    groups
+}
+
+/// A sample box of module colours.
+fn boxed((fill, stroke): (Rgba, Rgba), label: &str) -> LegendEntry {
+    LegendEntry {
         sample: Sample::Swatch(Swatch {
             fill,
             stroke,
             round: false,
         }),
         label: label.to_owned(),
-    };
-    let mut groups = Vec::new();
+    }
+}
+
+/// What the module colours of the view mean (for team and deployment
+/// colours, only those of drawn modules).
+fn view_group(cx: &Context, modules: &[ModuleShape]) -> LegendGroup {
+    let (diagram, deployment, palette) = (cx.diagram, &cx.deployment, &cx.palette);
     match cx.options.view {
-        View::Trust => groups.push(LegendGroup {
+        View::Trust => LegendGroup {
             title: "Trust".to_owned(),
             entries: Trust::ALL
                 .iter()
                 .map(|&t| boxed(trust_colors(palette, t), t.label()))
                 .collect(),
-        }),
+        },
         View::Team => {
             let mut used = vec![false; diagram.teams.len()];
             let mut unowned = false;
@@ -121,10 +133,10 @@ pub(super) fn legend(
             if unowned {
                 entries.push(boxed(palette.neutral, "No team"));
             }
-            groups.push(LegendGroup {
+            LegendGroup {
                 title: "Team".to_owned(),
                 entries,
-            });
+            }
         }
         View::Deployment => {
             let mut used = vec![false; diagram.units.len()];
@@ -151,12 +163,17 @@ pub(super) fn legend(
             if unplaced {
                 entries.push(boxed(palette.neutral, "Not placed"));
             }
-            groups.push(LegendGroup {
+            LegendGroup {
                 title: "Deployment unit".to_owned(),
                 entries,
-            });
+            }
         }
     }
+}
+
+/// The module shapes (and the third-party tag) and line kinds drawn.
+fn kinds_groups(modules: &[ModuleShape], interfaces: &[InterfaceShape]) -> Vec<LegendGroup> {
+    let mut groups = Vec::new();
     let mut shapes: Vec<LegendEntry> = ModuleKind::ALL
         .iter()
         .filter(|&&kind| modules.iter().any(|m| m.kind == kind))
@@ -191,37 +208,42 @@ pub(super) fn legend(
             entries: lines,
         });
     }
-    if !badges.is_empty() {
-        let mut entries = Vec::new();
-        for severity in Severity::WORST_FIRST {
-            if badges.iter().any(|b| b.severity == Some(severity)) {
-                let color = severity_color(palette, severity);
-                entries.push(LegendEntry {
-                    sample: Sample::Swatch(Swatch {
-                        fill: color,
-                        stroke: color,
-                        round: true,
-                    }),
-                    label: capitalized(severity.as_str()),
-                });
-            }
-        }
-        if badges.iter().any(|b| b.severity.is_none()) {
+    groups
+}
+
+/// The finding colours of the badges drawn, if any.
+fn findings_group(palette: &Palette, badges: &[Badge]) -> Option<LegendGroup> {
+    if badges.is_empty() {
+        return None;
+    }
+    let mut entries = Vec::new();
+    for severity in Severity::WORST_FIRST {
+        if badges.iter().any(|b| b.severity == Some(severity)) {
+            let color = severity_color(palette, severity);
             entries.push(LegendEntry {
                 sample: Sample::Swatch(Swatch {
-                    fill: palette.accepted,
-                    stroke: palette.accepted,
+                    fill: color,
+                    stroke: color,
                     round: true,
                 }),
-                label: "Accepted".to_owned(),
+                label: capitalized(severity.as_str()),
             });
         }
-        groups.push(LegendGroup {
-            title: "Findings".to_owned(),
-            entries,
+    }
+    if badges.iter().any(|b| b.severity.is_none()) {
+        entries.push(LegendEntry {
+            sample: Sample::Swatch(Swatch {
+                fill: palette.accepted,
+                stroke: palette.accepted,
+                round: true,
+            }),
+            label: "Accepted".to_owned(),
         });
     }
-    groups
+    Some(LegendGroup {
+        title: "Findings".to_owned(),
+        entries,
+    })
 }
 
 pub(super) fn capitalized(word: &str) -> String {

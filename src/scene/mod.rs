@@ -126,6 +126,4 @@ impl SceneOptions {
 }
 
 #[cfg(test)]
-mod patch_tests;
-#[cfg(test)]
 mod tests;

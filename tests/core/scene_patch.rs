@@ -2,10 +2,10 @@
 //! editor patches for: nudges of a module and of a unit with what it
 //! holds, a far move whose lines are routed again, a resize, waypoints.
 
-use super::{SceneOptions, Touched, View, build, patch};
-use crate::edit::ElementRef;
-use crate::edit::geometry::{Drop, move_elements, resize};
-use crate::model::{Diagram, Forest, Rect};
+use seams::edit::ElementRef;
+use seams::edit::geometry::{Drop, move_elements, resize};
+use seams::model::{Diagram, Forest, Rect};
+use seams::scene::{SceneOptions, Touched, View, build, patch};
 
 /// What changed between two diagrams that differ only in geometry, by
 /// position.
@@ -21,22 +21,22 @@ fn touched(before: &Diagram, after: &Diagram) -> Touched {
 }
 
 fn diagram() -> Diagram {
-    let mut d = crate::model::generate::synthetic(300, 11);
+    let mut d = seams::model::generate::synthetic(300, 11);
     // Labels, so that moves push them around.
     for (i, f) in d.interfaces.iter_mut().enumerate() {
         if i % 2 == 0 {
             f.label = format!("flow {i}");
         }
     }
-    crate::layout::lay_out(&mut d, crate::layout::Mode::All);
+    seams::layout::lay_out(&mut d, seams::layout::Mode::All);
     d
 }
 
 /// Applies each edit in turn, patching one scene along, and compares it
 /// with a fresh build after each.
-fn patched_equals_built(options: &SceneOptions, edits: &[&dyn Fn(&Diagram) -> crate::edit::Edit]) {
+fn patched_equals_built(options: &SceneOptions, edits: &[&dyn Fn(&Diagram) -> seams::edit::Edit]) {
     let mut d = diagram();
-    let report = crate::rules::check(&d);
+    let report = seams::rules::check(&d);
     let forest = Forest::new(&d);
     let mut scene = build(&d, &report, options);
     for (step, make) in edits.iter().enumerate() {
@@ -100,7 +100,7 @@ fn patches_equal_builds_after_geometry_edits() {
             Rect::new(rect.x, rect.y, rect.w + 120.0, rect.h + 60.0),
         )
     };
-    let edits: [&dyn Fn(&Diagram) -> crate::edit::Edit; 5] = [
+    let edits: [&dyn Fn(&Diagram) -> seams::edit::Edit; 5] = [
         &|d| nudge(d).expect("moves"),
         &|d| far(d).expect("moves"),
         &|d| unit(d).expect("moves"),
@@ -135,17 +135,17 @@ fn waypoints_moved_by_hand_are_patched() {
         let mut f = f.clone();
         let from = d
             .module(f.from.as_str())
-            .and_then(crate::model::Module::rect)
+            .and_then(seams::model::Module::rect)
             .expect("placed");
         let to = d
             .module(f.to.as_str())
-            .and_then(crate::model::Module::rect)
+            .and_then(seams::model::Module::rect)
             .expect("placed");
-        f.points = vec![crate::model::Point::new(
+        f.points = vec![seams::model::Point::new(
             from.center().x,
             to.center().y - 200.0,
         )];
-        crate::edit::Edit::ReplaceInterface {
+        seams::edit::Edit::ReplaceInterface {
             index: i,
             interface: Box::new(f),
         }
@@ -156,7 +156,7 @@ fn waypoints_moved_by_hand_are_patched() {
 #[test]
 fn what_a_patch_cannot_do_is_left_to_a_build() {
     let d = diagram();
-    let report = crate::rules::check(&d);
+    let report = seams::rules::check(&d);
     let forest = Forest::new(&d);
     let mut options = SceneOptions::new(View::Trust, false);
     let mut scene = build(&d, &report, &options);
