@@ -286,6 +286,35 @@ fn edit_path_benches(c: &mut Criterion) {
     group.bench_function("scene::build", |b| {
         b.iter(|| black_box(seams::scene::build(&diagram, &report, &options)));
     });
+    // What the canvas does instead after a geometry edit: apply the nudge
+    // and its inverse as above, patching the scene after each (so this
+    // minus "apply it and its inverse" is two patches).
+    let forest = seams::model::Forest::new(&diagram);
+    let mut scene = seams::scene::build(&diagram, &report, &options);
+    let before = diagram.clone();
+    let inverse = edit.clone().apply(&mut diagram).expect("valid");
+    let changed = |a: &[seams::model::Module], b: &[seams::model::Module]| -> Vec<usize> {
+        (0..a.len()).filter(|&i| a[i] != b[i]).collect()
+    };
+    let touched = seams::scene::Touched {
+        modules: changed(&before.modules, &diagram.modules),
+        units: (0..before.units.len())
+            .filter(|&i| before.units[i] != diagram.units[i])
+            .collect(),
+        interfaces: (0..before.interfaces.len())
+            .filter(|&i| before.interfaces[i] != diagram.interfaces[i])
+            .collect(),
+    };
+    inverse.apply(&mut diagram).expect("valid");
+    group.bench_function("apply it and its inverse, patching the scene", |b| {
+        b.iter(|| {
+            let inverse = edit.clone().apply(&mut diagram).expect("valid");
+            let one = seams::scene::patch(&mut scene, &diagram, &forest, &options, &touched);
+            inverse.apply(&mut diagram).expect("valid");
+            let two = seams::scene::patch(&mut scene, &diagram, &forest, &options, &touched);
+            black_box((one.is_some(), two.is_some()))
+        });
+    });
     group.finish();
 }
 

@@ -16,8 +16,104 @@ use egui::epaint::Mesh;
 use egui::{Align2, Color32, FontId, Pos2, Shape, Vec2};
 use std::ops::Range;
 
+/// What the canvas painted last: the shapes of a scene seen through one
+/// camera, everything but text already tessellated. A frame where neither
+/// the scene nor the camera changed (the pointer moved, a panel
+/// repainted) hands them to egui again instead of converting and
+/// tessellating thousands of shapes.
+#[derive(Default)]
+pub(super) struct PaintCache {
+    key: Option<PaintKey>,
+    shapes: Vec<Shape>,
+}
+
+/// Everything the painting of a scene depends on besides the scene.
+#[derive(Clone, Copy, PartialEq)]
+struct PaintKey {
+    generation: u64,
+    pan: Vec2,
+    zoom: f32,
+    origin: Pos2,
+    clip: egui::Rect,
+    area: crate::model::Rect,
+    pixels_per_point: f32,
+    font_image: [usize; 2],
+    options: egui::epaint::TessellationOptions,
+}
+
+/// Paints the parts of `scene` in `area` (diagram coordinates) like
+/// [`paint_scene`], reusing `cache` when the last painting was of the same
+/// scene through the same camera.
+pub(super) fn paint_cached(
+    cache: &std::sync::Mutex<PaintCache>,
+    painter: &egui::Painter,
+    scene: &super::drawn::Drawn,
+    area: &crate::model::Rect,
+    t: &Transform,
+) {
+    let ctx = painter.ctx();
+    let options = ctx.tessellation_options(|o| *o);
+    let key = PaintKey {
+        generation: scene.generation(),
+        pan: t.camera.pan,
+        zoom: t.camera.zoom,
+        origin: t.origin,
+        clip: painter.clip_rect(),
+        area: *area,
+        pixels_per_point: ctx.pixels_per_point(),
+        font_image: ctx.fonts(|f| f.font_image_size()),
+        options,
+    };
+    let Ok(mut cache) = cache.lock() else {
+        paint_scene(painter, scene, &scene.visible(area), t);
+        return;
+    };
+    if cache.key != Some(key) {
+        let mut shapes = Vec::new();
+        let out = scene_shapes(painter, scene, &scene.visible(area), t);
+        let mut tessellator = egui::epaint::Tessellator::new(
+            key.pixels_per_point,
+            options,
+            key.font_image,
+            Vec::new(),
+        );
+        tessellator.set_clip_rect(key.clip);
+        let mut mesh = Mesh::default();
+        for shape in out {
+            if let Shape::Text(_) = shape {
+                // Glyphs stay shapes: egui lays them out against its
+                // current font atlas.
+                if !mesh.is_empty() {
+                    shapes.push(Shape::mesh(std::mem::take(&mut mesh)));
+                }
+                shapes.push(shape);
+            } else {
+                tessellator.tessellate_shape(shape, &mut mesh);
+            }
+        }
+        if !mesh.is_empty() {
+            shapes.push(Shape::mesh(mesh));
+        }
+        *cache = PaintCache {
+            key: Some(key),
+            shapes,
+        };
+    }
+    painter.extend(cache.shapes.iter().cloned());
+}
+
 /// Paints the `visible` parts of `scene`, in paint order.
 pub fn paint_scene(painter: &egui::Painter, scene: &Scene, visible: &Visible, t: &Transform) {
+    painter.extend(scene_shapes(painter, scene, visible, t));
+}
+
+/// The shapes that paint the `visible` parts of `scene`, in paint order.
+fn scene_shapes(
+    painter: &egui::Painter,
+    scene: &Scene,
+    visible: &Visible,
+    t: &Transform,
+) -> Vec<Shape> {
     let mut out = if t.camera.zoom < LOD_ZOOM {
         let mut mesh = Mesh::default();
         // Roughly what a zoomed-out frame of this scene needs, so the mesh
@@ -59,12 +155,9 @@ pub fn paint_scene(painter: &egui::Painter, scene: &Scene, visible: &Visible, t:
         }
     }
     match out {
-        Out::Shapes(shapes) => painter.extend(shapes),
-        Out::Mesh(mesh) => {
-            if !mesh.is_empty() {
-                painter.add(Shape::mesh(mesh));
-            }
-        }
+        Out::Shapes(shapes) => shapes,
+        Out::Mesh(mesh) if mesh.is_empty() => Vec::new(),
+        Out::Mesh(mesh) => vec![Shape::mesh(mesh)],
     }
 }
 
@@ -332,9 +425,6 @@ fn dashed(clip: egui::Rect, points: &[Pos2], s: &Stroke, zoom: f32, shapes: &mut
     }
 }
 
-/// Paints `primitives` (legend samples, tool icons: small pictures the
-/// scene draws) at `zoom` screen points per diagram unit with the diagram
-/// origin at `origin`, the way the canvas paints the scene.
 /// Paints an interface's label again (over a highlight drawn along its
 /// line, so a selected or hovered line never hides its own label), at the
 /// zooms where labels are drawn at all.
@@ -360,6 +450,9 @@ pub(super) fn paint_label(
     }
 }
 
+/// Paints `primitives` (legend samples, tool icons: small pictures the
+/// scene draws) at `zoom` screen points per diagram unit with the diagram
+/// origin at `origin`, the way the canvas paints the scene.
 pub(crate) fn paint_primitives(
     painter: &egui::Painter,
     primitives: &[Primitive],

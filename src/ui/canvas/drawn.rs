@@ -19,6 +19,12 @@ fn same_ids<T>(a: &[T], b: &[T], id: impl Fn(&T) -> &str) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| id(x) == id(y))
 }
 
+/// A fresh [`Drawn::generation`].
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A scene with more shapes than this is freed off the UI thread.
 const LARGE_SCENE: usize = 2_000;
 
@@ -225,6 +231,9 @@ impl Visible {
 /// A scene and where each element's shape is in it.
 pub struct Drawn {
     scene: Scene,
+    /// Tells this scene apart from every other one, and from itself
+    /// before a patch (what the painting cache is keyed on).
+    generation: u64,
     modules: IdIndex,
     units: IdIndex,
     interfaces: IdIndex,
@@ -239,6 +248,7 @@ impl Drawn {
     #[must_use]
     pub fn new(scene: Scene) -> Self {
         Drawn {
+            generation: next_generation(),
             modules: IdIndex::new(scene.modules.iter().map(|m| m.id.as_str())),
             units: IdIndex::new(scene.units.iter().map(|u| u.id.as_str())),
             interfaces: IdIndex::new(scene.interfaces.iter().map(|i| i.id.as_str())),
@@ -307,6 +317,7 @@ impl Drawn {
     pub fn replaced(self, scene: Scene) -> (Self, Scene) {
         let Drawn {
             scene: old,
+            generation: _,
             mut modules,
             mut units,
             mut interfaces,
@@ -335,6 +346,7 @@ impl Drawn {
                 .collect()
         };
         let drawn = Drawn {
+            generation: next_generation(),
             module_grid: module_grid.update(&module_rects(&old), &module_rects(&scene)),
             unit_grid: unit_grid.update(&unit_rects(&old), &unit_rects(&scene)),
             interface_grid: interface_grid.update(&interface_rects(&old), &interface_rects(&scene)),
@@ -363,6 +375,7 @@ impl Drawn {
         else {
             return false;
         };
+        self.generation = next_generation();
         let scene = &self.scene;
         let moves = |grid: &mut Grid, moved: &[(usize, Rect)], now: &dyn Fn(usize) -> Rect| {
             for &(i, before) in moved {
@@ -387,6 +400,12 @@ impl Drawn {
             badge_rect(b.center, b.radius)
         });
         true
+    }
+
+    /// A number no other scene (nor this one before a patch) had.
+    #[must_use]
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// Whether freeing this scene takes long enough to do elsewhere.

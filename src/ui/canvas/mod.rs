@@ -100,6 +100,8 @@ pub struct Canvas {
     /// camera it gave: until the camera moves, the legend folds into its
     /// chip rather than cover it.
     framed: Option<(Rect, Camera)>,
+    /// The scene as painted last frame (see [`draw::PaintCache`]).
+    painted: std::sync::Mutex<draw::PaintCache>,
 }
 
 impl Canvas {
