@@ -1,6 +1,7 @@
 //! The edit → findings path of the editor on a 5,000-module diagram (issue
 //! 5: an edit's re-check and the panel update must fit in one frame): apply
-//! one edit through the history, run `rules::check`, rebuild the scene.
+//! one edit through the history, run `rules::check`, rebuild the scene (or
+//! patch it, as the editor does after a move).
 //! The pieces are measured alone too, to show where the time goes.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -49,6 +50,42 @@ fn live_findings(c: &mut Criterion) {
             nudge(&mut diagram, &mut history);
             let report = check(&diagram);
             scene::build(&diagram, &report, &options).primitives.len()
+        });
+    });
+    // What the editor does: a move changes no finding, so the scene is
+    // patched for what the nudge touched instead of built again.
+    let forest = seams::model::Forest::new(&diagram);
+    let mut drawn = scene::build(&diagram, &report, &options);
+    // What a nudge touches (the module and the lines routed again), both
+    // ways.
+    let mut touched = scene::Touched::default();
+    for dx in [10.0, -10.0] {
+        let mut moved_diagram = diagram.clone();
+        move_elements(&diagram, &moved, dx, 0.0, Drop::KeepUnits)
+            .expect("a module moves")
+            .apply(&mut moved_diagram)
+            .expect("the nudge applies");
+        let changed = |a: usize, same: &dyn Fn(usize) -> bool| {
+            (0..a).filter(|&i| !same(i)).collect::<Vec<_>>()
+        };
+        touched.modules.extend(changed(diagram.modules.len(), &|i| {
+            diagram.modules[i] == moved_diagram.modules[i]
+        }));
+        touched.units.extend(changed(diagram.units.len(), &|i| {
+            diagram.units[i] == moved_diagram.units[i]
+        }));
+        touched
+            .interfaces
+            .extend(changed(diagram.interfaces.len(), &|i| {
+                diagram.interfaces[i] == moved_diagram.interfaces[i]
+            }));
+    }
+    group.bench_function("edit + check + scene patch", |b| {
+        b.iter(|| {
+            nudge(&mut diagram, &mut history);
+            let report = check(&diagram);
+            let patched = scene::patch(&mut drawn, &diagram, &forest, &options, &touched);
+            (report.findings.len(), patched.is_some())
         });
     });
     group.finish();

@@ -61,6 +61,8 @@ pub(super) fn paint_cached(
         clip: painter.clip_rect(),
         area: *area,
         pixels_per_point: ctx.pixels_per_point(),
+        // A method path does not take the view's lifetime: a closure it is.
+        #[expect(clippy::redundant_closure_for_method_calls)]
         font_image: ctx.fonts(|f| f.font_image_size()),
         options,
     };
