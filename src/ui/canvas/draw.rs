@@ -16,101 +16,42 @@ use egui::epaint::Mesh;
 use egui::{Align2, Color32, FontId, Pos2, Shape, Vec2};
 use std::ops::Range;
 
-/// What the canvas painted last: the shapes of a scene seen through one
-/// camera, everything but text already tessellated. A frame where neither
-/// the scene nor the camera changed (the pointer moved, a panel
-/// repainted) hands them to egui again instead of converting and
-/// tessellating thousands of shapes.
-#[derive(Default)]
-pub(super) struct PaintCache {
-    key: Option<PaintKey>,
-    shapes: Vec<Shape>,
-}
-
-/// Everything the painting of a scene depends on besides the scene.
-#[derive(Clone, Copy, PartialEq)]
-struct PaintKey {
-    generation: u64,
-    pan: Vec2,
-    zoom: f32,
-    origin: Pos2,
-    clip: egui::Rect,
-    area: crate::model::Rect,
-    pixels_per_point: f32,
-    font_image: [usize; 2],
-    options: egui::epaint::TessellationOptions,
-}
-
-/// Paints the parts of `scene` in `area` (diagram coordinates) like
-/// [`paint_scene`], reusing `cache` when the last painting was of the same
-/// scene through the same camera.
-pub(super) fn paint_cached(
-    cache: &std::sync::Mutex<PaintCache>,
-    painter: &egui::Painter,
-    scene: &super::drawn::Drawn,
-    area: &crate::model::Rect,
-    t: &Transform,
-) {
-    let ctx = painter.ctx();
-    let options = ctx.tessellation_options(|o| *o);
-    let key = PaintKey {
-        generation: scene.generation(),
-        pan: t.camera.pan,
-        zoom: t.camera.zoom,
-        origin: t.origin,
-        clip: painter.clip_rect(),
-        area: *area,
-        pixels_per_point: ctx.pixels_per_point(),
-        // A method path does not take the view's lifetime: a closure it is.
-        #[expect(clippy::redundant_closure_for_method_calls)]
-        font_image: ctx.fonts(|f| f.font_image_size()),
-        options,
-    };
-    let Ok(mut cache) = cache.lock() else {
-        paint_scene(painter, scene, &scene.visible(area), t);
-        return;
-    };
-    if cache.key != Some(key) {
-        let mut shapes = Vec::new();
-        let out = scene_shapes(painter, scene, &scene.visible(area), t);
-        let mut tessellator = egui::epaint::Tessellator::new(
-            key.pixels_per_point,
-            options,
-            key.font_image,
-            Vec::new(),
-        );
-        tessellator.set_clip_rect(key.clip);
-        let mut mesh = Mesh::default();
-        for shape in out {
-            if let Shape::Text(_) = shape {
-                // Glyphs stay shapes: egui lays them out against its
-                // current font atlas.
-                if !mesh.is_empty() {
-                    shapes.push(Shape::mesh(std::mem::take(&mut mesh)));
-                }
-                shapes.push(shape);
-            } else {
-                tessellator.tessellate_shape(shape, &mut mesh);
-            }
-        }
-        if !mesh.is_empty() {
-            shapes.push(Shape::mesh(mesh));
-        }
-        *cache = PaintCache {
-            key: Some(key),
-            shapes,
-        };
-    }
-    painter.extend(cache.shapes.iter().cloned());
-}
-
 /// Paints the `visible` parts of `scene`, in paint order.
 pub fn paint_scene(painter: &egui::Painter, scene: &Scene, visible: &Visible, t: &Transform) {
     painter.extend(scene_shapes(painter, scene, visible, t));
 }
 
+/// The ranges of `scene`'s primitives that paint its `visible` parts, in
+/// paint order: units, lines, modules, labels (when `labels`: zoomed far
+/// out a label is an unreadable smudge), badges.
+pub(super) fn visible_ranges<'s>(
+    scene: &'s Scene,
+    visible: &'s Visible,
+    labels: bool,
+) -> impl Iterator<Item = Range<usize>> + 's {
+    let units = visible.units.iter().filter_map(|&i| scene.units.get(i));
+    let interfaces = || {
+        visible
+            .interfaces
+            .iter()
+            .filter_map(|&i| scene.interfaces.get(i))
+    };
+    let modules = visible.modules.iter().filter_map(|&i| scene.modules.get(i));
+    let badges = visible.badges.iter().filter_map(|&i| scene.badges.get(i));
+    units
+        .map(|u| u.primitives.clone())
+        .chain(interfaces().map(|f| f.primitives.clone()))
+        .chain(modules.map(|m| m.primitives.clone()))
+        .chain(
+            interfaces()
+                .filter(move |_| labels)
+                .map(|f| f.label_primitives.clone()),
+        )
+        .chain(badges.map(|b| b.primitives.clone()))
+}
+
 /// The shapes that paint the `visible` parts of `scene`, in paint order.
-fn scene_shapes(
+pub(super) fn scene_shapes(
     painter: &egui::Painter,
     scene: &Scene,
     visible: &Visible,
@@ -127,34 +68,9 @@ fn scene_shapes(
     } else {
         Out::Shapes(Vec::with_capacity(1024))
     };
-    for &i in &visible.units {
-        if let Some(unit) = scene.units.get(i) {
-            paint_range(painter, &mut out, scene, unit.primitives.clone(), t);
-        }
-    }
-    for &i in &visible.interfaces {
-        if let Some(interface) = scene.interfaces.get(i) {
-            paint_range(painter, &mut out, scene, interface.primitives.clone(), t);
-        }
-    }
-    for &i in &visible.modules {
-        if let Some(module) = scene.modules.get(i) {
-            paint_range(painter, &mut out, scene, module.primitives.clone(), t);
-        }
-    }
-    // Zoomed far out a label is an unreadable smudge: leave labels out.
-    if matches!(out, Out::Shapes(_)) {
-        for &i in &visible.interfaces {
-            if let Some(interface) = scene.interfaces.get(i) {
-                let labels = interface.label_primitives.clone();
-                paint_range(painter, &mut out, scene, labels, t);
-            }
-        }
-    }
-    for &i in &visible.badges {
-        if let Some(badge) = scene.badges.get(i) {
-            paint_range(painter, &mut out, scene, badge.primitives.clone(), t);
-        }
+    let labels = matches!(out, Out::Shapes(_));
+    for range in visible_ranges(scene, visible, labels) {
+        paint_range(painter, &mut out, scene, range, t);
     }
     match out {
         Out::Shapes(shapes) => shapes,
@@ -485,7 +401,12 @@ fn quantized_font_size(size_on_screen: f32) -> f32 {
     }
 }
 
-fn paint_primitive(painter: &egui::Painter, shapes: &mut Vec<Shape>, p: &Primitive, t: &Transform) {
+pub(super) fn paint_primitive(
+    painter: &egui::Painter,
+    shapes: &mut Vec<Shape>,
+    p: &Primitive,
+    t: &Transform,
+) {
     let zoom = t.camera.zoom;
     match p {
         Primitive::Rect {

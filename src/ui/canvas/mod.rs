@@ -10,6 +10,8 @@
 //! - [`legend`]: the legend over the canvas, dragged where it is wanted.
 //! - [`overlay`]: what is drawn over the scene (selection, handles, grid,
 //!   marquee, hints) and the in-place editors.
+//! - [`painted`]: the last painting of the scene, tessellated, reused
+//!   while neither the scene nor the camera changes.
 //! - [`preview`]: what a drag shows before it is committed.
 //!
 //! The canvas never changes the document: it pushes [`Action`]s.
@@ -23,6 +25,7 @@ pub mod hit;
 mod interact;
 mod legend;
 mod overlay;
+mod painted;
 mod preview;
 
 use self::camera::{Camera, LegendRects, Transform};
@@ -100,8 +103,8 @@ pub struct Canvas {
     /// camera it gave: until the camera moves, the legend folds into its
     /// chip rather than cover it.
     framed: Option<(Rect, Camera)>,
-    /// The scene as painted last frame (see [`draw::PaintCache`]).
-    painted: std::sync::Mutex<draw::PaintCache>,
+    /// The scene as painted last frame (see [`painted`]).
+    painted: std::sync::Mutex<painted::PaintCache>,
 }
 
 impl Canvas {

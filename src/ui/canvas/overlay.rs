@@ -92,12 +92,12 @@ pub(super) fn paint_document(
     let area = visible.expand(12.0 / t.camera.zoom);
     match preview {
         Some((base, preview, small)) => {
-            super::draw::paint_cached(&canvas.painted, painter, base, &area, t);
+            super::painted::paint_cached(&canvas.painted, painter, base, &area, t);
             let options = preview.options(view.color_by, view.dark);
             let moved = scene::build(&small, preview.report(), &options);
             paint_scene(painter, &moved, &Visible::scan(&moved, &area), t);
         }
-        None => super::draw::paint_cached(&canvas.painted, painter, scene, &area, t),
+        None => super::painted::paint_cached(&canvas.painted, painter, scene, &area, t),
     }
 }
 
