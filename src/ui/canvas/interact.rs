@@ -44,6 +44,10 @@ pub(super) struct Rename {
     pub id_from_name: bool,
 }
 
+/// How far from the pointer a "3rd" tag's box may start, in diagram units
+/// (the tag is smaller than this).
+const TAG_REACH: f32 = 48.0;
+
 /// Scroll pans; ctrl+scroll (and pinch) zooms around the pointer.
 pub(super) fn scroll_and_zoom(canvas: &mut Canvas, ui: &Ui, response: &Response, rect: egui::Rect) {
     if !response.contains_pointer() {
@@ -120,42 +124,15 @@ pub(super) fn handle(
     cx: &CanvasContext<'_>,
     actions: &mut Vec<Action>,
 ) {
-    let CanvasContext {
-        t,
-        document,
-        view,
-        scene,
-    } = *cx;
+    let t = cx.t;
     let (additive, space) = pointer_modifiers(ui);
     let pointer_screen = response
         .interact_pointer_pos()
         .or_else(|| response.hover_pos());
     let pointer = pointer_screen.map(|p| t.diagram_from_screen(p));
 
-    // Cursor shape for what is under the pointer.
-    if canvas.drag.is_none()
-        && let Some(pos) = response.hover_pos()
-    {
-        let cursor = if space {
-            CursorIcon::Grab
-        } else {
-            match (view.tool, hit_at(scene, view, t, pos)) {
-                (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
-                (_, Some(Hit::Bend(..))) => CursorIcon::Grab,
-                (Tool::Select, Some(Hit::Interface(id)))
-                    if view.single() == Some(&ElementRef::Interface(id.clone())) =>
-                {
-                    CursorIcon::Grab
-                }
-                (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_)))
-                | (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
-                (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
-                (Tool::Select, Some(Hit::Module(_) | Hit::UnitTitle(_))) => CursorIcon::Grab,
-                (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => CursorIcon::PointingHand,
-                _ => CursorIcon::Default,
-            }
-        };
-        ui.ctx().set_cursor_icon(cursor);
+    if canvas.drag.is_none() {
+        hover_cursor(ui, response, space, cx);
     }
 
     if ui.input(|i| i.pointer.any_pressed()) && response.contains_pointer() {
@@ -196,50 +173,105 @@ pub(super) fn handle(
     if response.double_clicked()
         && let (Some(pos), Some(p)) = (pointer_screen, pointer)
     {
-        match hit_at(scene, view, t, pos) {
-            Some(Hit::Module(id) | Hit::ModuleEdge(id)) => {
-                actions.push(Action::Select(vec![ElementRef::Module(id)]));
-                actions.push(Command::Rename.into());
-            }
-            Some(Hit::UnitTitle(id)) => {
-                actions.push(Action::Select(vec![ElementRef::Unit(id)]));
-                actions.push(Command::Rename.into());
-            }
-            Some(Hit::Interface(id)) => {
-                actions.push(Action::Select(vec![ElementRef::Interface(id)]));
-                actions.push(Command::Rename.into());
-            }
-            Some(Hit::UnitBody(_)) | None => {
-                add_module(ModuleKind::Component, p, document, view, actions);
-                actions.push(Command::Rename.into());
-            }
-            Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
-            Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
-        }
+        double_click(pos, p, cx, actions);
     }
 
-    // Badge tooltips.
-    if canvas.drag.is_none()
-        && let Some(pos) = response.hover_pos()
-        && let Some(Hit::Badge(i)) = hit_at(scene, view, t, pos)
+    if canvas.drag.is_none() {
+        hover_tips(response, cx);
+    }
+}
+
+/// The cursor for what is under the pointer.
+fn hover_cursor(ui: &Ui, response: &Response, space: bool, cx: &CanvasContext<'_>) {
+    let CanvasContext { t, view, scene, .. } = *cx;
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    let cursor = if space {
+        CursorIcon::Grab
+    } else {
+        match (view.tool, hit_at(scene, view, t, pos)) {
+            (_, Some(Hit::Resize(_, handle))) => handle.cursor(),
+            (_, Some(Hit::Bend(..))) => CursorIcon::Grab,
+            (Tool::Select, Some(Hit::Interface(id)))
+                if view.single() == Some(&ElementRef::Interface(id.clone())) =>
+            {
+                CursorIcon::Grab
+            }
+            (_, Some(Hit::InterfaceEnd(..) | Hit::ModuleEdge(_)))
+            | (Tool::Connect(_), Some(Hit::Module(_))) => CursorIcon::Crosshair,
+            (Tool::Module(_) | Tool::Unit, _) => CursorIcon::Cell,
+            (Tool::Select, Some(Hit::Module(_) | Hit::UnitTitle(_))) => CursorIcon::Grab,
+            (Tool::Select, Some(Hit::Interface(_) | Hit::Badge(_))) => CursorIcon::PointingHand,
+            _ => CursorIcon::Default,
+        }
+    };
+    ui.ctx().set_cursor_icon(cursor);
+}
+
+/// A double click renames what it is on, removes a bend, or adds a
+/// module on empty canvas and names it.
+fn double_click(pos: Pos2, p: Point, cx: &CanvasContext<'_>, actions: &mut Vec<Action>) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
+    match hit_at(scene, view, t, pos) {
+        Some(Hit::Module(id) | Hit::ModuleEdge(id)) => {
+            actions.push(Action::Select(vec![ElementRef::Module(id)]));
+            actions.push(Command::Rename.into());
+        }
+        Some(Hit::UnitTitle(id)) => {
+            actions.push(Action::Select(vec![ElementRef::Unit(id)]));
+            actions.push(Command::Rename.into());
+        }
+        Some(Hit::Interface(id)) => {
+            actions.push(Action::Select(vec![ElementRef::Interface(id)]));
+            actions.push(Command::Rename.into());
+        }
+        Some(Hit::UnitBody(_)) | None => {
+            add_module(ModuleKind::Component, p, document, view, actions);
+            actions.push(Command::Rename.into());
+        }
+        Some(Hit::Bend(id, bend)) => actions.push(super::bends::remove(document, &id, bend)),
+        Some(Hit::Resize(..) | Hit::InterfaceEnd(..) | Hit::Badge(_)) => {}
+    }
+}
+
+/// Tooltips for what the pointer rests on: a badge's findings, the "3rd"
+/// tag's meaning.
+fn hover_tips(response: &Response, cx: &CanvasContext<'_>) {
+    let CanvasContext { t, view, scene, .. } = *cx;
+    let Some(pos) = response.hover_pos() else {
+        return;
+    };
+    if let Some(Hit::Badge(i)) = hit_at(scene, view, t, pos)
         && let Some(badge) = scene.badges.get(i)
     {
         let text = badge.messages.join("\n");
         response.clone().on_hover_text_at_pointer(text);
-    } else if canvas.drag.is_none()
-        && let Some(pos) = response.hover_pos()
-    {
-        // The "3rd" tag says what it means.
-        let p = t.diagram_from_screen(pos);
-        if scene
-            .modules
-            .iter()
-            .any(|m| m.mark.is_some_and(|mark| mark.contains(p)))
-        {
-            response
-                .clone()
-                .on_hover_text_at_pointer(crate::ui::tool::THIRD_PARTY_MEANING);
-        }
+        return;
+    }
+    // The tag straddles its box's top edge: look a little around the
+    // pointer, not through every module.
+    let p = t.diagram_from_screen(pos);
+    let near = Rect::new(
+        p.x - TAG_REACH,
+        p.y - TAG_REACH,
+        2.0 * TAG_REACH,
+        2.0 * TAG_REACH,
+    );
+    let on_tag = scene
+        .visible(&near)
+        .modules
+        .iter()
+        .any(|&i| scene.modules[i].mark.is_some_and(|mark| mark.contains(p)));
+    if on_tag {
+        response
+            .clone()
+            .on_hover_text_at_pointer(crate::ui::tool::THIRD_PARTY_MEANING);
     }
 }
 
