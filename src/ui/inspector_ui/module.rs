@@ -8,8 +8,51 @@ use crate::model::{
 };
 use crate::ui::actions::Action;
 use crate::ui::tool::THIRD_PARTY_MEANING;
-use crate::ui::widgets::{choice, committed_text};
+use crate::ui::widgets::{choice, committed_text, count};
 use egui::{RichText, Ui};
+
+/// One module's inspector: the module being shown and where its edits go.
+struct Fields<'a> {
+    diagram: &'a Diagram,
+    module: &'a Module,
+}
+
+impl Fields<'_> {
+    fn id(&self) -> &str {
+        self.module.id.as_str()
+    }
+
+    /// Pushes `change` to the module as one undoable step called `label`.
+    fn update(
+        &self,
+        actions: &mut Vec<Action>,
+        label: &str,
+        change: impl FnOnce(&mut Module) + 'static,
+    ) {
+        let edit = ops::update_module(self.diagram, self.id(), Box::new(change));
+        push(actions, edit, label);
+    }
+
+    /// A row choosing one of `choices` for the field `name` (currently
+    /// `current`), set by `set`; the step is called "Change name".
+    fn choice_row<T: PartialEq + Clone + 'static>(
+        &self,
+        ui: &mut Ui,
+        name: &str,
+        current: &T,
+        choices: &[(T, String)],
+        set: fn(&mut Module, T),
+        actions: &mut Vec<Action>,
+    ) {
+        row(ui, name, |ui| {
+            let salt = (name.to_lowercase(), self.id());
+            if let Some(value) = choice(ui, name, salt, current, choices) {
+                let label = format!("Change {}", name.to_lowercase());
+                self.update(actions, &label, move |m| set(m, value));
+            }
+        });
+    }
+}
 
 pub(super) fn module_ui(
     ui: &mut Ui,
@@ -17,35 +60,17 @@ pub(super) fn module_ui(
     module: &Module,
     actions: &mut Vec<Action>,
 ) {
-    let id = module.id.as_str();
+    let fields = Fields { diagram, module };
+    let id = fields.id();
     heading(ui, "Module", id);
-    let update = |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Module)>| {
-        push(actions, ops::update_module(diagram, id, change), label);
-    };
     grid(ui, "module-fields", |ui| {
-        module_identity_rows(ui, diagram, module, actions);
-        row(ui, "Unit", |ui| {
-            if module.kind == ModuleKind::External {
-                ui.label(RichText::new("outside the system").weak())
-                    .on_hover_text("External modules are never placed in a unit");
-            } else {
-                let mut units: Vec<(Option<UnitId>, String)> =
-                    vec![(None, "Not placed".to_owned())];
-                units.extend(unit_choices(diagram, |_| false));
-                if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
-                    push(
-                        actions,
-                        geometry::place_module(diagram, id, unit.as_ref()),
-                        "Move to unit",
-                    );
-                }
-            }
-        });
+        identity_rows(ui, &fields, actions);
+        unit_row(ui, &fields, actions);
         crate::ui::placement_ui::show_linked_library_note(ui, diagram, module);
-        module_operation_rows(ui, diagram, module, actions);
+        operation_rows(ui, &fields, actions);
     });
     notes(ui, id, &module.notes, |notes| {
-        update(actions, "Edit notes", Box::new(move |m| m.notes = notes));
+        fields.update(actions, "Edit notes", move |m| m.notes = notes);
     });
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
@@ -54,74 +79,46 @@ pub(super) fn module_ui(
             .iter()
             .filter(|f| f.from == module.id || f.to == module.id)
             .count();
-        ui.label(
-            RichText::new(format!(
-                "{connected} interface{}",
-                if connected == 1 { "" } else { "s" }
-            ))
-            .weak(),
-        );
+        ui.label(RichText::new(count(connected, "interface")).weak());
     });
 }
 
 /// The module's name, kind, trust, zone, origin and team.
-fn module_identity_rows(
-    ui: &mut Ui,
-    diagram: &Diagram,
-    module: &Module,
-    actions: &mut Vec<Action>,
-) {
-    let id = module.id.as_str();
-    let update = |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Module)>| {
-        push(actions, ops::update_module(diagram, id, change), label);
-    };
+fn identity_rows(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
+    let Fields { diagram, module } = *fields;
+    let id = fields.id();
     row(ui, "Name", |ui| {
         if let Some(name) = committed_text(ui, ("name", id), &module.name, false, "Name") {
+            let element = ElementRef::Module(module.id.clone());
             push(
                 actions,
-                Ok(ops::rename(
-                    diagram,
-                    &ElementRef::Module(module.id.clone()),
-                    &name,
-                )),
+                Ok(ops::rename(diagram, &element, &name)),
                 "Rename module",
             );
         }
     });
-    row(ui, "Kind", |ui| {
-        let fitting = fitting_module_kinds(diagram, id);
-        let kinds: Vec<(ModuleKind, String)> =
-            fitting.iter().map(|&k| (k, k.label().to_owned())).collect();
-        if let Some(kind) = choice(ui, "Kind", ("kind", id), &module.kind, &kinds) {
-            update(actions, "Change kind", Box::new(move |m| m.kind = kind));
-        }
-    });
-    row(ui, "Trust", |ui| {
-        if let Some(trust) = choice(
-            ui,
-            "Trust",
-            ("trust", id),
-            &module.trust,
-            &options(Trust::ALL, |t| t.label().to_owned()),
-        ) {
-            update(actions, "Change trust", Box::new(move |m| m.trust = trust));
-        }
-    });
+    let kinds: Vec<(ModuleKind, String)> = fitting_module_kinds(diagram, id)
+        .iter()
+        .map(|&k| (k, k.label().to_owned()))
+        .collect();
+    fields.choice_row(ui, "Kind", &module.kind, &kinds, |m, k| m.kind = k, actions);
+    let trusts = options(Trust::ALL, |t| t.label().to_owned());
+    fields.choice_row(
+        ui,
+        "Trust",
+        &module.trust,
+        &trusts,
+        |m, t| m.trust = t,
+        actions,
+    );
     row(ui, "Zone", |ui| {
         let current = module.zone.clone().unwrap_or_default();
-        if let Some(zone) = committed_text(
-            ui,
-            ("zone", id),
-            &current,
-            false,
-            "none (shared with its trust level)",
-        ) {
+        let hint = "none (shared with its trust level)";
+        if let Some(zone) = committed_text(ui, ("zone", id), &current, false, hint) {
             let zone = zone.trim().to_owned();
-            update(
-                actions,
-                "Change zone",
-                Box::new(move |m| m.zone = (!zone.is_empty()).then_some(zone)),
-            );
+            fields.update(actions, "Change zone", move |m| {
+                m.zone = (!zone.is_empty()).then_some(zone);
+            });
         }
     });
     row(ui, "Origin", |ui| {
@@ -130,87 +127,73 @@ fn module_identity_rows(
             .checkbox(&mut third_party, "Third-party code")
             .on_hover_text(THIRD_PARTY_MEANING);
         if response.changed() {
-            update(
-                actions,
-                if third_party {
-                    "Mark as third-party code"
-                } else {
-                    "Mark as own code"
-                },
-                Box::new(move |m| m.third_party = third_party),
-            );
+            let label = if third_party {
+                "Mark as third-party code"
+            } else {
+                "Mark as own code"
+            };
+            fields.update(actions, label, move |m| m.third_party = third_party);
         }
     });
-    row(ui, "Team", |ui| {
-        let mut teams: Vec<(Option<TeamId>, String)> = vec![(None, "No team".to_owned())];
-        teams.extend(
-            diagram
-                .teams
-                .iter()
-                .map(|t| (Some(t.id.clone()), t.name.clone())),
-        );
-        if let Some(team) = choice(ui, "Team", ("team", id), &module.team, &teams) {
-            update(actions, "Change team", Box::new(move |m| m.team = team));
+    let mut teams: Vec<(Option<TeamId>, String)> = vec![(None, "No team".to_owned())];
+    teams.extend(
+        diagram
+            .teams
+            .iter()
+            .map(|t| (Some(t.id.clone()), t.name.clone())),
+    );
+    fields.choice_row(ui, "Team", &module.team, &teams, |m, t| m.team = t, actions);
+}
+
+/// The unit the module is placed in (External modules never are).
+fn unit_row(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
+    let Fields { diagram, module } = *fields;
+    let id = fields.id();
+    row(ui, "Unit", |ui| {
+        if module.kind == ModuleKind::External {
+            ui.label(RichText::new("outside the system").weak())
+                .on_hover_text("External modules are never placed in a unit");
+            return;
+        }
+        let mut units: Vec<(Option<UnitId>, String)> = vec![(None, "Not placed".to_owned())];
+        units.extend(unit_choices(diagram, |_| false));
+        if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
+            push(
+                actions,
+                geometry::place_module(diagram, id, unit.as_ref()),
+                "Move to unit",
+            );
         }
     });
 }
 
 /// How the module behaves when deployed: reliability, startup, load.
-fn module_operation_rows(
-    ui: &mut Ui,
-    diagram: &Diagram,
-    module: &Module,
-    actions: &mut Vec<Action>,
-) {
-    let id = module.id.as_str();
-    let update = |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Module)>| {
-        push(actions, ops::update_module(diagram, id, change), label);
-    };
-    row(ui, "Reliability", |ui| {
-        let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
-        levels.extend(
-            Reliability::ALL
-                .iter()
-                .map(|&r| (Some(r), r.label().to_owned())),
-        );
-        if let Some(reliability) = choice(
-            ui,
-            "Reliability",
-            ("reliability", id),
-            &module.reliability,
-            &levels,
-        ) {
-            update(
-                actions,
-                "Change reliability",
-                Box::new(move |m| m.reliability = reliability),
-            );
-        }
-    });
-    row(ui, "Startup", |ui| {
-        if let Some(startup) = choice(
-            ui,
-            "Startup",
-            ("startup", id),
-            &module.startup,
-            &options(Startup::ALL, |s| s.label().to_owned()),
-        ) {
-            update(
-                actions,
-                "Change startup",
-                Box::new(move |m| m.startup = startup),
-            );
-        }
-    });
-    row(ui, "Load", |ui| {
-        if let Some(load) = choice(
-            ui,
-            "Load",
-            ("load", id),
-            &module.load,
-            &options(Load::ALL, |l| l.label().to_owned()),
-        ) {
-            update(actions, "Change load", Box::new(move |m| m.load = load));
-        }
-    });
+fn operation_rows(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
+    let module = fields.module;
+    let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
+    levels.extend(
+        Reliability::ALL
+            .iter()
+            .map(|&r| (Some(r), r.label().to_owned())),
+    );
+    let set_reliability = |m: &mut Module, r| m.reliability = r;
+    fields.choice_row(
+        ui,
+        "Reliability",
+        &module.reliability,
+        &levels,
+        set_reliability,
+        actions,
+    );
+    let startups = options(Startup::ALL, |s| s.label().to_owned());
+    fields.choice_row(
+        ui,
+        "Startup",
+        &module.startup,
+        &startups,
+        |m, s| m.startup = s,
+        actions,
+    );
+    let loads = options(Load::ALL, |l| l.label().to_owned());
+    fields.choice_row(ui, "Load", &module.load, &loads, |m, l| m.load = l, actions);
 }
