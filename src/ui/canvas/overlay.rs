@@ -124,22 +124,22 @@ pub(super) fn decorations(
     scene: &Drawn,
     response: &egui::Response,
 ) {
-    let dragging = canvas.drag.is_some();
-    if !dragging {
-        hover_outline(painter, t, view, scene, response);
+    let cx = CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    };
+    if canvas.drag.is_none() {
+        hover_outline(painter, &cx, response);
     }
-    selection_outlines(canvas, painter, t, view, scene);
-    drag_feedback(canvas, painter, t, document, view, scene);
+    selection_outlines(canvas, painter, &cx);
+    drag_feedback(canvas, painter, &cx);
 }
 
 /// The outline of what the pointer is over (not while dragging).
-fn hover_outline(
-    painter: &egui::Painter,
-    t: &Transform,
-    view: &ViewState,
-    scene: &Drawn,
-    response: &egui::Response,
-) {
+fn hover_outline(painter: &egui::Painter, cx: &CanvasContext<'_>, response: &egui::Response) {
+    let CanvasContext { t, view, scene, .. } = *cx;
     let colors = palette(view.dark);
     let accent = color32(colors.accent);
     if let Some(pos) = response.hover_pos()
@@ -187,13 +187,8 @@ fn hover_outline(
 
 /// Selection outlines (of what is on screen); handles when exactly one box
 /// or arrow is selected and nothing is being dragged.
-fn selection_outlines(
-    canvas: &Canvas,
-    painter: &egui::Painter,
-    t: &Transform,
-    view: &ViewState,
-    scene: &Drawn,
-) {
+fn selection_outlines(canvas: &Canvas, painter: &egui::Painter, cx: &CanvasContext<'_>) {
+    let CanvasContext { t, view, scene, .. } = *cx;
     let colors = palette(view.dark);
     let accent = color32(colors.accent);
     let dragging = canvas.drag.is_some();
@@ -270,14 +265,13 @@ fn selection_outlines(
 
 /// What a drag shows besides the moving shapes: the marquee, the unit being
 /// drawn, the drop target, rubber bands, the resized outline, the bend.
-fn drag_feedback(
-    canvas: &Canvas,
-    painter: &egui::Painter,
-    t: &Transform,
-    document: &OpenDiagram,
-    view: &ViewState,
-    scene: &Drawn,
-) {
+fn drag_feedback(canvas: &Canvas, painter: &egui::Painter, cx: &CanvasContext<'_>) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
     let colors = palette(view.dark);
     let accent = color32(colors.accent);
     let diagram = &document.diagram;
@@ -321,13 +315,7 @@ fn drag_feedback(
             kind,
             current,
         }) => {
-            let cx = CanvasContext {
-                t,
-                document,
-                view,
-                scene,
-            };
-            rubber_band(painter, &cx, from.as_str(), *kind, *current);
+            rubber_band(painter, cx, from.as_str(), *kind, *current);
         }
         Some(Drag::Reconnect {
             interface,
