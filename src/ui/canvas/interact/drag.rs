@@ -172,45 +172,64 @@ pub(super) fn start_drag(
         }
         Some(Hit::Module(_) | Hit::UnitTitle(_) | Hit::UnitBody(_)) => {
             let grabbed = hit.as_ref().and_then(Hit::element)?;
-            let mut selection = view.selection.clone();
-            if !selection.contains(&grabbed) {
-                if !additive {
-                    selection.clear();
-                }
-                selection.insert(grabbed.clone());
-                actions.push(Action::Select(selection.iter().cloned().collect()));
-            }
-            let elements: Vec<ElementRef> = selection
-                .into_iter()
-                .filter(|e| !matches!(e, ElementRef::Interface(_)))
-                .collect();
-            let moving = Moving::of(diagram, &elements);
-            let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
-            let bounds = elements
-                .iter()
-                .filter_map(|e| scene.rect_of(e))
-                .reduce(|a, b| a.union(&b));
-            let base = base_scene(document, view, &moving);
-            let others = base
-                .modules
-                .iter()
-                .map(|m| m.rect)
-                .chain(base.units.iter().map(|u| u.rect))
-                .collect();
-            Some(Drag::Move {
-                base,
-                bounds,
-                others,
-                guides: Vec::new(),
-                preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
-                elements,
-                moving,
-                anchor,
-                start,
-                delta: (0.0, 0.0),
-            })
+            Some(start_move(grabbed, start, additive, cx, actions))
         }
         Some(Hit::Interface(_) | Hit::Badge(_)) | None => Some(marquee(base_selection)),
+    }
+}
+
+/// Starts moving `grabbed` with the rest of the selection (the grabbed
+/// element joins it first, alone unless `additive`).
+fn start_move(
+    grabbed: ElementRef,
+    start: Point,
+    additive: bool,
+    cx: &CanvasContext<'_>,
+    actions: &mut Vec<Action>,
+) -> Drag {
+    let CanvasContext {
+        document,
+        view,
+        scene,
+        ..
+    } = *cx;
+    let diagram = &document.diagram;
+    let mut selection = view.selection.clone();
+    if !selection.contains(&grabbed) {
+        if !additive {
+            selection.clear();
+        }
+        selection.insert(grabbed.clone());
+        actions.push(Action::Select(selection.iter().cloned().collect()));
+    }
+    let elements: Vec<ElementRef> = selection
+        .into_iter()
+        .filter(|e| !matches!(e, ElementRef::Interface(_)))
+        .collect();
+    let moving = Moving::of(diagram, &elements);
+    let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
+    let bounds = elements
+        .iter()
+        .filter_map(|e| scene.rect_of(e))
+        .reduce(|a, b| a.union(&b));
+    let base = base_scene(document, view, &moving);
+    let others = base
+        .modules
+        .iter()
+        .map(|m| m.rect)
+        .chain(base.units.iter().map(|u| u.rect))
+        .collect();
+    Drag::Move {
+        base,
+        bounds,
+        others,
+        guides: Vec::new(),
+        preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
+        elements,
+        moving,
+        anchor,
+        start,
+        delta: (0.0, 0.0),
     }
 }
 
