@@ -3,218 +3,25 @@
 
 use super::data_dir::{RECENT_FILE, RECOVERY_FOLDER};
 use super::recent::RecentFiles;
-use super::recovery::{Header, RecoveryError, RecoveryOffer, RecoveryStore, Scan};
+use super::recovery::RecoveryStore;
 use super::save::write_diagram;
 use super::{
-    AutosaveSlot, DiskCheck, DiskStamp, Document, FileFormat, Loaded, Location, Origin, SaveError,
-    Source, UNTITLED, check_disk, content_hash, load, stamp_of,
+    AutosaveSlot, DiskStamp, Document, FileFormat, Loaded, Location, Origin, Source, UNTITLED, load,
 };
-use crate::file::{self, LoadError};
 use crate::model::Diagram;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::Duration;
+
+mod autosave;
+mod messages;
+mod on_disk;
+
+pub use messages::{Answer, Prompt, Request, Step};
 
 /// How often a document with unsaved changes is written to its recovery
 /// file: a crash loses at most this much work, and the disk sees at most
 /// one write per interval however fast the user edits.
 pub const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(5);
-
-/// Something the user asked for that replaces or closes the document, and
-/// so may need their unsaved changes dealt with first.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Request {
-    /// File → New.
-    New,
-    /// File → Close: the document closes, an empty untitled diagram stays
-    /// open.
-    Close,
-    /// Open this file: chosen in the Open dialog (show the dialog first, so
-    /// cancelling it asks nothing), from Open Recent, dropped on the window,
-    /// or named on the command line.
-    Open(PathBuf),
-    /// Recover this work, offered by [`Session::recovery_scan`].
-    Recover(RecoveryOffer),
-    /// Close the window or quit (one window, so the same thing).
-    Exit,
-}
-
-impl Request {
-    /// How the unsaved-changes prompt names what happens next.
-    fn purpose(&self) -> String {
-        match self {
-            Request::New => "before starting a new diagram".to_owned(),
-            Request::Close => "before closing it".to_owned(),
-            Request::Open(path) => format!(
-                "before opening “{}”",
-                path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned()
-                )
-            ),
-            Request::Recover(offer) => format!("before recovering “{}”", offer.name),
-            Request::Exit => "before closing".to_owned(),
-        }
-    }
-}
-
-/// A question for the user. Show [`Prompt::title`], [`Prompt::message`] and
-/// one button per [`Prompt::answers`], then pass the button clicked to
-/// [`Session::answer`]. Escape or closing the prompt means
-/// [`Prompt::cancel_answer`]; Enter means [`Prompt::default_answer`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Prompt {
-    /// The document has unsaved changes and `then` would discard them.
-    UnsavedChanges {
-        /// The document's name.
-        document: String,
-        /// What happens after Save (once saved) or Don't Save.
-        then: Request,
-    },
-    /// The file changed on disk while the document has unsaved changes.
-    ChangedOnDisk {
-        /// The document's name.
-        document: String,
-    },
-    /// The file has comments, which Seams does not keep: the first save
-    /// over it asks before dropping them.
-    CommentsNotKept {
-        /// The document's name.
-        document: String,
-        /// What happens after the save, if anything.
-        then: Option<Request>,
-    },
-}
-
-impl Prompt {
-    /// The prompt window's title.
-    #[must_use]
-    pub fn title(&self) -> &'static str {
-        match self {
-            Prompt::UnsavedChanges { .. } => "Unsaved changes",
-            Prompt::ChangedOnDisk { .. } => "File changed on disk",
-            Prompt::CommentsNotKept { .. } => "Comments are not kept",
-        }
-    }
-
-    /// The question, then what each choice means.
-    #[must_use]
-    pub fn message(&self) -> String {
-        match self {
-            Prompt::UnsavedChanges { document, then } => format!(
-                "Save the changes to “{document}” {}?\nIf you don't save, your changes will be lost.",
-                then.purpose()
-            ),
-            Prompt::ChangedOnDisk { document } => format!(
-                "“{document}” was changed by another program, and you have unsaved changes.\n\
-                 Reload it to see the new version (your changes will be lost), or keep your \
-                 version (saving it will overwrite the other changes)."
-            ),
-            Prompt::CommentsNotKept { document, .. } => format!(
-                "“{document}” has comments in it. Seams does not keep comments: saving \
-                 writes the diagram without them.\nSave anyway, or cancel and keep the file \
-                 as it is (Save As writes the diagram to another file)."
-            ),
-        }
-    }
-
-    /// The buttons, in order.
-    #[must_use]
-    pub fn answers(&self) -> &'static [Answer] {
-        match self {
-            Prompt::UnsavedChanges { .. } => &[Answer::Save, Answer::DontSave, Answer::Cancel],
-            Prompt::ChangedOnDisk { .. } => &[Answer::Reload, Answer::KeepMine],
-            Prompt::CommentsNotKept { .. } => &[Answer::SaveWithoutComments, Answer::Cancel],
-        }
-    }
-
-    /// The answer for Enter.
-    #[must_use]
-    pub fn default_answer(&self) -> Answer {
-        match self {
-            Prompt::UnsavedChanges { .. } => Answer::Save,
-            Prompt::ChangedOnDisk { .. } => Answer::KeepMine,
-            Prompt::CommentsNotKept { .. } => Answer::SaveWithoutComments,
-        }
-    }
-
-    /// The answer for Escape or closing the prompt: the one that changes
-    /// nothing and loses nothing.
-    #[must_use]
-    pub fn cancel_answer(&self) -> Answer {
-        match self {
-            Prompt::UnsavedChanges { .. } | Prompt::CommentsNotKept { .. } => Answer::Cancel,
-            Prompt::ChangedOnDisk { .. } => Answer::KeepMine,
-        }
-    }
-}
-
-/// A button on a [`Prompt`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Answer {
-    /// Save, then go on.
-    Save,
-    /// Discard the unsaved changes and go on.
-    DontSave,
-    /// Go back to editing; nothing happens.
-    Cancel,
-    /// Replace the document with the file on disk.
-    Reload,
-    /// Keep the document as it is; the next save overwrites the file.
-    KeepMine,
-    /// Save over a file with comments, dropping them.
-    SaveWithoutComments,
-}
-
-impl Answer {
-    /// The button label.
-    #[must_use]
-    pub fn label(self) -> &'static str {
-        match self {
-            Answer::Save => "Save",
-            Answer::DontSave => "Don't Save",
-            Answer::Cancel => "Cancel",
-            Answer::Reload => "Reload",
-            Answer::KeepMine => "Keep My Version",
-            Answer::SaveWithoutComments => "Save Without Comments",
-        }
-    }
-}
-
-/// What the editor must do next.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Step {
-    /// Nothing (done, or cancelled).
-    Done,
-    /// The document was saved to this file (a status bar message, at most).
-    Saved(PathBuf),
-    /// Show this prompt (also available as [`Session::pending_prompt`]) and
-    /// pass the answer to [`Session::answer`].
-    Ask(Prompt),
-    /// Show the Save As dialog, starting in `folder` with `file_name`,
-    /// filtered to `.ron`; pass the chosen path, or `None` if cancelled, to
-    /// [`Session::save_path_chosen`].
-    ChooseSavePath {
-        /// The folder to start in, when there is one.
-        folder: Option<PathBuf>,
-        /// The suggested file name.
-        file_name: String,
-    },
-    /// Replace the diagram: build a fresh undo history from
-    /// `loaded.diagram`, then call [`Session::adopt`] with `loaded.source`
-    /// and the new history's state id.
-    Replace(Box<Loaded>),
-    /// Saving failed: show the error. The document is still open, unsaved,
-    /// under its old name; the file on disk is unchanged.
-    SaveFailed(SaveError),
-    /// Opening (or reloading) failed: show the loader's message. The
-    /// current document is untouched.
-    OpenFailed(LoadError),
-    /// Recovering failed: show the error. The current document is untouched.
-    RecoverFailed(RecoveryError),
-    /// Close the window. Unsaved changes were saved or discarded as the user
-    /// chose, and the recovery file is gone.
-    Exit,
-}
 
 /// What the session is waiting for.
 #[derive(Clone, Debug)]
@@ -521,154 +328,6 @@ impl Session {
         }
     }
 
-    /// Polls the file for changes by other programs (call about once a
-    /// second; it reads only metadata unless that changed, and never counts
-    /// our own saves). Without unsaved changes a changed file comes back as
-    /// [`Step::Replace`], to reload silently; with unsaved changes the user
-    /// is asked. A deleted file keeps the document open with unsaved
-    /// changes, and a notice says so.
-    pub fn check_external_change(&mut self, state_id: u64) -> Step {
-        if self.pending.is_some() {
-            return Step::Done;
-        }
-        let Some(path) = self.document.path().map(Path::to_path_buf) else {
-            return Step::Done;
-        };
-        match check_disk(&path, self.document.disk.as_ref()) {
-            DiskCheck::Unchanged | DiskCheck::Unreadable => Step::Done,
-            DiskCheck::Touched(stamp) => {
-                self.document.disk = Some(stamp);
-                Step::Done
-            }
-            DiskCheck::Gone => {
-                if self.document.disk.take().is_some() {
-                    self.document.saved_state = None;
-                    self.notices.push(format!(
-                        "“{}” was moved or deleted by another program. Your diagram is still open; save it to write the file again.",
-                        self.document.name()
-                    ));
-                }
-                Step::Done
-            }
-            DiskCheck::Changed(stamp, bytes) => {
-                if self.document.is_dirty(state_id) {
-                    return self.ask(
-                        Prompt::ChangedOnDisk {
-                            document: self.document.name(),
-                        },
-                        Some(stamp),
-                    );
-                }
-                match file::load_bytes(&bytes) {
-                    Ok(diagram) => Step::Replace(Box::new(Loaded {
-                        diagram,
-                        source: Source {
-                            location: self.document.location.clone(),
-                            disk: Some(stamp),
-                            origin: Origin::Reload,
-                            comments: super::ron_has_comments(&bytes),
-                        },
-                    })),
-                    Err(e) => {
-                        self.keep_mine(Some(stamp));
-                        self.notices.push(format!(
-                            "“{}” was changed by another program and cannot be read now ({}). Your version stays open; saving it will overwrite the file.",
-                            self.document.name(),
-                            e.in_file(&path)
-                        ));
-                        Step::Done
-                    }
-                }
-            }
-        }
-    }
-
-    /// Whether it is time to write the recovery file: autosave is on, there
-    /// are unsaved changes not yet in the recovery file, and the last write
-    /// was at least [`AUTOSAVE_INTERVAL`] ago.
-    #[must_use]
-    pub fn autosave_due(&self, now: Instant, state_id: u64) -> bool {
-        self.next_autosave_in(now, state_id) == Some(Duration::ZERO)
-    }
-
-    /// How long until [`Session::autosave`] has something to write (zero:
-    /// now), or `None` when it has nothing to write. The editor may ask for
-    /// a repaint after this long, since an idle window gets no frames.
-    #[must_use]
-    pub fn next_autosave_in(&self, now: Instant, state_id: u64) -> Option<Duration> {
-        let slot = &self.document.autosave;
-        if self.recovery.is_none()
-            || self.closed_at == Some(state_id)
-            || !self.document.is_dirty(state_id)
-            || slot.written_state == Some(state_id)
-        {
-            return None;
-        }
-        Some(slot.last_attempt.map_or(Duration::ZERO, |last| {
-            AUTOSAVE_INTERVAL.saturating_sub(now.saturating_duration_since(last))
-        }))
-    }
-
-    /// Autosave, called often (every frame is fine): writes the recovery
-    /// file when [`Session::autosave_due`], and removes it when the document
-    /// is clean again (saved, or undone back to the saved state). Returns
-    /// whether it wrote. A failure becomes a notice (once until it changes)
-    /// and is retried after [`AUTOSAVE_INTERVAL`].
-    pub fn autosave(&mut self, now: Instant, diagram: &Diagram, state_id: u64) -> bool {
-        if !self.document.is_dirty(state_id) || self.closed_at == Some(state_id) {
-            self.remove_recovery();
-            return false;
-        }
-        if !self.autosave_due(now, state_id) {
-            return false;
-        }
-        let Some(store) = &self.recovery else {
-            return false;
-        };
-        self.document.autosave.last_attempt = Some(now);
-        let header = Header::new(
-            &self.document.location,
-            self.document.name(),
-            SystemTime::now(),
-        );
-        match store.write(&self.document.autosave.key, &header, diagram) {
-            Ok(()) => {
-                self.document.autosave.written_state = Some(state_id);
-                self.autosave_error = None;
-                true
-            }
-            Err(e) => {
-                let message = e.to_string();
-                if self.autosave_error.as_deref() != Some(message.as_str()) {
-                    self.notices.push(format!(
-                        "Autosave failed: {message}. Your diagram is still open; save it to keep your work."
-                    ));
-                    self.autosave_error = Some(message);
-                }
-                false
-            }
-        }
-    }
-
-    /// Lists work left behind by Seams windows that crashed or were killed,
-    /// to offer at start: recover one with [`Request::Recover`], or drop it
-    /// with [`Session::discard_recovery`]. Damaged recovery files are set
-    /// aside and listed in [`Scan::problems`]. Empty when autosave is off.
-    #[must_use]
-    pub fn recovery_scan(&self) -> Scan {
-        self.recovery
-            .as_ref()
-            .map_or_else(Scan::default, RecoveryStore::scan)
-    }
-
-    /// The user chose not to recover `offer`: its recovery file is deleted.
-    pub fn discard_recovery(&mut self, offer: &RecoveryOffer) -> Result<(), RecoveryError> {
-        self.recovery
-            .as_ref()
-            .ok_or(RecoveryError::Disabled)?
-            .discard(offer)
-    }
-
     /// Carries out a request whose unsaved changes have been dealt with.
     fn proceed(&mut self, request: Request, state_id: u64) -> Step {
         match request {
@@ -685,50 +344,6 @@ impl Session {
                 self.closed_at = Some(state_id);
                 Step::Exit
             }
-        }
-    }
-
-    fn recover(&mut self, offer: &RecoveryOffer) -> Step {
-        let location = match &offer.original {
-            Some(path) => Location::File {
-                path: path.clone(),
-                format: if offer.original_is_image {
-                    FileFormat::Image
-                } else {
-                    FileFormat::Ron
-                },
-            },
-            None => Location::Untitled {
-                name: offer.name.clone(),
-            },
-        };
-        let key = self.new_key(&location);
-        let Some(store) = &self.recovery else {
-            return Step::RecoverFailed(RecoveryError::Disabled);
-        };
-        match store.claim(offer, &key) {
-            Ok((diagram, header)) => {
-                let location = header.location();
-                // What the file holds now, so that it is not reported as
-                // changed on disk the moment the work is recovered.
-                let (disk, comments) = match &location {
-                    Location::File { path, format } => (
-                        stamp_of(path),
-                        *format == FileFormat::Ron && super::file_has_comments(path),
-                    ),
-                    Location::Untitled { .. } => (None, false),
-                };
-                Step::Replace(Box::new(Loaded {
-                    diagram,
-                    source: Source {
-                        location,
-                        disk,
-                        origin: Origin::Recovered { key },
-                        comments,
-                    },
-                }))
-            }
-            Err(e) => Step::RecoverFailed(e),
         }
     }
 
@@ -796,63 +411,9 @@ impl Session {
         }
     }
 
-    fn reload(&mut self) -> Step {
-        let Some(path) = self.document.path().map(Path::to_path_buf) else {
-            return Step::Done;
-        };
-        match load(&path) {
-            Ok(mut loaded) => {
-                loaded.source.origin = Origin::Reload;
-                Step::Replace(Box::new(loaded))
-            }
-            Err(e) => {
-                // Do not ask again about this version of the file.
-                self.keep_mine(stamp_of(&path));
-                Step::OpenFailed(e)
-            }
-        }
-    }
-
-    /// The user keeps their version over the file on disk (as it was seen:
-    /// `on_disk`): the document no longer matches any saved state, and this
-    /// version of the file is not reported again.
-    fn keep_mine(&mut self, on_disk: Option<DiskStamp>) {
-        self.document.disk = on_disk;
-        self.document.saved_state = None;
-    }
-
-    fn remove_recovery(&mut self) {
-        let slot = &mut self.document.autosave;
-        if slot.written_state.take().is_none() {
-            return;
-        }
-        slot.last_attempt = None;
-        if let Some(store) = &self.recovery
-            && let Err(e) = store.remove(&slot.key)
-        {
-            self.notices.push(e.to_string());
-        }
-    }
-
     fn remember_recent(&mut self, path: &Path) {
         if let Err(e) = self.recent.add(path) {
             self.notices.push(e.to_string());
-        }
-    }
-
-    /// A recovery key unique in this session: a counter plus a hash of the
-    /// path, so the file name says which document it is.
-    fn new_key(&mut self, location: &Location) -> String {
-        let n = self.next_key;
-        self.next_key += 1;
-        match location {
-            Location::File { path, .. } => {
-                format!(
-                    "{n}-{:016x}",
-                    content_hash(path.as_os_str().as_encoded_bytes())
-                )
-            }
-            Location::Untitled { .. } => format!("{n}-untitled"),
         }
     }
 }

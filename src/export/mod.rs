@@ -13,6 +13,7 @@ mod outline;
 mod page;
 mod raster;
 mod svg;
+mod xml;
 
 pub use page::{Page, compose};
 pub use raster::{RgbaImage, to_rgba};

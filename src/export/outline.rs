@@ -12,7 +12,7 @@
 //! convention Inkscape's "Object to Path" follows, so screen readers and a
 //! text search still find them.
 
-use super::svg::{escape, num, paint};
+use super::xml::{escape, num, paint};
 use crate::scene::{Anchor, Text};
 use crate::text::{self, Font};
 use skrifa::MetadataProvider as _;

@@ -61,8 +61,18 @@ pub fn synthetic(modules: usize, seed: u64) -> Diagram {
         });
     }
 
-    // Units in chains of up to three: a root, a child, a grandchild.
     let unit_count = (modules / 10).max(1);
+    add_units(&mut diagram, unit_count, &mut rng);
+    for m in 0..modules {
+        let module = module(m, unit_count, &mut rng);
+        diagram.modules.push(module);
+    }
+    add_interfaces(&mut diagram, &mut rng);
+    diagram
+}
+
+/// Units in chains of up to three: a root, a child, a grandchild.
+fn add_units(diagram: &mut Diagram, unit_count: usize, rng: &mut Rng) {
     for u in 0..unit_count {
         let depth = u % 3;
         let (isolation, parent, release) = match depth {
@@ -90,50 +100,57 @@ pub fn synthetic(modules: usize, seed: u64) -> Diagram {
         unit.release = release;
         diagram.units.push(unit);
     }
+}
 
-    for m in 0..modules {
-        let roll = rng.below(100);
-        let kind = match roll {
-            0..=4 => ModuleKind::Library,
-            5..=9 => ModuleKind::Datastore,
-            10 => ModuleKind::External,
-            _ => ModuleKind::Component,
-        };
-        let mut module = Module::new(format!("m-{m}"), format!("Module {m}"), kind);
-        module.trust = match (kind, rng.below(100)) {
-            (ModuleKind::External, _) | (_, 0..=4) => Trust::Untrusted,
-            (_, 5..=9) => Trust::Sensitive,
-            _ => Trust::Trusted,
-        };
-        if module.trust == Trust::Untrusted && rng.percent(30) {
-            module.zone = Some(format!("tenant-{}", rng.below(3)));
-        }
-        module.team = Some(TeamId::new(format!("team-{}", rng.below(4))));
-        let unplaced_library = kind == ModuleKind::Library && rng.percent(50);
-        if kind != ModuleKind::External && !unplaced_library {
-            // Neighbouring modules share units, so systems have locality.
-            module.unit = Some(UnitId::new(format!(
-                "unit-{}",
-                (m / 10).min(unit_count - 1)
-            )));
-        }
-        if rng.percent(30) {
-            module.reliability = Some(Reliability::ALL[rng.below(Reliability::ALL.len())]);
-        }
-        if rng.percent(5) {
-            module.startup = Startup::Slow;
-        }
-        if rng.percent(10) {
-            module.load = Load::ALL[rng.below(Load::ALL.len())];
-        }
-        module.third_party = match kind {
-            ModuleKind::Library => rng.percent(20),
-            ModuleKind::Component => rng.percent(3),
-            _ => false,
-        };
-        diagram.modules.push(module);
+/// Module `m`: mostly components, with libraries, datastores and a few
+/// externals; neighbours share units.
+fn module(m: usize, unit_count: usize, rng: &mut Rng) -> Module {
+    let roll = rng.below(100);
+    let kind = match roll {
+        0..=4 => ModuleKind::Library,
+        5..=9 => ModuleKind::Datastore,
+        10 => ModuleKind::External,
+        _ => ModuleKind::Component,
+    };
+    let mut module = Module::new(format!("m-{m}"), format!("Module {m}"), kind);
+    module.trust = match (kind, rng.below(100)) {
+        (ModuleKind::External, _) | (_, 0..=4) => Trust::Untrusted,
+        (_, 5..=9) => Trust::Sensitive,
+        _ => Trust::Trusted,
+    };
+    if module.trust == Trust::Untrusted && rng.percent(30) {
+        module.zone = Some(format!("tenant-{}", rng.below(3)));
     }
+    module.team = Some(TeamId::new(format!("team-{}", rng.below(4))));
+    let unplaced_library = kind == ModuleKind::Library && rng.percent(50);
+    if kind != ModuleKind::External && !unplaced_library {
+        // Neighbouring modules share units, so systems have locality.
+        module.unit = Some(UnitId::new(format!(
+            "unit-{}",
+            (m / 10).min(unit_count - 1)
+        )));
+    }
+    if rng.percent(30) {
+        module.reliability = Some(Reliability::ALL[rng.below(Reliability::ALL.len())]);
+    }
+    if rng.percent(5) {
+        module.startup = Startup::Slow;
+    }
+    if rng.percent(10) {
+        module.load = Load::ALL[rng.below(Load::ALL.len())];
+    }
+    module.third_party = match kind {
+        ModuleKind::Library => rng.percent(20),
+        ModuleKind::Component => rng.percent(3),
+        _ => false,
+    };
+    module
+}
 
+/// About two interfaces from each module that is not a datastore, mostly
+/// to nearby modules.
+fn add_interfaces(diagram: &mut Diagram, rng: &mut Rng) {
+    let modules = diagram.modules.len();
     let kinds: Vec<ModuleKind> = diagram.modules.iter().map(|m| m.kind).collect();
     let units: Vec<Option<UnitId>> = diagram.modules.iter().map(|m| m.unit.clone()).collect();
     let mut next_id = 0usize;
@@ -174,7 +191,6 @@ pub fn synthetic(modules: usize, seed: u64) -> Diagram {
             diagram.interfaces.push(interface);
         }
     }
-    diagram
 }
 
 #[cfg(test)]

@@ -181,6 +181,18 @@ impl Rect {
         Rect::new(x, y, right - x, bottom - y)
     }
 
+    /// The rectangle with corners `a` and `b`, in either order (a marquee
+    /// or a unit being drawn).
+    #[must_use]
+    pub fn spanning(a: Point, b: Point) -> Self {
+        Rect::new(
+            a.x.min(b.x),
+            a.y.min(b.y),
+            (a.x - b.x).abs(),
+            (a.y - b.y).abs(),
+        )
+    }
+
     /// The rectangle at `pos` with `size`.
     #[must_use]
     pub const fn from_pos_size(pos: Point, size: Size) -> Self {

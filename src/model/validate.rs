@@ -46,14 +46,33 @@ impl ValidationError {
 /// Checks every invariant of the domain model and file format (docs/file-format.md);
 /// returns the first violation in file order.
 pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
-    let kinds = check_ids(diagram)?;
-    let expect = |owner_kind: ElementKind,
-                  owner: &str,
-                  field: &str,
-                  target: &str,
-                  wanted: ElementKind|
-     -> Result<(), ValidationError> {
-        match kinds.get(target) {
+    let refs = References {
+        kinds: check_ids(diagram)?,
+    };
+    check_teams(diagram)?;
+    check_unit_parents(diagram, &refs)?;
+    check_unit_cycles(diagram)?;
+    check_modules(diagram, &refs)?;
+    check_interfaces(diagram, &refs)?;
+    check_acceptances(diagram)
+}
+
+/// The kind of every id, to check what a reference points at.
+struct References<'a> {
+    kinds: HashMap<&'a str, ElementKind>,
+}
+
+impl References<'_> {
+    /// Checks that `owner`'s `field` names an element of kind `wanted`.
+    fn expect(
+        &self,
+        owner_kind: ElementKind,
+        owner: &str,
+        field: &str,
+        target: &str,
+        wanted: ElementKind,
+    ) -> Result<(), ValidationError> {
+        match self.kinds.get(target) {
             Some(&kind) if kind == wanted => Ok(()),
             Some(&kind) => Err(ValidationError::at(
                 owner_kind,
@@ -73,8 +92,11 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
                 ),
             )),
         }
-    };
+    }
+}
 
+/// Team colours are `#rrggbb`.
+fn check_teams(diagram: &Diagram) -> Result<(), ValidationError> {
     for team in &diagram.teams {
         if let Some(color) = &team.color
             && !is_hex_color(color)
@@ -86,9 +108,14 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
             ));
         }
     }
+    Ok(())
+}
+
+/// A unit's parent is a unit.
+fn check_unit_parents(diagram: &Diagram, refs: &References<'_>) -> Result<(), ValidationError> {
     for unit in &diagram.units {
         if let Some(parent) = &unit.parent {
-            expect(
+            refs.expect(
                 ElementKind::Unit,
                 unit.id.as_str(),
                 "parent",
@@ -97,11 +124,16 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
             )?;
         }
     }
-    check_unit_cycles(diagram)?;
+    Ok(())
+}
+
+/// A module's team and unit exist; External modules are not placed; a zone
+/// has a name.
+fn check_modules(diagram: &Diagram, refs: &References<'_>) -> Result<(), ValidationError> {
     for module in &diagram.modules {
         let id = module.id.as_str();
         if let Some(team) = &module.team {
-            expect(
+            refs.expect(
                 ElementKind::Module,
                 id,
                 "team",
@@ -110,7 +142,7 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
             )?;
         }
         if let Some(unit) = &module.unit {
-            expect(
+            refs.expect(
                 ElementKind::Module,
                 id,
                 "unit",
@@ -133,6 +165,11 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
             ));
         }
     }
+    Ok(())
+}
+
+/// An interface joins two distinct modules with a kind that fits them.
+fn check_interfaces(diagram: &Diagram, refs: &References<'_>) -> Result<(), ValidationError> {
     let module_kinds: HashMap<&str, ModuleKind> = diagram
         .modules
         .iter()
@@ -140,14 +177,14 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
         .collect();
     for interface in &diagram.interfaces {
         let id = interface.id.as_str();
-        expect(
+        refs.expect(
             ElementKind::Interface,
             id,
             "from",
             interface.from.as_str(),
             ElementKind::Module,
         )?;
-        expect(
+        refs.expect(
             ElementKind::Interface,
             id,
             "to",
@@ -188,7 +225,7 @@ pub fn validate(diagram: &Diagram) -> Result<(), ValidationError> {
             return Err(ValidationError::at(ElementKind::Interface, id, why));
         }
     }
-    check_acceptances(diagram)
+    Ok(())
 }
 
 /// Checks that every position, size, rectangle and waypoint is within the

@@ -10,6 +10,7 @@
 use super::actions::Action;
 use super::colors::color32;
 use super::open_diagram::OpenDiagram;
+use super::rules_window_ui::rule_level_choice;
 use super::widgets;
 use crate::edit::{ElementRef, findings as finding_edits};
 use crate::model::{Category, RuleId, RuleLevel};
@@ -411,45 +412,6 @@ fn list(
                 }
             }
         });
-}
-
-/// The levels a rule can be set to: its default, or an override.
-fn level_options() -> Vec<(Option<RuleLevel>, String)> {
-    std::iter::once((None, "Default".to_owned()))
-        .chain(
-            RuleLevel::ALL
-                .iter()
-                .map(|l| (Some(*l), l.label().to_owned())),
-        )
-        .collect()
-}
-
-/// A combo box for `rule`'s level in this diagram, pushing the change.
-pub fn rule_level_choice(
-    ui: &mut Ui,
-    document: &OpenDiagram,
-    rule: RuleId,
-    actions: &mut Vec<Action>,
-) {
-    let current = document.diagram.settings.rules.get(&rule).copied();
-    let name = format!("Level of {}", rule.as_str());
-    if let Some(level) = widgets::choice(
-        ui,
-        &name,
-        ("rule-level", rule.as_str()),
-        &current,
-        &level_options(),
-    ) {
-        let label = match level {
-            Some(level) => format!("Set {} to {}", rule.as_str(), level.label()),
-            None => format!("Reset {} to its default", rule.as_str()),
-        };
-        actions.push(Action::Apply {
-            edit: finding_edits::set_rule_level(&document.diagram, rule, level),
-            label,
-            select: None,
-        });
-    }
 }
 
 /// The finding in focus: message, explanation, and what to do about it.

@@ -5,17 +5,18 @@
 use super::actions::Action;
 use super::command::Command;
 use super::open_diagram::OpenDiagram;
-use super::tool::{THIRD_PARTY_MEANING, kind_meaning};
+use super::tool::kind_meaning;
 use super::view::ViewState;
 use super::widgets::{choice, choice_explained, committed_text};
-use crate::edit::ops::{self, fitting_kinds, fitting_module_kinds};
+use crate::edit::ops::{self, fitting_kinds};
 use crate::edit::{Edit, EditError, ElementRef, geometry};
-use crate::model::{
-    Diagram, Interface, InterfaceKind, Isolation, Load, Module, ModuleKind, Release, Reliability,
-    Startup, TeamId, Trust, Unit, UnitId,
-};
+use crate::model::{Diagram, Interface, InterfaceKind, Isolation, Release, Unit, UnitId};
 use egui::{RichText, Ui};
 use std::collections::HashMap;
+
+mod module;
+
+use module::module_ui;
 
 /// Pushes the result of an edit builder as one undoable step.
 fn push(actions: &mut Vec<Action>, result: Result<Edit, EditError>, label: &str) {
@@ -99,177 +100,6 @@ fn heading(ui: &mut Ui, kind: &str, id: &str) {
         });
     });
     ui.separator();
-}
-
-fn module_ui(ui: &mut Ui, diagram: &Diagram, module: &Module, actions: &mut Vec<Action>) {
-    let id = module.id.as_str();
-    heading(ui, "Module", id);
-    let update = |actions: &mut Vec<Action>, label: &str, change: Box<dyn FnOnce(&mut Module)>| {
-        push(actions, ops::update_module(diagram, id, change), label);
-    };
-    grid(ui, "module-fields", |ui| {
-        row(ui, "Name", |ui| {
-            if let Some(name) = committed_text(ui, ("name", id), &module.name, false, "Name") {
-                push(
-                    actions,
-                    Ok(ops::rename(
-                        diagram,
-                        &ElementRef::Module(module.id.clone()),
-                        &name,
-                    )),
-                    "Rename module",
-                );
-            }
-        });
-        row(ui, "Kind", |ui| {
-            let fitting = fitting_module_kinds(diagram, id);
-            let kinds: Vec<(ModuleKind, String)> =
-                fitting.iter().map(|&k| (k, k.label().to_owned())).collect();
-            if let Some(kind) = choice(ui, "Kind", ("kind", id), &module.kind, &kinds) {
-                update(actions, "Change kind", Box::new(move |m| m.kind = kind));
-            }
-        });
-        row(ui, "Trust", |ui| {
-            if let Some(trust) = choice(
-                ui,
-                "Trust",
-                ("trust", id),
-                &module.trust,
-                &options(Trust::ALL, |t| t.label().to_owned()),
-            ) {
-                update(actions, "Change trust", Box::new(move |m| m.trust = trust));
-            }
-        });
-        row(ui, "Zone", |ui| {
-            let current = module.zone.clone().unwrap_or_default();
-            if let Some(zone) = committed_text(
-                ui,
-                ("zone", id),
-                &current,
-                false,
-                "none (shared with its trust level)",
-            ) {
-                let zone = zone.trim().to_owned();
-                update(
-                    actions,
-                    "Change zone",
-                    Box::new(move |m| m.zone = (!zone.is_empty()).then_some(zone)),
-                );
-            }
-        });
-        row(ui, "Origin", |ui| {
-            let mut third_party = module.third_party;
-            let response = ui
-                .checkbox(&mut third_party, "Third-party code")
-                .on_hover_text(THIRD_PARTY_MEANING);
-            if response.changed() {
-                update(
-                    actions,
-                    if third_party {
-                        "Mark as third-party code"
-                    } else {
-                        "Mark as own code"
-                    },
-                    Box::new(move |m| m.third_party = third_party),
-                );
-            }
-        });
-        row(ui, "Team", |ui| {
-            let mut teams: Vec<(Option<TeamId>, String)> = vec![(None, "No team".to_owned())];
-            teams.extend(
-                diagram
-                    .teams
-                    .iter()
-                    .map(|t| (Some(t.id.clone()), t.name.clone())),
-            );
-            if let Some(team) = choice(ui, "Team", ("team", id), &module.team, &teams) {
-                update(actions, "Change team", Box::new(move |m| m.team = team));
-            }
-        });
-        row(ui, "Unit", |ui| {
-            if module.kind == ModuleKind::External {
-                ui.label(RichText::new("outside the system").weak())
-                    .on_hover_text("External modules are never placed in a unit");
-            } else {
-                let mut units: Vec<(Option<UnitId>, String)> =
-                    vec![(None, "Not placed".to_owned())];
-                units.extend(unit_choices(diagram, |_| false));
-                if let Some(unit) = choice(ui, "Unit", ("unit", id), &module.unit, &units) {
-                    push(
-                        actions,
-                        geometry::place_module(diagram, id, unit.as_ref()),
-                        "Move to unit",
-                    );
-                }
-            }
-        });
-        super::placement_ui::show_linked_library_note(ui, diagram, module);
-        row(ui, "Reliability", |ui| {
-            let mut levels: Vec<(Option<Reliability>, String)> = vec![(None, "Not set".to_owned())];
-            levels.extend(
-                Reliability::ALL
-                    .iter()
-                    .map(|&r| (Some(r), r.label().to_owned())),
-            );
-            if let Some(reliability) = choice(
-                ui,
-                "Reliability",
-                ("reliability", id),
-                &module.reliability,
-                &levels,
-            ) {
-                update(
-                    actions,
-                    "Change reliability",
-                    Box::new(move |m| m.reliability = reliability),
-                );
-            }
-        });
-        row(ui, "Startup", |ui| {
-            if let Some(startup) = choice(
-                ui,
-                "Startup",
-                ("startup", id),
-                &module.startup,
-                &options(Startup::ALL, |s| s.label().to_owned()),
-            ) {
-                update(
-                    actions,
-                    "Change startup",
-                    Box::new(move |m| m.startup = startup),
-                );
-            }
-        });
-        row(ui, "Load", |ui| {
-            if let Some(load) = choice(
-                ui,
-                "Load",
-                ("load", id),
-                &module.load,
-                &options(Load::ALL, |l| l.label().to_owned()),
-            ) {
-                update(actions, "Change load", Box::new(move |m| m.load = load));
-            }
-        });
-    });
-    notes(ui, id, &module.notes, |notes| {
-        update(actions, "Edit notes", Box::new(move |m| m.notes = notes));
-    });
-    ui.add_space(8.0);
-    ui.horizontal_wrapped(|ui| {
-        let connected = diagram
-            .interfaces
-            .iter()
-            .filter(|f| f.from == module.id || f.to == module.id)
-            .count();
-        ui.label(
-            RichText::new(format!(
-                "{connected} interface{}",
-                if connected == 1 { "" } else { "s" }
-            ))
-            .weak(),
-        );
-    });
 }
 
 /// Units as (id, indented name) in tree order, leaving out those for which

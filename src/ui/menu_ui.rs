@@ -191,7 +191,7 @@ pub fn show(
             let (open, rest) = Command::FILE_MENU.split_at(2);
             section(ui, open, document, view, actions);
             ui.menu_button("Open Recent", |ui| {
-                super::file_ui::recent_menu(ui, recent, actions);
+                super::recent_menu::recent_menu(ui, recent, actions);
             });
             ui.menu_button("Open example", |ui| examples_menu(ui, actions));
             section(ui, rest, document, view, actions);

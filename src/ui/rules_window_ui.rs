@@ -4,13 +4,12 @@
 //! Both change the document only through undoable edits.
 
 use super::actions::Action;
-use super::findings_ui::rule_level_choice;
 use super::open_diagram::OpenDiagram;
 use super::widgets;
 use crate::edit::{Edit, findings as finding_edits};
-use crate::model::{Isolation, RuleId};
+use crate::model::{Isolation, RuleId, RuleLevel};
 use crate::rules;
-use egui::{Context, RichText};
+use egui::{Context, RichText, Ui};
 
 /// Diagram → Rules: every rule, what it looks for and why, its level here.
 pub fn rules_window(
@@ -163,4 +162,43 @@ pub fn settings_window(
                 .weak(),
             );
         });
+}
+
+/// The levels a rule can be set to: its default, or an override.
+fn level_options() -> Vec<(Option<RuleLevel>, String)> {
+    std::iter::once((None, "Default".to_owned()))
+        .chain(
+            RuleLevel::ALL
+                .iter()
+                .map(|l| (Some(*l), l.label().to_owned())),
+        )
+        .collect()
+}
+
+/// A combo box for `rule`'s level in this diagram, pushing the change.
+pub fn rule_level_choice(
+    ui: &mut Ui,
+    document: &OpenDiagram,
+    rule: RuleId,
+    actions: &mut Vec<Action>,
+) {
+    let current = document.diagram.settings.rules.get(&rule).copied();
+    let name = format!("Level of {}", rule.as_str());
+    if let Some(level) = widgets::choice(
+        ui,
+        &name,
+        ("rule-level", rule.as_str()),
+        &current,
+        &level_options(),
+    ) {
+        let label = match level {
+            Some(level) => format!("Set {} to {}", rule.as_str(), level.label()),
+            None => format!("Reset {} to its default", rule.as_str()),
+        };
+        actions.push(Action::Apply {
+            edit: finding_edits::set_rule_level(&document.diagram, rule, level),
+            label,
+            select: None,
+        });
+    }
 }

@@ -9,7 +9,7 @@ use seams::document::Loaded;
 use seams::edit::ElementRef;
 use seams::model::{Diagram, ModuleId};
 use seams::ui::SeamsApp;
-use seams::ui::file_ui::FileDialogs;
+use seams::ui::file_dialogs::FileDialogs;
 use std::path::{Path, PathBuf};
 
 /// The editor under test.

@@ -17,6 +17,7 @@
 //! The canvas never changes the document: it pushes [`Action`]s.
 
 mod bends;
+mod blast_paths;
 pub mod camera;
 mod draw;
 mod drawn;
@@ -447,7 +448,7 @@ impl Canvas {
         let visible = t.diagram_rect(rect);
         overlay::paint_document(self, &painter, &t, &visible, view, &scene);
         if let Some(blast) = &self.blast {
-            crate::ui::blast_ui::paint_paths(&painter, &t, &scene, blast, view.dark);
+            blast_paths::paint_paths(&painter, &t, &scene, blast, view.dark);
         }
         overlay::accessibility(ui, &t, rect, &scene, document, view);
         bends::accessibility(ui, &t, rect, document, view);

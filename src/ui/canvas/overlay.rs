@@ -9,23 +9,26 @@ use super::draw::{paint_label, paint_scene};
 use super::drawn::{Drawn, Visible};
 use super::hit::{Handle, Hit, hit_test};
 use super::interact::CanvasContext;
-use super::interact::{ConnectMenu, Drag};
+use super::interact::Drag;
 use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
 use crate::edit::ops;
 use crate::model::{Point, Rect};
 use crate::scene;
+use crate::theme::GRID;
 use crate::theme::ui::{
     HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
     palette,
 };
-use crate::theme::{GRID, MODULE_FONT_SIZE, UNIT_FONT_SIZE};
-use crate::ui::actions::Action;
 use crate::ui::colors::color32;
 use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
-use egui::{Align2, Color32, FontId, Id, Key, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
+use egui::{Align2, Color32, FontId, Id, Pos2, Sense, Stroke, StrokeKind, Ui, Vec2};
+
+mod editors;
+
+pub(super) use editors::{connect_menu, rename_editor};
 
 /// Grid lines every [`GRID`] units, thinned out when they would crowd.
 pub(super) fn grid(painter: &egui::Painter, t: &Transform, rect: egui::Rect, dark: bool) {
@@ -121,22 +124,25 @@ pub(super) fn decorations(
     scene: &Drawn,
     response: &egui::Response,
 ) {
+    let cx = CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    };
+    if canvas.drag.is_none() {
+        hover_outline(painter, &cx, response);
+    }
+    selection_outlines(canvas, painter, &cx);
+    drag_feedback(canvas, painter, &cx);
+}
+
+/// The outline of what the pointer is over (not while dragging).
+fn hover_outline(painter: &egui::Painter, cx: &CanvasContext<'_>, response: &egui::Response) {
+    let CanvasContext { t, view, scene, .. } = *cx;
     let colors = palette(view.dark);
     let accent = color32(colors.accent);
-    let diagram = &document.diagram;
-    let dragging = canvas.drag.is_some();
-    let shift = match &canvas.drag {
-        Some(Drag::Move { delta, .. }) => *delta,
-        _ => (0.0, 0.0),
-    };
-    let resizing = match &canvas.drag {
-        Some(Drag::Resize { element, .. }) => Some(element),
-        _ => None,
-    };
-
-    // Hover outline (not while dragging).
-    if !dragging
-        && let Some(pos) = response.hover_pos()
+    if let Some(pos) = response.hover_pos()
         && let Some(hit) = hit_test(scene, &view.selection, t, pos, view.tool == Tool::Select)
     {
         let hover = color32(colors.hover);
@@ -177,9 +183,23 @@ pub(super) fn decorations(
             _ => {}
         }
     }
+}
 
-    // Selection outlines (of what is on screen); handles when exactly one
-    // box or arrow is selected.
+/// Selection outlines (of what is on screen); handles when exactly one box
+/// or arrow is selected and nothing is being dragged.
+fn selection_outlines(canvas: &Canvas, painter: &egui::Painter, cx: &CanvasContext<'_>) {
+    let CanvasContext { t, view, scene, .. } = *cx;
+    let colors = palette(view.dark);
+    let accent = color32(colors.accent);
+    let dragging = canvas.drag.is_some();
+    let shift = match &canvas.drag {
+        Some(Drag::Move { delta, .. }) => *delta,
+        _ => (0.0, 0.0),
+    };
+    let resizing = match &canvas.drag {
+        Some(Drag::Resize { element, .. }) => Some(element),
+        _ => None,
+    };
     let visible = t.diagram_rect(painter.clip_rect()).expand(24.0);
     let single = view.single();
     let bending = match &canvas.drag {
@@ -241,10 +261,23 @@ pub(super) fn decorations(
             }
         }
     }
+}
 
+/// What a drag shows besides the moving shapes: the marquee, the unit being
+/// drawn, the drop target, rubber bands, the resized outline, the bend.
+fn drag_feedback(canvas: &Canvas, painter: &egui::Painter, cx: &CanvasContext<'_>) {
+    let CanvasContext {
+        t,
+        document,
+        view,
+        scene,
+    } = *cx;
+    let colors = palette(view.dark);
+    let accent = color32(colors.accent);
+    let diagram = &document.diagram;
     match &canvas.drag {
         Some(Drag::Marquee { start, current, .. }) => {
-            let r = t.screen_rect(&span(*start, *current));
+            let r = t.screen_rect(&Rect::spanning(*start, *current));
             painter.rect(
                 r,
                 0.0,
@@ -254,7 +287,7 @@ pub(super) fn decorations(
             );
         }
         Some(Drag::DrawUnit { start, current }) => {
-            let r = t.screen_rect(&span(
+            let r = t.screen_rect(&Rect::spanning(
                 *start,
                 Point::new(view.snap(current.x), view.snap(current.y)),
             ));
@@ -282,13 +315,7 @@ pub(super) fn decorations(
             kind,
             current,
         }) => {
-            let cx = CanvasContext {
-                t,
-                document,
-                view,
-                scene,
-            };
-            rubber_band(painter, &cx, from.as_str(), *kind, *current);
+            rubber_band(painter, cx, from.as_str(), *kind, *current);
         }
         Some(Drag::Reconnect {
             interface,
@@ -316,15 +343,6 @@ pub(super) fn decorations(
         Some(Drag::Bend(drag)) => super::bends::paint_drag(painter, t, drag, diagram, view.dark),
         Some(Drag::Pan) | None => {}
     }
-}
-
-fn span(a: Point, b: Point) -> Rect {
-    Rect::new(
-        a.x.min(b.x),
-        a.y.min(b.y),
-        (a.x - b.x).abs(),
-        (a.y - b.y).abs(),
-    )
 }
 
 /// The line from a module to the pointer while connecting, green when it
@@ -495,148 +513,4 @@ pub(super) fn empty_hint(painter: &egui::Painter, rect: egui::Rect, dark: bool) 
         FontId::proportional(14.0),
         color,
     );
-}
-
-/// The text field over an element being renamed.
-pub(super) fn rename_editor(
-    canvas: &mut Canvas,
-    ui: &mut Ui,
-    t: &Transform,
-    document: &OpenDiagram,
-    scene: &Drawn,
-    actions: &mut Vec<Action>,
-) {
-    let Some(rename) = &mut canvas.rename else {
-        return;
-    };
-    let zoom = t.camera.zoom;
-    let placed = match &rename.element {
-        ElementRef::Module(id) => scene.module(id.as_str()).map(|m| {
-            let r = t.screen_rect(&m.rect);
-            let h = (MODULE_FONT_SIZE * zoom + 10.0).min(r.height());
-            (
-                egui::Rect::from_center_size(r.center(), Vec2::new(r.width() - 8.0, h)),
-                MODULE_FONT_SIZE * zoom,
-            )
-        }),
-        ElementRef::Unit(id) => scene.unit(id.as_str()).map(|u| {
-            let r = t.screen_rect(&u.title_rect);
-            (r.shrink2(Vec2::new(6.0, 2.0)), UNIT_FONT_SIZE * zoom)
-        }),
-        ElementRef::Interface(id) => scene.interface(id.as_str()).map(|i| {
-            let c = t.screen_from_diagram(i.label_pos);
-            let size = Vec2::new(180.0_f32.max(160.0 * zoom), 14.0 * zoom + 10.0);
-            (egui::Rect::from_center_size(c, size), 12.0 * zoom)
-        }),
-    };
-    // The element is gone (undone, deleted): nothing to rename.
-    let Some((rect, font_size)) = placed else {
-        canvas.rename = None;
-        return;
-    };
-    let font = FontId::proportional(font_size.clamp(9.0, 64.0));
-    let edit = egui::TextEdit::singleline(&mut rename.text)
-        .font(font)
-        .align(egui::Align2::CENTER_CENTER)
-        .margin(Vec2::new(4.0, 2.0));
-    let label = format!("Rename {}", rename.element.noun());
-    let response = ui.put(rect, edit).accessible_name(label);
-    if !rename.focused {
-        response.request_focus();
-        rename.focused = true;
-        // Select all, so typing replaces the name.
-        if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), response.id) {
-            let all = egui::text::CCursorRange::two(
-                egui::text::CCursor::new(0),
-                egui::text::CCursor::new(rename.text.chars().count()),
-            );
-            state.cursor.set_char_range(Some(all));
-            state.store(ui.ctx(), response.id);
-        }
-    }
-    if response.lost_focus() {
-        let cancelled = ui.input(|i| i.key_pressed(Key::Escape));
-        if let Some(rename) = canvas.rename.take()
-            && !cancelled
-        {
-            let label = format!("Rename {}", rename.element.noun());
-            if rename.id_from_name {
-                // Part of the step that created it: the name and the id
-                // made from it, or the name alone when no id can be made.
-                let (edit, named) =
-                    crate::edit::naming::name_new(&document.diagram, &rename.element, &rename.text)
-                        .unwrap_or_else(|| {
-                            let edit =
-                                ops::rename(&document.diagram, &rename.element, &rename.text);
-                            (edit, rename.element.clone())
-                        });
-                actions.push(Action::NameNew {
-                    edit,
-                    element: rename.element,
-                    named,
-                });
-            } else {
-                let edit = ops::rename(&document.diagram, &rename.element, &rename.text);
-                actions.push(Action::Apply {
-                    edit,
-                    label,
-                    select: None,
-                });
-            }
-        }
-    }
-}
-
-/// The menu of interface kinds that fit, after a connection is dropped.
-pub(super) fn connect_menu(
-    canvas: &mut Canvas,
-    ui: &Ui,
-    document: &OpenDiagram,
-    actions: &mut Vec<Action>,
-) {
-    let Some(ConnectMenu {
-        from,
-        to,
-        at,
-        kinds,
-    }) = &canvas.connect_menu
-    else {
-        return;
-    };
-    let mut chosen = None;
-    let mut close = false;
-    let area = egui::Area::new(Id::unique("connect-kind-menu"))
-        .fixed_pos(*at + Vec2::new(8.0, 8.0))
-        .order(egui::Order::Foreground)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::menu(ui.style()).show(ui, |ui| {
-                ui.set_min_width(170.0);
-                ui.label(egui::RichText::new("Connect as").strong());
-                for kind in kinds {
-                    if ui
-                        .button(kind.label())
-                        .on_hover_text(crate::ui::tool::kind_meaning(*kind))
-                        .clicked()
-                    {
-                        chosen = Some(*kind);
-                    }
-                }
-                ui.separator();
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
-            });
-        });
-    let clicked_outside = ui.input(|i| i.pointer.any_pressed())
-        && !area.response.contains_pointer()
-        && ui
-            .input(|i| i.pointer.interact_pos())
-            .is_some_and(|p| !area.response.rect.contains(p));
-    if let Some(kind) = chosen {
-        super::interact::connect(&document.diagram, from, to, kind, actions);
-        close = true;
-    }
-    if close || clicked_outside || ui.input(|i| i.key_pressed(Key::Escape)) {
-        canvas.connect_menu = None;
-    }
 }
