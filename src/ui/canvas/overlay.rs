@@ -14,7 +14,7 @@ use crate::edit::ElementRef;
 use crate::edit::geometry::innermost_unit_at;
 use crate::edit::ops;
 use crate::model::{Point, Rect};
-use crate::scene;
+use crate::scene::{self, InterfaceShape, ModuleShape, UnitShape};
 use crate::theme::GRID;
 use crate::theme::ui::{
     HANDLE_PX, MAX_ACCESSIBLE_ITEMS, MIN_GRID_SPACING_PX, SELECTION_GAP_PX, SELECTION_STROKE_PX,
@@ -418,21 +418,8 @@ pub(super) fn accessibility(
 ) {
     let diagram = &document.diagram;
     let visible = t.diagram_rect(canvas_rect);
-    let on_screen = scene
-        .modules
-        .iter()
-        .filter(|m| m.rect.intersects(&visible))
-        .count()
-        + scene
-            .units
-            .iter()
-            .filter(|u| u.rect.intersects(&visible))
-            .count()
-        + scene
-            .interfaces
-            .iter()
-            .filter(|i| i.bounds.intersects(&visible))
-            .count();
+    let found = scene.visible(&visible);
+    let on_screen = found.modules.len() + found.units.len() + found.interfaces.len();
     let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
     // Ids are only cloned for what is on screen.
     let node = |rect: &Rect, element: &dyn Fn() -> ElementRef, label: &dyn Fn() -> String| {
@@ -454,17 +441,41 @@ pub(super) fn accessibility(
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, label.clone())
         });
     };
-    for shape in &scene.units {
+    // What gets a node: everything on screen, or only the selection. A
+    // line's node is its label, which may stick out of its bounds a little.
+    let (units, interfaces, modules) = if everything {
+        let labels = scene.visible(&visible.expand(LABEL_NODE.0)).interfaces;
+        (
+            found
+                .units
+                .iter()
+                .filter_map(|&i| scene.units.get(i))
+                .collect(),
+            labels
+                .iter()
+                .filter_map(|&i| scene.interfaces.get(i))
+                .collect(),
+            found
+                .modules
+                .iter()
+                .filter_map(|&i| scene.modules.get(i))
+                .collect(),
+        )
+    } else {
+        selected_shapes(scene, view)
+    };
+    for shape in units {
         if let Some(unit) = diagram.units.get(shape.index) {
             node(&shape.rect, &|| ElementRef::Unit(shape.id.clone()), &|| {
                 format!("Unit: {}", unit.name)
             });
         }
     }
-    for shape in &scene.interfaces {
+    for shape in interfaces {
         if let Some(f) = diagram.interfaces.get(shape.index) {
             let r = shape.label_pos;
-            let rect = Rect::new(r.x - 12.0, r.y - 8.0, 24.0, 16.0);
+            let (half_w, half_h) = LABEL_NODE;
+            let rect = Rect::new(r.x - half_w, r.y - half_h, 2.0 * half_w, 2.0 * half_h);
             // The scene's own description ("RPC from A to B") names the ends
             // without looking them up again.
             let name = || {
@@ -477,7 +488,7 @@ pub(super) fn accessibility(
             node(&rect, &|| ElementRef::Interface(shape.id.clone()), &name);
         }
     }
-    for shape in &scene.modules {
+    for shape in modules {
         if let Some(module) = diagram.modules.get(shape.index) {
             node(
                 &shape.rect,
@@ -486,6 +497,30 @@ pub(super) fn accessibility(
             );
         }
     }
+}
+
+/// Half the width and height of a line's accessibility node, around its
+/// label's position.
+const LABEL_NODE: (f32, f32) = (12.0, 8.0);
+
+/// The shapes of the selected units, interfaces and modules.
+type Shapes<'a> = (
+    Vec<&'a UnitShape>,
+    Vec<&'a InterfaceShape>,
+    Vec<&'a ModuleShape>,
+);
+
+/// The shapes of the selection, by kind.
+fn selected_shapes<'a>(scene: &'a Drawn, view: &ViewState) -> Shapes<'a> {
+    let (mut units, mut interfaces, mut modules) = (Vec::new(), Vec::new(), Vec::new());
+    for element in &view.selection {
+        match element {
+            ElementRef::Unit(id) => units.extend(scene.unit(id.as_str())),
+            ElementRef::Interface(id) => interfaces.extend(scene.interface(id.as_str())),
+            ElementRef::Module(id) => modules.extend(scene.module(id.as_str())),
+        }
+    }
+    (units, interfaces, modules)
 }
 
 /// How to start, on an empty canvas.
