@@ -12,5 +12,6 @@ mod file_format;
 mod file_props;
 mod hostile_input;
 mod layout;
+mod layout_packing;
 mod support;
 mod test_files;
