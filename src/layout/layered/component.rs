@@ -103,7 +103,7 @@ pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
             h: node.h,
         };
     }
-    let layering = Layering::new(level);
+    let layering = Layering::new(level, style.balance);
     if style.wrap
         && let Some(band_of_layer) = bands(level, &layering.layer, layering.count)
     {

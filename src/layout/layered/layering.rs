@@ -4,6 +4,7 @@
 //! the first or last layer.
 
 use super::{Level, Outside, Pin, Side};
+use crate::layout::spacing::NODE_GAP;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, VecDeque};
 
@@ -35,8 +36,9 @@ pub(super) struct Layering {
 impl Layering {
     /// Steps 2 and 3: cycle breaking and layers. Virtual boxes standing
     /// for everything outside the level (on the left and on the right)
-    /// steer the layering and are then dropped.
-    pub(super) fn new(level: &Level) -> Self {
+    /// steer the layering and are then dropped. With `balance`, boxes
+    /// free to sit in several layers go where the columns are shortest.
+    pub(super) fn new(level: &Level, balance: bool) -> Self {
         let n = level.nodes.len();
         let lanes = merge_outside(n, &level.outside);
         let west = n;
@@ -84,14 +86,83 @@ impl Layering {
         for (i, &l) in used.iter().enumerate() {
             dense[l] = i;
         }
-        let layer: Vec<usize> = layer_of[..n].iter().map(|&l| dense[l]).collect();
+        let mut layer: Vec<usize> = layer_of[..n].iter().map(|&l| dense[l]).collect();
+        let edges: Vec<DagEdge> = dag.into_iter().filter(|e| e.from < n && e.to < n).collect();
+        if balance {
+            let mut fixed: Vec<bool> = level
+                .nodes
+                .iter()
+                .map(|node| node.pin != Pin::Free)
+                .collect();
+            for lane in &lanes {
+                fixed[lane.node] = true;
+            }
+            balance_layers(level, &edges, &mut layer, used.len(), &fixed);
+        }
         Layering {
             lanes,
             seq,
-            edges: dag.into_iter().filter(|e| e.from < n && e.to < n).collect(),
+            edges,
             count: used.len(),
             layer,
         }
+    }
+}
+
+/// Lowers the tallest column: a layered drawing is as tall as its tallest
+/// column, and short columns beside a tall one leave the unit around them
+/// empty. Each box that may sit in more than one layer (its callers all lie
+/// at least two layers before its callees) moves, in turn, to the shortest
+/// column in that range when that column stays shorter than the one it
+/// leaves was. The moves are kept only when they lower the tallest column
+/// (otherwise they would only lengthen lines). Boxes in `fixed` (pinned, or
+/// with lines leaving the level) stay.
+fn balance_layers(
+    level: &Level,
+    edges: &[DagEdge],
+    layer: &mut [usize],
+    count: usize,
+    fixed: &[bool],
+) {
+    let n = layer.len();
+    if count < 3 {
+        return;
+    }
+    let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in edges {
+        preds[e.to].push(e.from);
+        succs[e.from].push(e.to);
+    }
+    let tall = |v: usize| level.nodes[v].h + NODE_GAP;
+    let mut load = vec![0.0f32; count];
+    for v in 0..n {
+        load[layer[v]] += tall(v);
+    }
+    let tallest = |load: &[f32]| load.iter().copied().fold(0.0, f32::max);
+    let before = tallest(&load);
+    let mut moved = layer.to_vec();
+    for v in (0..n).filter(|&v| !fixed[v]) {
+        let lo = preds[v].iter().map(|&u| moved[u] + 1).max().unwrap_or(0);
+        let hi = succs[v]
+            .iter()
+            .map(|&w| moved[w].saturating_sub(1))
+            .min()
+            .unwrap_or(count - 1);
+        let here = moved[v];
+        let best = (lo..=hi).filter(|&l| l != here).min_by(|&a, &b| {
+            load[a]
+                .total_cmp(&load[b])
+                .then(a.abs_diff(here).cmp(&b.abs_diff(here)))
+        });
+        if let Some(to) = best.filter(|&to| load[to] + tall(v) < load[here]) {
+            load[here] -= tall(v);
+            load[to] += tall(v);
+            moved[v] = to;
+        }
+    }
+    if tallest(&load) < before {
+        layer.copy_from_slice(&moved);
     }
 }
 

@@ -146,6 +146,9 @@ struct Style {
     /// Boxes keep clear of the lines that leave the level through their
     /// layer ("lanes"); without, such a line is routed around them.
     lanes: bool,
+    /// Boxes free to sit in several layers go where the columns are
+    /// shortest (inside units, whose size follows the tallest column).
+    balance: bool,
 }
 
 /// A level inside a unit with at most this many boxes is drawn both with
@@ -162,6 +165,7 @@ pub(super) fn lay_out(level: &Level) -> Placed {
         Style {
             wrap: true,
             lanes: true,
+            balance: level.frame.is_some(),
         },
     );
     let Some(frame) = level.frame else {
@@ -175,6 +179,7 @@ pub(super) fn lay_out(level: &Level) -> Placed {
         Style {
             wrap: true,
             lanes: false,
+            balance: true,
         },
     );
     if frame.area(without.w, without.h) < frame.area(with_lanes.w, with_lanes.h) {
@@ -227,9 +232,9 @@ pub(super) fn layers(level: &Level) -> Vec<(usize, usize)> {
     let mut out = vec![(0, 0); n];
     for (c, members) in split.members.iter().enumerate() {
         let layering = if split.members.len() == 1 {
-            Layering::new(level)
+            Layering::new(level, false)
         } else {
-            Layering::new(&split.levels[c])
+            Layering::new(&split.levels[c], false)
         };
         for (i, &v) in members.iter().enumerate() {
             out[v] = (c, layering.layer[i]);
