@@ -42,10 +42,12 @@ fn empty_share_in_units(d: &Diagram) -> f32 {
 /// on average: a guard against packing getting looser. Measured: 0.643
 /// before levels were kept as tall as their tallest layer, lone columns
 /// filled their unit's width and unconnected boxes in a unit packed for the
-/// smallest unit; 0.611 since. The title band and padding alone take 0.41
+/// smallest unit; 0.611 since; 0.579 since lanes that stagger boxes are
+/// kept only when they do not make a unit larger and layers are balanced
+/// inside units. The title band and padding alone take 0.41
 /// of the units' area here (a unit holding one box is 60 % frame), so the
 /// share cannot get near 0 and lines need room between the layers.
-const EMPTY_SHARE_CEILING: f32 = 0.62;
+const EMPTY_SHARE_CEILING: f32 = 0.59;
 
 #[test]
 fn units_are_packed_without_growing_empty_areas() {
@@ -232,27 +234,65 @@ fn empty_corners(d: &Diagram) -> Vec<(String, Rect, Rect)> {
         .collect()
 }
 
+/// The most of a unit's area the largest empty rectangle inside it may
+/// take, over every unit of every bundled example after Tidy up: a guard
+/// against the reported defect, a large empty corner left where a tall
+/// column of a unit's drawing sits beside short ones. Measured: 0.253
+/// before (the browser unit of os-packages; the units of browser.ron and
+/// os-image.ron 0.201 and 0.211, os-packages' laptop 0.191); 0.179 since
+/// lanes that stagger boxes are kept only when they do not make the unit
+/// larger and boxes free to sit in several layers move out of the tallest
+/// column. A unit holding two boxes side by side leaves about 0.1 beside
+/// the smaller one, so the share cannot get near 0.
+const EMPTY_CORNER_CEILING: f32 = 0.19;
+
 #[test]
-fn largest_empty_corner_report() {
+fn no_unit_of_an_example_keeps_a_large_empty_corner() {
+    let mut worst: Vec<(String, String, f32)> = Vec::new();
     for (name, diagram) in samples() {
         if !name.contains("examples") {
             continue;
         }
         let all = laid_out(&diagram, Mode::All);
-        for (unit, rect, empty) in empty_corners(&all) {
-            if empty.w * empty.h / (rect.w * rect.h) < 0.05 {
-                continue;
-            }
+        assert_eq!(check_invariants(&all), Ok(()), "{name}");
+        let corners = empty_corners(&all);
+        let share = |rect: Rect, empty: Rect| empty.w * empty.h / (rect.w * rect.h);
+        if let Some((unit, rect, empty)) = corners
+            .into_iter()
+            .max_by(|a, b| share(a.1, a.2).total_cmp(&share(b.1, b.2)))
+        {
             eprintln!(
-                "{name} {unit}: unit {}x{} empty {}x{} at ({},{}) share {:.3}",
-                rect.w,
-                rect.h,
-                empty.w,
-                empty.h,
-                empty.x - rect.x,
-                empty.y - rect.y,
-                empty.w * empty.h / (rect.w * rect.h)
+                "{name}: largest empty corner in {unit}: {}x{} of {}x{}",
+                empty.w, empty.h, rect.w, rect.h
             );
+            worst.push((name, unit, share(rect, empty)));
         }
     }
+    assert!(worst.len() >= 6, "examples missing: {worst:?}");
+    for (name, unit, share) in &worst {
+        assert!(
+            *share <= EMPTY_CORNER_CEILING,
+            "{name}: {unit} is {share:.3} empty in one rectangle"
+        );
+    }
+}
+
+#[test]
+fn the_largest_empty_rectangle_is_found() {
+    let area = Rect::new(0.0, 0.0, 100.0, 50.0);
+    assert_eq!(largest_empty(area, &[]), area);
+    // A box in the top-left corner: the band beside it (60 × 50) is
+    // larger than the one below it (100 × 25).
+    let taken = Rect::new(0.0, 0.0, 40.0, 25.0);
+    assert_eq!(
+        largest_empty(area, &[taken]),
+        Rect::new(40.0, 0.0, 60.0, 50.0)
+    );
+    // Boxes filling the area leave nothing.
+    let halves = [
+        Rect::new(0.0, 0.0, 50.0, 50.0),
+        Rect::new(50.0, 0.0, 50.0, 50.0),
+    ];
+    let empty = largest_empty(area, &halves);
+    assert_eq!(empty.w * empty.h, 0.0);
 }
