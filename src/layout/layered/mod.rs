@@ -47,7 +47,7 @@ mod order;
 mod tests;
 
 use super::pack;
-use super::spacing::COMPONENT_GAP;
+use super::spacing::{COMPONENT_GAP, NODE_GAP};
 use component::lay_out_component;
 use layering::Layering;
 
@@ -155,6 +155,10 @@ struct Style {
 /// and without lanes, and the drawing that gives the smaller unit is kept.
 const CHOOSE_LANES_UP_TO: usize = 64;
 
+/// Room below a level drawn without lanes, for the lines routed around its
+/// boxes instead.
+const CORRIDOR: f32 = NODE_GAP;
+
 /// Lays out a level: components side by side, each one layered. Inside a
 /// unit, lanes that would stagger the boxes (a box below the height of a
 /// line passing its neighbour, leaving empty corners) are kept only when
@@ -174,7 +178,7 @@ pub(super) fn lay_out(level: &Level) -> Placed {
     if level.nodes.len() > CHOOSE_LANES_UP_TO || level.outside.is_empty() {
         return with_lanes;
     }
-    let without = lay_out_with(
+    let mut without = lay_out_with(
         level,
         Style {
             wrap: true,
@@ -182,6 +186,13 @@ pub(super) fn lay_out(level: &Level) -> Placed {
             balance: true,
         },
     );
+    if without.pos == with_lanes.pos {
+        return with_lanes;
+    }
+    // The lines that would have had lanes are routed around the boxes in
+    // their way: a corridor below them keeps such a line off the unit's
+    // border.
+    without.h += CORRIDOR;
     if frame.area(without.w, without.h) < frame.area(with_lanes.w, with_lanes.h) {
         without
     } else {
