@@ -12,6 +12,8 @@ mod file_format;
 mod file_props;
 mod hostile_input;
 mod layout;
+mod layout_cli;
+mod layout_missing;
 mod layout_packing;
 mod support;
 mod test_files;

@@ -230,7 +230,7 @@ fn lane_spans_of(lanes: &[Lane], layer: &[usize], layer_count: usize) -> Vec<Lan
                 Side::Right => l + 1..layer_count,
                 Side::Left => 0..l,
             };
-            (!layers.is_empty()).then(|| LaneSpan {
+            (!layers.is_empty()).then_some(LaneSpan {
                 node: lane.node,
                 port: lane.port,
                 layers,
