@@ -101,6 +101,7 @@ pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
             pos: vec![(0.0, 0.0)],
             w: node.w,
             h: node.h,
+            laned: false,
         };
     }
     let layering = Layering::new(level, style.balance);
@@ -157,6 +158,7 @@ pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
         pos,
         w: width,
         h: height,
+        laned: !chained.lanes.is_empty(),
     }
 }
 

@@ -136,6 +136,9 @@ pub(super) struct Placed {
     pub w: f32,
     /// Height of the drawing.
     pub h: f32,
+    /// Whether a box keeps clear of a line leaving the level ("lanes"):
+    /// whether drawing the level without lanes could differ.
+    pub laned: bool,
 }
 
 /// How a level is drawn.
@@ -175,7 +178,7 @@ pub(super) fn lay_out(level: &Level) -> Placed {
     let Some(frame) = level.frame else {
         return with_lanes;
     };
-    if level.nodes.len() > CHOOSE_LANES_UP_TO || level.outside.is_empty() {
+    if level.nodes.len() > CHOOSE_LANES_UP_TO || !with_lanes.laned {
         return with_lanes;
     }
     let mut without = lay_out_with(
@@ -230,6 +233,7 @@ fn lay_out_with(level: &Level, style: Style) -> Placed {
         pos,
         w: packed.w,
         h: packed.h,
+        laned: placed.iter().any(|p| p.laned),
     }
 }
 
