@@ -105,26 +105,25 @@ pub(super) fn lay_out_bands(
     }
     let mut pos = vec![(0.0, 0.0); n];
     let (mut w, mut y) = (0.0f32, 0.0f32);
-    let mut laned = false;
     for (b, band) in levels.iter().enumerate() {
         let placed = lay_out_with(
             band,
             Style {
                 wrap: false,
+                both: false,
                 ..style
             },
-        );
+        )
+        .laned;
         for (i, &v) in members[b].iter().enumerate() {
             pos[v] = (placed.pos[i].0, y + placed.pos[i].1);
         }
         w = w.max(placed.w);
         y += placed.h + BAND_GAP;
-        laned |= placed.laned;
     }
     Placed {
         pos,
         w,
         h: y - BAND_GAP,
-        laned,
     }
 }

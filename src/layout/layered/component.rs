@@ -6,7 +6,7 @@
 use super::bands::{bands, lay_out_bands};
 use super::layering::{DagEdge, Lane, Layering};
 use super::order::{initial_order, order_layers};
-use super::{Level, Placed, Side, Style};
+use super::{Drawn, Level, Placed, Side, Style};
 use crate::layout::spacing::{LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, snap, snap_up};
 use crate::layout::vertical::{LaneSpan, vertical_positions};
 
@@ -92,34 +92,33 @@ impl Chains {
     }
 }
 
-/// Lays out one connected component.
-pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
+/// Lays out one connected component: with lanes, and when `style` asks
+/// for both and a lane keeps a box clear of a line, without them too (the
+/// layers and their order are the same; only the heights differ).
+pub(super) fn lay_out_component(level: &Level, style: Style) -> Drawn {
     let n = level.nodes.len();
     if n == 1 {
         let node = level.nodes[0];
-        return Placed {
-            pos: vec![(0.0, 0.0)],
-            w: node.w,
-            h: node.h,
-            laned: false,
+        return Drawn {
+            laned: Placed {
+                pos: vec![(0.0, 0.0)],
+                w: node.w,
+                h: node.h,
+            },
+            plain: None,
         };
     }
     let layering = Layering::new(level, style.balance);
     if style.wrap
         && let Some(band_of_layer) = bands(level, &layering.layer, layering.count)
     {
-        return lay_out_bands(level, &layering.layer, &band_of_layer, style);
+        return Drawn {
+            laned: lay_out_bands(level, &layering.layer, &band_of_layer, style),
+            plain: None,
+        };
     }
-    let chained = Chained::new(level, &layering, style.lanes);
+    let chained = Chained::new(level, &layering);
     let all = chained.layer.len();
-    let is_dummy = |v: usize| v >= n;
-    let size_of = |v: usize| -> (f32, f32) {
-        if is_dummy(v) {
-            (0.0, 0.0)
-        } else {
-            (level.nodes[v].w, level.nodes[v].h)
-        }
-    };
 
     // Neighbours: `up` lie in lower-numbered layers, `down` in higher ones.
     let mut up: Vec<Vec<(usize, f32)>> = vec![Vec::new(); all];
@@ -135,14 +134,32 @@ pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
     order_layers(&mut layers, &up, &down, layer);
 
     // 6. Coordinates.
+    let laned = coordinates(level, &chained, &layers, &chained.lanes);
+    let plain = (style.both && !chained.lanes.is_empty())
+        .then(|| coordinates(level, &chained, &layers, &[]));
+    Drawn { laned, plain }
+}
+
+/// Step 6: columns side by side and heights within them, boxes clear of
+/// `lanes`.
+fn coordinates(
+    level: &Level,
+    chained: &Chained,
+    layers: &[Vec<usize>],
+    lanes: &[LaneSpan],
+) -> Placed {
+    let n = level.nodes.len();
+    let is_dummy = |v: usize| v >= n;
+    let size_of = |v: usize| -> (f32, f32) {
+        if is_dummy(v) {
+            (0.0, 0.0)
+        } else {
+            (level.nodes[v].w, level.nodes[v].h)
+        }
+    };
+    let layer = &chained.layer;
     let (col_x, col_w) = columns(level, layer, &chained.label_gaps);
-    let tops = vertical_positions(
-        &layers,
-        &chained.segments,
-        &chained.lanes,
-        &size_of,
-        &is_dummy,
-    );
+    let tops = vertical_positions(layers, &chained.segments, lanes, &size_of, &is_dummy);
     let mut pos = vec![(0.0, 0.0); n];
     let mut width = 0.0f32;
     let mut height = 0.0f32;
@@ -158,7 +175,6 @@ pub(super) fn lay_out_component(level: &Level, style: Style) -> Placed {
         pos,
         w: width,
         h: height,
-        laned: !chained.lanes.is_empty(),
     }
 }
 
@@ -179,7 +195,7 @@ struct Chained {
 }
 
 impl Chained {
-    fn new(level: &Level, layering: &Layering, with_lanes: bool) -> Self {
+    fn new(level: &Level, layering: &Layering) -> Self {
         let n = level.nodes.len();
         let real_layers = &layering.layer;
         let layer_count = layering.count;
@@ -198,7 +214,7 @@ impl Chained {
             .sum();
         let budget = 8 * n + 2000;
         let chain_edges = edge_spans <= budget;
-        let chain_lanes = with_lanes && edge_spans + lane_spans <= budget;
+        let chain_lanes = edge_spans + lane_spans <= budget;
         let mut chains = Chains {
             layer: real_layers.clone(),
             segments: Vec::new(),

@@ -136,9 +136,16 @@ pub(super) struct Placed {
     pub w: f32,
     /// Height of the drawing.
     pub h: f32,
-    /// Whether a box keeps clear of a line leaving the level ("lanes"):
-    /// whether drawing the level without lanes could differ.
-    pub laned: bool,
+}
+
+/// A level drawn with lanes, and without when asked for and different.
+#[derive(Clone, Debug, Default)]
+struct Drawn {
+    /// Boxes keep clear of the lines leaving the level.
+    laned: Placed,
+    /// Lines leaving the level are routed around the boxes instead (`None`
+    /// when not asked for, or when no lane kept a box clear of a line).
+    plain: Option<Placed>,
 }
 
 /// How a level is drawn.
@@ -146,9 +153,10 @@ pub(super) struct Placed {
 struct Style {
     /// Long chains of layers are wrapped into bands.
     wrap: bool,
-    /// Boxes keep clear of the lines that leave the level through their
-    /// layer ("lanes"); without, such a line is routed around them.
-    lanes: bool,
+    /// Besides the drawing whose boxes keep clear of the lines that leave
+    /// the level through their layer ("lanes"), the one where such a line
+    /// is routed around them instead (the layers and their order shared).
+    both: bool,
     /// Boxes free to sit in several layers go where the columns are
     /// shortest (inside units, whose size follows the tallest column).
     balance: bool,
@@ -167,61 +175,61 @@ const CORRIDOR: f32 = NODE_GAP;
 /// line passing its neighbour, leaving empty corners) are kept only when
 /// the unit is no larger with them.
 pub(super) fn lay_out(level: &Level) -> Placed {
-    let with_lanes = lay_out_with(
+    let framed = level.frame.is_some();
+    let Drawn { laned, plain } = lay_out_with(
         level,
         Style {
             wrap: true,
-            lanes: true,
-            balance: level.frame.is_some(),
+            both: framed && level.nodes.len() <= CHOOSE_LANES_UP_TO,
+            balance: framed,
         },
     );
-    let Some(frame) = level.frame else {
-        return with_lanes;
+    let (Some(frame), Some(mut plain)) = (level.frame, plain) else {
+        return laned;
     };
-    if level.nodes.len() > CHOOSE_LANES_UP_TO || !with_lanes.laned {
-        return with_lanes;
-    }
-    let mut without = lay_out_with(
-        level,
-        Style {
-            wrap: true,
-            lanes: false,
-            balance: true,
-        },
-    );
-    if without.pos == with_lanes.pos {
-        return with_lanes;
+    if plain.pos == laned.pos {
+        return laned;
     }
     // The lines that would have had lanes are routed around the boxes in
     // their way: a corridor below them keeps such a line off the unit's
     // border.
-    without.h += CORRIDOR;
-    if frame.area(without.w, without.h) < frame.area(with_lanes.w, with_lanes.h) {
-        without
+    plain.h += CORRIDOR;
+    if frame.area(plain.w, plain.h) < frame.area(laned.w, laned.h) {
+        plain
     } else {
-        with_lanes
+        laned
     }
 }
 
 /// [`lay_out`] in one style.
-fn lay_out_with(level: &Level, style: Style) -> Placed {
+fn lay_out_with(level: &Level, style: Style) -> Drawn {
     let n = level.nodes.len();
     if n == 0 {
-        return Placed::default();
+        return Drawn::default();
     }
     let split = Split::new(level);
     if split.members.len() == 1 {
         return lay_out_component(level, style);
     }
     // Lay each component out on its own, then pack the blocks.
-    let placed: Vec<Placed> = split
+    let drawn: Vec<Drawn> = split
         .levels
         .iter()
         .map(|component| lay_out_component(component, style))
         .collect();
+    let laned = packed(level, &split, drawn.iter().map(|d| &d.laned).collect());
+    let plain = drawn.iter().any(|d| d.plain.is_some()).then(|| {
+        let placed = drawn.iter().map(|d| d.plain.as_ref().unwrap_or(&d.laned));
+        packed(level, &split, placed.collect())
+    });
+    Drawn { laned, plain }
+}
+
+/// The components of `split`, drawn as `placed`, packed into one drawing.
+fn packed(level: &Level, split: &Split, placed: Vec<&Placed>) -> Placed {
     let sizes: Vec<(f32, f32)> = placed.iter().map(|p| (p.w, p.h)).collect();
     let packed = pack::pack(&sizes, COMPONENT_GAP, level.frame);
-    let mut pos = vec![(0.0, 0.0); n];
+    let mut pos = vec![(0.0, 0.0); level.nodes.len()];
     for (c, members) in split.members.iter().enumerate() {
         let (ox, oy) = packed.pos[c];
         for (i, &v) in members.iter().enumerate() {
@@ -233,7 +241,6 @@ fn lay_out_with(level: &Level, style: Style) -> Placed {
         pos,
         w: packed.w,
         h: packed.h,
-        laned: placed.iter().any(|p| p.laned),
     }
 }
 
