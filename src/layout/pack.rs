@@ -32,7 +32,7 @@ pub(super) struct Frame {
 
 impl Frame {
     /// The area of the unit around a packing of `w` × `h`.
-    fn area(self, w: f32, h: f32) -> f32 {
+    pub(super) fn area(self, w: f32, h: f32) -> f32 {
         (w + self.extra.0).max(self.min_w) * (h + self.extra.1)
     }
 }

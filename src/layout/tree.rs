@@ -1,8 +1,9 @@
 //! The nesting of the diagram as the layout sees it: which container (the
-//! root or a unit) each module and unit is drawn in, by index, with the
-//! unplaced libraries drawn beside their linkers.
+//! root or a unit) each module and unit is drawn in, by index, read off the
+//! model's [`Forest`], with the unplaced libraries drawn beside their
+//! linkers.
 
-use crate::model::{Diagram, ModuleKind};
+use crate::model::{Diagram, Forest, InterfaceKind, ModuleKind};
 use std::collections::HashMap;
 
 /// A container: the root (0) or unit `u` (`u + 1`).
@@ -19,7 +20,8 @@ pub(super) enum Child {
 }
 
 /// The nesting of the diagram by index. Robust against an invalid
-/// diagram: unknown parents and parent cycles make a unit a root unit.
+/// diagram: unknown parents make a unit a root unit, and a parent cycle is
+/// cut where the forest cuts it.
 pub(super) struct Tree {
     /// The container each module is placed in.
     pub module_container: Vec<Container>,
@@ -34,69 +36,23 @@ pub(super) struct Tree {
 }
 
 impl Tree {
-    /// With `keep` (placing only what lacks geometry), a library that has
-    /// a position keeps its container (the root).
-    pub fn new(diagram: &Diagram, keep: bool) -> Self {
-        let unit_index: HashMap<&str, usize> = diagram
-            .units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i))
+    /// The nesting `forest` (the model's, of `diagram`) describes, with the
+    /// unplaced libraries beside their linkers. With `keep` (placing only
+    /// what lacks geometry), a library that has a position keeps its
+    /// container (the root).
+    pub fn new(diagram: &Diagram, forest: &Forest, keep: bool) -> Self {
+        let units = forest.unit_count();
+        let unit_container: Vec<Container> = (0..units)
+            .map(|u| forest.parent(u).map_or(ROOT, |p| p + 1))
             .collect();
-        let units = diagram.units.len();
-        let mut unit_container: Vec<Container> = diagram
-            .units
-            .iter()
-            .map(|u| {
-                u.parent
-                    .as_ref()
-                    .and_then(|p| unit_index.get(p.as_str()))
-                    .map_or(ROOT, |&p| p + 1)
-            })
-            .collect();
-        // Depths by walking up; a walk longer than the number of units has
-        // met a cycle, and the unit is cut loose to the root.
-        let mut depth = vec![usize::MAX; units + 1];
-        depth[ROOT] = 0;
-        for start in 0..units {
-            let mut path: Vec<usize> = Vec::new();
-            let mut at = start;
-            loop {
-                if depth[at + 1] != usize::MAX {
-                    break;
-                }
-                if path.len() > units || path.contains(&at) {
-                    unit_container[at] = ROOT;
-                    depth[at + 1] = 1;
-                    break;
-                }
-                path.push(at);
-                match unit_container[at] {
-                    ROOT => {
-                        depth[at + 1] = 1;
-                        break;
-                    }
-                    parent => at = parent - 1,
-                }
-            }
-            while let Some(u) = path.pop() {
-                if depth[u + 1] == usize::MAX {
-                    depth[u + 1] = depth[unit_container[u]] + 1;
-                }
-            }
+        let mut depth = vec![0; units + 1];
+        for u in 0..units {
+            depth[u + 1] = forest.depth(u) + 1;
         }
-        let mut module_container: Vec<Container> = diagram
-            .modules
-            .iter()
-            .map(|m| {
-                m.unit
-                    .as_ref()
-                    .filter(|_| m.kind != ModuleKind::External)
-                    .and_then(|u| unit_index.get(u.as_str()))
-                    .map_or(ROOT, |&u| u + 1)
-            })
+        let mut module_container: Vec<Container> = (0..forest.module_count())
+            .map(|m| forest.unit_of(m).map_or(ROOT, |u| u + 1))
             .collect();
-        for (library, container) in libraries_beside_linkers(diagram, &module_container) {
+        for (library, container) in libraries_beside_linkers(diagram, forest, &module_container) {
             if !(keep && diagram.modules[library].pos.is_some()) {
                 module_container[library] = container;
             }
@@ -140,25 +96,17 @@ impl Tree {
 /// `unit` stays unset: only the box moves, the model does not change.
 fn libraries_beside_linkers(
     diagram: &Diagram,
+    forest: &Forest,
     module_container: &[Container],
 ) -> Vec<(usize, Container)> {
-    let module_index: HashMap<&str, usize> = diagram
-        .modules
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id.as_str(), i))
-        .collect();
     // For each library: the one container of its linkers so far, or `None`
     // once two linkers disagree.
     let mut linked_from: HashMap<usize, Option<Container>> = HashMap::new();
-    for interface in &diagram.interfaces {
-        if interface.kind != crate::model::InterfaceKind::Link {
+    for (i, interface) in diagram.interfaces.iter().enumerate() {
+        if interface.kind != InterfaceKind::Link {
             continue;
         }
-        let (Some(&from), Some(&to)) = (
-            module_index.get(interface.from.as_str()),
-            module_index.get(interface.to.as_str()),
-        ) else {
+        let Some((from, to)) = forest.ends(i) else {
             continue;
         };
         let library = &diagram.modules[to];

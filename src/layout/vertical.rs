@@ -60,24 +60,7 @@ pub(super) fn vertical_positions(
 
     // Start with every layer stacked and centred on 0.
     let mut top = vec![0.0f32; count];
-    // The level is no taller than its tallest layer stacked tight, with
-    // room for each lane through it to pass clear of its boxes, its own box
-    // beyond them: boxes line up with their neighbours within that band
-    // rather than stretching the level (and the unit around it) to line up
-    // exactly.
-    let mut span = 0.0f32;
-    for (row, lanes) in layers.iter().zip(&lanes_in) {
-        let gaps: f32 = row
-            .windows(2)
-            .map(|pair| f32::midpoint(gap(pair[0]), gap(pair[1])))
-            .sum();
-        let boxes: f32 = row.iter().map(|&v| size_of(v).1).sum();
-        let lane_room: f32 = lanes
-            .iter()
-            .map(|&(node, port)| LANE_CLEARANCE + port.max(size_of(node).1 - port))
-            .sum();
-        span = span.max(boxes + gaps + lane_room);
-    }
+    let span = band_span(layers, &lanes_in, size_of, &gap);
     let bounds = (-span / 2.0, span / 2.0);
     for row in layers {
         let mut y = 0.0;
@@ -145,7 +128,46 @@ pub(super) fn vertical_positions(
         }
     }
 
-    // Normalise to start at 0 and snap down each column, keeping the gaps.
+    snap_columns(layers, &mut top, size_of, is_dummy, &gap);
+    top
+}
+
+/// How tall the level may be: no taller than its tallest layer stacked
+/// tight, with room for each lane through it to pass clear of its boxes,
+/// its own box beyond them. Boxes line up with their neighbours within that
+/// band rather than stretching the level (and the unit around it) to line
+/// up exactly.
+fn band_span(
+    layers: &[Vec<usize>],
+    lanes_in: &[Vec<(usize, f32)>],
+    size_of: &dyn Fn(usize) -> (f32, f32),
+    gap: &dyn Fn(usize) -> f32,
+) -> f32 {
+    let mut span = 0.0f32;
+    for (row, lanes) in layers.iter().zip(lanes_in) {
+        let gaps: f32 = row
+            .windows(2)
+            .map(|pair| f32::midpoint(gap(pair[0]), gap(pair[1])))
+            .sum();
+        let boxes: f32 = row.iter().map(|&v| size_of(v).1).sum();
+        let lane_room: f32 = lanes
+            .iter()
+            .map(|&(node, port)| LANE_CLEARANCE + port.max(size_of(node).1 - port))
+            .sum();
+        span = span.max(boxes + gaps + lane_room);
+    }
+    span
+}
+
+/// Normalises the tops to start at 0 and snaps each column down to the
+/// grid, keeping the gaps.
+fn snap_columns(
+    layers: &[Vec<usize>],
+    top: &mut [f32],
+    size_of: &dyn Fn(usize) -> (f32, f32),
+    is_dummy: &dyn Fn(usize) -> bool,
+    gap: &dyn Fn(usize) -> f32,
+) {
     let min_top = layers
         .iter()
         .flatten()
@@ -166,7 +188,6 @@ pub(super) fn vertical_positions(
             prev = Some(v);
         }
     }
-    top
 }
 
 /// Tops for one layer: as close as possible to `desired` (see

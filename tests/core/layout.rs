@@ -1,7 +1,8 @@
 //! Automatic layout: the invariants on the conformance cases, the examples
 //! and random diagrams, the two modes, and `seams layout`.
 
-use crate::support::{ron_files, root, seams, stderr};
+use crate::layout_missing::{check_missing_only, strip};
+use crate::support::ron_files;
 use proptest::prelude::*;
 use seams::file;
 use seams::layout::{self, Geometry, Mode};
@@ -23,7 +24,7 @@ fn sample_files() -> Vec<PathBuf> {
     files
 }
 
-fn samples() -> Vec<(String, Diagram)> {
+pub(crate) fn samples() -> Vec<(String, Diagram)> {
     sample_files()
         .into_iter()
         .map(|path| {
@@ -33,14 +34,14 @@ fn samples() -> Vec<(String, Diagram)> {
         .collect()
 }
 
-fn unit_rect(d: &Diagram, id: &UnitId) -> Rect {
+pub(crate) fn unit_rect(d: &Diagram, id: &UnitId) -> Rect {
     d.unit(id.as_str())
         .and_then(|u| u.rect)
         .expect("every unit has a rect")
 }
 
 /// The area a unit's contents must stay in.
-fn content_area(rect: Rect) -> Rect {
+pub(crate) fn content_area(rect: Rect) -> Rect {
     Rect::new(
         rect.x + UNIT_PADDING,
         rect.y + UNIT_TITLE_HEIGHT + UNIT_PADDING,
@@ -52,7 +53,7 @@ fn content_area(rect: Rect) -> Rect {
 /// The unit whose box holds `m`: its own, or for an unplaced library whose
 /// linkers all lie in one unit, that unit (the layout draws it there,
 /// beside them, without placing it).
-fn drawn_in(d: &Diagram, m: &Module) -> Option<UnitId> {
+pub(crate) fn drawn_in(d: &Diagram, m: &Module) -> Option<UnitId> {
     if m.unit.is_some() || m.kind != ModuleKind::Library {
         return m.unit.clone();
     }
@@ -75,7 +76,7 @@ fn drawn_in(d: &Diagram, m: &Module) -> Option<UnitId> {
 /// labelled for messages.
 /// `placed_before` says whether a module had a position before the layout
 /// (then it stays where its `unit` puts it).
-fn siblings(
+pub(crate) fn siblings(
     d: &Diagram,
     placed_before: impl Fn(&Module) -> bool,
 ) -> HashMap<Option<String>, Vec<(String, Rect)>> {
@@ -122,7 +123,7 @@ fn first_overlap(items: &[(String, Rect)]) -> Option<(String, String)> {
 /// child units inside their parent's, an unplaced library linked from one
 /// unit only inside that unit's; siblings never overlap; other unplaced
 /// modules lie outside every unit.
-fn check_invariants(d: &Diagram) -> Result<(), String> {
+pub(crate) fn check_invariants(d: &Diagram) -> Result<(), String> {
     for m in &d.modules {
         let rect = m
             .rect()
@@ -201,7 +202,7 @@ fn check_tidy(d: &Diagram) -> Result<(), String> {
     Ok(())
 }
 
-fn laid_out(d: &Diagram, mode: Mode) -> Diagram {
+pub(crate) fn laid_out(d: &Diagram, mode: Mode) -> Diagram {
     let mut copy = d.clone();
     layout::lay_out(&mut copy, mode);
     copy
@@ -393,175 +394,6 @@ fn geometry_before_and_after_makes_tidy_up_undoable() {
     }
 }
 
-/// Removes the geometry of the elements `pick` chooses (by index: modules
-/// first, then units).
-fn strip(d: &mut Diagram, mut pick: impl FnMut(usize) -> bool) {
-    let modules = d.modules.len();
-    for (i, m) in d.modules.iter_mut().enumerate() {
-        if pick(i) {
-            m.pos = None;
-            m.size = None;
-        }
-    }
-    for (i, u) in d.units.iter_mut().enumerate() {
-        if pick(modules + i) {
-            u.rect = None;
-        }
-    }
-}
-
-/// Whether unit `id` and everything inside it lack geometry, so that
-/// MissingOnly is free to put it anywhere.
-fn wholly_new(d: &Diagram, id: &UnitId) -> bool {
-    d.units
-        .iter()
-        .filter(|u| d.unit_is_within(u.id.as_str(), id.as_str()))
-        .all(|u| u.rect.is_none())
-        && d.modules.iter().all(|m| {
-            m.pos.is_none()
-                || !m
-                    .unit
-                    .as_ref()
-                    .is_some_and(|u| d.unit_is_within(u.as_str(), id.as_str()))
-        })
-}
-
-/// What MissingOnly promises: kept geometry is kept (units only grow), the
-/// new elements are contained, clear of their siblings and (unplaced) of
-/// every unit. (A unit that must grow, or that gets a rectangle around
-/// contents that keep their places, may meet a neighbour that keeps its
-/// place; that is the one overlap MissingOnly cannot always avoid.)
-fn check_missing_only(before: &Diagram, after: &Diagram) -> Result<(), String> {
-    for (b, a) in before.modules.iter().zip(&after.modules) {
-        if b.pos.is_some() && a.pos != b.pos {
-            return Err(format!("module {} moved", b.id.as_str()));
-        }
-        if b.size.is_some() && a.size != b.size {
-            return Err(format!("module {} resized", b.id.as_str()));
-        }
-    }
-    for (b, a) in before.units.iter().zip(&after.units) {
-        if let (Some(old), Some(new)) = (b.rect, a.rect)
-            && !new.contains_rect(&old)
-        {
-            return Err(format!("unit {} shrank or moved", b.id.as_str()));
-        }
-    }
-    let is_new: Vec<String> = before
-        .modules
-        .iter()
-        .filter(|m| m.pos.is_none())
-        .map(|m| format!("module {}", m.id.as_str()))
-        .chain(
-            before
-                .units
-                .iter()
-                .filter(|u| wholly_new(before, &u.id))
-                .map(|u| format!("unit {}", u.id.as_str())),
-        )
-        .collect();
-    for m in &after.modules {
-        let rect = m.rect().ok_or("module without geometry")?;
-        let was_placed = before
-            .module(m.id.as_str())
-            .is_some_and(|b| b.pos.is_some());
-        let unit = if was_placed {
-            m.unit.clone()
-        } else {
-            drawn_in(after, m)
-        };
-        if let Some(u) = &unit {
-            let area = content_area(unit_rect(after, u));
-            if !area.contains_rect(&rect) {
-                return Err(format!("module {} is outside its unit", m.id.as_str()));
-            }
-        } else if m.pos != before.module(m.id.as_str()).and_then(|b| b.pos)
-            && let Some(u) = after
-                .units
-                .iter()
-                .find(|u| u.rect.is_some_and(|r| r.intersects(&rect)))
-        {
-            return Err(format!(
-                "new unplaced module {} overlaps unit {}",
-                m.id.as_str(),
-                u.id.as_str()
-            ));
-        }
-    }
-    for u in &after.units {
-        if let Some(parent) = &u.parent {
-            let area = content_area(unit_rect(after, parent));
-            if !area.contains_rect(&unit_rect(after, &u.id)) {
-                return Err(format!("unit {} is outside its parent", u.id.as_str()));
-            }
-        }
-    }
-    let placed_before = |m: &Module| {
-        before
-            .module(m.id.as_str())
-            .is_some_and(|b| b.pos.is_some())
-    };
-    for (container, items) in siblings(after, placed_before) {
-        for (i, (a, ra)) in items.iter().enumerate() {
-            for (b, rb) in &items[i + 1..] {
-                let involves_new = is_new.contains(a) || is_new.contains(b);
-                if involves_new && ra.intersects(rb) {
-                    return Err(format!("new {a} overlaps {b} in {container:?}"));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-#[test]
-fn missing_only_places_what_lacks_geometry_among_what_has_it() {
-    for (name, diagram) in samples() {
-        let full = laid_out(&diagram, Mode::All);
-        for seed in 0..12u64 {
-            let mut rng = Rng::new(seed);
-            let mut partial = full.clone();
-            strip(&mut partial, |_| rng.percent(30));
-            let after = laid_out(&partial, Mode::MissingOnly);
-            assert_eq!(
-                check_missing_only(&partial, &after),
-                Ok(()),
-                "{name}, seed {seed}"
-            );
-            assert_eq!(after, laid_out(&partial, Mode::MissingOnly));
-        }
-    }
-}
-
-#[test]
-fn a_new_module_goes_inside_its_unit_which_grows_to_hold_it() {
-    let (_, diagram) = samples()
-        .into_iter()
-        .find(|(name, _)| name.ends_with("photo-sharing.ron"))
-        .expect("photo-sharing example");
-    let mut d = laid_out(&diagram, Mode::All);
-    let api_before = unit_rect(&d, &UnitId::new("api"));
-    for i in 0..3 {
-        let mut module = Module::new(
-            format!("worker-{i}"),
-            format!("Thumbnail worker {i}"),
-            ModuleKind::Component,
-        );
-        module.unit = Some(UnitId::new("api"));
-        d.modules.push(module);
-    }
-    let mut external = Module::new("cdn", "Content delivery network", ModuleKind::External);
-    external.unit = None;
-    d.modules.push(external);
-    let before = d.clone();
-    layout::lay_out(&mut d, Mode::MissingOnly);
-    assert_eq!(check_missing_only(&before, &d), Ok(()));
-    let api_after = unit_rect(&d, &UnitId::new("api"));
-    assert!(api_after.contains_rect(&api_before));
-    assert_ne!(api_after, api_before, "three more modules need room");
-    assert_eq!(check_invariants(&d), Ok(()));
-}
-
 /// A random diagram with random nesting: units whose parent is any earlier
 /// unit (or none), modules in any unit or none, names of any length.
 fn random_nested(seed: u64, units: usize, modules: usize, interfaces: usize) -> Diagram {
@@ -677,253 +509,4 @@ proptest! {
         prop_assert_eq!(check_missing_only(&partial, &after), Ok(()));
         prop_assert_eq!(&after, &laid_out(&partial, Mode::MissingOnly));
     }
-}
-
-// ---------------------------------------------------------------- CLI
-
-fn example_path() -> PathBuf {
-    root().join("assets/examples/photo-sharing.ron")
-}
-
-#[test]
-fn cli_writes_a_laid_out_diagram() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("out.ron");
-    let status = seams()
-        .arg("layout")
-        .arg(example_path())
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("runs");
-    assert_eq!(status.code(), Some(0));
-    let written = file::load_path(&out).expect("output loads");
-    assert_eq!(check_invariants(&written), Ok(()));
-    let original = file::load_path(&example_path()).expect("example loads");
-    assert_eq!(written, laid_out(&original, Mode::All));
-
-    // Deterministic, byte for byte, and it may write over its input.
-    let first = std::fs::read(&out).expect("read");
-    let status = seams()
-        .args(["layout"])
-        .arg(&out)
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("runs");
-    assert_eq!(status.code(), Some(0));
-    assert_eq!(std::fs::read(&out).expect("read"), first);
-}
-
-#[test]
-fn cli_reads_an_exported_svg() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let text = std::fs::read_to_string(example_path()).expect("example");
-    let svg = dir.path().join("diagram.svg");
-    std::fs::write(
-        &svg,
-        format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\">{}</svg>",
-            file::embedded::svg_metadata(&text)
-        ),
-    )
-    .expect("write svg");
-    let out = dir.path().join("out.ron");
-    let status = seams()
-        .arg("layout")
-        .arg(&svg)
-        .arg("-o")
-        .arg(&out)
-        .status()
-        .expect("runs");
-    assert_eq!(status.code(), Some(0));
-    let written = file::load_path(&out).expect("loads");
-    assert_eq!(check_invariants(&written), Ok(()));
-}
-
-#[test]
-fn cli_rejects_bad_input_with_its_location() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let bad = root().join("tests/conformance/invalid/missing-comma.ron");
-    let out = dir.path().join("out.ron");
-    let output = seams()
-        .arg("layout")
-        .arg(&bad)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(err.contains("missing-comma.ron:11:"), "{err}");
-    assert!(!out.exists(), "nothing is written");
-
-    let missing = dir.path().join("no-such-file.ron");
-    let output = seams()
-        .arg("layout")
-        .arg(&missing)
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("no-such-file.ron"));
-}
-
-#[test]
-fn cli_reports_an_unwritable_output() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("no-such-folder").join("out.ron");
-    let output = seams()
-        .arg("layout")
-        .arg(example_path())
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .expect("runs");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("out.ron"));
-    assert!(!out.exists());
-}
-
-/// The share of the units' area that holds nothing: each unit's area less
-/// what its direct contents (boxes drawn in it, child units) cover.
-fn empty_share_in_units(d: &Diagram) -> f32 {
-    let mut total = 0.0;
-    let mut empty = 0.0;
-    for u in &d.units {
-        let rect = unit_rect(d, &u.id);
-        let area = rect.w * rect.h;
-        let modules: f32 = d
-            .modules
-            .iter()
-            .filter(|m| drawn_in(d, m).as_ref() == Some(&u.id))
-            .filter_map(Module::rect)
-            .map(|r| r.w * r.h)
-            .sum();
-        let units: f32 = d
-            .units
-            .iter()
-            .filter(|c| c.parent.as_ref() == Some(&u.id))
-            .map(|c| unit_rect(d, &c.id))
-            .map(|r| r.w * r.h)
-            .sum();
-        total += area;
-        empty += area - modules - units;
-    }
-    if total > 0.0 { empty / total } else { 0.0 }
-}
-
-/// The most of the units' area the samples laid out afresh may leave empty,
-/// on average: a guard against packing getting looser. Measured: 0.643
-/// before levels were kept as tall as their tallest layer, lone columns
-/// filled their unit's width and unconnected boxes in a unit packed for the
-/// smallest unit; 0.611 since. The title band and padding alone take 0.41
-/// of the units' area here (a unit holding one box is 60 % frame), so the
-/// share cannot get near 0 and lines need room between the layers.
-const EMPTY_SHARE_CEILING: f32 = 0.62;
-
-#[test]
-fn units_are_packed_without_growing_empty_areas() {
-    let mut shares = Vec::new();
-    for (name, diagram) in samples() {
-        let all = laid_out(&diagram, Mode::All);
-        assert_eq!(check_invariants(&all), Ok(()), "{name}");
-        if !all.units.is_empty() {
-            shares.push((name, empty_share_in_units(&all)));
-        }
-    }
-    let mean = shares.iter().map(|(_, s)| s).sum::<f32>() / shares.len() as f32;
-    eprintln!("empty share inside units: mean {mean:.3}; {shares:?}");
-    assert!(mean <= EMPTY_SHARE_CEILING, "mean {mean:.3}");
-}
-
-#[test]
-fn an_unplaced_library_is_drawn_beside_its_linker_inside_its_unit() {
-    let mut d = Diagram::new();
-    d.units
-        .push(Unit::new("server", "Server", Isolation::Process));
-    d.units
-        .push(Unit::new("other", "Other", Isolation::Process));
-    let mut api = Module::new("api", "API", ModuleKind::Component);
-    api.unit = Some(UnitId::new("server"));
-    let mut worker = Module::new("worker", "Worker", ModuleKind::Component);
-    worker.unit = Some(UnitId::new("server"));
-    let mut job = Module::new("job", "Job", ModuleKind::Component);
-    job.unit = Some(UnitId::new("other"));
-    d.modules.extend([
-        api,
-        worker,
-        job,
-        Module::new("zlib", "zlib", ModuleKind::Library),
-        Module::new("json", "JSON", ModuleKind::Library),
-    ]);
-    for (id, from, to) in [
-        ("l1", "api", "zlib"),
-        ("l2", "worker", "zlib"),
-        ("l3", "api", "json"),
-        ("l4", "job", "json"),
-    ] {
-        d.interfaces.push(Interface::new(
-            id,
-            ModuleId::new(from),
-            ModuleId::new(to),
-            InterfaceKind::Link,
-        ));
-    }
-    let all = laid_out(&d, Mode::All);
-    assert_eq!(check_invariants(&all), Ok(()));
-    let zlib = all.module("zlib").expect("zlib");
-    assert_eq!(zlib.unit, None, "the model is unchanged");
-    let server = content_area(unit_rect(&all, &UnitId::new("server")));
-    assert!(server.contains_rect(&zlib.rect().expect("laid out")));
-    // Linked from two units: drawn outside both, as before.
-    let json = all.module("json").and_then(Module::rect).expect("laid out");
-    for u in &all.units {
-        assert!(
-            !unit_rect(&all, &u.id).intersects(&json),
-            "{}",
-            u.id.as_str()
-        );
-    }
-    let missing_only = laid_out(&d, Mode::MissingOnly);
-    assert_eq!(check_invariants(&missing_only), Ok(()));
-}
-
-#[test]
-fn boxes_fill_a_unit_widened_by_its_title_and_sit_side_by_side() {
-    let mut d = Diagram::new();
-    d.units.push(Unit::new(
-        "db-host",
-        "Managed Postgres for the payments team",
-        Isolation::Host,
-    ));
-    d.units
-        .push(Unit::new("finder", "Finder", Isolation::Container));
-    let mut db = Module::new("db", "DB", ModuleKind::Datastore);
-    db.unit = Some(UnitId::new("db-host"));
-    let mut indexer = Module::new("indexer", "Indexer", ModuleKind::Component);
-    indexer.unit = Some(UnitId::new("finder"));
-    let mut api = Module::new(
-        "api",
-        "Finder API for search requests",
-        ModuleKind::Component,
-    );
-    api.unit = Some(UnitId::new("finder"));
-    d.modules.extend([db, indexer, api]);
-    let all = laid_out(&d, Mode::All);
-    assert_eq!(check_invariants(&all), Ok(()));
-    let rect = |id: &str| all.module(id).and_then(Module::rect).expect("laid out");
-    // The title makes the unit wider than its box: the box takes its width
-    // instead of floating in the middle.
-    let host = content_area(unit_rect(&all, &UnitId::new("db-host")));
-    assert!(host.contains_rect(&rect("db")));
-    assert!(
-        rect("db").w >= host.w - GRID,
-        "{:?} in {host:?}",
-        rect("db")
-    );
-    // Two unrelated boxes in a narrow unit: one row, not a column with
-    // room beside the narrower box.
-    assert_eq!(rect("indexer").y, rect("api").y);
 }
