@@ -2,10 +2,26 @@
 //! dummy of a long edge) as close as possible to the height where its edges
 //! run straight, in its layer's order, clear of the lines that leave the
 //! level through its layer, and within a band as tall as the tallest layer.
-//! The layers' order and the segments between them come from `layered`.
+//! The layers' order and the [`Segment`]s between them come from `layered`.
 
-use super::layered::Segment;
 use super::spacing::{DUMMY_GAP, NODE_GAP, snap, snap_up};
+
+/// A segment between adjacent layers (or, past the dummy budget, further).
+#[derive(Clone, Copy, Debug)]
+pub(in crate::layout) struct Segment {
+    /// The end in the lower-numbered layer.
+    pub upper: usize,
+    /// The end in the higher-numbered layer.
+    pub lower: usize,
+    /// How many edges it stands for: the weight of its crossings.
+    pub weight: f32,
+    /// How strongly it pulls its ends level, per edge.
+    pub pull: f32,
+    /// Height of the segment's end on `upper`, from its top.
+    pub upper_port: f32,
+    /// Height of the segment's end on `lower`, from its top.
+    pub lower_port: f32,
+}
 
 /// How far boxes keep from a lane (see [`LaneSpan`]).
 const LANE_CLEARANCE: f32 = 2.0 * NODE_GAP / 3.0;

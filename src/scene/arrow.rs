@@ -1,7 +1,8 @@
 //! Interfaces as arrows: each kind's line pattern and head, the arrow
 //! along a path, and the label on its line.
 
-use super::draw::{Builder, edge_label_rect, severity_color};
+use super::colors::severity_color;
+use super::draw::{Builder, edge_label_rect};
 use super::{Anchor, Dash, Primitive, Stroke, geom};
 use crate::model::{InterfaceKind, Point, Rect};
 use crate::rules::Severity;

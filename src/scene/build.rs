@@ -6,20 +6,15 @@
 //! `interface_shape`, `module_shape`, `badge_center`), which
 //! [`super::patch`] calls again for the elements an edit moved.
 
-use super::colors::{Deployment, legend, module_colors};
+use super::colors::{legend, module_colors};
+use super::context::{Context, ElementFindings, FastMap, findings_by_element};
 use super::draw::{BADGE_RADIUS, Builder, EDGE_LABEL_MAX_WIDTH, PARALLEL_SPACING, interface_label};
 use super::labels::LabelPlacer;
 use super::{Badge, InterfaceShape, ModuleShape, Primitive, Scene, SceneOptions, UnitShape, geom};
 use crate::model::{Diagram, Forest, Point, Rect};
 use crate::rules::{Report, Severity};
 use crate::text;
-use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
-use rustc_hash::{FxBuildHasher, FxHashMap};
-
-/// A `HashMap` with [`rustc_hash::FxHasher`]: the scene hashes thousands of
-/// ids per build.
-pub(super) type FastMap<K, V> = FxHashMap<K, V>;
 
 /// Builds the scene for `diagram` with the findings in `report`.
 ///
@@ -118,60 +113,6 @@ pub fn build_with_forest(
     }
 }
 
-/// What a build (or a patch) reads: the diagram, its forest, the options.
-pub(super) struct Context<'a> {
-    pub(super) diagram: &'a Diagram,
-    pub(super) forest: &'a Forest,
-    pub(super) options: &'a SceneOptions,
-    pub(super) palette: Palette,
-    pub(super) deployment: Deployment,
-}
-
-impl<'a> Context<'a> {
-    pub(super) fn new(diagram: &'a Diagram, forest: &'a Forest, options: &'a SceneOptions) -> Self {
-        Context {
-            diagram,
-            forest,
-            options,
-            palette: *Palette::get(options.dark),
-            deployment: Deployment::new(forest),
-        }
-    }
-
-    /// Whether `id` is dimmed (a highlight is shown without it).
-    pub(super) fn is_dimmed(&self, id: &str) -> bool {
-        self.options
-            .highlight
-            .as_ref()
-            .is_some_and(|h| !h.contains(id))
-    }
-
-    /// Whether `id` is drawn at all.
-    fn visible(&self, id: &str) -> bool {
-        self.options.hidden.is_empty() || !self.options.hidden.contains(id)
-    }
-
-    /// Whether `id` has a selection outline.
-    pub(super) fn selected(&self, id: &str) -> bool {
-        !self.options.selection.is_empty() && self.options.selection.contains(id)
-    }
-
-    /// The box of module `i` when it has one and is not hidden.
-    pub(super) fn module_rect(&self, i: usize) -> Option<Rect> {
-        let m = &self.diagram.modules[i];
-        if !self.visible(m.id.as_str()) {
-            return None;
-        }
-        m.pos
-            .map(|pos| Rect::from_pos_size(pos, m.size.unwrap_or_else(default_module_size)))
-    }
-}
-
-/// Default box size for a module with a position but no size.
-fn default_module_size() -> crate::model::Size {
-    crate::model::Size::new(theme::MODULE_MIN_SIZE.0, theme::MODULE_MIN_SIZE.1)
-}
-
 /// Which elements `options.only` lets through, as a per-kind mask.
 struct Included {
     modules: Vec<bool>,
@@ -215,42 +156,6 @@ impl Included {
         }
         Included { modules, units }
     }
-}
-
-/// Findings gathered per element (the first element of each finding).
-#[derive(Default)]
-pub(super) struct ElementFindings {
-    pub(super) worst: Option<Severity>,
-    pub(super) unaccepted: usize,
-    pub(super) accepted: usize,
-    pub(super) messages: Vec<String>,
-}
-
-fn findings_by_element(report: &Report) -> FastMap<&str, ElementFindings> {
-    let mut map: FastMap<&str, ElementFindings> =
-        FastMap::with_capacity_and_hasher(report.findings.len(), FxBuildHasher);
-    for finding in &report.findings {
-        let Some(element) = finding.elements.first() else {
-            continue;
-        };
-        let entry = map.entry(element.as_str()).or_default();
-        // "error: message" or "info (accepted): message", built without
-        // the formatting machinery: there can be thousands.
-        let severity = finding.severity.as_str();
-        let mut line = String::with_capacity(severity.len() + finding.message.len() + 13);
-        line.push_str(severity);
-        if finding.is_accepted() {
-            entry.accepted += 1;
-            line.push_str(" (accepted)");
-        } else {
-            entry.unaccepted += 1;
-            entry.worst = entry.worst.max(Some(finding.severity));
-        }
-        line.push_str(": ");
-        line.push_str(&finding.message);
-        entry.messages.push(line);
-    }
-    map
 }
 
 /// Which drawn shape a badge belongs to, by position in its list.

@@ -1,9 +1,8 @@
 //! Module colours by view, and the legend that explains them.
 
-use super::build::Context;
-use super::draw::severity_color;
+use super::context::{Context, Deployment};
 use super::{Badge, InterfaceShape, LegendEntry, LegendGroup, ModuleShape, Sample, Swatch, View};
-use crate::model::{Forest, InterfaceKind, ModuleKind, Trust};
+use crate::model::{InterfaceKind, ModuleKind, Trust};
 use crate::rules::Severity;
 use crate::theme::Rgba;
 use crate::theme::palette::{DEPLOYMENT_PALETTE, Palette};
@@ -44,29 +43,12 @@ pub(super) fn deployment_color(deployment: &Deployment, unit: usize) -> Rgba {
     DEPLOYMENT_PALETTE[ordinal % DEPLOYMENT_PALETTE.len()]
 }
 
-/// The deployment unit of every unit and the ordinal of every deployment
-/// unit among them (file order), computed once per build.
-pub(super) struct Deployment {
-    /// Deployment unit of each unit (an index into `Diagram::units`).
-    pub(super) unit: Vec<usize>,
-    /// For a deployment unit, how many deployment units precede it.
-    pub(super) ordinal: Vec<usize>,
-}
-
-impl Deployment {
-    pub(super) fn new(forest: &Forest) -> Self {
-        let unit: Vec<usize> = (0..forest.unit_count())
-            .map(|u| forest.deployment_unit(u))
-            .collect();
-        let mut ordinal = vec![0; unit.len()];
-        let mut next = 0;
-        for (i, d) in unit.iter().enumerate() {
-            if i == *d {
-                ordinal[i] = next;
-                next += 1;
-            }
-        }
-        Deployment { unit, ordinal }
+/// The colour of a finding of `severity`.
+pub(super) fn severity_color(palette: &Palette, severity: Severity) -> Rgba {
+    match severity {
+        Severity::Error => palette.error,
+        Severity::Warning => palette.warning,
+        Severity::Info => palette.info,
     }
 }
 

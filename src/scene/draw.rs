@@ -2,12 +2,11 @@
 //! borders by isolation, arrows by interface kind, badges), and the texts
 //! and sizes that go with them.
 
-use super::build::ElementFindings;
-use super::shapes::third_party_tag_inset;
+use super::colors::severity_color;
+use super::context::ElementFindings;
 use super::{Anchor, Badge, Primitive, Stroke, Text};
 use crate::metrics::{CHIP_FONT_SIZE, CHIP_GAP, UNIT_TITLE_INSET, chip_width, unit_caption};
 use crate::model::{Point, Rect, Release};
-use crate::rules::Severity;
 use crate::text;
 use crate::theme::palette::Palette;
 use crate::theme::{self, Rgba};
@@ -30,14 +29,6 @@ pub(super) const BADGE_RADIUS: f32 = 9.0;
 pub(super) const BADGE_FONT_SIZE: f32 = 10.5;
 pub(super) const SELECTION_GAP: f32 = 3.5;
 pub(super) const ARC_SEGMENTS: usize = 14;
-
-pub(super) fn severity_color(palette: &Palette, severity: Severity) -> Rgba {
-    match severity {
-        Severity::Error => palette.error,
-        Severity::Warning => palette.warning,
-        Severity::Info => palette.info,
-    }
-}
 
 /// What a unit's title band holds within `available` width: the chip's
 /// caption, whether to show the chip, and the width left for the title.
@@ -235,37 +226,6 @@ impl Builder {
             );
         }
         fill
-    }
-
-    /// Draws a module: its shape, selection outline, third-party tag and
-    /// text. Returns the tag's rectangle when it has one.
-    pub(super) fn module(
-        &mut self,
-        module: &crate::model::Module,
-        rect: Rect,
-        (fill, stroke): (Rgba, Rgba),
-        dimmed: bool,
-        selected: bool,
-    ) -> Option<Rect> {
-        let p = self.palette;
-        let fill = self.color(fill, dimmed);
-        let stroke = Stroke::solid(MODULE_STROKE, self.color(stroke, dimmed));
-        let (text_area, selection_radius) =
-            self.module_shape(module.kind, rect, (fill, stroke), dimmed);
-        if selected {
-            self.primitives.push(Primitive::Rect {
-                rect: rect.expand(SELECTION_GAP),
-                radius: selection_radius + SELECTION_GAP,
-                fill: None,
-                stroke: Some(Stroke::solid(2.0, p.selection)),
-            });
-        }
-        let tag = module.third_party.then(|| {
-            let at = Point::new(rect.x + third_party_tag_inset(module.kind, rect), rect.y);
-            self.third_party_tag(at, dimmed)
-        });
-        self.module_text(module, text_area, dimmed);
-        tag
     }
 
     /// Adds the badge of `element` for the findings `found` about it.

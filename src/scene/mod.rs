@@ -28,6 +28,7 @@
 mod arrow;
 mod build;
 mod colors;
+mod context;
 mod draw;
 mod geom;
 mod labels;

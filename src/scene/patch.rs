@@ -23,9 +23,10 @@
 //! build: [`patch`] returns `None`.
 
 use super::build::{
-    Context, ElementFindings, FastMap, badge_center, interface_badge_center, interface_shape,
-    label_placer, module_shape, place_label, scene_bounds, unit_shape,
+    badge_center, interface_badge_center, interface_shape, label_placer, module_shape, place_label,
+    scene_bounds, unit_shape,
 };
+use super::context::{Context, ElementFindings, FastMap};
 use super::draw::{Builder, edge_label_rect, over, unit_style};
 use super::labels::CLEARANCE;
 use super::{InterfaceShape, Primitive, Scene, SceneOptions, geom};

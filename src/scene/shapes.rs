@@ -3,7 +3,8 @@
 //! inside.
 
 use super::draw::{
-    ACTOR_DISC_RADIUS, ARC_SEGMENTS, Builder, CYLINDER_RY_MAX, MODULE_RADIUS, SELECTION_GAP,
+    ACTOR_DISC_RADIUS, ARC_SEGMENTS, Builder, CYLINDER_RY_MAX, MODULE_RADIUS, MODULE_STROKE,
+    SELECTION_GAP,
 };
 use super::{Anchor, Primitive, Stroke, geom};
 use crate::metrics::{LIBRARY_BAND, LIBRARY_TEXT_GAP, module_caption};
@@ -35,6 +36,37 @@ pub(super) fn third_party_tag_inset(kind: ModuleKind, rect: Rect) -> f32 {
 }
 
 impl Builder {
+    /// Draws a module: its shape, selection outline, third-party tag and
+    /// text. Returns the tag's rectangle when it has one.
+    pub(super) fn module(
+        &mut self,
+        module: &crate::model::Module,
+        rect: Rect,
+        (fill, stroke): (Rgba, Rgba),
+        dimmed: bool,
+        selected: bool,
+    ) -> Option<Rect> {
+        let p = self.palette;
+        let fill = self.color(fill, dimmed);
+        let stroke = Stroke::solid(MODULE_STROKE, self.color(stroke, dimmed));
+        let (text_area, selection_radius) =
+            self.module_shape(module.kind, rect, (fill, stroke), dimmed);
+        if selected {
+            self.primitives.push(Primitive::Rect {
+                rect: rect.expand(SELECTION_GAP),
+                radius: selection_radius + SELECTION_GAP,
+                fill: None,
+                stroke: Some(Stroke::solid(2.0, p.selection)),
+            });
+        }
+        let tag = module.third_party.then(|| {
+            let at = Point::new(rect.x + third_party_tag_inset(module.kind, rect), rect.y);
+            self.third_party_tag(at, dimmed)
+        });
+        self.module_text(module, text_area, dimmed);
+        tag
+    }
+
     /// Draws the shape of a module of `kind` filling `rect`; returns the
     /// area its text is centred in and the corner radius of its selection
     /// outline. Small rectangles (legend samples) get proportionally

@@ -8,24 +8,7 @@ use super::layering::{DagEdge, Lane, Layering};
 use super::order::{initial_order, order_layers};
 use super::{Drawn, Level, Placed, Side, Style};
 use crate::layout::spacing::{LABEL_MARGIN, LAYER_GAP, MAX_LAYER_GAP, snap, snap_up};
-use crate::layout::vertical::{LaneSpan, vertical_positions};
-
-/// A segment between adjacent layers (or, past the dummy budget, further).
-#[derive(Clone, Copy, Debug)]
-pub(in crate::layout) struct Segment {
-    /// The end in the lower-numbered layer.
-    pub upper: usize,
-    /// The end in the higher-numbered layer.
-    pub lower: usize,
-    /// How many edges it stands for: the weight of its crossings.
-    pub weight: f32,
-    /// How strongly it pulls its ends level, per edge.
-    pub pull: f32,
-    /// Height of the segment's end on `upper`, from its top.
-    pub upper_port: f32,
-    /// Height of the segment's end on `lower`, from its top.
-    pub lower_port: f32,
-}
+use crate::layout::vertical::{LaneSpan, Segment, vertical_positions};
 
 /// How strongly a chain of dummies holds itself straight against the boxes
 /// it passes, relative to an edge between two boxes.

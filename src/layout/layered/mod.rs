@@ -51,8 +51,6 @@ use super::spacing::{COMPONENT_GAP, NODE_GAP};
 use component::lay_out_component;
 use layering::Layering;
 
-pub(super) use component::Segment;
-
 /// Where a box must go regardless of its edges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Pin {

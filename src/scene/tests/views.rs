@@ -127,7 +127,7 @@ fn deployment_units_follow_with_parent() {
     inner.release = Release::WithParent;
     d.units.push(root_with_parent);
     d.units.push(inner);
-    let dep = colors::Deployment::new(&crate::model::Forest::new(&d)).unit;
+    let dep = context::Deployment::new(&crate::model::Forest::new(&d)).unit;
     // vm, proc (with parent → vm), db, loose (root → itself), inner (→ vm).
     assert_eq!(dep, [0, 0, 2, 3, 0]);
 }
