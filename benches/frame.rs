@@ -258,10 +258,25 @@ fn edit_path_benches(c: &mut Criterion) {
     let mut diagram = synthetic(5_000, 42);
     layout::lay_out(&mut diagram, Mode::All);
     let module = vec![ElementRef::Module(diagram.modules[0].id.clone())];
-    group.bench_function("build a nudge (move_elements)", |b| {
-        b.iter(|| black_box(move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits)));
+    group.bench_function("the revision's forest (Forest::new)", |b| {
+        b.iter(|| black_box(seams::model::Forest::new(&diagram)));
     });
-    let edit = move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
+    // The editor keeps one forest per revision, across geometry edits.
+    let forest = seams::model::Forest::new(&diagram);
+    group.bench_function("build a nudge (move_elements)", |b| {
+        b.iter(|| {
+            black_box(move_elements(
+                &diagram,
+                &forest,
+                &module,
+                8.0,
+                0.0,
+                Drop::KeepUnits,
+            ))
+        });
+    });
+    let edit =
+        move_elements(&diagram, &forest, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
     group.bench_function("apply it and its inverse (validated)", |b| {
         b.iter(|| {
             let inverse = edit.clone().apply(&mut diagram).expect("valid");

@@ -24,11 +24,13 @@ fn live_findings(c: &mut Criterion) {
 
     // Nudging one module back and forth keeps the diagram the same size.
     let mut history = History::new();
+    // A nudge keeps every box in its unit: the forest stays the diagram's.
+    let forest = seams::model::Forest::new(&diagram);
     let mut step = 10.0_f32;
     let mut nudge = |diagram: &mut seams::model::Diagram, history: &mut History| {
         step = -step;
         let edit =
-            move_elements(diagram, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
+            move_elements(diagram, &forest, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
         history
             .apply(diagram, edit, "Nudge")
             .expect("the nudge applies");

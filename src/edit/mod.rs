@@ -220,9 +220,12 @@ impl Edit {
         Ok(inverse)
     }
 
-    /// Whether the edit replaces elements with copies that differ only in
-    /// geometry (position, size, rectangle, waypoints).
-    fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
+    /// Whether the edit replaces elements of `diagram` (as it stands before
+    /// the edit) with copies that differ only in geometry (position, size,
+    /// rectangle, waypoints): then it cannot break what `validate` checks,
+    /// and the diagram's [`crate::model::Forest`] stays as it was.
+    #[must_use]
+    pub fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
         match self {
             Edit::ReplaceModule { index, module } => {
                 diagram.modules.get(*index).is_some_and(|old| {

@@ -8,8 +8,9 @@
 use crate::document::checker::{Checked, Checker, Wake};
 use crate::edit::{Edit, EditError, History};
 use crate::layout::{self, Mode};
-use crate::model::Diagram;
+use crate::model::{Diagram, Forest};
 use crate::rules::Report;
+use std::sync::{Arc, Mutex};
 
 /// The diagram being edited and everything that changes with it.
 #[derive(Debug)]
@@ -27,6 +28,8 @@ pub struct OpenDiagram {
     /// Runs the rules inline, or off the UI thread when a check would not
     /// fit in a frame.
     checker: Checker,
+    /// The forest of the diagram, with the revision it was built for.
+    forest: Mutex<Option<(u64, Arc<Forest>)>>,
 }
 
 impl OpenDiagram {
@@ -43,6 +46,24 @@ impl OpenDiagram {
             report: (Report::default(), None),
             report_generation: 0,
             checker: Checker::default(),
+            forest: Mutex::new(None),
+        }
+    }
+
+    /// The [`Forest`] of the diagram as it stands: built on first use in a
+    /// revision, and kept across edits that change only geometry (the
+    /// forest never looks at it).
+    #[must_use]
+    pub fn forest(&self) -> Arc<Forest> {
+        let revision = self.revision();
+        let mut slot = self.forest.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*slot {
+            Some((built, forest)) if *built == revision => Arc::clone(forest),
+            _ => {
+                let forest = Arc::new(Forest::new(&self.diagram));
+                *slot = Some((revision, Arc::clone(&forest)));
+                forest
+            }
         }
     }
 
@@ -55,7 +76,17 @@ impl OpenDiagram {
 
     /// Applies `edit` as one undoable step labelled `label`.
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
-        self.history.apply(&mut self.diagram, edit, label)
+        let before = self.revision();
+        let keeps_forest = edit.changes_only_geometry(&self.diagram);
+        self.history.apply(&mut self.diagram, edit, label)?;
+        let after = self.revision();
+        if keeps_forest {
+            let slot = (self.forest.get_mut()).unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((built, _)) = slot.as_mut().filter(|(built, _)| *built == before) {
+                *built = after;
+            }
+        }
+        Ok(())
     }
 
     /// Applies `edit` as part of the last step (see
