@@ -275,8 +275,7 @@ fn edit_path_benches(c: &mut Criterion) {
             ))
         });
     });
-    let edit =
-        move_elements(&diagram, &forest, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
+    let edit = move_elements(&diagram, &forest, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
     group.bench_function("apply it and its inverse (validated)", |b| {
         b.iter(|| {
             let inverse = edit.clone().apply(&mut diagram).expect("valid");

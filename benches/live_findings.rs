@@ -29,8 +29,8 @@ fn live_findings(c: &mut Criterion) {
     let mut step = 10.0_f32;
     let mut nudge = |diagram: &mut seams::model::Diagram, history: &mut History| {
         step = -step;
-        let edit =
-            move_elements(diagram, &forest, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
+        let edit = move_elements(diagram, &forest, &moved, step, 0.0, Drop::KeepUnits)
+            .expect("a module moves");
         history
             .apply(diagram, edit, "Nudge")
             .expect("the nudge applies");

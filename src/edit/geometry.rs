@@ -183,7 +183,9 @@ pub fn resize(
             (grow, diagram.modules[index].rect(), Some(rect))
         }
         ElementRef::Unit(id) => {
-            let index = forest.unit(id.as_str()).ok_or_else(|| unknown("unit", id))?;
+            let index = forest
+                .unit(id.as_str())
+                .ok_or_else(|| unknown("unit", id))?;
             let mut rect = Rect::new(
                 rect.x,
                 rect.y,
@@ -330,8 +332,7 @@ mod tests {
         let mut d = nested();
         let inner = [ElementRef::Unit(UnitId::new("inner"))];
         // The pointer is inside `inner` itself: it must not become its own parent.
-        let edit =
-            move_in(&d, &inner, 10.0, 8.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
+        let edit = move_in(&d, &inner, 10.0, 8.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
         apply(&mut d, edit);
         assert_eq!(
             d.unit("inner").and_then(|u| u.parent.clone()),
@@ -343,8 +344,7 @@ mod tests {
         );
         // Dragging `outer` to where `inner` was: still no cycle.
         let outer = [ElementRef::Unit(UnitId::new("outer"))];
-        let edit =
-            move_in(&d, &outer, 5.0, 5.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
+        let edit = move_in(&d, &outer, 5.0, 5.0, Drop::At(Point::new(60.0, 70.0))).expect("move");
         apply(&mut d, edit);
         assert_eq!(d.unit("outer").and_then(|u| u.parent.clone()), None);
     }
@@ -353,8 +353,7 @@ mod tests {
     fn dragging_out_of_a_unit_unplaces() {
         let mut d = nested();
         let a = [ElementRef::Module(ModuleId::new("a"))];
-        let edit =
-            move_in(&d, &a, 600.0, 0.0, Drop::At(Point::new(700.0, 120.0))).expect("move");
+        let edit = move_in(&d, &a, 600.0, 0.0, Drop::At(Point::new(700.0, 120.0))).expect("move");
         apply(&mut d, edit);
         assert_eq!(d.module("a").and_then(|m| m.unit.clone()), None);
     }
@@ -364,8 +363,7 @@ mod tests {
         let mut d = nested();
         d.modules[1].kind = ModuleKind::External;
         let b = [ElementRef::Module(ModuleId::new("b"))];
-        let edit =
-            move_in(&d, &b, -450.0, 0.0, Drop::At(Point::new(60.0, 120.0))).expect("move");
+        let edit = move_in(&d, &b, -450.0, 0.0, Drop::At(Point::new(60.0, 120.0))).expect("move");
         apply(&mut d, edit);
         assert_eq!(d.module("b").and_then(|m| m.unit.clone()), None);
     }
@@ -374,8 +372,13 @@ mod tests {
     fn a_unit_cannot_shrink_past_its_contents() {
         let mut d = nested();
         let inner = ElementRef::Unit(UnitId::new("inner"));
-        let edit = resize(&d, &Forest::new(&d), &inner, Rect::new(20.0, 50.0, 10.0, 10.0))
-            .expect("resize");
+        let edit = resize(
+            &d,
+            &Forest::new(&d),
+            &inner,
+            Rect::new(20.0, 50.0, 10.0, 10.0),
+        )
+        .expect("resize");
         apply(&mut d, edit);
         let rect = d.unit("inner").and_then(|u| u.rect).expect("rect");
         assert!(rect.contains_rect(&d.module("a").and_then(Module::rect).expect("a")));

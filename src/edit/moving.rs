@@ -38,7 +38,8 @@ impl Moving {
                 stack.extend(forest.children(u));
             }
         }
-        let mut modules: BTreeSet<usize> = units.iter().flat_map(|&u| forest.modules_in(u)).collect();
+        let mut modules: BTreeSet<usize> =
+            units.iter().flat_map(|&u| forest.modules_in(u)).collect();
         modules.extend(elements.iter().filter_map(|e| match e {
             ElementRef::Module(id) => forest.module(id.as_str()),
             _ => None,
@@ -263,7 +264,9 @@ mod tests {
             let mut grown_here = d.clone();
             grow_units(&mut grown_here, start);
             assert_eq!(grown_here.units, expected, "seed {seed}");
-            grown += (grown_here.units.iter().zip(&d.units)).filter(|(a, b)| a != b).count();
+            grown += (grown_here.units.iter().zip(&d.units))
+                .filter(|(a, b)| a != b)
+                .count();
         }
         assert!(grown > 0, "some units grew");
     }

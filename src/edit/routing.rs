@@ -79,19 +79,37 @@ pub(super) fn after_move(moved: &Moved) -> Vec<(usize, Vec<Point>)> {
         return Vec::new();
     }
     let group = with_siblings(forest, diagram.interfaces.len(), candidates.iter().copied());
-    let needs_judging = group
-        .iter()
-        .any(|&i| !diagram.interfaces[i].points.is_empty());
-    let before = if needs_judging {
-        routes(&Changed::new(diagram, forest), &group)
-    } else {
-        HashMap::new()
+    // Routes are found per pair of modules, so only the pairs whose lines
+    // need one are routed: before the move, those with a line to judge;
+    // after it, those with a line routed automatically.
+    let pair = |i: usize| forest.ends(i).map(|(a, b)| (a.min(b), a.max(b)));
+    let of_pairs = |pairs: FxHashSet<(usize, usize)>| -> BTreeSet<usize> {
+        (group.iter().copied())
+            .filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p)))
+            .collect()
     };
-    let after = routes(moved.after, &group);
-    let mut changed = Vec::new();
-    for i in group {
+    let bent = (group.iter().copied())
+        .filter(|&i| !diagram.interfaces[i].points.is_empty())
+        .filter_map(pair)
+        .collect::<FxHashSet<_>>();
+    let before = if bent.is_empty() {
+        HashMap::new()
+    } else {
+        routes(&Changed::new(diagram, forest), &of_pairs(bent))
+    };
+    let auto = |i: usize| {
         let interface = &diagram.interfaces[i];
-        let auto = interface.points.is_empty() || before.get(&i) == Some(&interface.points);
+        interface.points.is_empty() || before.get(&i) == Some(&interface.points)
+    };
+    let routed = (group.iter().copied())
+        .filter(|&i| auto(i) && diagram.interfaces[i].from != diagram.interfaces[i].to)
+        .filter_map(pair)
+        .collect::<FxHashSet<_>>();
+    let after = routes(moved.after, &of_pairs(routed));
+    let mut changed = Vec::new();
+    for &i in &group {
+        let interface = &diagram.interfaces[i];
+        let auto = auto(i);
         let carried = forest
             .ends(i)
             .is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
@@ -182,7 +200,11 @@ fn with_siblings(
         pairs.extend(pair(i));
     }
     for &(a, _) in &pairs {
-        out.extend(forest.interfaces_at(a).filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))));
+        out.extend(
+            forest
+                .interfaces_at(a)
+                .filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))),
+        );
     }
     out
 }
@@ -293,7 +315,10 @@ mod tests {
         assert!(!d.interfaces[0].points.is_empty(), "a -> b bends around c");
         assert_eq!(auto_routed(&d, &Forest::new(&d), &[0, 1]), vec![true, true]);
         d.interfaces[0].points[0].y -= 8.0;
-        assert_eq!(auto_routed(&d, &Forest::new(&d), &[0, 1]), vec![false, true]);
+        assert_eq!(
+            auto_routed(&d, &Forest::new(&d), &[0, 1]),
+            vec![false, true]
+        );
     }
 
     #[test]
@@ -307,7 +332,11 @@ mod tests {
         move_module(&mut d, "a", 0.0, 200.0);
         assert_eq!(d.interfaces[1].points, hand, "the hand bend stays");
         assert_ne!(d.interfaces[0].points, routed_before);
-        assert_eq!(auto_routed(&d, &Forest::new(&d), &[0]), vec![true], "routed again");
+        assert_eq!(
+            auto_routed(&d, &Forest::new(&d), &[0]),
+            vec![true],
+            "routed again"
+        );
         // And again: the router's points are still recognised as its own.
         move_module(&mut d, "a", 0.0, -200.0);
         assert_eq!(d.interfaces[0].points, routed_before);
@@ -360,8 +389,13 @@ mod tests {
         let mut d = boxes();
         let c = ElementRef::Module(ModuleId::new("c"));
         // c now ends above the line a -> b (y = 28).
-        let edit = crate::edit::geometry::resize(&d, &Forest::new(&d), &c, Rect::new(300.0, -40.0, 120.0, 60.0))
-            .expect("resize");
+        let edit = crate::edit::geometry::resize(
+            &d,
+            &Forest::new(&d),
+            &c,
+            Rect::new(300.0, -40.0, 120.0, 60.0),
+        )
+        .expect("resize");
         edit.apply(&mut d).expect("valid");
         assert!(
             d.interfaces[0].points.is_empty(),

@@ -73,9 +73,9 @@ pub(super) struct Router<'a> {
     /// Obstacles already tested for the segment at hand.
     stamp: Vec<u32>,
     round: u32,
-    /// The bounding box of every segment scanned so far: a route depends
-    /// only on the obstacles inside it.
-    explored: Option<Rect>,
+    /// The ends of every segment scanned so far, when asked for: a route
+    /// depends only on the obstacles these segments cross.
+    seen: Option<Vec<Point>>,
 }
 
 /// The interface being routed: its end modules, which it may cross, with
@@ -112,11 +112,15 @@ impl<'a> Router<'a> {
                 .enumerate()
                 .map(|(i, r)| (Obstacle::Unit(i), *r)),
         );
-        Router::around_obstacles(all.filter(|(_, rect)| is_obstacle(rect)).collect(), ancestors)
+        Router::around_obstacles(
+            all.filter(|(_, rect)| is_obstacle(rect)).collect(),
+            ancestors,
+        )
     }
 
     /// A router around `rects` (each an obstacle with its rectangle, any
-    /// subset of a diagram's, in any order).
+    /// subset of a diagram's, in any order) that keeps the ends of the
+    /// segments it scans ([`Router::seen`]).
     fn around_obstacles(
         rects: Vec<(Obstacle, Rect)>,
         ancestors: &'a dyn Fn(usize) -> Vec<usize>,
@@ -128,7 +132,7 @@ impl<'a> Router<'a> {
             rects,
             ancestors,
             round: 0,
-            explored: None,
+            seen: Some(Vec::new()),
         }
     }
 
@@ -166,6 +170,12 @@ impl<'a> Router<'a> {
         } else {
             Vec::new()
         }
+    }
+
+    /// The ends of every segment scanned so far (none unless the router
+    /// was made to keep them).
+    fn seen(&self) -> &[Point] {
+        self.seen.as_deref().unwrap_or_default()
     }
 
     /// Appends the bends from `p` to `q` (neither included).
@@ -239,8 +249,9 @@ impl<'a> Router<'a> {
         scan: Scan,
         mut found: impl FnMut((f32, Obstacle, Rect)),
     ) {
-        let segment = Rect::new(p.x.min(q.x), p.y.min(q.y), (q.x - p.x).abs(), (q.y - p.y).abs());
-        self.explored = Some(self.explored.map_or(segment, |e| e.union(&segment)));
+        if let Some(seen) = &mut self.seen {
+            seen.extend([p, q]);
+        }
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
@@ -369,7 +380,8 @@ mod tests {
 
     fn crosses(path: &[Point], rect: &Rect) -> bool {
         // The router's own test; see `segment::tests`.
-        path.windows(2).any(|w| segment_entry(rect, w[0], w[1], GRAZE).is_some())
+        path.windows(2)
+            .any(|w| segment_entry(rect, w[0], w[1], GRAZE).is_some())
     }
 
     #[test]

@@ -56,7 +56,10 @@ impl OpenDiagram {
     #[must_use]
     pub fn forest(&self) -> Arc<Forest> {
         let revision = self.revision();
-        let mut slot = self.forest.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut slot = self
+            .forest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         match &*slot {
             Some((built, forest)) if *built == revision => Arc::clone(forest),
             _ => {

@@ -128,8 +128,13 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
                 ElementRef::Module(id) => d.module(id.as_str())?.rect()?,
                 _ => d.unit(element.id())?.rect?,
             };
-            geometry::resize(d, &Forest::new(d), &element, Rect::new(at.x, at.y, *width, *height))
-                .ok()?
+            geometry::resize(
+                d,
+                &Forest::new(d),
+                &element,
+                Rect::new(at.x, at.y, *width, *height),
+            )
+            .ok()?
         }
         Op::Rename(i, name) => ops::rename(d, &module_at(d, *i)?, name),
         Op::Connect(a, b, k) => {

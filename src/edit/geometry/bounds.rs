@@ -154,7 +154,10 @@ mod tests {
         let d = nested();
         let forest = Forest::new(&d);
         let bounds = |id| unit_contents_bounds(&d, &forest, forest.unit(id).expect("unit"));
-        assert_eq!(bounds("inner"), d.module("a").and_then(crate::model::Module::rect));
+        assert_eq!(
+            bounds("inner"),
+            d.module("a").and_then(crate::model::Module::rect)
+        );
         assert_eq!(bounds("outer"), d.unit("inner").and_then(|u| u.rect));
     }
 }

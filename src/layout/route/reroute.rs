@@ -1,17 +1,23 @@
 //! Routing a few lines again (after a move) among only the obstacles near
 //! them: the router's answer for a line depends only on the obstacles its
 //! scanned segments cross (see the parent module), so each route is found
-//! among the obstacles in a window around its two ends, and found again in
-//! a larger window while the router looked outside the one it had.
+//! among the obstacles in a tube around its straight line, and found again
+//! in a wider tube while the router looked outside the one it had.
 
 use super::{Obstacle, Router, is_obstacle, side_by_side};
 use crate::model::{Point, Rect};
 
-/// How far around a line's two centres its first window reaches: a detour
-/// goes a clearance and a grid step past a box.
+/// How far around a line's straight course (and past what the router
+/// looked at) a tube reaches: a detour goes a clearance and a grid step
+/// past a box.
 const REACH: f32 = 4.0 * crate::theme::GRID;
 
-/// How many times a window may grow before the route is found among every
+/// How far to either side of a line's straight course its first tube
+/// reaches: about half a large box, so most detours stay inside it and the
+/// route is found at the first try.
+const FIRST_WIDTH: f32 = 512.0;
+
+/// How many times a tube may grow before the route is found among every
 /// obstacle.
 const GROWTH: usize = 4;
 
@@ -35,11 +41,13 @@ pub struct Placed {
 /// lies around them, not a grid over the whole diagram.
 #[must_use]
 pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -> Vec<Vec<Point>> {
-    let obstacles: Vec<(Obstacle, Rect)> = (modules.iter().enumerate())
-        .filter_map(|(i, m)| Some((Obstacle::Module(i), m.rect?)))
-        .chain((units.iter().enumerate()).filter_map(|(i, u)| Some((Obstacle::Unit(i), u.rect?))))
-        .filter(|(_, rect)| is_obstacle(rect))
-        .collect();
+    let obstacles = Obstacles::new(
+        (modules.iter().enumerate())
+            .filter_map(|(i, m)| Some((Obstacle::Module(i), m.rect?)))
+            .chain(
+                (units.iter().enumerate()).filter_map(|(i, u)| Some((Obstacle::Unit(i), u.rect?))),
+            ),
+    );
     let ancestors = |m: usize| {
         let mut out = Vec::new();
         let mut c = modules.get(m).and_then(|m| m.unit);
@@ -72,48 +80,174 @@ pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -
 }
 
 /// The route from module `a` (centre `p`) to module `b` (centre `q`)
-/// among `obstacles`, found among those in a window around the two centres
-/// that grows until the router looked nowhere outside it (then the route
-/// is the one all the obstacles give).
+/// among `obstacles`: found among those in a [`Tube`] around the straight
+/// line, and found again in a tube grown around where the router looked
+/// while it looked outside the one it had (after a few times, among every
+/// obstacle).
 fn route_near(
-    obstacles: &[(Obstacle, Rect)],
+    obstacles: &Obstacles,
     ancestors: &dyn Fn(usize) -> Vec<usize>,
     p: Point,
     q: Point,
     a: usize,
     b: usize,
 ) -> Vec<Point> {
-    let ends = Rect::new(p.x.min(q.x), p.y.min(q.y), (q.x - p.x).abs(), (q.y - p.y).abs());
-    let mut window = Some(ends.expand(REACH));
+    let mut tube = Tube::new(p, q);
     for growth in 0.. {
-        let near: Vec<(Obstacle, Rect)> = match window {
-            Some(w) => (obstacles.iter())
-                .filter(|(_, rect)| touches(rect, &w))
-                .copied()
-                .collect(),
-            None => obstacles.to_vec(),
-        };
+        let near = obstacles.near(tube.as_ref());
         let mut router = Router::around_obstacles(near, ancestors);
         let route = router.route(p, q, a, b);
-        match (window, router.explored) {
-            (Some(w), Some(explored)) if !w.contains_rect(&explored) => {
-                window = (growth < GROWTH).then(|| w.union(&explored).expand(REACH));
+        match tube {
+            Some(t) if !router.seen().iter().all(|&point| t.holds(point)) => {
+                tube = (growth < GROWTH).then(|| t.around(router.seen()));
             }
             _ => return route,
         }
     }
-    unreachable!("the window ends as every obstacle")
+    unreachable!("the tube ends as every obstacle")
 }
 
-/// Whether `rect` reaches into `window` (edges included, with a unit of
-/// slack for rounding): every obstacle a segment inside the window crosses
-/// does.
-fn touches(rect: &Rect, window: &Rect) -> bool {
-    const SLACK: f32 = 1.0;
-    rect.x <= window.right() + SLACK
-        && rect.right() >= window.x - SLACK
-        && rect.y <= window.bottom() + SLACK
-        && rect.bottom() >= window.y - SLACK
+/// Every obstacle, with its edges laid out for a quick pass over them all.
+struct Obstacles {
+    all: Vec<(Obstacle, Rect)>,
+    /// Left, top, right and bottom edge of each.
+    edges: Vec<[f32; 4]>,
+}
+
+impl Obstacles {
+    fn new(all: impl Iterator<Item = (Obstacle, Rect)>) -> Self {
+        let all: Vec<(Obstacle, Rect)> = all.filter(|(_, rect)| is_obstacle(rect)).collect();
+        let edges = (all.iter())
+            .map(|(_, r)| [r.x, r.y, r.right(), r.bottom()])
+            .collect();
+        Obstacles { all, edges }
+    }
+
+    /// The obstacles that reach into `tube` (all of them without one).
+    fn near(&self, tube: Option<&Tube>) -> Vec<(Obstacle, Rect)> {
+        let Some(tube) = tube else {
+            return self.all.clone();
+        };
+        let b = &tube.bounds;
+        let (x0, y0, x1, y1) = (b.x, b.y, b.right(), b.bottom());
+        let mut near = Vec::new();
+        for (i, e) in self.edges.iter().enumerate() {
+            if e[0] <= x1 && e[2] >= x0 && e[1] <= y1 && e[3] >= y0 && tube.touches(&self.all[i].1)
+            {
+                near.push(self.all[i]);
+            }
+        }
+        near
+    }
+}
+
+/// How much further than a tube reaches an obstacle is taken in, for
+/// rounding.
+const SLACK: f32 = 4.0;
+
+/// A rectangle turned along the segment between two centres: `s` along
+/// it from the first centre, `t` across it. Most routes never look far
+/// from their straight line, so a tube around it holds far fewer
+/// obstacles than the upright box around a long diagonal line. It is
+/// convex, so a segment with both ends inside lies inside, and every
+/// obstacle such a segment crosses reaches into it.
+#[derive(Clone, Copy)]
+struct Tube {
+    start: Point,
+    /// The unit vector from the first centre to the second.
+    along: (f32, f32),
+    /// The tube's extent along.
+    s: (f32, f32),
+    /// The tube's extent across.
+    t: (f32, f32),
+    /// The upright bounding box of the tube, [`SLACK`] out.
+    bounds: Rect,
+}
+
+impl Tube {
+    /// The tube [`FIRST_WIDTH`] to either side of `p`–`q` and [`REACH`]
+    /// past its ends (`None` when they are not finite).
+    fn new(p: Point, q: Point) -> Option<Self> {
+        let length = (q.x - p.x).hypot(q.y - p.y);
+        if !length.is_finite() || !p.x.is_finite() || !p.y.is_finite() {
+            return None;
+        }
+        let along = if length > 0.0 {
+            ((q.x - p.x) / length, (q.y - p.y) / length)
+        } else {
+            (1.0, 0.0)
+        };
+        Some(Tube::spanning(
+            p,
+            along,
+            (-REACH, length + REACH),
+            (-FIRST_WIDTH, FIRST_WIDTH),
+        ))
+    }
+
+    fn spanning(start: Point, along: (f32, f32), s: (f32, f32), t: (f32, f32)) -> Self {
+        let (ux, uy) = along;
+        let at = |s: f32, t: f32| Point::new(start.x + s * ux - t * uy, start.y + s * uy + t * ux);
+        let corners = [at(s.0, t.0), at(s.1, t.0), at(s.1, t.1), at(s.0, t.1)];
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for c in corners {
+            (x0, y0, x1, y1) = (x0.min(c.x), y0.min(c.y), x1.max(c.x), y1.max(c.y));
+        }
+        Tube {
+            start,
+            along,
+            s,
+            t,
+            bounds: Rect::new(x0, y0, x1 - x0, y1 - y0).expand(SLACK),
+        }
+    }
+
+    /// This tube grown to hold `points` with [`REACH`] to spare.
+    fn around(&self, points: &[Point]) -> Self {
+        let (mut s, mut t) = (self.s, self.t);
+        for &point in points {
+            let (ps, pt) = self.frame(point);
+            s = (s.0.min(ps - REACH), s.1.max(ps + REACH));
+            t = (t.0.min(pt - REACH), t.1.max(pt + REACH));
+        }
+        Tube::spanning(self.start, self.along, s, t)
+    }
+
+    /// Where `point` is along the tube and across it.
+    fn frame(&self, point: Point) -> (f32, f32) {
+        let (dx, dy) = (point.x - self.start.x, point.y - self.start.y);
+        (
+            dx * self.along.0 + dy * self.along.1,
+            dy * self.along.0 - dx * self.along.1,
+        )
+    }
+
+    /// Whether `point` lies inside the tube.
+    fn holds(&self, point: Point) -> bool {
+        let (s, t) = self.frame(point);
+        s >= self.s.0 && s <= self.s.1 && t >= self.t.0 && t <= self.t.1
+    }
+
+    /// Whether `rect`, which reaches into the tube's upright bounds,
+    /// reaches into the tube (with [`SLACK`] to spare): it does unless an
+    /// axis of the tube separates them.
+    fn touches(&self, rect: &Rect) -> bool {
+        let corners = [
+            Point::new(rect.x, rect.y),
+            Point::new(rect.right(), rect.y),
+            Point::new(rect.right(), rect.bottom()),
+            Point::new(rect.x, rect.bottom()),
+        ];
+        let (mut s0, mut s1, mut t0, mut t1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+        for corner in corners {
+            let (s, t) = self.frame(corner);
+            (s0, s1, t0, t1) = (s0.min(s), s1.max(s), t0.min(t), t1.max(t));
+        }
+        s1 >= self.s.0 - SLACK
+            && s0 <= self.s.1 + SLACK
+            && t1 >= self.t.0 - SLACK
+            && t0 <= self.t.1 + SLACK
+    }
 }
 
 #[cfg(test)]
@@ -143,7 +277,10 @@ mod tests {
         path.extend(routes[0].iter().copied());
         path.push(boxes[1].center());
         for w in path.windows(2) {
-            assert!(segment_entry(&boxes[2], w[0], w[1], GRAZE).is_none(), "{path:?}");
+            assert!(
+                segment_entry(&boxes[2], w[0], w[1], GRAZE).is_none(),
+                "{path:?}"
+            );
         }
         assert!(routes[1].is_empty(), "a clear line stays straight");
     }
@@ -240,9 +377,9 @@ mod tests {
     }
 
     #[test]
-    fn a_route_that_wanders_out_of_its_window_is_found_again_in_a_larger_one() {
+    fn a_route_that_wanders_out_of_its_tube_is_found_again_in_a_wider_one() {
         // A wide box across the line: going round it leads far outside the
-        // window around the two ends, where another box stands.
+        // tube around the straight line, where another box stands.
         let rect = |x, y, w, h| Placed {
             rect: Some(Rect::new(x, y, w, h)),
             unit: None,

@@ -136,7 +136,8 @@ mod tests {
     #[test]
     fn entry_finds_real_crossings() {
         let rect = Rect::new(100.0, 100.0, 100.0, 50.0);
-        let at = |x0, y0, x1, y1| segment_entry(&rect, Point::new(x0, y0), Point::new(x1, y1), 1e-4);
+        let at =
+            |x0, y0, x1, y1| segment_entry(&rect, Point::new(x0, y0), Point::new(x1, y1), 1e-4);
         assert_eq!(at(0.0, 125.0, 300.0, 125.0), Some(1.0 / 3.0));
         assert_eq!(at(300.0, 125.0, 0.0, 125.0), Some(1.0 / 3.0));
         assert_eq!(at(150.0, 0.0, 150.0, 300.0), Some(1.0 / 3.0));
@@ -151,7 +152,10 @@ mod tests {
         // Across the corner (200, 100), inside for a sliver only.
         let rect = Rect::new(100.0, 100.0, 100.0, 50.0);
         let (p, q) = (Point::new(190.0, 90.001), Point::new(210.0, 110.001));
-        assert!(segment_entry(&rect, p, q, 0.0).is_some(), "any stretch inside");
+        assert!(
+            segment_entry(&rect, p, q, 0.0).is_some(),
+            "any stretch inside"
+        );
         assert!(segment_entry(&rect, p, q, 1e-4).is_none(), "a graze");
     }
 
