@@ -19,7 +19,7 @@
 //! move).
 
 use super::moving::Changed;
-use crate::layout::{Placed, reroute, segment_entry};
+use crate::layout::{Placed, reroute_watching, segment_entry};
 use crate::model::{Diagram, Forest, Point, Rect};
 use crate::theme::GRID;
 use rustc_hash::FxHashSet;
@@ -38,12 +38,12 @@ const DETOUR_REACH: f32 = 2.0 * GRID + 1.0;
 pub fn auto_routed(diagram: &Diagram, forest: &Forest, lines: &[usize]) -> Vec<bool> {
     let unchanged = Changed::new(diagram, forest);
     let group = with_siblings(forest, diagram.interfaces.len(), lines.iter().copied());
-    let routes = routes(&unchanged, &group);
+    let routes = routes(&unchanged, &group, &[]);
     lines
         .iter()
         .map(|&i| {
             diagram.interfaces.get(i).is_some_and(|f| {
-                f.points.is_empty() || routes.get(&i).is_some_and(|r| *r == f.points)
+                f.points.is_empty() || routes.get(&i).is_some_and(|(r, _)| *r == f.points)
             })
         })
         .collect()
@@ -79,33 +79,39 @@ pub(super) fn after_move(moved: &Moved) -> Vec<(usize, Vec<Point>)> {
         return Vec::new();
     }
     let group = with_siblings(forest, diagram.interfaces.len(), candidates.iter().copied());
-    // Routes are found per pair of modules, so only the pairs whose lines
-    // need one are routed: before the move, those with a line to judge;
-    // after it, those with a line routed automatically.
+    // Every line is routed with the geometry after the move, watching
+    // where the changed boxes and units were and are. A pair of modules
+    // neither of which moves, whose route never looked across them, has
+    // the same route before the move: nothing to judge it against but
+    // that. The other pairs with a bent line are routed before the move
+    // too, to tell routed lines from hand-placed ones.
+    let watched = watched(moved.after);
+    let after = routes(moved.after, &group, &watched);
     let pair = |i: usize| forest.ends(i).map(|(a, b)| (a.min(b), a.max(b)));
-    let of_pairs = |pairs: FxHashSet<(usize, usize)>| -> BTreeSet<usize> {
-        (group.iter().copied())
-            .filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p)))
-            .collect()
-    };
-    let bent = (group.iter().copied())
+    let moves = |(a, b): (usize, usize)| moved.moving.contains(&a) || moved.moving.contains(&b);
+    let changes = |i: usize| after.get(&i).is_some_and(|(_, looked)| *looked);
+    let to_judge = (group.iter().copied())
         .filter(|&i| !diagram.interfaces[i].points.is_empty())
+        .filter(|&i| changes(i) || pair(i).is_some_and(moves))
         .filter_map(pair)
         .collect::<FxHashSet<_>>();
-    let before = if bent.is_empty() {
+    let judged: BTreeSet<usize> = (group.iter().copied())
+        .filter(|&i| pair(i).is_some_and(|p| to_judge.contains(&p)))
+        .collect();
+    let before = if judged.is_empty() {
         HashMap::new()
     } else {
-        routes(&Changed::new(diagram, forest), &of_pairs(bent))
+        routes(&Changed::new(diagram, forest), &judged, &[])
     };
     let auto = |i: usize| {
         let interface = &diagram.interfaces[i];
-        interface.points.is_empty() || before.get(&i) == Some(&interface.points)
+        let routed = if judged.contains(&i) {
+            before.get(&i).map(|(route, _)| route)
+        } else {
+            after.get(&i).map(|(route, _)| route)
+        };
+        interface.points.is_empty() || routed == Some(&interface.points)
     };
-    let routed = (group.iter().copied())
-        .filter(|&i| auto(i) && diagram.interfaces[i].from != diagram.interfaces[i].to)
-        .filter_map(pair)
-        .collect::<FxHashSet<_>>();
-    let after = routes(moved.after, &of_pairs(routed));
     let mut changed = Vec::new();
     for &i in &group {
         let interface = &diagram.interfaces[i];
@@ -114,7 +120,10 @@ pub(super) fn after_move(moved: &Moved) -> Vec<(usize, Vec<Point>)> {
             .ends(i)
             .is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
         let points: Vec<Point> = if auto && interface.from != interface.to {
-            after.get(&i).cloned().unwrap_or_default()
+            after
+                .get(&i)
+                .map(|(route, _)| route.clone())
+                .unwrap_or_default()
         } else if carried {
             let (dx, dy) = (moved.dx, moved.dy);
             interface
@@ -209,10 +218,26 @@ fn with_siblings(
     out
 }
 
+/// Where the boxes and units `changed` replaces were and are: what a move
+/// or resize can have changed for the router.
+fn watched(changed: &Changed) -> Vec<Rect> {
+    let diagram = changed.diagram;
+    let modules = (changed.modules.iter())
+        .flat_map(|(&m, module)| [diagram.modules[m].rect(), module.rect()]);
+    let units = (changed.units.iter()).flat_map(|(&u, unit)| [diagram.units[u].rect, unit.rect]);
+    modules.chain(units).flatten().collect()
+}
+
 /// The router's waypoints for each of `lines` (with the other lines of
 /// their pairs among them) in the diagram as `changed` has it, by position
-/// in the diagram's interfaces. A line whose ends are unknown gets none.
-fn routes(changed: &Changed, lines: &BTreeSet<usize>) -> HashMap<usize, Vec<Point>> {
+/// in the diagram's interfaces, each with whether the router looked across
+/// any of the `watched` rectangles finding it. A line whose ends are
+/// unknown gets none.
+fn routes(
+    changed: &Changed,
+    lines: &BTreeSet<usize>,
+    watched: &[Rect],
+) -> HashMap<usize, (Vec<Point>, bool)> {
     let (diagram, forest) = (changed.diagram, changed.forest);
     let mut modules: Vec<Placed> = (diagram.modules.iter().enumerate())
         .map(|(m, module)| Placed {
@@ -244,7 +269,7 @@ fn routes(changed: &Changed, lines: &BTreeSet<usize>) -> HashMap<usize, Vec<Poin
         .unzip();
     known
         .into_iter()
-        .zip(reroute(&modules, &units, &pairs))
+        .zip(reroute_watching(&modules, &units, &pairs, watched))
         .collect()
 }
 
@@ -288,9 +313,9 @@ mod tests {
     fn auto_reroute_all(d: &Diagram) -> Edit {
         let all: BTreeSet<usize> = (0..d.interfaces.len()).collect();
         let forest = Forest::new(d);
-        let routes = routes(&Changed::new(d, &forest), &all);
+        let routes = routes(&Changed::new(d, &forest), &all, &[]);
         let mut new = d.clone();
-        for (i, points) in routes {
+        for (i, (points, _)) in routes {
             new.interfaces[i].points = points;
         }
         Edit::between(d, &new)

@@ -33,7 +33,7 @@ mod spacing;
 mod tree;
 mod vertical;
 
-pub use route::{Placed, reroute, segment_entry};
+pub use route::{Placed, reroute, reroute_watching, segment_entry};
 pub use size::{module_size, unit_min_width, unit_title};
 
 use crate::model::{Diagram, InterfaceId, ModuleId, ModuleKind, Point, Rect, Size, UnitId};

@@ -27,7 +27,7 @@
 mod reroute;
 mod segment;
 
-pub use reroute::{Placed, reroute};
+pub use reroute::{Placed, reroute, reroute_watching};
 pub use segment::segment_entry;
 
 use crate::grid::Grid;
@@ -47,6 +47,13 @@ const DEPTH: usize = 4;
 
 /// The smallest side of a grid cell (about a module and its gap).
 const MIN_CELL: f32 = 256.0;
+
+/// Up to this many obstacles are held in one grid cell ([`ONE_CELL`]).
+const FEW: usize = 96;
+
+/// A cell side larger than any diagram (the geometry limits keep
+/// coordinates within 10⁶).
+const ONE_CELL: f32 = 1.0e9;
 
 /// How far a segment must run inside a box to cross it: grazing a corner
 /// or running along a side is not crossing.
@@ -126,8 +133,15 @@ impl<'a> Router<'a> {
         ancestors: &'a dyn Fn(usize) -> Vec<usize>,
     ) -> Self {
         let boxes: Vec<Rect> = rects.iter().map(|(_, rect)| *rect).collect();
+        // A few obstacles share one cell: a scan tests them all, which is
+        // cheaper than filling cells for them.
+        let min_cell = if boxes.len() <= FEW {
+            ONE_CELL
+        } else {
+            MIN_CELL
+        };
         Router {
-            grid: Grid::of(&boxes, MIN_CELL),
+            grid: Grid::of(&boxes, min_cell),
             stamp: vec![0; rects.len()],
             rects,
             ancestors,

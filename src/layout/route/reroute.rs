@@ -4,8 +4,9 @@
 //! among the obstacles in a tube around its straight line, and found again
 //! in a wider tube while the router looked outside the one it had.
 
-use super::{Obstacle, Router, is_obstacle, side_by_side};
+use super::{Obstacle, Router, is_obstacle, segment_entry, side_by_side};
 use crate::model::{Point, Rect};
+use rustc_hash::FxHashMap;
 
 /// How far around a line's straight course (and past what the router
 /// looked at) a tube reaches: a detour goes a clearance and a grid step
@@ -41,6 +42,24 @@ pub struct Placed {
 /// lies around them, not a grid over the whole diagram.
 #[must_use]
 pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -> Vec<Vec<Point>> {
+    (reroute_watching(modules, units, lines, &[]).into_iter())
+        .map(|(route, _)| route)
+        .collect()
+}
+
+/// [`reroute`], saying for each line whether the router, finding its
+/// route, looked across the inside of any of the `watched` rectangles. A
+/// route that did not is the route whatever stands in those rectangles
+/// (it is a function of what its scanned segments cross): after a move,
+/// watching where the moved boxes were and are tells the routes the move
+/// cannot have changed.
+#[must_use]
+pub fn reroute_watching(
+    modules: &[Placed],
+    units: &[Placed],
+    lines: &[(usize, usize)],
+    watched: &[Rect],
+) -> Vec<(Vec<Point>, bool)> {
     let obstacles = Obstacles::new(
         (modules.iter().enumerate())
             .filter_map(|(i, m)| Some((Obstacle::Module(i), m.rect?)))
@@ -74,16 +93,30 @@ pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -
             (placed(a) && placed(b)).then_some((a, b))
         })
         .collect();
-    side_by_side(&pairs, &center, |a, b| {
-        route_near(&obstacles, &ancestors, center(a), center(b), a, b)
-    })
+    let mut looked: FxHashMap<(usize, usize), bool> = FxHashMap::default();
+    let routes = side_by_side(&pairs, &center, |a, b| {
+        let (route, seen) = route_near(&obstacles, &ancestors, center(a), center(b), a, b);
+        let across = seen.chunks(2).any(|segment| {
+            (watched.iter()).any(|w| segment_entry(w, segment[0], segment[1], 0.0).is_some())
+        });
+        looked.insert((a, b), across);
+        route
+    });
+    (routes.into_iter().zip(&pairs))
+        .map(|(route, pair)| {
+            let across =
+                pair.is_some_and(|(a, b)| looked.get(&(a.min(b), a.max(b))) == Some(&true));
+            (route, across)
+        })
+        .collect()
 }
 
 /// The route from module `a` (centre `p`) to module `b` (centre `q`)
 /// among `obstacles`: found among those in a [`Tube`] around the straight
 /// line, and found again in a tube grown around where the router looked
 /// while it looked outside the one it had (after a few times, among every
-/// obstacle).
+/// obstacle). Returns the route and the ends of every segment the router
+/// scanned for it.
 fn route_near(
     obstacles: &Obstacles,
     ancestors: &dyn Fn(usize) -> Vec<usize>,
@@ -91,7 +124,7 @@ fn route_near(
     q: Point,
     a: usize,
     b: usize,
-) -> Vec<Point> {
+) -> (Vec<Point>, Vec<Point>) {
     let mut tube = Tube::new(p, q);
     for growth in 0.. {
         let near = obstacles.near(tube.as_ref());
@@ -101,7 +134,7 @@ fn route_near(
             Some(t) if !router.seen().iter().all(|&point| t.holds(point)) => {
                 tube = (growth < GROWTH).then(|| t.around(router.seen()));
             }
-            _ => return route,
+            _ => return (route, router.seen().to_vec()),
         }
     }
     unreachable!("the tube ends as every obstacle")
@@ -232,27 +265,20 @@ impl Tube {
     /// reaches into the tube (with [`SLACK`] to spare): it does unless an
     /// axis of the tube separates them.
     fn touches(&self, rect: &Rect) -> bool {
-        let corners = [
-            Point::new(rect.x, rect.y),
-            Point::new(rect.right(), rect.y),
-            Point::new(rect.right(), rect.bottom()),
-            Point::new(rect.x, rect.bottom()),
-        ];
-        let (mut s0, mut s1, mut t0, mut t1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
-        for corner in corners {
-            let (s, t) = self.frame(corner);
-            (s0, s1, t0, t1) = (s0.min(s), s1.max(s), t0.min(t), t1.max(t));
-        }
-        s1 >= self.s.0 - SLACK
-            && s0 <= self.s.1 + SLACK
-            && t1 >= self.t.0 - SLACK
-            && t0 <= self.t.1 + SLACK
+        let (half_w, half_h) = (rect.w / 2.0, rect.h / 2.0);
+        let (s, t) = self.frame(rect.center());
+        let (ux, uy) = (self.along.0.abs(), self.along.1.abs());
+        let (reach_s, reach_t) = (half_w * ux + half_h * uy, half_w * uy + half_h * ux);
+        s + reach_s >= self.s.0 - SLACK
+            && s - reach_s <= self.s.1 + SLACK
+            && t + reach_t >= self.t.0 - SLACK
+            && t - reach_t <= self.t.1 + SLACK
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{GRAZE, segment_entry};
+    use super::super::GRAZE;
     use super::*;
     use proptest::prelude::*;
 
