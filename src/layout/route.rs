@@ -80,8 +80,9 @@ pub(super) struct Router<'a> {
     /// Obstacles already tested for the segment at hand.
     stamp: Vec<u32>,
     round: u32,
-    /// The ends of every segment scanned so far, when asked for: a route
-    /// depends only on the obstacles these segments cross.
+    /// The ends of every segment scanned, while someone asks (set it to
+    /// an empty list): a route depends only on the obstacles these
+    /// segments cross.
     seen: Option<Vec<Point>>,
 }
 
@@ -125,9 +126,8 @@ impl<'a> Router<'a> {
         )
     }
 
-    /// A router around `rects` (each an obstacle with its rectangle, any
-    /// subset of a diagram's, in any order) that keeps the ends of the
-    /// segments it scans ([`Router::seen`]).
+    /// A router around `rects` (each an obstacle with its rectangle, in
+    /// any order).
     fn around_obstacles(
         rects: Vec<(Obstacle, Rect)>,
         ancestors: &'a dyn Fn(usize) -> Vec<usize>,
@@ -146,7 +146,7 @@ impl<'a> Router<'a> {
             rects,
             ancestors,
             round: 0,
-            seen: Some(Vec::new()),
+            seen: None,
         }
     }
 
@@ -184,12 +184,6 @@ impl<'a> Router<'a> {
         } else {
             Vec::new()
         }
-    }
-
-    /// The ends of every segment scanned so far (none unless the router
-    /// was made to keep them).
-    fn seen(&self) -> &[Point] {
-        self.seen.as_deref().unwrap_or_default()
     }
 
     /// Appends the bends from `p` to `q` (neither included).
