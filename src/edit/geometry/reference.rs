@@ -1,8 +1,8 @@
 //! The whole-diagram computation a move and a resize made before they read
-//! the revision's forest and routed among the obstacles near each line:
-//! every unit copied, every line's ends mapped through every module id, one
-//! router grid over the whole diagram. Kept as the reference the property
-//! test below holds the fast path to, result for result.
+//! the revision's forest and routed only the pairs a move can have changed:
+//! every unit copied, every line's ends mapped through every module id,
+//! every candidate line routed before and after. Kept as the reference the
+//! property test below holds the fast path to, result for result.
 
 #![allow(clippy::pedantic)]
 
