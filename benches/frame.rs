@@ -265,10 +265,24 @@ fn edit_path_benches(c: &mut Criterion) {
     let mut diagram = synthetic(5_000, 42);
     layout::lay_out(&mut diagram, Mode::All);
     let module = vec![ElementRef::Module(diagram.modules[0].id.clone())];
-    group.bench_function("build a nudge (move_elements)", |b| {
-        b.iter(|| black_box(move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits)));
+    group.bench_function("the revision's forest (Forest::new)", |b| {
+        b.iter(|| black_box(seams::model::Forest::new(&diagram)));
     });
-    let edit = move_elements(&diagram, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
+    // The editor keeps one forest per revision, across geometry edits.
+    let forest = seams::model::Forest::new(&diagram);
+    group.bench_function("build a nudge (move_elements)", |b| {
+        b.iter(|| {
+            black_box(move_elements(
+                &diagram,
+                &forest,
+                &module,
+                8.0,
+                0.0,
+                Drop::KeepUnits,
+            ))
+        });
+    });
+    let edit = move_elements(&diagram, &forest, &module, 8.0, 0.0, Drop::KeepUnits).expect("valid");
     group.bench_function("apply it and its inverse (validated)", |b| {
         b.iter(|| {
             let inverse = edit.clone().apply(&mut diagram).expect("valid");
@@ -296,7 +310,7 @@ fn edit_path_benches(c: &mut Criterion) {
     let changed = |a: &[seams::model::Module], b: &[seams::model::Module]| -> Vec<usize> {
         (0..a.len()).filter(|&i| a[i] != b[i]).collect()
     };
-    let touched = seams::scene::Touched {
+    let touched = seams::model::Touched {
         modules: changed(&before.modules, &diagram.modules),
         units: (0..before.units.len())
             .filter(|&i| before.units[i] != diagram.units[i])

@@ -25,11 +25,13 @@ fn live_findings(c: &mut Criterion) {
 
     // Nudging one module back and forth keeps the diagram the same size.
     let mut history = History::new();
+    // A nudge keeps every box in its unit: the forest stays the diagram's.
+    let forest = seams::model::Forest::new(&diagram);
     let mut step = 10.0_f32;
     let mut nudge = |diagram: &mut seams::model::Diagram, history: &mut History| {
         step = -step;
-        let edit =
-            move_elements(diagram, &moved, step, 0.0, Drop::KeepUnits).expect("a module moves");
+        let edit = move_elements(diagram, &forest, &moved, step, 0.0, Drop::KeepUnits)
+            .expect("a module moves");
         history
             .apply(diagram, edit, "Nudge")
             .expect("the nudge applies");
@@ -58,10 +60,10 @@ fn live_findings(c: &mut Criterion) {
     let mut drawn = scene::build(&diagram, &report, &options);
     // What a nudge touches (the module and the lines routed again), both
     // ways.
-    let mut touched = scene::Touched::default();
+    let mut touched = seams::model::Touched::default();
     for dx in [10.0, -10.0] {
         let mut moved_diagram = diagram.clone();
-        move_elements(&diagram, &moved, dx, 0.0, Drop::KeepUnits)
+        move_elements(&diagram, &forest, &moved, dx, 0.0, Drop::KeepUnits)
             .expect("a module moves")
             .apply(&mut moved_diagram)
             .expect("the nudge applies");

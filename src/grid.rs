@@ -26,8 +26,13 @@ pub struct Grid {
     cell: f32,
     /// Where cell (0, 0) starts.
     origin: (f32, f32),
-    /// The rectangles (by index) in each cell.
+    /// The rectangles (by index) in each cell, for a grid filled one
+    /// rectangle at a time.
     cells: FxHashMap<(i32, i32), Vec<u32>>,
+    /// The rectangles in each cell of the occupied range, packed, for a
+    /// grid filled at once ([`Grid::of`]); moved to `cells` on the first
+    /// [`Grid::insert`] after.
+    packed: Option<Packed>,
     /// Rectangles too large for cells, checked by every query.
     large: Vec<u32>,
     /// The columns and rows that hold anything (empty ranges when nothing).
@@ -55,14 +60,17 @@ impl Grid {
             cell,
             origin: extent.map_or((0.0, 0.0), |r| (r.x, r.y)),
             cells: FxHashMap::default(),
+            packed: None,
             large: Vec::new(),
             columns: (0, -1),
             rows: (0, -1),
         }
     }
 
-    /// A grid holding `rects` (by their position in the iterator), sized
-    /// for them.
+    /// A grid holding `rects` (by their position in the slice), sized for
+    /// them. The cells are filled in two passes over the rectangles into
+    /// one packed table (no list per cell), so a grid over thousands of
+    /// boxes costs little more than reading them.
     #[must_use]
     pub fn of(rects: &[Rect], min_cell: f32) -> Self {
         let extent = rects
@@ -71,10 +79,85 @@ impl Grid {
             .copied()
             .reduce(|a, b| a.union(&b));
         let mut grid = Grid::new(extent, rects.len(), min_cell);
-        for (i, rect) in rects.iter().enumerate() {
-            grid.insert(i as u32, rect);
+        let spans: Vec<Option<Span>> = rects.iter().map(|r| grid.span(r)).collect();
+        for (i, span) in spans.iter().enumerate() {
+            match span {
+                Some(span) if span.cells() > MAX_CELLS_PER_RECT => grid.large.push(i as u32),
+                Some(span) => grid.cover(span),
+                None => {}
+            }
         }
+        let (width, height) = (
+            i64::from(grid.columns.1) - i64::from(grid.columns.0) + 1,
+            i64::from(grid.rows.1) - i64::from(grid.rows.0) + 1,
+        );
+        if width <= 0 || height <= 0 {
+            return grid;
+        }
+        let small = || {
+            (spans.iter().enumerate()).filter_map(|(i, s)| {
+                Some((i as u32, s.filter(|s| s.cells() <= MAX_CELLS_PER_RECT)?))
+            })
+        };
+        let cells = width * height;
+        // Far-out rectangles (beyond the limits) could make the occupied
+        // range sparse: then the cells are kept by key instead.
+        if cells > 4 * rects.len() as i64 + 4096 {
+            for (i, span) in small() {
+                grid.fill(i, &span);
+            }
+            return grid;
+        }
+        let mut packed = Packed {
+            first: (grid.columns.0, grid.rows.0),
+            width: width as usize,
+            starts: vec![0; cells as usize + 1],
+            items: Vec::new(),
+        };
+        for (_, span) in small() {
+            span.each(|c, r| {
+                let k = packed.slot(c, r);
+                packed.starts[k + 1] += 1;
+            });
+        }
+        for k in 0..cells as usize {
+            packed.starts[k + 1] += packed.starts[k];
+        }
+        let mut fill = packed.starts.clone();
+        packed.items = vec![0; packed.starts[cells as usize] as usize];
+        for (i, span) in small() {
+            span.each(|c, r| {
+                let slot = &mut fill[packed.slot(c, r)];
+                packed.items[*slot as usize] = i;
+                *slot += 1;
+            });
+        }
+        grid.packed = Some(packed);
         grid
+    }
+
+    /// The cells `rect` covers (`None` when it is not finite).
+    fn span(&self, rect: &Rect) -> Option<Span> {
+        is_finite(rect).then(|| Span {
+            columns: (self.column(rect.x), self.column(rect.right())),
+            rows: (self.row(rect.y), self.row(rect.bottom())),
+        })
+    }
+
+    /// Widens the occupied range to `span`.
+    fn cover(&mut self, span: &Span) {
+        let Span { columns, rows } = *span;
+        if self.columns.0 > self.columns.1 {
+            (self.columns, self.rows) = (columns, rows);
+        } else {
+            self.columns = (self.columns.0.min(columns.0), self.columns.1.max(columns.1));
+            self.rows = (self.rows.0.min(rows.0), self.rows.1.max(rows.1));
+        }
+    }
+
+    /// Lists rectangle `index` in the keyed cells of `span`.
+    fn fill(&mut self, index: u32, span: &Span) {
+        span.each(|c, r| self.cells.entry((c, r)).or_default().push(index));
     }
 
     /// Side of a cell.
@@ -103,28 +186,23 @@ impl Grid {
 
     /// Adds rectangle `index`; one that is not finite is left out.
     pub fn insert(&mut self, index: u32, rect: &Rect) {
-        if !is_finite(rect) {
+        let Some(span) = self.span(rect) else {
             return;
-        }
-        let (x0, x1) = (self.column(rect.x), self.column(rect.right()));
-        let (y0, y1) = (self.row(rect.y), self.row(rect.bottom()));
-        let covered = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
-        if covered > MAX_CELLS_PER_RECT {
+        };
+        if span.cells() > MAX_CELLS_PER_RECT {
             self.large.push(index);
             return;
         }
-        for y in y0..=y1 {
-            for x in x0..=x1 {
-                self.cells.entry((x, y)).or_default().push(index);
+        if let Some(packed) = self.packed.take() {
+            for (k, window) in packed.starts.windows(2).enumerate() {
+                let cell = packed.cell(k);
+                for &i in &packed.items[window[0] as usize..window[1] as usize] {
+                    self.cells.entry(cell).or_default().push(i);
+                }
             }
         }
-        if self.columns.0 > self.columns.1 {
-            self.columns = (x0, x1);
-            self.rows = (y0, y1);
-        } else {
-            self.columns = (self.columns.0.min(x0), self.columns.1.max(x1));
-            self.rows = (self.rows.0.min(y0), self.rows.1.max(y1));
-        }
+        self.fill(index, &span);
+        self.cover(&span);
     }
 
     /// The rectangles too large for cells.
@@ -136,6 +214,9 @@ impl Grid {
     /// The rectangles in cell `(column, row)`.
     #[must_use]
     pub fn at(&self, column: i32, row: i32) -> &[u32] {
+        if let Some(packed) = &self.packed {
+            return packed.at(column, row);
+        }
         self.cells.get(&(column, row)).map_or(&[], Vec::as_slice)
     }
 
@@ -174,6 +255,71 @@ impl Grid {
     }
 }
 
+/// The cells a rectangle covers: its first and last column and row.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    columns: (i32, i32),
+    rows: (i32, i32),
+}
+
+impl Span {
+    fn cells(&self) -> i64 {
+        (i64::from(self.columns.1) - i64::from(self.columns.0) + 1)
+            * (i64::from(self.rows.1) - i64::from(self.rows.0) + 1)
+    }
+
+    /// Calls `f` with each cell, row by row.
+    fn each(&self, mut f: impl FnMut(i32, i32)) {
+        for r in self.rows.0..=self.rows.1 {
+            for c in self.columns.0..=self.columns.1 {
+                f(c, r);
+            }
+        }
+    }
+}
+
+/// The rectangles of each cell of a rectangular range of cells, in one
+/// table: cell `k` (row by row from `first`) holds
+/// `items[starts[k]..starts[k + 1]]`.
+#[derive(Debug)]
+struct Packed {
+    first: (i32, i32),
+    width: usize,
+    starts: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Packed {
+    /// The position of cell `(c, r)`, which lies in the range.
+    fn slot(&self, c: i32, r: i32) -> usize {
+        (r - self.first.1) as usize * self.width + (c - self.first.0) as usize
+    }
+
+    /// The cell at position `k`.
+    fn cell(&self, k: usize) -> (i32, i32) {
+        (
+            self.first.0 + (k % self.width) as i32,
+            self.first.1 + (k / self.width) as i32,
+        )
+    }
+
+    /// The rectangles in cell `(c, r)` (none outside the range).
+    fn at(&self, c: i32, r: i32) -> &[u32] {
+        let (dc, dr) = (
+            i64::from(c) - i64::from(self.first.0),
+            i64::from(r) - i64::from(self.first.1),
+        );
+        if dc < 0 || dr < 0 || dc >= self.width as i64 {
+            return &[];
+        }
+        let k = dr as usize * self.width + dc as usize;
+        match (self.starts.get(k), self.starts.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
 fn is_finite(r: &Rect) -> bool {
     r.x.is_finite() && r.y.is_finite() && r.right().is_finite() && r.bottom().is_finite()
 }
@@ -181,6 +327,47 @@ fn is_finite(r: &Rect) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_grid_filled_at_once_finds_what_one_filled_by_inserts_finds() {
+        let rects: Vec<Rect> = (0..300)
+            .map(|i| {
+                let k = i as f32;
+                Rect::new(
+                    (k * 37.0) % 5000.0,
+                    (k * 91.0) % 3000.0,
+                    40.0 + k % 300.0,
+                    30.0 + k % 170.0,
+                )
+            })
+            .chain([
+                Rect::new(-1.0e6, -1.0e6, 2.0e6, 2.0e6),
+                Rect::new(f32::NAN, 0.0, 1.0, 1.0),
+            ])
+            .collect();
+        let at_once = Grid::of(&rects, 64.0);
+        assert!(at_once.packed.is_some());
+        let extent = (rects.iter().filter(|r| is_finite(r)).copied()).reduce(|a, b| a.union(&b));
+        let mut one_by_one = Grid::new(extent, rects.len(), 64.0);
+        for (i, r) in rects.iter().enumerate() {
+            one_by_one.insert(i as u32, r);
+        }
+        for k in 0..200 {
+            let k = k as f32;
+            let probe = Rect::new(
+                (k * 53.0) % 5200.0 - 100.0,
+                (k * 29.0) % 3200.0 - 100.0,
+                90.0,
+                60.0,
+            );
+            assert_eq!(near(&at_once, probe), near(&one_by_one, probe), "{probe:?}");
+        }
+        // Inserting after filling at once keeps what was there.
+        let mut grown = Grid::of(&rects, 64.0);
+        grown.insert(999, &Rect::new(10.0, 10.0, 5.0, 5.0));
+        let found = near(&grown, Rect::new(10.0, 10.0, 1.0, 1.0));
+        assert!(found.contains(&999) && found.contains(&0), "{found:?}");
+    }
 
     fn near(grid: &Grid, rect: Rect) -> Vec<u32> {
         let mut out = Vec::new();
@@ -213,16 +400,14 @@ mod tests {
         rects.push(Rect::new(0.0, 0.0, 1.0e30, 1.0e30));
         rects.push(Rect::new(f32::NAN, 0.0, 1.0, 1.0));
         let grid = Grid::of(&rects, 64.0);
-        let entries: usize = grid.cells.values().map(Vec::len).sum();
+        let entries: usize = grid.cells.values().map(Vec::len).sum::<usize>()
+            + grid.packed.as_ref().map_or(0, |p| p.items.len());
         assert!(
             entries <= rects.len() * MAX_CELLS_PER_RECT as usize,
             "{entries}"
         );
-        assert!(
-            grid.cells.len() <= 4 * rects.len() + 64,
-            "{}",
-            grid.cells.len()
-        );
+        let cells = grid.cells.len() + grid.packed.as_ref().map_or(0, |p| p.starts.len() - 1);
+        assert!(cells <= 4 * rects.len() + 4096, "{cells}");
         let found = near(&grid, Rect::new(10.0, 10.0, 1.0, 1.0));
         assert!(found.contains(&0) && found.contains(&1) && found.contains(&101));
         assert!(!found.contains(&102), "NaN rectangles are left out");

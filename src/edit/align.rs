@@ -4,7 +4,7 @@
 
 use super::geometry::{Drop, descendant_units, move_elements};
 use super::{Edit, EditError, ElementRef};
-use crate::model::{Diagram, Rect};
+use crate::model::{Diagram, Forest, Rect};
 use std::collections::HashSet;
 
 /// Which lines of the boxes are lined up.
@@ -150,12 +150,15 @@ fn move_each(
     moves: impl IntoIterator<Item = (ElementRef, (f32, f32))>,
 ) -> Result<Edit, EditError> {
     let mut staged = diagram.clone();
+    // Moves that keep every box in its unit leave the forest as it was.
+    let forest = Forest::new(diagram);
     for (element, (dx, dy)) in moves {
         if dx.abs() < f32::EPSILON && dy.abs() < f32::EPSILON {
             continue;
         }
         let edit = move_elements(
             &staged,
+            &forest,
             std::slice::from_ref(&element),
             dx,
             dy,

@@ -32,8 +32,8 @@ pub use element::ElementRef;
 pub use history::History;
 
 use crate::model::{
-    Acceptance, Diagram, Interface, Module, Settings, Team, Unit, ValidationError, validate,
-    validate_geometry,
+    Acceptance, Diagram, Interface, Module, Settings, Team, Touched, Unit, ValidationError,
+    validate, validate_geometry,
 };
 
 /// Why an edit could not be made. The diagram is unchanged when one is
@@ -220,11 +220,31 @@ impl Edit {
         Ok(inverse)
     }
 
-    /// Whether the edit replaces elements with copies that differ only in
-    /// geometry (position, size, rectangle, waypoints).
-    fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
+    /// Whether the edit replaces elements of `diagram` (as it stands before
+    /// the edit) with copies that differ only in geometry (position, size,
+    /// rectangle, waypoints): then it cannot break what `validate` checks,
+    /// and the diagram's [`crate::model::Forest`] stays as it was.
+    #[must_use]
+    pub fn changes_only_geometry(&self, diagram: &Diagram) -> bool {
+        self.geometry_touched(diagram).is_some()
+    }
+
+    /// What this edit touches, by position, when applied to `diagram` it
+    /// only moves or resizes things (replaces elements with copies that
+    /// differ in position, size, rectangle or waypoints alone); `None`
+    /// otherwise, and for an edit that touches nothing.
+    #[must_use]
+    pub fn geometry_touched(&self, diagram: &Diagram) -> Option<Touched> {
+        let mut touched = Touched::default();
+        (self.collect_geometry(diagram, &mut touched) && !touched.is_empty()).then_some(touched)
+    }
+
+    /// Adds what this edit touches to `touched`; whether it changes only
+    /// geometry.
+    fn collect_geometry(&self, diagram: &Diagram, touched: &mut Touched) -> bool {
         match self {
             Edit::ReplaceModule { index, module } => {
+                touched.modules.push(*index);
                 diagram.modules.get(*index).is_some_and(|old| {
                     let mut probe = (**module).clone();
                     probe.pos = old.pos;
@@ -232,19 +252,23 @@ impl Edit {
                     probe == *old
                 })
             }
-            Edit::ReplaceUnit { index, unit } => diagram.units.get(*index).is_some_and(|old| {
-                let mut probe = (**unit).clone();
-                probe.rect = old.rect;
-                probe == *old
-            }),
+            Edit::ReplaceUnit { index, unit } => {
+                touched.units.push(*index);
+                diagram.units.get(*index).is_some_and(|old| {
+                    let mut probe = (**unit).clone();
+                    probe.rect = old.rect;
+                    probe == *old
+                })
+            }
             Edit::ReplaceInterface { index, interface } => {
+                touched.interfaces.push(*index);
                 diagram.interfaces.get(*index).is_some_and(|old| {
                     let mut probe = (**interface).clone();
                     probe.points.clone_from(&old.points);
                     probe == *old
                 })
             }
-            Edit::Batch(edits) => edits.iter().all(|e| e.changes_only_geometry(diagram)),
+            Edit::Batch(edits) => edits.iter().all(|e| e.collect_geometry(diagram, touched)),
             _ => false,
         }
     }

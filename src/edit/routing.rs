@@ -18,11 +18,12 @@
 //! bends stay where they are (moving with the line when both its ends
 //! move).
 
-use crate::layout::{Placed, reroute};
-use crate::model::{Diagram, Module, Point, Rect, Unit};
+use super::moving::Changed;
+use crate::layout::{Placed, reroute_watching, segment_entry};
+use crate::model::{Diagram, Forest, Point, Rect};
 use crate::theme::GRID;
-use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// How far from a box the router's bends around it lie at most (a
 /// clearance of a grid step, then out to the grid), plus a little: a line
@@ -31,18 +32,18 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 const DETOUR_REACH: f32 = 2.0 * GRID + 1.0;
 
 /// Whether each of `lines` (positions in `diagram.interfaces`) is routed
-/// automatically in `diagram` as it stands (see the module docs).
+/// automatically in `diagram` as it stands (see the module docs); `forest`
+/// is the diagram's.
 #[must_use]
-pub fn auto_routed(diagram: &Diagram, lines: &[usize]) -> Vec<bool> {
-    let ends = Ends::of(diagram);
-    let placed = Obstacles::of(diagram.modules.iter(), &diagram.units);
-    let group = ends.with_siblings(lines.iter().copied());
-    let routes = placed.routes(&ends, &group);
+pub fn auto_routed(diagram: &Diagram, forest: &Forest, lines: &[usize]) -> Vec<bool> {
+    let unchanged = Changed::new(diagram, forest);
+    let group = with_siblings(forest, diagram.interfaces.len(), lines.iter().copied());
+    let routes = routes(&unchanged, &group, &[]);
     lines
         .iter()
         .map(|&i| {
             diagram.interfaces.get(i).is_some_and(|f| {
-                f.points.is_empty() || routes.get(&i).is_some_and(|r| *r == f.points)
+                f.points.is_empty() || routes.get(&i).is_some_and(|(r, _)| *r == f.points)
             })
         })
         .collect()
@@ -50,18 +51,16 @@ pub fn auto_routed(diagram: &Diagram, lines: &[usize]) -> Vec<bool> {
 
 /// A move or a resize, for [`after_move`]: what it changes.
 pub(super) struct Moved<'a> {
-    /// The moved modules, at their new places, by position in the
-    /// diagram's modules.
-    pub modules: &'a BTreeMap<usize, Module>,
-    /// Every unit after the move (moved, and grown to fit).
-    pub units: &'a [Unit],
+    /// The diagram after the move (moved modules and units, grown units),
+    /// as replacements of the diagram before.
+    pub after: &'a Changed<'a>,
     /// The modules that move (or are resized), by position.
     pub moving: &'a BTreeSet<usize>,
     /// The boxes that moved as the user sees them (each moved module and
     /// each moved unit whose parent stays), before the move.
-    pub before: Vec<Rect>,
+    pub boxes_before: Vec<Rect>,
     /// The same boxes after the move.
-    pub after: Vec<Rect>,
+    pub boxes_after: Vec<Rect>,
     /// The offset (zero for a resize).
     pub dx: f32,
     /// See `dx`.
@@ -73,31 +72,58 @@ pub(super) struct Moved<'a> {
 /// lines of other boxes that ran across or around a moved box, are routed
 /// again when they were routed automatically; hand-placed bends are kept,
 /// and move along when both ends of their line move.
-pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<(usize, Vec<Point>)> {
-    let ends = Ends::of(diagram);
-    let candidates = candidates(diagram, &ends, moved);
+pub(super) fn after_move(moved: &Moved) -> Vec<(usize, Vec<Point>)> {
+    let (diagram, forest) = (moved.after.diagram, moved.after.forest);
+    let candidates = candidates(diagram, forest, moved);
     if candidates.is_empty() {
         return Vec::new();
     }
-    let group = ends.with_siblings(candidates.iter().copied());
-    let needs_judging = group
-        .iter()
-        .any(|&i| !diagram.interfaces[i].points.is_empty());
-    let placed = Obstacles::of(diagram.modules.iter(), &diagram.units);
-    let before = if needs_judging {
-        placed.routes(&ends, &group)
-    } else {
+    let group = with_siblings(forest, diagram.interfaces.len(), candidates.iter().copied());
+    // Every line is routed with the geometry after the move, watching
+    // where the changed boxes and units were and are. A pair of modules
+    // neither of which moves, whose route never looked across them, has
+    // the same route before the move: nothing to judge it against but
+    // that. The other pairs with a bent line are routed before the move
+    // too, to tell routed lines from hand-placed ones.
+    let watched = watched(moved.after);
+    let after = routes(moved.after, &group, &watched);
+    let pair = |i: usize| forest.ends(i).map(|(a, b)| (a.min(b), a.max(b)));
+    let moves = |(a, b): (usize, usize)| moved.moving.contains(&a) || moved.moving.contains(&b);
+    let changes = |i: usize| after.get(&i).is_some_and(|(_, looked)| *looked);
+    let to_judge = (group.iter().copied())
+        .filter(|&i| !diagram.interfaces[i].points.is_empty())
+        .filter(|&i| changes(i) || pair(i).is_some_and(moves))
+        .filter_map(pair)
+        .collect::<FxHashSet<_>>();
+    let judged: BTreeSet<usize> = (group.iter().copied())
+        .filter(|&i| pair(i).is_some_and(|p| to_judge.contains(&p)))
+        .collect();
+    let before = if judged.is_empty() {
         HashMap::new()
+    } else {
+        routes(&Changed::new(diagram, forest), &judged, &[])
     };
-    let after = placed.moved(moved).routes(&ends, &group);
-    let mut changed = Vec::new();
-    for i in group {
+    let auto = |i: usize| {
         let interface = &diagram.interfaces[i];
-        let auto = interface.points.is_empty() || before.get(&i) == Some(&interface.points);
-        let carried =
-            ends.of[i].is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
+        let routed = if judged.contains(&i) {
+            before.get(&i).map(|(route, _)| route)
+        } else {
+            after.get(&i).map(|(route, _)| route)
+        };
+        interface.points.is_empty() || routed == Some(&interface.points)
+    };
+    let mut changed = Vec::new();
+    for &i in &group {
+        let interface = &diagram.interfaces[i];
+        let auto = auto(i);
+        let carried = forest
+            .ends(i)
+            .is_some_and(|(a, b)| moved.moving.contains(&a) && moved.moving.contains(&b));
         let points: Vec<Point> = if auto && interface.from != interface.to {
-            after.get(&i).cloned().unwrap_or_default()
+            after
+                .get(&i)
+                .map(|(route, _)| route.clone())
+                .unwrap_or_default()
         } else if carried {
             let (dx, dy) = (moved.dx, moved.dy);
             interface
@@ -118,33 +144,26 @@ pub(super) fn after_move(diagram: &Diagram, moved: &Moved) -> Vec<(usize, Vec<Po
 /// The lines a move may change: those of the moved modules, and those of
 /// other modules with a segment across a moved box's new place or near its
 /// old one (a route may have bent around it there).
-fn candidates(diagram: &Diagram, ends: &Ends, moved: &Moved) -> BTreeSet<usize> {
-    let mut out = BTreeSet::new();
-    let near: Vec<Rect> = moved
-        .before
-        .iter()
+fn candidates(diagram: &Diagram, forest: &Forest, moved: &Moved) -> BTreeSet<usize> {
+    let mut out: BTreeSet<usize> = (moved.moving.iter())
+        .flat_map(|&m| forest.interfaces_at(m))
+        .collect();
+    let near: Vec<Rect> = (moved.boxes_before.iter())
         .map(|r| r.expand(DETOUR_REACH))
-        .chain(moved.after.iter().copied())
+        .chain(moved.boxes_after.iter().copied())
         .collect();
-    let reach = near.iter().copied().reduce(|a, b| a.union(&b));
-    let centers: Vec<Option<Point>> = diagram
-        .modules
-        .iter()
-        .map(|m| m.rect().map(|r| r.center()))
-        .collect();
-    let moving = |m: usize| moved.moving.contains(&m);
+    let Some(reach) = near.iter().copied().reduce(|a, b| a.union(&b)) else {
+        return out;
+    };
+    let center = |m: usize| diagram.modules[m].rect().map(|r| r.center());
     for (i, f) in diagram.interfaces.iter().enumerate() {
-        let Some((a, b)) = ends.of[i] else {
+        let Some((a, b)) = forest.ends(i) else {
             continue;
         };
-        if moving(a) || moving(b) {
-            out.insert(i);
+        if moved.moving.contains(&a) || moved.moving.contains(&b) {
             continue;
         }
-        let Some(reach) = reach else {
-            continue;
-        };
-        let (Some(a), Some(b)) = (centers[a], centers[b]) else {
+        let (Some(a), Some(b)) = (center(a), center(b)) else {
             continue;
         };
         let crosses = |p: Point, q: Point| {
@@ -164,145 +183,94 @@ fn candidates(diagram: &Diagram, ends: &Ends, moved: &Moved) -> BTreeSet<usize> 
 }
 
 /// Whether the segment from `p` to `q` passes through the inside of
-/// `rect` (touching its border is not enough).
+/// `rect` at all (touching its border is not enough). The router's own
+/// test, with no tolerance for grazing: a line that may have been bent
+/// around a box is looked at again.
 fn segment_crosses(rect: &Rect, p: Point, q: Point) -> bool {
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (d, low, high, at) in [
-        (dx, rect.x, rect.right(), p.x),
-        (dy, rect.y, rect.bottom(), p.y),
-    ] {
-        if d.abs() < f32::EPSILON {
-            if at <= low || at >= high {
-                return false;
-            }
-            continue;
-        }
-        let (a, b) = ((low - at) / d, (high - at) / d);
-        t0 = t0.max(a.min(b));
-        t1 = t1.min(a.max(b));
-    }
-    t1 > t0
+    segment_entry(rect, p, q, 0.0).is_some()
 }
 
-/// The two modules (positions in the diagram's modules) of each
-/// interface, by position; `None` for an end that names no module.
-struct Ends {
-    of: Vec<Option<(usize, usize)>>,
+/// `lines` and every other line between the same two modules as one of
+/// them (they share a route), in file order.
+/// `count` is how many interfaces there are.
+fn with_siblings(
+    forest: &Forest,
+    count: usize,
+    lines: impl Iterator<Item = usize>,
+) -> BTreeSet<usize> {
+    let pair = |i: usize| {
+        let (a, b) = forest.ends(i)?;
+        Some((a.min(b), a.max(b)))
+    };
+    let mut out: BTreeSet<usize> = BTreeSet::new();
+    let mut pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
+    for i in lines.filter(|&i| i < count) {
+        out.insert(i);
+        pairs.extend(pair(i));
+    }
+    for &(a, _) in &pairs {
+        out.extend(
+            forest
+                .interfaces_at(a)
+                .filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))),
+        );
+    }
+    out
 }
 
-impl Ends {
-    fn of(diagram: &Diagram) -> Self {
-        let by_id: FxHashMap<&str, usize> = diagram
-            .modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.as_str(), i))
-            .collect();
-        Ends {
-            of: diagram
-                .interfaces
-                .iter()
-                .map(|f| {
-                    let a = by_id.get(f.from.as_str())?;
-                    let b = by_id.get(f.to.as_str())?;
-                    Some((*a, *b))
-                })
-                .collect(),
-        }
-    }
+/// Where the boxes and units `changed` replaces were and are: what a move
+/// or resize can have changed for the router.
+fn watched(changed: &Changed) -> Vec<Rect> {
+    let diagram = changed.diagram;
+    let modules = (changed.modules.iter())
+        .flat_map(|(&m, module)| [diagram.modules[m].rect(), module.rect()]);
+    let units = (changed.units.iter()).flat_map(|(&u, unit)| [diagram.units[u].rect, unit.rect]);
+    modules.chain(units).flatten().collect()
+}
 
-    /// `lines` and every other line between the same two modules as one of
-    /// them (they share a route), in file order.
-    fn with_siblings(&self, lines: impl Iterator<Item = usize>) -> BTreeSet<usize> {
-        let pair = |i: usize| {
-            let (a, b) = self.of.get(i).copied().flatten()?;
-            Some((a.min(b), a.max(b)))
+/// The router's waypoints for each of `lines` (with the other lines of
+/// their pairs among them) in the diagram as `changed` has it, by position
+/// in the diagram's interfaces, each with whether the router looked across
+/// any of the `watched` rectangles finding it. A line whose ends are
+/// unknown gets none.
+fn routes(
+    changed: &Changed,
+    lines: &BTreeSet<usize>,
+    watched: &[Rect],
+) -> HashMap<usize, (Vec<Point>, bool)> {
+    let (diagram, forest) = (changed.diagram, changed.forest);
+    let mut modules: Vec<Placed> = (diagram.modules.iter().enumerate())
+        .map(|(m, module)| Placed {
+            rect: module.rect(),
+            unit: forest.unit_of(m),
+        })
+        .collect();
+    for &m in changed.modules.keys() {
+        modules[m] = Placed {
+            rect: changed.module(m).rect(),
+            unit: changed.unit_of(m),
         };
-        let mut out: BTreeSet<usize> = BTreeSet::new();
-        let mut pairs: FxHashSet<(usize, usize)> = FxHashSet::default();
-        for i in lines.filter(|&i| i < self.of.len()) {
-            out.insert(i);
-            pairs.extend(pair(i));
-        }
-        if !pairs.is_empty() {
-            out.extend((0..self.of.len()).filter(|&i| pair(i).is_some_and(|p| pairs.contains(&p))));
-        }
-        out
     }
-}
-
-/// A module as the router sees it, given the units' positions by id.
-fn placed(m: &Module, unit_index: &FxHashMap<&str, usize>) -> Placed {
-    Placed {
-        rect: m.rect(),
-        unit: m
-            .unit
-            .as_ref()
-            .and_then(|u| unit_index.get(u.as_str()).copied()),
-    }
-}
-
-/// The boxes and units the router goes around, as [`reroute`] takes them.
-struct Obstacles {
-    modules: Vec<Placed>,
-    units: Vec<Placed>,
-}
-
-impl Obstacles {
-    fn of<'m>(modules: impl Iterator<Item = &'m Module>, units: &[Unit]) -> Self {
-        let mut obstacles = Obstacles {
-            modules: Vec::new(),
-            units: Vec::new(),
+    let mut units: Vec<Placed> = (diagram.units.iter().enumerate())
+        .map(|(u, unit)| Placed {
+            rect: unit.rect,
+            unit: forest.parent(u),
+        })
+        .collect();
+    for &u in changed.units.keys() {
+        units[u] = Placed {
+            rect: changed.unit(u).rect,
+            unit: changed.parent(u),
         };
-        let unit_index = obstacles.set_units(units);
-        obstacles.modules = modules.map(|m| placed(m, &unit_index)).collect();
-        obstacles
     }
-
-    /// Sets the units; returns their positions by id.
-    fn set_units<'u>(&mut self, units: &'u [Unit]) -> FxHashMap<&'u str, usize> {
-        let unit_index: FxHashMap<&str, usize> = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i))
-            .collect();
-        self.units = units
-            .iter()
-            .map(|u| Placed {
-                rect: u.rect,
-                unit: u
-                    .parent
-                    .as_ref()
-                    .and_then(|p| unit_index.get(p.as_str()).copied()),
-            })
-            .collect();
-        unit_index
-    }
-
-    /// The obstacles after `moved`: only the moved modules and the units
-    /// are looked at again.
-    fn moved(mut self, moved: &Moved) -> Self {
-        let unit_index = self.set_units(moved.units);
-        for (&i, m) in moved.modules {
-            self.modules[i] = placed(m, &unit_index);
-        }
-        self
-    }
-
-    /// The router's waypoints for each of `lines` (with the other lines
-    /// of their pairs among them), by position in the diagram's
-    /// interfaces. A line whose ends are unknown gets none.
-    fn routes(&self, ends: &Ends, lines: &BTreeSet<usize>) -> HashMap<usize, Vec<Point>> {
-        let (known, pairs): (Vec<usize>, Vec<(usize, usize)>) = lines
-            .iter()
-            .filter_map(|&i| Some((i, ends.of.get(i).copied().flatten()?)))
-            .unzip();
-        known
-            .into_iter()
-            .zip(reroute(&self.modules, &self.units, &pairs))
-            .collect()
-    }
+    let (known, pairs): (Vec<usize>, Vec<(usize, usize)>) = lines
+        .iter()
+        .filter_map(|&i| Some((i, forest.ends(i)?)))
+        .unzip();
+    known
+        .into_iter()
+        .zip(reroute_watching(&modules, &units, &pairs, watched))
+        .collect()
 }
 
 #[cfg(test)]
@@ -310,7 +278,7 @@ mod tests {
     use super::*;
     use crate::edit::geometry::{Drop, move_elements};
     use crate::edit::{Edit, ElementRef};
-    use crate::model::{Interface, InterfaceKind, ModuleId, ModuleKind, Size};
+    use crate::model::{Interface, InterfaceKind, Module, ModuleId, ModuleKind, Size};
 
     /// `a` (0,0) and `b` (600,0) with `c` between them, and `d` below `a`
     /// at (0,400); lines a -> b (routed around c) and a -> d (straight).
@@ -344,9 +312,10 @@ mod tests {
     /// Every line routed as the router would.
     fn auto_reroute_all(d: &Diagram) -> Edit {
         let all: BTreeSet<usize> = (0..d.interfaces.len()).collect();
-        let routes = Obstacles::of(d.modules.iter(), &d.units).routes(&Ends::of(d), &all);
+        let forest = Forest::new(d);
+        let routes = routes(&Changed::new(d, &forest), &all, &[]);
         let mut new = d.clone();
-        for (i, points) in routes {
+        for (i, (points, _)) in routes {
             new.interfaces[i].points = points;
         }
         Edit::between(d, &new)
@@ -355,6 +324,7 @@ mod tests {
     fn move_module(d: &mut Diagram, id: &str, dx: f32, dy: f32) {
         let edit = move_elements(
             d,
+            &Forest::new(d),
             &[ElementRef::Module(ModuleId::new(id))],
             dx,
             dy,
@@ -368,9 +338,12 @@ mod tests {
     fn routed_points_are_told_from_hand_placed_ones() {
         let mut d = boxes();
         assert!(!d.interfaces[0].points.is_empty(), "a -> b bends around c");
-        assert_eq!(auto_routed(&d, &[0, 1]), vec![true, true]);
+        assert_eq!(auto_routed(&d, &Forest::new(&d), &[0, 1]), vec![true, true]);
         d.interfaces[0].points[0].y -= 8.0;
-        assert_eq!(auto_routed(&d, &[0, 1]), vec![false, true]);
+        assert_eq!(
+            auto_routed(&d, &Forest::new(&d), &[0, 1]),
+            vec![false, true]
+        );
     }
 
     #[test]
@@ -384,7 +357,11 @@ mod tests {
         move_module(&mut d, "a", 0.0, 200.0);
         assert_eq!(d.interfaces[1].points, hand, "the hand bend stays");
         assert_ne!(d.interfaces[0].points, routed_before);
-        assert_eq!(auto_routed(&d, &[0]), vec![true], "routed again");
+        assert_eq!(
+            auto_routed(&d, &Forest::new(&d), &[0]),
+            vec![true],
+            "routed again"
+        );
         // And again: the router's points are still recognised as its own.
         move_module(&mut d, "a", 0.0, -200.0);
         assert_eq!(d.interfaces[0].points, routed_before);
@@ -397,6 +374,7 @@ mod tests {
         d.interfaces[1].points = vec![Point::new(-120.0, 200.0)];
         let edit = move_elements(
             &d,
+            &Forest::new(&d),
             &[
                 ElementRef::Module(ModuleId::new("a")),
                 ElementRef::Module(ModuleId::new("d")),
@@ -423,7 +401,7 @@ mod tests {
         // c moves back into its way: it bends again.
         move_module(&mut d, "c", 0.0, -300.0);
         assert!(!d.interfaces[0].points.is_empty());
-        assert_eq!(auto_routed(&d, &[0]), vec![true]);
+        assert_eq!(auto_routed(&d, &Forest::new(&d), &[0]), vec![true]);
         // A hand-bent line is left alone when a box moves across it.
         let hand = vec![Point::new(300.0, 200.0)];
         d.interfaces[0].points.clone_from(&hand);
@@ -436,8 +414,13 @@ mod tests {
         let mut d = boxes();
         let c = ElementRef::Module(ModuleId::new("c"));
         // c now ends above the line a -> b (y = 28).
-        let edit = crate::edit::geometry::resize(&d, &c, Rect::new(300.0, -40.0, 120.0, 60.0))
-            .expect("resize");
+        let edit = crate::edit::geometry::resize(
+            &d,
+            &Forest::new(&d),
+            &c,
+            Rect::new(300.0, -40.0, 120.0, 60.0),
+        )
+        .expect("resize");
         edit.apply(&mut d).expect("valid");
         assert!(
             d.interfaces[0].points.is_empty(),
@@ -455,7 +438,7 @@ mod tests {
             crate::layout::lay_out(&mut d, crate::layout::Mode::All);
             let lines: Vec<usize> = (0..d.interfaces.len()).collect();
             bent += d.interfaces.iter().filter(|f| !f.points.is_empty()).count();
-            let auto = auto_routed(&d, &lines);
+            let auto = auto_routed(&d, &Forest::new(&d), &lines);
             let hand: Vec<&str> = lines
                 .iter()
                 .filter(|&&i| !auto[i])

@@ -46,7 +46,7 @@ mod vertical;
 mod work;
 
 pub use geometry::{Geometry, InterfaceGeometry, ModuleGeometry, UnitGeometry};
-pub use route::{Placed, reroute};
+pub use route::{Placed, reroute, reroute_watching, segment_entry};
 pub use size::{module_size, unit_min_width, unit_title};
 
 use crate::model::Diagram;

@@ -13,12 +13,28 @@
 //!
 //! Several interfaces between the same two modules share one route, drawn
 //! side by side a grid step apart.
+//!
+//! A route is a pure function of the obstacles its segments cross: when two
+//! obstacles are met at the same point, the one first in the obstacle order
+//! (modules by position, then units) is gone around, whatever grid holds
+//! them. So a route found among only the obstacles near it is the route
+//! found among all of them, which is how lines are routed again after a move
+//! ([`reroute`]). The steps: this file (the router), `segment` (where a
+//! segment enters a rectangle, the detour around one, the grid columns a
+//! segment passes), `reroute` (routing a few lines among the obstacles near
+//! them).
 
-use super::spacing::{snap_down, snap_up};
+mod reroute;
+mod segment;
+
+pub use reroute::{Placed, reroute, reroute_watching};
+pub use segment::segment_entry;
+
 use crate::grid::Grid;
 use crate::model::{Point, Rect};
 use crate::theme::GRID;
 use rustc_hash::FxHashMap;
+use segment::{columns, detour};
 
 /// How far a bend keeps from the corner it goes around.
 const CLEARANCE: f32 = GRID;
@@ -32,8 +48,21 @@ const DEPTH: usize = 4;
 /// The smallest side of a grid cell (about a module and its gap).
 const MIN_CELL: f32 = 256.0;
 
-/// What may stand in a line's way.
-#[derive(Clone, Copy, Debug)]
+/// Up to this many obstacles are held in one grid cell ([`ONE_CELL`]).
+const FEW: usize = 96;
+
+/// A cell side larger than any diagram (the geometry limits keep
+/// coordinates within 10⁶).
+const ONE_CELL: f32 = 1.0e9;
+
+/// How far a segment must run inside a box to cross it: grazing a corner
+/// or running along a side is not crossing.
+const GRAZE: f32 = 1e-4;
+
+/// What may stand in a line's way. The order (modules by position, then
+/// units) settles which of two obstacles met at the same point a line goes
+/// around.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Obstacle {
     /// A module's box.
     Module(usize),
@@ -51,6 +80,10 @@ pub(super) struct Router<'a> {
     /// Obstacles already tested for the segment at hand.
     stamp: Vec<u32>,
     round: u32,
+    /// The ends of every segment scanned, while someone asks (set it to
+    /// an empty list): a route depends only on the obstacles these
+    /// segments cross.
+    seen: Option<Vec<Point>>,
 }
 
 /// The interface being routed: its end modules, which it may cross, with
@@ -87,18 +120,33 @@ impl<'a> Router<'a> {
                 .enumerate()
                 .map(|(i, r)| (Obstacle::Unit(i), *r)),
         );
-        let rects: Vec<(Obstacle, Rect)> = all
-            .filter(|(_, rect)| {
-                rect.w > 0.0 && rect.h > 0.0 && rect.x.is_finite() && rect.y.is_finite()
-            })
-            .collect();
+        Router::around_obstacles(
+            all.filter(|(_, rect)| is_obstacle(rect)).collect(),
+            ancestors,
+        )
+    }
+
+    /// A router around `rects` (each an obstacle with its rectangle, in
+    /// any order).
+    fn around_obstacles(
+        rects: Vec<(Obstacle, Rect)>,
+        ancestors: &'a dyn Fn(usize) -> Vec<usize>,
+    ) -> Self {
         let boxes: Vec<Rect> = rects.iter().map(|(_, rect)| *rect).collect();
+        // A few obstacles share one cell: a scan tests them all, which is
+        // cheaper than filling cells for them.
+        let min_cell = if boxes.len() <= FEW {
+            ONE_CELL
+        } else {
+            MIN_CELL
+        };
         Router {
-            grid: Grid::of(&boxes, MIN_CELL),
+            grid: Grid::of(&boxes, min_cell),
             stamp: vec![0; rects.len()],
             rects,
             ancestors,
             round: 0,
+            seen: None,
         }
     }
 
@@ -110,58 +158,20 @@ impl<'a> Router<'a> {
         modules: &[Rect],
         pairs: &[Option<(usize, usize)>],
     ) -> Vec<Vec<Point>> {
-        // Interfaces between the same two modules share a route.
-        let mut by_pair: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
-        for (i, pair) in pairs.iter().enumerate() {
-            if let Some((a, b)) = *pair
-                && a != b
-            {
-                by_pair.entry((a.min(b), a.max(b))).or_default().push(i);
-            }
-        }
-        let mut keys: Vec<(usize, usize)> = by_pair.keys().copied().collect();
-        keys.sort_unstable();
-        let mut out = vec![Vec::new(); pairs.len()];
-        for (a, b) in keys {
-            let route = self.route(modules, a, b);
-            if route.is_empty() {
-                continue;
-            }
-            let members = &by_pair[&(a, b)];
-            // Side by side across the main direction, in whole grid steps,
-            // so the waypoints stay on the grid.
-            let (ca, cb) = (modules[a].center(), modules[b].center());
-            let across = if (cb.x - ca.x).abs() >= (cb.y - ca.y).abs() {
-                (0.0, 1.0)
-            } else {
-                (1.0, 0.0)
-            };
-            let n = members.len() as i32;
-            for (k, &i) in members.iter().enumerate() {
-                let shift = (k as i32 - (n - 1) / 2) as f32 * SIDE_BY_SIDE;
-                let shifted =
-                    |p: &Point| Point::new(p.x + across.0 * shift, p.y + across.1 * shift);
-                // The route runs from `a` to `b`; an interface the other
-                // way takes it backwards.
-                out[i] = if pairs[i].is_some_and(|(from, _)| from == a) {
-                    route.iter().map(shifted).collect()
-                } else {
-                    route.iter().rev().map(shifted).collect()
-                };
-            }
-        }
-        out
+        let center = |m: usize| modules[m].center();
+        side_by_side(pairs, &center, |a, b| {
+            self.route(center(a), center(b), a, b)
+        })
     }
 
-    /// The waypoints from module `a` to module `b`.
-    fn route(&mut self, modules: &[Rect], a: usize, b: usize) -> Vec<Point> {
+    /// The waypoints from module `a` (centre `p`) to module `b` (centre `q`).
+    fn route(&mut self, p: Point, q: Point, a: usize, b: usize) -> Vec<Point> {
         let mut units = (self.ancestors)(a);
         units.extend((self.ancestors)(b));
         let ends = Ends {
             modules: [a, b],
             units,
         };
-        let (p, q) = (modules[a].center(), modules[b].center());
         if self.first_hit(&ends, p, q).is_none() {
             return Vec::new();
         }
@@ -224,15 +234,16 @@ impl<'a> Router<'a> {
         count
     }
 
-    /// The obstacle the segment meets first, as its rectangle.
+    /// The obstacle the segment meets first, as its rectangle (of two met
+    /// at the same point, the first in the obstacle order).
     fn first_hit(&mut self, ends: &Ends, p: Point, q: Point) -> Option<Rect> {
-        let mut best: Option<(f32, Rect)> = None;
-        self.scan(ends, p, q, Scan::First, |(t, rect)| {
-            if best.is_none_or(|(b, _)| t < b) {
-                best = Some((t, rect));
+        let mut best: Option<(f32, Obstacle, Rect)> = None;
+        self.scan(ends, p, q, Scan::First, |(t, obstacle, rect)| {
+            if best.is_none_or(|(b, first, _)| t < b || (t == b && obstacle < first)) {
+                best = Some((t, obstacle, rect));
             }
         });
-        best.map(|(_, rect)| rect)
+        best.map(|(_, _, rect)| rect)
     }
 
     /// Calls `found` with the obstacles the segment crosses and where along
@@ -244,8 +255,11 @@ impl<'a> Router<'a> {
         p: Point,
         q: Point,
         scan: Scan,
-        mut found: impl FnMut((f32, Rect)),
+        mut found: impl FnMut((f32, Obstacle, Rect)),
     ) {
+        if let Some(seen) = &mut self.seen {
+            seen.extend([p, q]);
+        }
         self.round = self.round.wrapping_add(1);
         if self.round == 0 {
             self.stamp.iter_mut().for_each(|s| *s = 0);
@@ -270,11 +284,11 @@ impl<'a> Router<'a> {
             if ends.allows(obstacle) {
                 return false;
             }
-            let Some(t) = entry(&rect, p, q) else {
+            let Some(t) = segment_entry(&rect, p, q, GRAZE) else {
                 return false;
             };
             earliest.set(earliest.get().min(t));
-            found((t, rect));
+            found((t, obstacle, rect));
             scan == Scan::Any
         };
         // The large obstacles first, as if before the first column.
@@ -292,8 +306,9 @@ impl<'a> Router<'a> {
                 }
             }
             // Nothing in a later column can start before a crossing found
-            // by the end of this one.
-            if scan == Scan::First && earliest.get() <= far {
+            // by the end of this one, or with it (a tie goes by the
+            // obstacle order, so one there must still be seen).
+            if scan == Scan::First && earliest.get() < far {
                 return;
             }
         }
@@ -311,172 +326,56 @@ enum Scan {
     Any,
 }
 
-/// The corners to pass `rect` by on the way from `p` to `q`: those on the
-/// shorter side of the line, a clearance out and on the grid, in the order
-/// the line meets them.
-fn detour(rect: &Rect, p: Point, q: Point) -> Vec<Point> {
-    let (x0, x1) = (
-        snap_down(rect.x - CLEARANCE),
-        snap_up(rect.right() + CLEARANCE),
-    );
-    let (y0, y1) = (
-        snap_down(rect.y - CLEARANCE),
-        snap_up(rect.bottom() + CLEARANCE),
-    );
-    let corners = [
-        Point::new(x0, y0),
-        Point::new(x1, y0),
-        Point::new(x1, y1),
-        Point::new(x0, y1),
-    ];
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let side = |c: &Point| dx * (c.y - p.y) - dy * (c.x - p.x);
-    let along = |c: &Point| dx * (c.x - p.x) + dy * (c.y - p.y);
-    let length = |path: &[Point]| {
-        let mut total = 0.0;
-        let mut at = p;
-        for &c in path.iter().chain(std::iter::once(&q)) {
-            total += (c.x - at.x).hypot(c.y - at.y);
-            at = c;
-        }
-        total
-    };
-    let mut best: Option<(f32, Vec<Point>)> = None;
-    for wanted in [1.0f32, -1.0] {
-        let mut group: Vec<Point> = corners
-            .iter()
-            .copied()
-            .filter(|c| side(c) * wanted >= 0.0)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        group.sort_by(|a, b| along(a).total_cmp(&along(b)));
-        let cost = length(&group);
-        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
-            best = Some((cost, group));
-        }
-    }
-    best.map(|(_, group)| group).unwrap_or_default()
-}
-
-/// Where along the segment from `p` to `q` (0 to 1) it enters the inside
-/// of `rect`, if it does (0 when it starts inside).
-fn entry(rect: &Rect, p: Point, q: Point) -> Option<f32> {
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (d, low, high, at) in [
-        (dx, rect.x, rect.right(), p.x),
-        (dy, rect.y, rect.bottom(), p.y),
-    ] {
-        if d.abs() < f32::EPSILON {
-            // Parallel to these sides: inside the slab strictly, or never.
-            if at <= low || at >= high {
-                return None;
-            }
-            continue;
-        }
-        let (a, b) = ((low - at) / d, (high - at) / d);
-        let (a, b) = if a < b { (a, b) } else { (b, a) };
-        t0 = t0.max(a);
-        t1 = t1.min(b);
-    }
-    // Grazing a corner or running along a side is not crossing.
-    (t1 - t0 > 1e-4).then_some(t0)
-}
-
-/// The occupied grid columns the segment passes through, from `p` towards
-/// `q`: each column, the rows the segment's height spans within it, and how
-/// far along the segment (0 to 1) it leaves the column.
-fn columns(
-    grid: &Grid,
-    p: Point,
-    q: Point,
-) -> impl Iterator<Item = (i32, std::ops::RangeInclusive<i32>, f32)> + '_ {
-    let (c0, c1) = (grid.column(p.x), grid.column(q.x));
-    let dx = q.x - p.x;
-    let step: i32 = if c1 >= c0 { 1 } else { -1 };
-    // Only the columns that hold anything are visited.
-    let occupied = grid.occupied_columns(c0.min(c1)..=c0.max(c1));
-    let (first, last) = if step > 0 {
-        (*occupied.start(), *occupied.end())
-    } else {
-        (*occupied.end(), *occupied.start())
-    };
-    let count = if occupied.is_empty() {
-        0
-    } else {
-        (i64::from(last) - i64::from(first)).abs() + 1
-    };
-    // Where along the segment it crosses the vertical line `x`.
-    let t_at = move |x: f32| {
-        if dx.abs() < f32::EPSILON {
-            1.0
-        } else {
-            ((x - p.x) / dx).clamp(0.0, 1.0)
-        }
-    };
-    (0..count).map(move |k| {
-        let c = first.saturating_add(k as i32 * step);
-        let (left, right) = (grid.column_left(c), grid.column_left(c.saturating_add(1)));
-        let (near, far) = if step > 0 {
-            (left, right)
-        } else {
-            (right, left)
-        };
-        let t_near = if c == c0 { 0.0 } else { t_at(near) };
-        let t_far = if c == c1 { 1.0 } else { t_at(far) };
-        let (ya, yb) = (p.y + (q.y - p.y) * t_near, p.y + (q.y - p.y) * t_far);
-        (c, grid.row(ya.min(yb))..=grid.row(ya.max(yb)), t_far)
-    })
-}
-
-/// A box or unit for [`reroute`]: its rectangle (`None` when it has no
-/// geometry yet) and the index of the unit it lies in (for a unit, its
-/// parent).
-#[derive(Clone, Copy, Debug)]
-pub struct Placed {
-    /// The rectangle, absolute.
-    pub rect: Option<Rect>,
-    /// The unit it lies in (an index into the units), if any.
-    pub unit: Option<usize>,
-}
-
-/// Waypoints for `lines` (pairs of module indices) around the boxes and
-/// units in their way, as Tidy up would route them: empty for a line whose
-/// straight course crosses nothing (or whose route would not cross less).
-/// Used after a move, for the lines it touches (see `edit::routing`): a
-/// line routed automatically has exactly these waypoints.
-#[must_use]
-pub fn reroute(modules: &[Placed], units: &[Placed], lines: &[(usize, usize)]) -> Vec<Vec<Point>> {
-    let module_rect: Vec<Rect> = modules
-        .iter()
-        .map(|m| m.rect.unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0)))
-        .collect();
-    let unit_rect: Vec<Rect> = units
-        .iter()
-        .map(|u| u.rect.unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0)))
-        .collect();
-    let ancestors = |m: usize| {
-        let mut out = Vec::new();
-        let mut c = modules.get(m).and_then(|m| m.unit);
-        // The walk is bounded by the number of units: a cycle cannot loop.
-        while let Some(u) = c
-            && out.len() < units.len()
+/// Waypoints for every interface in `pairs` given the route between two
+/// modules (`route(a, b)`, from `a` to `b`): interfaces between the same
+/// two modules share the route, side by side across its main direction in
+/// whole grid steps (so the waypoints stay on the grid); an interface the
+/// other way takes it backwards.
+fn side_by_side(
+    pairs: &[Option<(usize, usize)>],
+    center: &dyn Fn(usize) -> Point,
+    mut route: impl FnMut(usize, usize) -> Vec<Point>,
+) -> Vec<Vec<Point>> {
+    let mut by_pair: FxHashMap<(usize, usize), Vec<usize>> = FxHashMap::default();
+    for (i, pair) in pairs.iter().enumerate() {
+        if let Some((a, b)) = *pair
+            && a != b
         {
-            out.push(u);
-            c = units.get(u).and_then(|u| u.unit);
+            by_pair.entry((a.min(b), a.max(b))).or_default().push(i);
         }
-        out
-    };
-    let pairs: Vec<Option<(usize, usize)>> = lines
-        .iter()
-        .map(|&(a, b)| {
-            let placed = |i: usize| modules.get(i).is_some_and(|m| m.rect.is_some());
-            (placed(a) && placed(b)).then_some((a, b))
-        })
-        .collect();
-    Router::new(&module_rect, &unit_rect, &ancestors).route_all(&module_rect, &pairs)
+    }
+    let mut keys: Vec<(usize, usize)> = by_pair.keys().copied().collect();
+    keys.sort_unstable();
+    let mut out = vec![Vec::new(); pairs.len()];
+    for (a, b) in keys {
+        let route = route(a, b);
+        if route.is_empty() {
+            continue;
+        }
+        let members = &by_pair[&(a, b)];
+        let (ca, cb) = (center(a), center(b));
+        let across = if (cb.x - ca.x).abs() >= (cb.y - ca.y).abs() {
+            (0.0, 1.0)
+        } else {
+            (1.0, 0.0)
+        };
+        let n = members.len() as i32;
+        for (k, &i) in members.iter().enumerate() {
+            let shift = (k as i32 - (n - 1) / 2) as f32 * SIDE_BY_SIDE;
+            let shifted = |p: &Point| Point::new(p.x + across.0 * shift, p.y + across.1 * shift);
+            out[i] = if pairs[i].is_some_and(|(from, _)| from == a) {
+                route.iter().map(shifted).collect()
+            } else {
+                route.iter().rev().map(shifted).collect()
+            };
+        }
+    }
+    out
+}
+
+/// Whether `rect` can stand in a line's way: not empty, and finite.
+fn is_obstacle(rect: &Rect) -> bool {
+    rect.w > 0.0 && rect.h > 0.0 && rect.x.is_finite() && rect.y.is_finite()
 }
 
 #[cfg(test)]
@@ -488,21 +387,9 @@ mod tests {
     }
 
     fn crosses(path: &[Point], rect: &Rect) -> bool {
-        // `entry` is the router's own test; see `entry_finds_real_crossings`.
-        path.windows(2).any(|w| entry(rect, w[0], w[1]).is_some())
-    }
-
-    #[test]
-    fn entry_finds_real_crossings() {
-        let rect = Rect::new(100.0, 100.0, 100.0, 50.0);
-        let at = |x0, y0, x1, y1| entry(&rect, Point::new(x0, y0), Point::new(x1, y1));
-        assert_eq!(at(0.0, 125.0, 300.0, 125.0), Some(1.0 / 3.0));
-        assert_eq!(at(300.0, 125.0, 0.0, 125.0), Some(1.0 / 3.0));
-        assert_eq!(at(150.0, 0.0, 150.0, 300.0), Some(1.0 / 3.0));
-        assert_eq!(at(150.0, 125.0, 400.0, 125.0), Some(0.0), "from inside");
-        // Missing, or grazing a side.
-        assert_eq!(at(0.0, 0.0, 300.0, 50.0), None);
-        assert_eq!(at(0.0, 100.0, 300.0, 100.0), None);
+        // The router's own test; see `segment::tests`.
+        path.windows(2)
+            .any(|w| segment_entry(rect, w[0], w[1], GRAZE).is_some())
     }
 
     #[test]
@@ -589,94 +476,5 @@ mod tests {
         let mut router = Router::new(&modules, &[], &no_units);
         let routes = router.route_all(&modules, &[Some((0, 1)), Some((0, 3))]);
         assert_eq!(routes.len(), 2);
-    }
-
-    #[test]
-    fn segments_visit_every_cell_they_pass_in_order() {
-        // A speck in every cell of a 6 × 6 block, so every cell is occupied.
-        const CELL: f32 = MIN_CELL;
-        let specks: Vec<Rect> = (0..36)
-            .map(|k| {
-                Rect::new(
-                    (k % 6) as f32 * CELL + 1.0,
-                    (k / 6) as f32 * CELL + 1.0,
-                    1.0,
-                    1.0,
-                )
-            })
-            .collect();
-        let grid = Grid::of(&specks, CELL);
-        assert_eq!(grid.cell_side(), CELL);
-        let cell = |v: f32| grid.column(v);
-        let a = Point::new(10.0, 10.0);
-        let b = Point::new(3.0 * CELL + 10.0, 2.0 * CELL - 10.0);
-        let c = Point::new(20.0, 5.0 * CELL);
-        for (p, q) in [(a, b), (b, a), (a, c), (c, b), (b, c)] {
-            let walk: Vec<(i32, Vec<i32>, f32)> = columns(&grid, p, q)
-                .map(|(column, rows, far)| (column, rows.collect(), far))
-                .collect();
-            // Sample the segment finely: every sample's cell is visited, in
-            // a column the walk reaches no later than the sample.
-            for i in 0..=1000 {
-                let t = i as f32 / 1000.0;
-                let at = Point::new(p.x + (q.x - p.x) * t, p.y + (q.y - p.y) * t);
-                let k = walk
-                    .iter()
-                    .position(|(column, rows, _)| {
-                        *column == cell(at.x) && rows.contains(&cell(at.y))
-                    })
-                    .unwrap_or_else(|| panic!("{at:?} not visited from {p:?} to {q:?}"));
-                let before = if k == 0 { 0.0 } else { walk[k - 1].2 };
-                assert!(before <= t + 1e-4, "{at:?} visited late");
-            }
-        }
-    }
-
-    #[test]
-    fn reroute_bends_a_line_around_a_box_moved_into_its_way() {
-        let boxes = [
-            Rect::new(0.0, 0.0, 100.0, 50.0),
-            Rect::new(600.0, 0.0, 100.0, 50.0),
-            // Moved between them.
-            Rect::new(300.0, -20.0, 100.0, 90.0),
-        ];
-        let modules: Vec<Placed> = boxes
-            .iter()
-            .map(|r| Placed {
-                rect: Some(*r),
-                unit: None,
-            })
-            .collect();
-        let routes = reroute(&modules, &[], &[(0, 1), (0, 2)]);
-        assert!(!routes[0].is_empty(), "the line 0-1 bends");
-        let mut path = vec![boxes[0].center()];
-        path.extend(routes[0].iter().copied());
-        path.push(boxes[1].center());
-        for w in path.windows(2) {
-            assert!(entry(&boxes[2], w[0], w[1]).is_none(), "{path:?}");
-        }
-        assert!(routes[1].is_empty(), "a clear line stays straight");
-    }
-
-    #[test]
-    fn reroute_lets_a_line_cross_the_units_around_its_ends() {
-        let modules = [
-            Placed {
-                rect: Some(Rect::new(20.0, 40.0, 100.0, 50.0)),
-                unit: Some(0),
-            },
-            Placed {
-                rect: Some(Rect::new(400.0, 40.0, 100.0, 50.0)),
-                unit: None,
-            },
-        ];
-        let units = [Placed {
-            rect: Some(Rect::new(0.0, 0.0, 200.0, 120.0)),
-            unit: None,
-        }];
-        assert_eq!(
-            reroute(&modules, &units, &[(0, 1)]),
-            vec![Vec::<Point>::new()]
-        );
     }
 }

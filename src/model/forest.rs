@@ -63,6 +63,9 @@ pub struct Forest {
     unit_modules: Adjacency<u32>,
     /// Both ends of each interface by module position (`NONE` when unknown).
     ends: Vec<(u32, u32)>,
+    /// The interfaces at each module, built on first use (edits ask it,
+    /// the rules do not).
+    lines: OnceLock<Adjacency<u32>>,
 }
 
 impl Forest {
@@ -153,6 +156,7 @@ impl Forest {
             roots,
             module_unit,
             ends,
+            lines: OnceLock::new(),
         }
     }
 
@@ -226,6 +230,25 @@ impl Forest {
             Some(&(from, to)) if from != NONE && to != NONE => Some((from as usize, to as usize)),
             _ => None,
         }
+    }
+
+    /// The interfaces with module `m` at either end, in file order (a line
+    /// from a module to itself once).
+    pub fn interfaces_at(&self, m: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let lines = self.lines.get_or_init(|| {
+            let mut pairs = Vec::with_capacity(2 * self.ends.len());
+            for (i, &(from, to)) in self.ends.iter().enumerate() {
+                if from != NONE {
+                    pairs.push((from, i as u32));
+                }
+                if to != NONE && to != from {
+                    pairs.push((to, i as u32));
+                }
+            }
+            Adjacency::build(self.module_count(), &pairs)
+        });
+        let at: &[u32] = if m < lines.nodes() { lines.of(m) } else { &[] };
+        at.iter().map(|&i| i as usize)
     }
 
     // ----- The unit forest -----
@@ -504,6 +527,10 @@ mod tests {
         assert_eq!(f.ends(0), Some((0, 1)));
         assert_eq!(f.ends(1), None, "an unknown end");
         assert_eq!(f.ends(2), None, "no such interface");
+        assert_eq!(f.interfaces_at(0).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(f.interfaces_at(1).collect::<Vec<_>>(), [0]);
+        assert_eq!(f.interfaces_at(2).count(), 0);
+        assert_eq!(f.interfaces_at(99).count(), 0, "no such module");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod geometry;
 mod id_map;
 mod ids;
 mod rule_id;
+mod touched;
 pub mod validate;
 
 pub use adjacency::Adjacency;
@@ -29,6 +30,7 @@ pub use geometry::{MAX_COORDINATE, MAX_MODULE_SIZE, Point, Rect, Size};
 pub use id_map::IdMap;
 pub use ids::{InterfaceId, ModuleId, TeamId, UnitId, fresh_id, is_valid_id, slug};
 pub use rule_id::{Category, RuleId};
+pub use touched::Touched;
 pub use validate::{ValidationError, validate, validate_geometry};
 
 use std::collections::HashMap;

@@ -41,7 +41,7 @@ use std::collections::HashSet;
 
 pub use build::{build, build_with_forest};
 pub use geom::{distance_to_segment, exit_point};
-pub use patch::{Changed, Touched, patch};
+pub use patch::{Changed, patch};
 pub use samples::{arrow_sample, legend_sample};
 pub use types::{
     Anchor, Badge, Dash, InterfaceShape, LegendEntry, LegendGroup, ModuleShape, Primitive, Sample,

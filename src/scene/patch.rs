@@ -30,35 +30,9 @@ use super::context::{Context, ElementFindings, FastMap};
 use super::draw::{Builder, edge_label_rect, over, unit_style};
 use super::labels::CLEARANCE;
 use super::{InterfaceShape, Primitive, Scene, SceneOptions, geom};
-use crate::model::{Diagram, Forest, Point, Rect};
+use crate::model::{Diagram, Forest, Point, Rect, Touched};
 use crate::theme::Rgba;
 use std::ops::Range;
-
-/// What an edit that changed only geometry (positions, sizes, unit
-/// rectangles, waypoints) touched: positions in the diagram's lists.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Touched {
-    /// Modules moved or resized.
-    pub modules: Vec<usize>,
-    /// Units moved or resized.
-    pub units: Vec<usize>,
-    /// Interfaces whose waypoints changed.
-    pub interfaces: Vec<usize>,
-}
-
-impl Touched {
-    /// How many elements were touched.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.modules.len() + self.units.len() + self.interfaces.len()
-    }
-
-    /// Whether nothing was touched.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
 
 /// What a patch changed: positions in the scene's lists, each with the
 /// rectangle it had before (a box; an interface's bounds; the square

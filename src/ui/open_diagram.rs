@@ -8,10 +8,10 @@
 use crate::document::checker::{Checked, Checker, Wake};
 use crate::edit::{Edit, EditError, History};
 use crate::layout::{self, Mode};
-use crate::model::Diagram;
+use crate::model::{Diagram, Forest, Touched};
 use crate::rules::Report;
-use crate::scene::Touched;
 use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
 
 /// How many geometry-only steps [`OpenDiagram::geometry_change`] remembers.
 const GEOMETRY_STEPS: usize = 16;
@@ -36,6 +36,8 @@ pub struct OpenDiagram {
     /// either side and what they touched (undo and redo cross the same
     /// step the other way).
     geometry_steps: VecDeque<(u64, u64, Touched)>,
+    /// The forest of the diagram, with the revision it was built for.
+    forest: Mutex<Option<(u64, Arc<Forest>)>>,
 }
 
 impl OpenDiagram {
@@ -53,6 +55,7 @@ impl OpenDiagram {
             report_generation: 0,
             checker: Checker::default(),
             geometry_steps: VecDeque::new(),
+            forest: Mutex::new(None),
         }
     }
 
@@ -63,9 +66,42 @@ impl OpenDiagram {
         self.history.state_id()
     }
 
+    /// The [`Forest`] of the diagram as it stands: built on first use in a
+    /// revision, and kept across steps that change only geometry (the
+    /// forest never looks at it), undo and redo included.
+    #[must_use]
+    pub fn forest(&self) -> Arc<Forest> {
+        let revision = self.revision();
+        let mut slot = self
+            .forest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match &*slot {
+            Some((built, forest)) if *built == revision => Arc::clone(forest),
+            _ => {
+                let forest = Arc::new(Forest::new(&self.diagram));
+                *slot = Some((revision, Arc::clone(&forest)));
+                forest
+            }
+        }
+    }
+
+    /// After a step from `before` to the current revision that changed
+    /// only geometry, the forest of `before` is still the diagram's.
+    fn carry_forest(&mut self, before: u64) {
+        let after = self.revision();
+        let slot = self
+            .forest
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((built, _)) = slot.as_mut().filter(|(built, _)| *built == before) {
+            *built = after;
+        }
+    }
+
     /// Applies `edit` as one undoable step labelled `label`.
     pub fn apply(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
-        let (before, touched) = (self.revision(), geometry_touched(&self.diagram, &edit));
+        let (before, touched) = (self.revision(), edit.geometry_touched(&self.diagram));
         self.history.apply(&mut self.diagram, edit, label)?;
         self.remember(before, touched);
         Ok(())
@@ -75,7 +111,7 @@ impl OpenDiagram {
     /// [`History::apply_joined`]): naming an element right after creating
     /// it is one step with the creation.
     pub fn apply_joined(&mut self, edit: Edit, label: impl Into<String>) -> Result<(), EditError> {
-        let (before, touched) = (self.revision(), geometry_touched(&self.diagram, &edit));
+        let (before, touched) = (self.revision(), edit.geometry_touched(&self.diagram));
         self.history.apply_joined(&mut self.diagram, edit, label)?;
         self.remember(before, touched);
         Ok(())
@@ -85,6 +121,7 @@ impl OpenDiagram {
     /// changed only geometry.
     fn remember(&mut self, before: u64, touched: Option<Touched>) {
         let Some(touched) = touched else { return };
+        self.carry_forest(before);
         if self.geometry_steps.len() == GEOMETRY_STEPS {
             self.geometry_steps.pop_front();
         }
@@ -106,12 +143,25 @@ impl OpenDiagram {
 
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self) -> Option<String> {
-        self.history.undo(&mut self.diagram)
+        let before = self.revision();
+        let label = self.history.undo(&mut self.diagram);
+        self.follow_step(before);
+        label
     }
 
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self) -> Option<String> {
-        self.history.redo(&mut self.diagram)
+        let before = self.revision();
+        let label = self.history.redo(&mut self.diagram);
+        self.follow_step(before);
+        label
+    }
+
+    /// Keeps the forest across an undo or redo of a geometry-only step.
+    fn follow_step(&mut self, before: u64) {
+        if self.geometry_change(before, self.revision()).is_some() {
+            self.carry_forest(before);
+        }
     }
 
     /// Brings the findings up to date: takes a finished background check,
@@ -203,48 +253,6 @@ impl OpenDiagram {
     }
 }
 
-/// What `edit` touches, by position, when applied to `diagram` it would
-/// only move or resize things (replace elements with copies that differ in
-/// position, size, rectangle or waypoints alone); `None` otherwise.
-fn geometry_touched(diagram: &Diagram, edit: &Edit) -> Option<Touched> {
-    fn collect(diagram: &Diagram, edit: &Edit, touched: &mut Touched) -> bool {
-        match edit {
-            Edit::ReplaceModule { index, module } => {
-                let same = diagram.modules.get(*index).is_some_and(|old| {
-                    let mut probe = (**module).clone();
-                    probe.pos = old.pos;
-                    probe.size = old.size;
-                    probe == *old
-                });
-                touched.modules.push(*index);
-                same
-            }
-            Edit::ReplaceUnit { index, unit } => {
-                let same = diagram.units.get(*index).is_some_and(|old| {
-                    let mut probe = (**unit).clone();
-                    probe.rect = old.rect;
-                    probe == *old
-                });
-                touched.units.push(*index);
-                same
-            }
-            Edit::ReplaceInterface { index, interface } => {
-                let same = diagram.interfaces.get(*index).is_some_and(|old| {
-                    let mut probe = (**interface).clone();
-                    probe.points.clone_from(&old.points);
-                    probe == *old
-                });
-                touched.interfaces.push(*index);
-                same
-            }
-            Edit::Batch(edits) => edits.iter().all(|e| collect(diagram, e, touched)),
-            _ => false,
-        }
-    }
-    let mut touched = Touched::default();
-    (collect(diagram, edit, &mut touched) && !touched.is_empty()).then_some(touched)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,8 +266,15 @@ mod tests {
         let mut open = OpenDiagram::new(d);
         let start = open.revision();
         let module = ElementRef::Module(open.diagram.modules[2].id.clone());
-        let nudge =
-            move_elements(&open.diagram, &[module], 8.0, 0.0, Drop::KeepUnits).expect("moves");
+        let nudge = move_elements(
+            &open.diagram,
+            &open.forest(),
+            &[module],
+            8.0,
+            0.0,
+            Drop::KeepUnits,
+        )
+        .expect("moves");
         open.apply(nudge, "Nudge").expect("applies");
         let moved = open.revision();
         let touched = open.geometry_change(start, moved).expect("a geometry step");

@@ -8,7 +8,7 @@ use seams::edit::geometry::{self, Drop};
 use seams::edit::ops::{self, End, UnitContents};
 use seams::edit::{ElementRef, History, teams};
 use seams::model::{
-    Diagram, InterfaceKind, Isolation, ModuleKind, Point, Rect, Size, Trust, validate,
+    Diagram, Forest, InterfaceKind, Isolation, ModuleKind, Point, Rect, Size, Trust, validate,
 };
 
 /// A synthetic diagram with a simple grid layout, units wrapped around
@@ -103,13 +103,14 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
             } else {
                 Drop::KeepUnits
             };
-            geometry::move_elements(d, &[m], *dx, *dy, drop).ok()?
+            geometry::move_elements(d, &Forest::new(d), &[m], *dx, *dy, drop).ok()?
         }
         Op::MoveUnit(i, dx, dy) => {
             let u = unit_at(d, *i)?;
             let rect = d.unit(u.id())?.rect?;
             geometry::move_elements(
                 d,
+                &Forest::new(d),
                 &[u],
                 *dx,
                 *dy,
@@ -127,7 +128,13 @@ fn build(d: &Diagram, op: &Op) -> Option<(seams::edit::Edit, &'static str)> {
                 ElementRef::Module(id) => d.module(id.as_str())?.rect()?,
                 _ => d.unit(element.id())?.rect?,
             };
-            geometry::resize(d, &element, Rect::new(at.x, at.y, *width, *height)).ok()?
+            geometry::resize(
+                d,
+                &Forest::new(d),
+                &element,
+                Rect::new(at.x, at.y, *width, *height),
+            )
+            .ok()?
         }
         Op::Rename(i, name) => ops::rename(d, &module_at(d, *i)?, name),
         Op::Connect(a, b, k) => {

@@ -250,6 +250,7 @@ fn edits_cannot_leave_the_geometry_limits() {
     let id = diagram.modules[1].id.clone();
     let edit = move_elements(
         &diagram,
+        &seams::model::Forest::new(&diagram),
         &[ElementRef::Module(id)],
         5.0e6,
         0.0,

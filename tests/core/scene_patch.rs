@@ -4,8 +4,9 @@
 
 use seams::edit::ElementRef;
 use seams::edit::geometry::{Drop, move_elements, resize};
+use seams::model::Touched;
 use seams::model::{Diagram, Forest, Rect};
-use seams::scene::{SceneOptions, Touched, View, build, patch};
+use seams::scene::{SceneOptions, View, build, patch};
 
 /// What changed between two diagrams that differ only in geometry, by
 /// position.
@@ -81,13 +82,45 @@ fn busy_unit(d: &Diagram) -> ElementRef {
 
 #[test]
 fn patches_equal_builds_after_geometry_edits() {
-    let nudge = |d: &Diagram| move_elements(d, &[module(d, 5)], 8.0, 0.0, Drop::KeepUnits);
-    let far = |d: &Diagram| move_elements(d, &[module(d, 40)], 900.0, -400.0, Drop::KeepUnits);
-    let unit = |d: &Diagram| move_elements(d, &[busy_unit(d)], 0.0, 16.0, Drop::KeepUnits);
+    let nudge = |d: &Diagram| {
+        move_elements(
+            d,
+            &Forest::new(d),
+            &[module(d, 5)],
+            8.0,
+            0.0,
+            Drop::KeepUnits,
+        )
+    };
+    let far = |d: &Diagram| {
+        move_elements(
+            d,
+            &Forest::new(d),
+            &[module(d, 40)],
+            900.0,
+            -400.0,
+            Drop::KeepUnits,
+        )
+    };
+    let unit = |d: &Diagram| {
+        move_elements(
+            d,
+            &Forest::new(d),
+            &[busy_unit(d)],
+            0.0,
+            16.0,
+            Drop::KeepUnits,
+        )
+    };
     let grow = |d: &Diagram| {
         let m = &d.modules[17];
         let pos = m.pos.expect("laid out");
-        resize(d, &module(d, 17), Rect::new(pos.x, pos.y, 90.0, 140.0))
+        resize(
+            d,
+            &Forest::new(d),
+            &module(d, 17),
+            Rect::new(pos.x, pos.y, 90.0, 140.0),
+        )
     };
     let unit_grow = |d: &Diagram| {
         let ElementRef::Unit(id) = busy_unit(d) else {
@@ -96,6 +129,7 @@ fn patches_equal_builds_after_geometry_edits() {
         let rect = d.unit(id.as_str()).and_then(|u| u.rect).expect("laid out");
         resize(
             d,
+            &Forest::new(d),
             &busy_unit(d),
             Rect::new(rect.x, rect.y, rect.w + 120.0, rect.h + 60.0),
         )

@@ -202,7 +202,9 @@ impl SeamsApp {
         {
             return;
         }
-        match geometry::move_elements(&self.document.diagram, &selected, dx, dy, Drop::KeepUnits) {
+        let forest = self.document.forest();
+        let diagram = &self.document.diagram;
+        match geometry::move_elements(diagram, &forest, &selected, dx, dy, Drop::KeepUnits) {
             Ok(edit) => {
                 self.commit(ctx, edit, "Nudge");
             }

@@ -369,7 +369,7 @@ impl Drawn {
         diagram: &crate::model::Diagram,
         forest: &crate::model::Forest,
         options: &crate::scene::SceneOptions,
-        touched: &crate::scene::Touched,
+        touched: &crate::model::Touched,
     ) -> bool {
         let Some(changed) = crate::scene::patch(&mut self.scene, diagram, forest, options, touched)
         else {
@@ -530,7 +530,9 @@ mod tests {
                 ElementRef::Module(d.modules[step * 37 % d.modules.len()].id.clone())
             };
             let dx = 700.0 * (step as f32 - 6.0);
-            let edit = move_elements(&d, &[element], dx, 300.0, Drop::KeepUnits).expect("move");
+            let forest = crate::model::Forest::new(&d);
+            let edit =
+                move_elements(&d, &forest, &[element], dx, 300.0, Drop::KeepUnits).expect("move");
             edit.apply(&mut d).expect("valid");
             let scene = crate::scene::build(&d, &report, &options);
             let fresh = Drawn::new(scene.clone());

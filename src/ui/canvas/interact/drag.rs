@@ -377,7 +377,9 @@ pub(super) fn finish_drag(
             if delta == (0.0, 0.0) {
                 return;
             }
-            match geometry::move_elements(diagram, &elements, delta.0, delta.1, Drop::At(pointer)) {
+            let forest = document.forest();
+            let (dx, dy) = delta;
+            match geometry::move_elements(diagram, &forest, &elements, dx, dy, Drop::At(pointer)) {
                 Ok(edit) => actions.push(Action::Apply {
                     edit,
                     label: move_label(&elements),
@@ -395,7 +397,7 @@ pub(super) fn finish_drag(
             if rect == start_rect {
                 return;
             }
-            match geometry::resize(diagram, &element, rect) {
+            match geometry::resize(diagram, &document.forest(), &element, rect) {
                 Ok(edit) => actions.push(Action::Apply {
                     edit,
                     label: format!("Resize {}", element.noun()),
