@@ -17,10 +17,11 @@ mod reference;
 
 pub use bounds::{
     bounds_of, descendant_units, diagram_bounds, grow_units_to_fit, innermost_unit_at,
-    unit_contents_bounds, unit_rect_around,
+    unit_contents_bounds,
 };
 pub use place::{place_module, place_unit};
 
+pub use super::moving::unit_rect_around;
 use super::moving::{Changed, Moving};
 use super::{Edit, EditError, ElementRef, routing};
 use crate::model::{Diagram, Forest, ModuleKind, Point, Rect, UnitId};

@@ -30,6 +30,7 @@ pub mod teams;
 
 pub use element::ElementRef;
 pub use history::History;
+pub use moving::Moving;
 
 use crate::model::{
     Acceptance, Diagram, Interface, Module, Settings, Team, Touched, Unit, ValidationError,

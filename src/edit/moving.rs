@@ -7,11 +7,13 @@
 
 use super::ElementRef;
 use crate::model::{Diagram, Forest, Module, Rect, Unit, UnitId};
+use crate::theme::{UNIT_PADDING, UNIT_TITLE_HEIGHT};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What a move takes along: the selected modules and units plus everything
 /// inside the selected units, by position in the diagram's lists.
-pub(super) struct Moving {
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Moving {
     /// Every moving module.
     pub modules: BTreeSet<usize>,
     /// Every moving unit.
@@ -25,6 +27,7 @@ pub(super) struct Moving {
 impl Moving {
     /// The moving set of `elements` in the diagram `forest` was built from
     /// (unknown ids are skipped).
+    #[must_use]
     pub fn of(forest: &Forest, elements: &[ElementRef]) -> Self {
         let mut units = BTreeSet::new();
         let mut stack: Vec<usize> = (elements.iter())
@@ -131,7 +134,7 @@ impl<'a> Changed<'a> {
             let Some(contents) = self.contents(u) else {
                 continue;
             };
-            let needed = super::geometry::unit_rect_around(&contents);
+            let needed = unit_rect_around(&contents);
             let rect = match self.unit(u).rect {
                 Some(rect) if rect.contains_rect(&needed) => continue,
                 Some(rect) => rect.union(&needed),
@@ -171,6 +174,18 @@ impl<'a> Changed<'a> {
             (a, b) => a.or(b),
         }
     }
+}
+
+/// The rectangle a unit needs so that `contents` fit inside it with padding
+/// and room for its title band.
+#[must_use]
+pub fn unit_rect_around(contents: &Rect) -> Rect {
+    Rect::new(
+        contents.x - UNIT_PADDING,
+        contents.y - UNIT_PADDING - UNIT_TITLE_HEIGHT,
+        contents.w + 2.0 * UNIT_PADDING,
+        contents.h + 2.0 * UNIT_PADDING + UNIT_TITLE_HEIGHT,
+    )
 }
 
 /// Grows `units` (and their ancestors) of `diagram` in place; see
@@ -223,7 +238,7 @@ mod tests {
                 )
                 .reduce(|a, b| a.union(&b));
             let Some(contents) = contents else { continue };
-            let needed = super::super::geometry::unit_rect_around(&contents);
+            let needed = super::unit_rect_around(&contents);
             let slot = &mut units[i].rect;
             *slot = Some(slot.map_or(needed, |r| {
                 if r.contains_rect(&needed) {

@@ -3,7 +3,6 @@
 
 use crate::edit::ElementRef;
 use crate::model::{Diagram, Forest, Point, Rect, UnitId};
-use crate::theme::{UNIT_PADDING, UNIT_TITLE_HEIGHT};
 use std::collections::{HashMap, HashSet};
 
 /// The innermost unit whose rectangle contains `point`, skipping the units
@@ -60,18 +59,6 @@ pub fn descendant_units(diagram: &Diagram, unit: &str) -> HashSet<UnitId> {
         }
     }
     out
-}
-
-/// The rectangle a unit needs so that `contents` fit inside it with padding
-/// and room for its title band.
-#[must_use]
-pub fn unit_rect_around(contents: &Rect) -> Rect {
-    Rect::new(
-        contents.x - UNIT_PADDING,
-        contents.y - UNIT_PADDING - UNIT_TITLE_HEIGHT,
-        contents.w + 2.0 * UNIT_PADDING,
-        contents.h + 2.0 * UNIT_PADDING + UNIT_TITLE_HEIGHT,
-    )
 }
 
 /// The bounding box of what unit `u` (a position; `forest` is the

@@ -34,7 +34,7 @@ pub(crate) use self::draw::paint_primitives;
 use self::drawn::Drawn;
 use self::interact::{ConnectMenu, Drag, Rename};
 use crate::edit::ElementRef;
-use crate::model::{Forest, Point, Rect};
+use crate::model::{Point, Rect};
 use crate::scene::{self, SceneOptions};
 use crate::theme::ui::{FIT_MARGIN, OPEN_MIN_NAME_PX, ZOOM_STEP};
 use crate::ui::actions::Action;
@@ -65,9 +65,6 @@ struct SceneCache {
     /// radius shown (its generation).
     key: Option<(u64, u64, scene::View, bool, usize)>,
     scene: Option<Arc<Drawn>>,
-    /// The unit forest and id index of the diagram the scene was built
-    /// from: a geometry edit leaves it as it is, so patches reuse it.
-    forest: Option<Arc<Forest>>,
 }
 
 /// The canvas's state between frames.
@@ -337,7 +334,7 @@ impl Canvas {
         if let Some(patched) = self.patched(document, key, &options) {
             return patched;
         }
-        let forest = Arc::new(Forest::new(&document.diagram));
+        let forest = document.forest();
         let scene =
             scene::build_with_forest(&document.diagram, &forest, document.last_report(), &options);
         let old = std::mem::take(&mut self.cache).scene;
@@ -358,7 +355,6 @@ impl Canvas {
         self.cache = SceneCache {
             key: Some(key),
             scene: Some(Arc::clone(&built)),
-            forest: Some(forest),
         };
         built
     }
@@ -378,7 +374,8 @@ impl Canvas {
             return None;
         }
         let touched = document.geometry_change(cached, revision)?;
-        let forest = Arc::clone(self.cache.forest.as_ref()?);
+        // A geometry step leaves the forest as it was: the document keeps it.
+        let forest = document.forest();
         let mut drawn = Arc::try_unwrap(self.cache.scene.take()?)
             .map_err(|shared| self.cache.scene = Some(shared))
             .ok()?;

@@ -301,7 +301,10 @@ fn drag_feedback(canvas: &Canvas, painter: &egui::Painter, cx: &CanvasContext<'_
         }
         Some(Drag::Move { moving, .. }) => {
             if let Some(pointer) = canvas.pointer {
-                let target = innermost_unit_at(diagram, pointer, |u| moving.units.contains(u));
+                let forest = document.forest();
+                let target = innermost_unit_at(diagram, pointer, |u| {
+                    forest.unit(u).is_some_and(|u| moving.units.contains(&u))
+                });
                 if let Some(unit) = target
                     .and_then(|u| diagram.unit(u.as_str()))
                     .and_then(|u| u.rect)

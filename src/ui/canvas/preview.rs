@@ -6,68 +6,35 @@
 //! the arrows that touch them. The small scene comes from a small diagram,
 //! so a drag stays cheap on a huge diagram.
 
-use crate::edit::ElementRef;
-use crate::edit::geometry::descendant_units;
+use crate::edit::{ElementRef, Moving};
 use crate::model::{Diagram, Rect, Size};
 use crate::rules::Report;
 use std::collections::HashSet;
 
-/// The ids a drag moves: modules and units, units' contents included.
-#[derive(Clone, Debug, Default)]
-pub struct Moving {
-    /// Module ids.
-    pub modules: HashSet<String>,
-    /// Unit ids.
-    pub units: HashSet<String>,
+/// The ids the main scene leaves out while `moving` is dragged: the moving
+/// elements and every arrow touching a moving module.
+#[must_use]
+pub fn hidden(diagram: &Diagram, moving: &Moving) -> HashSet<String> {
+    let modules = moving_ids(diagram, moving).0;
+    let mut hidden: HashSet<String> = modules.iter().map(|&m| m.to_owned()).collect();
+    hidden.extend((moving.units.iter()).map(|&u| diagram.units[u].id.as_str().to_owned()));
+    for interface in &diagram.interfaces {
+        if modules.contains(interface.from.as_str()) || modules.contains(interface.to.as_str()) {
+            hidden.insert(interface.id.as_str().to_owned());
+        }
+    }
+    hidden
 }
 
-impl Moving {
-    /// The modules and units that move when `elements` are dragged.
-    #[must_use]
-    pub fn of(diagram: &Diagram, elements: &[ElementRef]) -> Self {
-        let mut moving = Moving::default();
-        for element in elements {
-            match element {
-                ElementRef::Module(id) => {
-                    moving.modules.insert(id.as_str().to_owned());
-                }
-                ElementRef::Unit(id) => {
-                    moving.units.insert(id.as_str().to_owned());
-                    moving.units.extend(
-                        descendant_units(diagram, id.as_str())
-                            .into_iter()
-                            .map(|u| u.as_str().to_owned()),
-                    );
-                }
-                ElementRef::Interface(_) => {}
-            }
-        }
-        for module in &diagram.modules {
-            if module
-                .unit
-                .as_ref()
-                .is_some_and(|u| moving.units.contains(u.as_str()))
-            {
-                moving.modules.insert(module.id.as_str().to_owned());
-            }
-        }
-        moving
-    }
-
-    /// The ids the main scene leaves out during the drag: the moving
-    /// elements and every arrow touching a moving module.
-    #[must_use]
-    pub fn hidden(&self, diagram: &Diagram) -> HashSet<String> {
-        let mut hidden: HashSet<String> = self.modules.union(&self.units).cloned().collect();
-        for interface in &diagram.interfaces {
-            if self.modules.contains(interface.from.as_str())
-                || self.modules.contains(interface.to.as_str())
-            {
-                hidden.insert(interface.id.as_str().to_owned());
-            }
-        }
-        hidden
-    }
+/// The ids of the moving modules and units.
+fn moving_ids<'d>(diagram: &'d Diagram, moving: &Moving) -> (HashSet<&'d str>, HashSet<&'d str>) {
+    let modules = (moving.modules.iter())
+        .map(|&m| diagram.modules[m].id.as_str())
+        .collect();
+    let units = (moving.units.iter())
+        .map(|&u| diagram.units[u].id.as_str())
+        .collect();
+    (modules, units)
 }
 
 /// What a move or resize shows, prepared once when the drag starts: a
@@ -94,6 +61,7 @@ impl Preview {
     /// Prepares the preview of dragging `moving`.
     #[must_use]
     pub fn new(diagram: &Diagram, report: &Report, moving: &Moving) -> Self {
+        let (moving_modules, moving_units) = moving_ids(diagram, moving);
         let mut neighbours: HashSet<&str> = HashSet::new();
         let mut small = Diagram {
             settings: diagram.settings.clone(),
@@ -103,8 +71,8 @@ impl Preview {
         };
         let mut carried = Vec::new();
         for interface in &diagram.interfaces {
-            let from = moving.modules.contains(interface.from.as_str());
-            let to = moving.modules.contains(interface.to.as_str());
+            let from = moving_modules.contains(interface.from.as_str());
+            let to = moving_modules.contains(interface.to.as_str());
             if from || to {
                 if from && to {
                     carried.push(small.interfaces.len());
@@ -118,7 +86,7 @@ impl Preview {
             .modules
             .iter()
             .filter(|m| {
-                moving.modules.contains(m.id.as_str()) || neighbours.contains(m.id.as_str())
+                moving_modules.contains(m.id.as_str()) || neighbours.contains(m.id.as_str())
             })
             .cloned()
             .collect();
@@ -126,20 +94,20 @@ impl Preview {
             .modules
             .iter()
             .enumerate()
-            .filter(|(_, m)| moving.modules.contains(m.id.as_str()))
+            .filter(|(_, m)| moving_modules.contains(m.id.as_str()))
             .map(|(i, _)| i)
             .collect();
         let units = small
             .units
             .iter()
             .enumerate()
-            .filter(|(_, u)| moving.units.contains(u.id.as_str()))
+            .filter(|(_, u)| moving_units.contains(u.id.as_str()))
             .map(|(i, _)| i)
             .collect();
         let still_units = small
             .units
             .iter()
-            .filter(|u| !moving.units.contains(u.id.as_str()))
+            .filter(|u| !moving_units.contains(u.id.as_str()))
             .map(|u| u.id.as_str().to_owned())
             .collect();
         let drawn: HashSet<&str> = small
@@ -147,7 +115,7 @@ impl Preview {
             .iter()
             .map(|m| m.id.as_str())
             .chain(small.interfaces.iter().map(|f| f.id.as_str()))
-            .chain(moving.units.iter().map(String::as_str))
+            .chain(moving_units.iter().copied())
             .collect();
         let report = Report {
             findings: report

@@ -4,6 +4,7 @@
 use super::CanvasContext;
 use super::{ConnectMenu, add_unit, connect, hit_at, move_label, snap_point};
 use crate::edit::ElementRef;
+use crate::edit::Moving;
 use crate::edit::geometry::{self, Drop};
 use crate::edit::ops::{self, End};
 use crate::model::{InterfaceId, InterfaceKind, ModuleId, Point, Rect};
@@ -17,7 +18,7 @@ use crate::ui::canvas::bends::{BendDrag, Grab};
 use crate::ui::canvas::drawn::Drawn;
 use crate::ui::canvas::guides::{self, Guide};
 use crate::ui::canvas::hit::{Handle, Hit};
-use crate::ui::canvas::preview::{Moving, Preview};
+use crate::ui::canvas::preview::{self, Preview};
 use crate::ui::open_diagram::OpenDiagram;
 use crate::ui::tool::Tool;
 use crate::ui::view::ViewState;
@@ -136,7 +137,7 @@ pub(super) fn start_drag(
     match hit {
         Some(Hit::Resize(element, handle)) => {
             let rect = scene.rect_of(&element)?;
-            let moving = Moving::of(diagram, std::slice::from_ref(&element));
+            let moving = Moving::of(&document.forest(), std::slice::from_ref(&element));
             Some(Drag::Resize {
                 base: base_scene(document, view, &moving),
                 preview: Arc::new(Preview::new(diagram, document.last_report(), &moving)),
@@ -206,7 +207,7 @@ fn start_move(
         .into_iter()
         .filter(|e| !matches!(e, ElementRef::Interface(_)))
         .collect();
-    let moving = Moving::of(diagram, &elements);
+    let moving = Moving::of(&document.forest(), &elements);
     let anchor = scene.rect_of(&grabbed).map_or(start, |r| r.min());
     let bounds = elements
         .iter()
@@ -236,7 +237,7 @@ fn start_move(
 /// The scene without what a drag moves, built once per drag.
 fn base_scene(document: &OpenDiagram, view: &ViewState, moving: &Moving) -> Arc<Drawn> {
     let mut options = SceneOptions::new(view.color_by, view.dark);
-    options.hidden = moving.hidden(&document.diagram);
+    options.hidden = preview::hidden(&document.diagram, moving);
     Arc::new(Drawn::new(crate::scene::build(
         &document.diagram,
         document.last_report(),
