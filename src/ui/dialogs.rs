@@ -91,19 +91,24 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                     }
                 });
             });
-            let owned = diagram
-                .modules
-                .iter()
-                .filter(|m| m.team.as_ref().is_some_and(|t| t.as_str() == id))
-                .count();
             // Right to left: the remove button first, the name takes the rest.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .small_button("×")
-                    .on_hover_text(format!(
+                // Counted only while hovered: every frame would cost a
+                // pass over every module.
+                let owned = || {
+                    let owned = (diagram.modules.iter())
+                        .filter(|m| m.team.as_ref().is_some_and(|t| t.as_str() == id))
+                        .count();
+                    format!(
                         "Remove the team ({} become unowned)",
                         super::widgets::count(owned, "module")
-                    ))
+                    )
+                };
+                if ui
+                    .small_button("×")
+                    .on_hover_ui(|ui| {
+                        ui.label(owned());
+                    })
                     .clicked()
                 {
                     push(actions, teams::remove_team(diagram, id), "Remove team");

@@ -68,8 +68,12 @@ pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut
             let diagram = &document.diagram;
             match view.single() {
                 Some(ElementRef::Module(id)) => {
-                    if let Some(module) = diagram.module(id.as_str()) {
-                        module_ui(ui, diagram, module, actions);
+                    // Through the revision's forest: no pass over every
+                    // module or line in a frame.
+                    let forest = document.forest();
+                    if let Some(m) = forest.module(id.as_str()) {
+                        let lines = forest.interfaces_at(m).len();
+                        module_ui(ui, diagram, &diagram.modules[m], lines, actions);
                     }
                 }
                 Some(ElementRef::Unit(id)) => {

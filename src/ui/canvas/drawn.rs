@@ -75,6 +75,8 @@ const MAX_CELLS_PER_SHAPE: i64 = 256;
 /// A query covering more cells than this scans every shape instead (the
 /// whole diagram is in view anyway).
 const MAX_CELLS_PER_QUERY: i64 = 4096;
+/// An area of at most this many cells is counted through the grid.
+const SMALL_AREA_CELLS: i64 = 64;
 
 /// Which shapes of one kind lie in which square cell.
 struct Grid {
@@ -166,7 +168,10 @@ impl Grid {
     /// The shapes that may intersect `area`, in ascending (paint) order.
     fn query(&self, area: &Rect) -> Vec<usize> {
         let range = cell_range(area);
-        if cell_count(range) > MAX_CELLS_PER_QUERY {
+        // Past a few cells per shape, looking at every shape is cheaper
+        // than visiting the cells.
+        let scan_all = MAX_CELLS_PER_QUERY.min(self.len as i64 / 4 + 16);
+        if cell_count(range) > scan_all {
             return (0..self.len).collect();
         }
         let (x0, y0, x1, y1) = range;
@@ -286,6 +291,27 @@ impl Drawn {
                     .map(|b| badge_rect(b.center, b.radius))
             }),
         }
+    }
+
+    /// The shapes that may intersect `area` ([`Drawn::visible`]), or
+    /// `None` when more than `limit` units, interfaces and modules do.
+    /// A small area is looked up in the grid; a large one is first
+    /// counted by a scan that stops at the limit (where shapes are many,
+    /// it comes soon), so a view of everything costs no lookup at all.
+    #[must_use]
+    pub fn visible_up_to(&self, area: &Rect, limit: usize) -> Option<Visible> {
+        let count = |v: &Visible| v.units.len() + v.interfaces.len() + v.modules.len();
+        if cell_count(cell_range(area)) <= SMALL_AREA_CELLS {
+            return Some(self.visible(area)).filter(|v| count(v) <= limit);
+        }
+        let scene = &self.scene;
+        let within = (scene.units.iter().map(|u| u.rect))
+            .chain(scene.interfaces.iter().map(|f| f.bounds))
+            .chain(scene.modules.iter().map(|m| m.rect))
+            .filter(|r| r.intersects(area))
+            .take(limit.saturating_add(1))
+            .count();
+        (within <= limit).then(|| self.visible(area))
     }
 
     /// The topmost module whose box contains `p` (the grid's answer to

@@ -421,9 +421,10 @@ pub(super) fn accessibility(
 ) {
     let diagram = &document.diagram;
     let visible = t.diagram_rect(canvas_rect);
-    let found = scene.visible(&visible);
-    let on_screen = found.modules.len() + found.units.len() + found.interfaces.len();
-    let everything = on_screen <= MAX_ACCESSIBLE_ITEMS;
+    // A line's node is its label, which may stick out of its bounds a
+    // little: look that much further.
+    let found = scene.visible_up_to(&visible.expand(LABEL_NODE.0), MAX_ACCESSIBLE_ITEMS);
+    let everything = found.is_some();
     // Ids are only cloned for what is on screen.
     let node = |rect: &Rect, element: &dyn Fn() -> ElementRef, label: &dyn Fn() -> String| {
         if !rect.intersects(&visible) {
@@ -444,18 +445,15 @@ pub(super) fn accessibility(
             egui::WidgetInfo::selected(egui::Role::Button, true, selected, label.clone())
         });
     };
-    // What gets a node: everything on screen, or only the selection. A
-    // line's node is its label, which may stick out of its bounds a little.
-    let (units, interfaces, modules) = if everything {
-        let labels = scene.visible(&visible.expand(LABEL_NODE.0)).interfaces;
-        (
+    // What gets a node: everything on screen, or only the selection.
+    let (units, interfaces, modules) = match found {
+        Some(found) => (
             found
                 .units
                 .iter()
                 .filter_map(|&i| scene.units.get(i))
                 .collect(),
-            labels
-                .iter()
+            (found.interfaces.iter())
                 .filter_map(|&i| scene.interfaces.get(i))
                 .collect(),
             found
@@ -463,9 +461,8 @@ pub(super) fn accessibility(
                 .iter()
                 .filter_map(|&i| scene.modules.get(i))
                 .collect(),
-        )
-    } else {
-        selected_shapes(scene, view)
+        ),
+        None => selected_shapes(scene, view),
     };
     for shape in units {
         if let Some(unit) = diagram.units.get(shape.index) {

@@ -54,10 +54,12 @@ impl Fields<'_> {
     }
 }
 
+/// The fields of `module`, which has `lines` interfaces.
 pub(super) fn module_ui(
     ui: &mut Ui,
     diagram: &Diagram,
     module: &Module,
+    lines: usize,
     actions: &mut Vec<Action>,
 ) {
     let fields = Fields { diagram, module };
@@ -74,12 +76,7 @@ pub(super) fn module_ui(
     });
     ui.add_space(8.0);
     ui.horizontal_wrapped(|ui| {
-        let connected = diagram
-            .interfaces
-            .iter()
-            .filter(|f| f.from == module.id || f.to == module.id)
-            .count();
-        ui.label(RichText::new(count(connected, "interface")).weak());
+        ui.label(RichText::new(count(lines, "interface")).weak());
     });
 }
 
