@@ -8,8 +8,8 @@
 use super::geometry::{grow_units_to_fit, innermost_unit_at};
 use super::{Edit, EditError, ElementRef};
 use crate::model::{
-    Diagram, Interface, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size, Unit, UnitId,
-    slug,
+    Diagram, Forest, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point,
+    Rect, Size, Unit, UnitId, slug,
 };
 
 mod connect;
@@ -139,36 +139,29 @@ pub fn rename(diagram: &Diagram, element: &ElementRef, name: &str) -> Edit {
 
 /// The module kinds module `id` may take without breaking its interfaces
 /// (a datastore that is read must stay one, a linked library must stay one).
+/// `forest` is `diagram`'s: this runs every frame while the module is
+/// inspected, so it looks at the module's own lines only.
 #[must_use]
-pub fn fitting_module_kinds(diagram: &Diagram, id: &str) -> Vec<ModuleKind> {
-    let kind_of = |m: &str| diagram.module(m).map(|m| m.kind);
-    // The interfaces at this module, with the kind of their other end,
-    // looked up once (this runs every frame while the module is inspected).
-    let touching: Vec<&Interface> = diagram
-        .interfaces
-        .iter()
-        .filter(|f| f.from.as_str() == id || f.to.as_str() == id)
+pub fn fitting_module_kinds(diagram: &Diagram, forest: &Forest, id: &str) -> Vec<ModuleKind> {
+    let Some(m) = forest.module(id) else {
+        return ModuleKind::ALL.to_vec();
+    };
+    // Each line at the module: its kind, and the kind of each end that is
+    // not this module (looked up once).
+    let other = |end: usize| (end != m).then(|| diagram.modules[end].kind);
+    let touching: Vec<(InterfaceKind, Option<ModuleKind>, Option<ModuleKind>)> = forest
+        .interfaces_at(m)
+        .filter_map(|i| {
+            let (from, to) = forest.ends(i)?;
+            Some((diagram.interfaces[i].kind, other(from), other(to)))
+        })
         .collect();
     ModuleKind::ALL
         .iter()
         .copied()
         .filter(|&kind| {
-            touching.iter().all(|f| {
-                let from = if f.from.as_str() == id {
-                    Some(kind)
-                } else {
-                    kind_of(f.from.as_str())
-                };
-                let to = if f.to.as_str() == id {
-                    Some(kind)
-                } else {
-                    kind_of(f.to.as_str())
-                };
-                match (from, to) {
-                    (Some(a), Some(b)) => f.kind.fits(a, b),
-                    _ => true,
-                }
-            })
+            (touching.iter())
+                .all(|&(line, from, to)| line.fits(from.unwrap_or(kind), to.unwrap_or(kind)))
         })
         .collect()
 }
@@ -188,7 +181,7 @@ pub fn update_module(
     let mut module = diagram.modules[index].clone();
     change(&mut module);
     if module.kind != diagram.modules[index].kind
-        && !fitting_module_kinds(diagram, id).contains(&module.kind)
+        && !fitting_module_kinds(diagram, &Forest::new(diagram), id).contains(&module.kind)
     {
         return Err(EditError::KindDoesNotFit(format!(
             "{} cannot become a {}: some of its interfaces need it to stay a {}",

@@ -10,7 +10,7 @@ use super::view::ViewState;
 use super::widgets::{choice, choice_explained, committed_text};
 use crate::edit::ops::{self, fitting_kinds};
 use crate::edit::{Edit, EditError, ElementRef, geometry};
-use crate::model::{Diagram, Interface, InterfaceKind, Isolation, Release, Unit, UnitId};
+use crate::model::{Diagram, Forest, Interface, InterfaceKind, Isolation, Release, Unit, UnitId};
 use egui::{RichText, Ui};
 use std::collections::HashMap;
 
@@ -72,8 +72,7 @@ pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut
                     // module or line in a frame.
                     let forest = document.forest();
                     if let Some(m) = forest.module(id.as_str()) {
-                        let lines = forest.interfaces_at(m).len();
-                        module_ui(ui, diagram, &diagram.modules[m], lines, actions);
+                        module_ui(ui, diagram, &forest, m, actions);
                     }
                 }
                 Some(ElementRef::Unit(id)) => {
@@ -87,7 +86,7 @@ pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut
                     }
                 }
                 None if view.selection.is_empty() => diagram_ui(ui, diagram, actions),
-                None => several_ui(ui, diagram, view, actions),
+                None => several_ui(ui, diagram, &document.forest(), view, actions),
             }
             if let Some(element) = view.single() {
                 findings_of(ui, document, element.id(), actions);
@@ -340,7 +339,13 @@ fn notes(ui: &mut Ui, id: &str, current: &str, on_change: impl FnOnce(String)) {
     }
 }
 
-fn several_ui(ui: &mut Ui, diagram: &Diagram, view: &ViewState, actions: &mut Vec<Action>) {
+fn several_ui(
+    ui: &mut Ui,
+    diagram: &Diagram,
+    forest: &Forest,
+    view: &ViewState,
+    actions: &mut Vec<Action>,
+) {
     ui.heading(format!(
         "{} selected",
         super::widgets::count(view.selection.len(), "element")
@@ -364,7 +369,7 @@ fn several_ui(ui: &mut Ui, diagram: &Diagram, view: &ViewState, actions: &mut Ve
             }
         }
     });
-    super::multi_inspector_ui::shared_fields(ui, diagram, &view.selected(), actions);
+    super::multi_inspector_ui::shared_fields(ui, diagram, forest, &view.selected(), actions);
 }
 
 fn diagram_ui(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {

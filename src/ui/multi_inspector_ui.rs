@@ -7,7 +7,7 @@ use super::actions::Action;
 use super::widgets::{choice, committed_text};
 use crate::edit::ops::{fitting_module_kinds, update_module};
 use crate::edit::{Edit, ElementRef};
-use crate::model::{Diagram, Module, ModuleKind, TeamId, Trust};
+use crate::model::{Diagram, Forest, Module, ModuleKind, TeamId, Trust};
 use egui::{RichText, Ui};
 
 /// What the selected modules have in common for one property: `Some` when
@@ -54,13 +54,14 @@ fn update_all(
 pub fn shared_fields(
     ui: &mut Ui,
     diagram: &Diagram,
+    forest: &Forest,
     selection: &[ElementRef],
     actions: &mut Vec<Action>,
 ) {
     let modules: Vec<&Module> = selection
         .iter()
         .filter_map(|e| match e {
-            ElementRef::Module(id) => diagram.module(id.as_str()),
+            ElementRef::Module(id) => forest.module(id.as_str()).map(|m| &diagram.modules[m]),
             _ => None,
         })
         .collect();
@@ -73,13 +74,19 @@ pub fn shared_fields(
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            trust_and_kind(ui, diagram, &modules, actions);
+            trust_and_kind(ui, diagram, forest, &modules, actions);
             zone_team_and_origin(ui, diagram, &modules, actions);
         });
 }
 
 /// The Trust row, and the Kind row when more than one kind fits them all.
-fn trust_and_kind(ui: &mut Ui, diagram: &Diagram, modules: &[&Module], actions: &mut Vec<Action>) {
+fn trust_and_kind(
+    ui: &mut Ui,
+    diagram: &Diagram,
+    forest: &Forest,
+    modules: &[&Module],
+    actions: &mut Vec<Action>,
+) {
     ui.label(RichText::new("Trust").weak());
     let trust = shared(modules, |m| m.trust);
     let options = with_mixed(
@@ -107,7 +114,7 @@ fn trust_and_kind(ui: &mut Ui, diagram: &Diagram, modules: &[&Module], actions: 
 
     let mut kinds: Vec<ModuleKind> = ModuleKind::ALL.to_vec();
     for module in modules {
-        let fitting = fitting_module_kinds(diagram, module.id.as_str());
+        let fitting = fitting_module_kinds(diagram, forest, module.id.as_str());
         kinds.retain(|k| fitting.contains(k));
     }
     if kinds.len() > 1 {

@@ -169,7 +169,10 @@ fn a_load_fits_only_code_to_a_datastore_and_does_not_reverse() {
     assert!(update_interface(&d, id.as_str(), |f| f.kind = InterfaceKind::Read).is_ok());
     assert!(update_interface(&d, id.as_str(), |f| f.kind = InterfaceKind::Link).is_err());
     // The datastore it loads from must stay a datastore.
-    assert_eq!(fitting_module_kinds(&d, "db"), vec![ModuleKind::Datastore]);
+    assert_eq!(
+        fitting_module_kinds(&d, &crate::model::Forest::new(&d), "db"),
+        vec![ModuleKind::Datastore]
+    );
 }
 
 #[test]
@@ -177,7 +180,10 @@ fn kinds_that_would_break_interfaces_are_refused() {
     let mut d = diagram();
     let (edit, _) = connect(&d, "a", "lib", InterfaceKind::Link).expect("fits");
     edit.apply(&mut d).expect("valid");
-    assert_eq!(fitting_module_kinds(&d, "lib"), vec![ModuleKind::Library]);
+    assert_eq!(
+        fitting_module_kinds(&d, &crate::model::Forest::new(&d), "lib"),
+        vec![ModuleKind::Library]
+    );
     assert!(update_module(&d, "lib", |m| m.kind = ModuleKind::Component).is_err());
     // Turning a placed module External takes it out of its unit.
     let mut after = d.clone();

@@ -4,7 +4,7 @@ use super::{grid, heading, notes, options, push, row, unit_choices};
 use crate::edit::ops::{self, fitting_module_kinds};
 use crate::edit::{ElementRef, geometry};
 use crate::model::{
-    Diagram, Load, Module, ModuleKind, Reliability, Startup, TeamId, Trust, UnitId,
+    Diagram, Forest, Load, Module, ModuleKind, Reliability, Startup, TeamId, Trust, UnitId,
 };
 use crate::ui::actions::Action;
 use crate::ui::tool::THIRD_PARTY_MEANING;
@@ -14,6 +14,7 @@ use egui::{RichText, Ui};
 /// One module's inspector: the module being shown and where its edits go.
 struct Fields<'a> {
     diagram: &'a Diagram,
+    forest: &'a Forest,
     module: &'a Module,
 }
 
@@ -54,15 +55,21 @@ impl Fields<'_> {
     }
 }
 
-/// The fields of `module`, which has `lines` interfaces.
+/// The fields of module `m` (a position; `forest` is `diagram`'s).
 pub(super) fn module_ui(
     ui: &mut Ui,
     diagram: &Diagram,
-    module: &Module,
-    lines: usize,
+    forest: &Forest,
+    m: usize,
     actions: &mut Vec<Action>,
 ) {
-    let fields = Fields { diagram, module };
+    let module = &diagram.modules[m];
+    let lines = forest.interfaces_at(m).len();
+    let fields = Fields {
+        diagram,
+        forest,
+        module,
+    };
     let id = fields.id();
     heading(ui, "Module", id);
     grid(ui, "module-fields", |ui| {
@@ -82,7 +89,9 @@ pub(super) fn module_ui(
 
 /// The module's name, kind, trust, zone, origin and team.
 fn identity_rows(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
-    let Fields { diagram, module } = *fields;
+    let Fields {
+        diagram, module, ..
+    } = *fields;
     let id = fields.id();
     row(ui, "Name", |ui| {
         if let Some(name) = committed_text(ui, ("name", id), &module.name, false, "Name") {
@@ -94,7 +103,7 @@ fn identity_rows(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
             );
         }
     });
-    let kinds: Vec<(ModuleKind, String)> = fitting_module_kinds(diagram, id)
+    let kinds: Vec<(ModuleKind, String)> = fitting_module_kinds(diagram, fields.forest, id)
         .iter()
         .map(|&k| (k, k.label().to_owned()))
         .collect();
@@ -144,7 +153,9 @@ fn identity_rows(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
 
 /// The unit the module is placed in (External modules never are).
 fn unit_row(ui: &mut Ui, fields: &Fields<'_>, actions: &mut Vec<Action>) {
-    let Fields { diagram, module } = *fields;
+    let Fields {
+        diagram, module, ..
+    } = *fields;
     let id = fields.id();
     row(ui, "Unit", |ui| {
         if module.kind == ModuleKind::External {
