@@ -49,6 +49,24 @@ pub fn auto_routed(diagram: &Diagram, forest: &Forest, lines: &[usize]) -> Vec<b
         .collect()
 }
 
+/// The router's waypoints for `lines` (positions in `diagram.interfaces`)
+/// in `diagram` as it stands, each line with its route; `forest` is the
+/// diagram's. The other lines between the same two modules share the route
+/// but keep their own waypoints.
+#[must_use]
+pub(super) fn routed(
+    diagram: &Diagram,
+    forest: &Forest,
+    lines: &[usize],
+) -> Vec<(usize, Vec<Point>)> {
+    let unchanged = Changed::new(diagram, forest);
+    let group = with_siblings(forest, diagram.interfaces.len(), lines.iter().copied());
+    let mut routes = routes(&unchanged, &group, &[]);
+    (lines.iter())
+        .filter_map(|&i| Some((i, routes.remove(&i)?.0)))
+        .collect()
+}
+
 /// A move or a resize, for [`after_move`]: what it changes.
 pub(super) struct Moved<'a> {
     /// The diagram after the move (moved modules and units, grown units),
