@@ -106,10 +106,16 @@ pub fn move_elements(
             .collect(),
     };
     after.grow(grow);
+    // Units that grew around what moved into them change what lines run
+    // into, as the moved boxes do.
+    let grown: Vec<usize> = (after.units.keys().copied())
+        .filter(|u| !moving.units.contains(u))
+        .collect();
     let boxes = |changed: &Changed| -> Vec<Rect> {
         (moving.top_modules.iter())
             .filter_map(|&i| changed.module(i).rect())
             .chain((moving.top_units.iter()).filter_map(|&u| changed.unit(u).rect))
+            .chain(grown.iter().filter_map(|&u| changed.unit(u).rect))
             .collect()
     };
     let lines = routing::after_move(&routing::Moved {
@@ -211,12 +217,23 @@ pub fn resize(
         ElementRef::Interface(_) => return Ok(Edit::none()),
     };
     after.grow(grow);
+    // The units that grew around the resized box, before and after.
+    let resized_unit = match element {
+        ElementRef::Unit(id) => forest.unit(id.as_str()),
+        _ => None,
+    };
+    let grown: Vec<usize> = (after.units.keys().copied())
+        .filter(|&u| Some(u) != resized_unit)
+        .collect();
+    let grown_rects = |changed: &Changed| -> Vec<Rect> {
+        grown.iter().filter_map(|&u| changed.unit(u).rect).collect()
+    };
     let lines = match (before, resized) {
         (Some(before), Some(resized)) => routing::after_move(&routing::Moved {
             after: &after,
             moving: &moving,
-            boxes_before: vec![before],
-            boxes_after: vec![resized],
+            boxes_before: [vec![before], grown_rects(&Changed::new(diagram, forest))].concat(),
+            boxes_after: [vec![resized], grown_rects(&after)].concat(),
             dx: 0.0,
             dy: 0.0,
         }),
@@ -383,5 +400,55 @@ mod tests {
         apply(&mut d, edit);
         let rect = d.unit("inner").and_then(|u| u.rect).expect("rect");
         assert!(rect.contains_rect(&d.module("a").and_then(Module::rect).expect("a")));
+    }
+
+    #[test]
+    fn a_unit_that_grows_over_a_routed_line_sends_it_around() {
+        // Unit `u` holds `m`; `a` and `b` outside it are joined by a
+        // straight line just below the unit.
+        let mut d = Diagram::new();
+        let mut u = Unit::new("u", "U", Isolation::Process);
+        u.rect = Some(Rect::new(0.0, 0.0, 400.0, 200.0));
+        d.units.push(u);
+        for (id, x, y, unit) in [
+            ("m", 40.0, 60.0, Some("u")),
+            ("a", -400.0, 300.0, None),
+            ("b", 800.0, 300.0, None),
+        ] {
+            let mut module = Module::new(id, id.to_uppercase(), ModuleKind::Component);
+            module.pos = Some(Point::new(x, y));
+            module.size = Some(Size::new(120.0, 56.0));
+            module.unit = unit.map(UnitId::new);
+            d.modules.push(module);
+        }
+        d.interfaces.push(crate::model::Interface::new(
+            "a->b",
+            ModuleId::new("a"),
+            ModuleId::new("b"),
+            crate::model::InterfaceKind::Rpc,
+        ));
+        // Moving `m` down grows `u` across the line, which `m`'s own box
+        // never touches.
+        let edit = move_in(
+            &d,
+            &[ElementRef::Module(ModuleId::new("m"))],
+            0.0,
+            200.0,
+            Drop::KeepUnits,
+        )
+        .expect("moves");
+        let mut after = d.clone();
+        edit.apply(&mut after).expect("valid");
+        let grown = after.units[0].rect.expect("placed");
+        assert!(
+            grown.bottom() > 328.0,
+            "the unit grew over the line: {grown:?}"
+        );
+        assert!(
+            !after.interfaces[0].points.is_empty(),
+            "the line is routed around the grown unit"
+        );
+        let forest = Forest::new(&after);
+        assert_eq!(routing::auto_routed(&after, &forest, &[0]), vec![true]);
     }
 }

@@ -309,8 +309,16 @@ pub(super) fn move_elements(
             modules: &modules,
             units: &units,
             moving: &moving.modules,
-            before: moved_boxes(&moving, |i| diagram.modules[i].rect(), &diagram.units),
-            after: moved_boxes(&moving, |i| modules[&i].rect(), &units),
+            before: [
+                moved_boxes(&moving, |i| diagram.modules[i].rect(), &diagram.units),
+                grown_boxes(&moving.units, &diagram.units, &units, &diagram.units),
+            ]
+            .concat(),
+            after: [
+                moved_boxes(&moving, |i| modules[&i].rect(), &units),
+                grown_boxes(&moving.units, &diagram.units, &units, &units),
+            ]
+            .concat(),
             dx,
             dy,
         },
@@ -342,6 +350,20 @@ pub(super) fn move_elements(
         }
     }));
     Ok(Edit::Batch(edits))
+}
+
+/// The rectangles in `at` of the units that grew from `before` to `after`,
+/// those in `moving` aside.
+fn grown_boxes(
+    moving: &BTreeSet<usize>,
+    before: &[Unit],
+    after: &[Unit],
+    at: &[Unit],
+) -> Vec<Rect> {
+    (0..after.len())
+        .filter(|u| !moving.contains(u) && after[*u].rect != before[*u].rect)
+        .filter_map(|u| at[u].rect)
+        .collect()
 }
 
 /// The boxes a move moves as the user sees them: each moved module and
@@ -417,6 +439,16 @@ fn reroute_resized(diagram: &Diagram, new: &mut Diagram, element: &ElementRef) {
     let (Some(before), Some(after)) = (bounds_of(diagram, element), bounds_of(new, element)) else {
         return;
     };
+    // The units that grew around the resized box.
+    let resized_unit = match element {
+        [ElementRef::Unit(id)] => diagram.units.iter().position(|u| u.id == *id),
+        _ => None,
+    };
+    let grew: Vec<usize> = (0..new.units.len())
+        .filter(|&u| Some(u) != resized_unit && new.units[u].rect != diagram.units[u].rect)
+        .collect();
+    let grown =
+        |d: &Diagram| -> Vec<Rect> { grew.iter().filter_map(|&u| d.units[u].rect).collect() };
     let mut modules = BTreeMap::new();
     let mut moving = BTreeSet::new();
     if let [ElementRef::Module(id)] = element
@@ -431,8 +463,8 @@ fn reroute_resized(diagram: &Diagram, new: &mut Diagram, element: &ElementRef) {
             modules: &modules,
             units: &new.units,
             moving: &moving,
-            before: vec![before],
-            after: vec![after],
+            before: [vec![before], grown(diagram)].concat(),
+            after: [vec![after], grown(new)].concat(),
             dx: 0.0,
             dy: 0.0,
         },
