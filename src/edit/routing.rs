@@ -67,6 +67,34 @@ pub(super) fn routed(
         .collect()
 }
 
+/// After line `line` joined `after` (the diagram `before` plus that line,
+/// at the end): the router's waypoints for it, and for the other lines
+/// between the same two modules that `before` had routed automatically
+/// (they share the route, side by side, so one more shifts them); hand-
+/// placed bends stay. Only the lines whose waypoints change are returned.
+#[must_use]
+pub(super) fn after_connect(
+    before: &Diagram,
+    after: &Diagram,
+    line: usize,
+) -> Vec<(usize, Vec<Point>)> {
+    let forest = Forest::new(after);
+    let siblings: Vec<usize> =
+        with_siblings(&forest, after.interfaces.len(), std::iter::once(line))
+            .into_iter()
+            .filter(|&i| i != line && i < before.interfaces.len())
+            .collect();
+    let auto = auto_routed(before, &Forest::new(before), &siblings);
+    let lines: Vec<usize> = (siblings.iter().zip(auto))
+        .filter_map(|(&i, auto)| auto.then_some(i))
+        .chain(std::iter::once(line))
+        .collect();
+    routed(after, &forest, &lines)
+        .into_iter()
+        .filter(|(i, points)| after.interfaces[*i].points != *points)
+        .collect()
+}
+
 /// A move or a resize, for [`after_move`]: what it changes.
 pub(super) struct Moved<'a> {
     /// The diagram after the move (moved modules and units, grown units),

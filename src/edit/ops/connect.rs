@@ -1,8 +1,9 @@
-//! Interfaces: which kinds fit, connecting two modules, reversing,
-//! straightening and reconnecting a line.
+//! Interfaces: which kinds fit, connecting two modules (the new line
+//! routed around what is in its way), reversing, straightening and
+//! reconnecting a line.
 
 use super::{interface_index, unknown};
-use crate::edit::{Edit, EditError};
+use crate::edit::{Edit, EditError, routing};
 use crate::model::{Diagram, Interface, InterfaceId, InterfaceKind, Module, ModuleKind};
 
 /// The interface kinds that fit an interface from `from` to `to`, in
@@ -76,14 +77,35 @@ pub fn connect(
         return Err(misfit(kind, a, b));
     }
     let id = interface_id(diagram, from, to);
-    let interface = Interface::new(id.as_str(), a.id.clone(), b.id.clone(), kind);
-    Ok((
-        Edit::InsertInterface {
-            index: diagram.interfaces.len(),
-            interface: Box::new(interface),
-        },
-        id,
-    ))
+    let mut interface = Interface::new(id.as_str(), a.id.clone(), b.id.clone(), kind);
+    // The new line is routed around what is in its way, and the lines it
+    // joins between the same two modules make room for it.
+    let index = diagram.interfaces.len();
+    let mut after = diagram.clone();
+    after.interfaces.push(interface.clone());
+    let mut edits = Vec::new();
+    for (line, points) in routing::after_connect(diagram, &after, index) {
+        if line == index {
+            interface.points = points;
+        } else {
+            let mut sibling = diagram.interfaces[line].clone();
+            sibling.points = points;
+            edits.push(Edit::ReplaceInterface {
+                index: line,
+                interface: Box::new(sibling),
+            });
+        }
+    }
+    edits.push(Edit::InsertInterface {
+        index,
+        interface: Box::new(interface),
+    });
+    let edit = if edits.len() == 1 {
+        edits.remove(0)
+    } else {
+        Edit::Batch(edits)
+    };
+    Ok((edit, id))
 }
 
 /// Reverses an interface (swaps its ends), if its kind fits the other way.

@@ -1,7 +1,7 @@
 //! Tests of the everyday edits.
 
 use super::*;
-use crate::model::{Acceptance, InterfaceKind};
+use crate::model::{Acceptance, InterfaceKind, Point, Size};
 
 fn diagram() -> Diagram {
     let mut d = Diagram::new();
@@ -218,4 +218,45 @@ fn new_elements_get_fresh_names_and_their_unit() {
     let mut again = after.clone();
     edit.apply(&mut again).expect("valid");
     assert_eq!(again.modules.last().and_then(|m| m.unit.clone()), None);
+}
+
+/// `a` and `b` with `c` standing between them.
+fn row_with_a_box_between() -> Diagram {
+    let mut d = Diagram::new();
+    for (id, x, y, h) in [
+        ("a", 0.0, 0.0, 64.0),
+        ("b", 640.0, 0.0, 64.0),
+        ("c", 320.0, -40.0, 144.0),
+    ] {
+        let mut m = Module::new(id, id.to_uppercase(), ModuleKind::Component);
+        m.pos = Some(Point::new(x, y));
+        m.size = Some(Size::new(160.0, h));
+        d.modules.push(m);
+    }
+    d
+}
+
+#[test]
+fn a_new_line_is_routed_and_its_siblings_make_room_but_hand_bends_stay() {
+    let mut d = row_with_a_box_between();
+    let auto = |d: &Diagram, lines: &[usize]| {
+        crate::edit::routing::auto_routed(d, &crate::model::Forest::new(d), lines)
+    };
+    let (edit, _) = connect(&d, "a", "b", InterfaceKind::Rpc).expect("fits");
+    edit.apply(&mut d).expect("valid");
+    assert!(!d.interfaces[0].points.is_empty(), "around c");
+    assert_eq!(auto(&d, &[0]), vec![true]);
+
+    // A second line between the same two boxes: both stay routed.
+    let (edit, _) = connect(&d, "b", "a", InterfaceKind::Queue).expect("fits");
+    edit.apply(&mut d).expect("valid");
+    assert_eq!(auto(&d, &[0, 1]), vec![true, true]);
+
+    // A third, while the first has a bend placed by hand: the bend stays.
+    let bend = vec![Point::new(80.0, 400.0)];
+    d.interfaces[0].points.clone_from(&bend);
+    let (edit, _) = connect(&d, "a", "b", InterfaceKind::Call).expect("fits");
+    edit.apply(&mut d).expect("valid");
+    assert_eq!(d.interfaces[0].points, bend);
+    assert_eq!(auto(&d, &[1, 2]), vec![true, true]);
 }
