@@ -28,6 +28,41 @@ fn push(
     }
 }
 
+/// The swatch's menu for team `id`: the palette, and a hex field.
+fn colour_menu(ui: &mut Ui, diagram: &Diagram, id: &str, actions: &mut Vec<Action>) {
+    // A fixed width: the hex field takes what is available.
+    ui.set_width(150.0);
+    ui.label("Colour");
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(150.0);
+        for hex in TEAM_PALETTE {
+            let c = Rgba::from_hex(hex).map_or(egui::Color32::GRAY, color32);
+            let (r, response) = ui.allocate_exact_size(vec2(22.0, 22.0), Sense::click());
+            ui.painter().rect_filled(r.shrink(2.0), 4.0, c);
+            if response.on_hover_text(*hex).clicked() {
+                push(
+                    actions,
+                    teams::recolor_team(diagram, id, hex),
+                    "Recolour team",
+                );
+                ui.close();
+            }
+        }
+    });
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label("Hex");
+        let current = diagram.team_color(id).unwrap_or_default().to_owned();
+        if let Some(hex) = committed_text(ui, ("team-colour", id), &current, false, "#rrggbb") {
+            push(
+                actions,
+                teams::recolor_team(diagram, id, hex.trim()),
+                "Recolour team",
+            );
+        }
+    });
+}
+
 /// The list of teams with a colour swatch, a name field and a remove
 /// button each, and an "Add team" button.
 pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
@@ -55,42 +90,7 @@ pub fn teams_editor(ui: &mut Ui, diagram: &Diagram, actions: &mut Vec<Action>) {
                 egui::StrokeKind::Inside,
             );
             let swatch = swatch.on_hover_text("Change colour");
-            egui::Popup::menu(&swatch).show(|ui| {
-                // A fixed width: the hex field takes what is available.
-                ui.set_width(150.0);
-                ui.label("Colour");
-                ui.horizontal_wrapped(|ui| {
-                    ui.set_max_width(150.0);
-                    for hex in TEAM_PALETTE {
-                        let c = Rgba::from_hex(hex).map_or(egui::Color32::GRAY, color32);
-                        let (r, response) =
-                            ui.allocate_exact_size(vec2(22.0, 22.0), Sense::click());
-                        ui.painter().rect_filled(r.shrink(2.0), 4.0, c);
-                        if response.on_hover_text(*hex).clicked() {
-                            push(
-                                actions,
-                                teams::recolor_team(diagram, id, hex),
-                                "Recolour team",
-                            );
-                            ui.close();
-                        }
-                    }
-                });
-                ui.separator();
-                ui.horizontal(|ui| {
-                    ui.label("Hex");
-                    let current = diagram.team_color(id).unwrap_or_default().to_owned();
-                    if let Some(hex) =
-                        committed_text(ui, ("team-colour", id), &current, false, "#rrggbb")
-                    {
-                        push(
-                            actions,
-                            teams::recolor_team(diagram, id, hex.trim()),
-                            "Recolour team",
-                        );
-                    }
-                });
-            });
+            egui::Popup::menu(&swatch).show(|ui| colour_menu(ui, diagram, id, actions));
             // Right to left: the remove button first, the name takes the rest.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 // Counted only while hovered: every frame would cost a

@@ -199,127 +199,141 @@ fn paint_history_arrow(painter: &egui::Painter, r: Rect, color: Color32, redo: b
 pub fn show(ui: &mut Ui, document: &OpenDiagram, view: &ViewState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
-        for tool in Tool::ALL {
-            if matches!(
-                tool,
-                Tool::Module(ModuleKind::Component) | Tool::Connect(InterfaceKind::Call)
-            ) {
-                ui.add_space(6.0);
-                ui.separator();
-                ui.add_space(6.0);
-            }
-            let command = Command::SetTool(tool);
-            let width = match tool {
-                Tool::Connect(kind) => {
-                    let text = ui.painter().layout_no_wrap(
-                        kind.label().to_owned(),
-                        egui::FontId::proportional(12.5),
-                        Color32::WHITE,
-                    );
-                    ARROW_ICON_WIDTH + 5.0 + text.size().x + 14.0 + 2.0
-                }
-                _ => ICON_BUTTON.x,
-            };
-            let response = icon_button(
-                ui,
-                view.tool == tool,
-                width,
-                &tool.label(),
-                |p, r, c, background| match tool {
-                    Tool::Connect(kind) => {
-                        let icon =
-                            Rect::from_min_size(r.left_top(), vec2(ARROW_ICON_WIDTH, r.height()));
-                        paint_arrow(p, icon, c, background, kind);
-                        p.text(
-                            pos2(icon.right() + 5.0, r.center().y),
-                            egui::Align2::LEFT_CENTER,
-                            kind.label(),
-                            egui::FontId::proportional(12.5),
-                            c,
-                        );
-                    }
-                    _ => paint_tool(p, r, c, background, tool),
-                },
-            );
-            let hint = match tool {
-                Tool::Connect(kind) => {
-                    format!("{}\n{}", tool.hint(), crate::ui::tool::kind_meaning(kind))
-                }
-                _ => tool.hint().to_owned(),
-            };
-            if response
-                .on_hover_text(tooltip(ui, command, &hint))
-                .clicked()
-            {
-                actions.push(command.into());
-            }
-        }
+        tool_buttons(ui, view, actions);
         ui.add_space(6.0);
         ui.separator();
         ui.add_space(6.0);
-        let undo = document
-            .history
-            .undo_label()
-            .map_or_else(|| "Nothing to undo".to_owned(), |l| format!("Undo {l}"));
-        ui.add_enabled_ui(document.history.can_undo(), |ui| {
-            let response = icon_button(ui, false, ICON_BUTTON.x, "Undo", |p, r, c, _| {
-                paint_history_arrow(p, r, c, false);
-            });
-            if response.on_hover_text(undo).clicked() {
-                actions.push(Command::Undo.into());
-            }
-        });
-        let redo = document
-            .history
-            .redo_label()
-            .map_or_else(|| "Nothing to redo".to_owned(), |l| format!("Redo {l}"));
-        ui.add_enabled_ui(document.history.can_redo(), |ui| {
-            let response = icon_button(ui, false, ICON_BUTTON.x, "Redo", |p, r, c, _| {
-                paint_history_arrow(p, r, c, true);
-            });
-            if response.on_hover_text(redo).clicked() {
-                actions.push(Command::Redo.into());
-            }
-        });
+        history_buttons(ui, document, actions);
+        view_controls(ui, view, actions);
+    });
+}
 
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.spacing_mut().item_spacing.x = 4.0;
-            if ui
-                .button("Fit")
-                .on_hover_text(tooltip(ui, Command::FitDiagram, "Frame the whole diagram"))
-                .clicked()
-            {
-                actions.push(Command::FitDiagram.into());
+/// A button per tool, in groups.
+fn tool_buttons(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
+    for tool in Tool::ALL {
+        if matches!(
+            tool,
+            Tool::Module(ModuleKind::Component) | Tool::Connect(InterfaceKind::Call)
+        ) {
+            ui.add_space(6.0);
+            ui.separator();
+            ui.add_space(6.0);
+        }
+        let command = Command::SetTool(tool);
+        let width = match tool {
+            Tool::Connect(kind) => {
+                let text = ui.painter().layout_no_wrap(
+                    kind.label().to_owned(),
+                    egui::FontId::proportional(12.5),
+                    Color32::WHITE,
+                );
+                ARROW_ICON_WIDTH + 5.0 + text.size().x + 14.0 + 2.0
             }
-            if ui
-                .button("+")
-                .on_hover_text(tooltip(ui, Command::ZoomIn, ""))
-                .clicked()
-            {
-                actions.push(Command::ZoomIn.into());
+            _ => ICON_BUTTON.x,
+        };
+        let response = icon_button(
+            ui,
+            view.tool == tool,
+            width,
+            &tool.label(),
+            |p, r, c, background| match tool {
+                Tool::Connect(kind) => {
+                    let icon =
+                        Rect::from_min_size(r.left_top(), vec2(ARROW_ICON_WIDTH, r.height()));
+                    paint_arrow(p, icon, c, background, kind);
+                    p.text(
+                        pos2(icon.right() + 5.0, r.center().y),
+                        egui::Align2::LEFT_CENTER,
+                        kind.label(),
+                        egui::FontId::proportional(12.5),
+                        c,
+                    );
+                }
+                _ => paint_tool(p, r, c, background, tool),
+            },
+        );
+        let hint = match tool {
+            Tool::Connect(kind) => {
+                format!("{}\n{}", tool.hint(), crate::ui::tool::kind_meaning(kind))
             }
-            if ui
-                .button("−")
-                .on_hover_text(tooltip(ui, Command::ZoomOut, ""))
-                .clicked()
-            {
-                actions.push(Command::ZoomOut.into());
-            }
-            ui.add_space(8.0);
-            let mut color_by = view.color_by;
-            let shown = egui::ComboBox::from_id_salt("colour-by")
-                .selected_text(view.color_by.label())
-                .width(110.0)
-                .show_ui(ui, |ui| {
-                    for v in View::ALL {
-                        ui.selectable_value(&mut color_by, v, v.label());
-                    }
-                });
-            let _ = shown.response.accessible_name("Colour by");
-            if color_by != view.color_by {
-                actions.push(Command::ColorBy(color_by).into());
-            }
-            ui.label("Colour by");
+            _ => tool.hint().to_owned(),
+        };
+        if response
+            .on_hover_text(tooltip(ui, command, &hint))
+            .clicked()
+        {
+            actions.push(command.into());
+        }
+    }
+}
+
+/// Undo and Redo, saying what they would undo or redo.
+fn history_buttons(ui: &mut Ui, document: &OpenDiagram, actions: &mut Vec<Action>) {
+    let undo = document
+        .history
+        .undo_label()
+        .map_or_else(|| "Nothing to undo".to_owned(), |l| format!("Undo {l}"));
+    ui.add_enabled_ui(document.history.can_undo(), |ui| {
+        let response = icon_button(ui, false, ICON_BUTTON.x, "Undo", |p, r, c, _| {
+            paint_history_arrow(p, r, c, false);
         });
+        if response.on_hover_text(undo).clicked() {
+            actions.push(Command::Undo.into());
+        }
+    });
+    let redo = document
+        .history
+        .redo_label()
+        .map_or_else(|| "Nothing to redo".to_owned(), |l| format!("Redo {l}"));
+    ui.add_enabled_ui(document.history.can_redo(), |ui| {
+        let response = icon_button(ui, false, ICON_BUTTON.x, "Redo", |p, r, c, _| {
+            paint_history_arrow(p, r, c, true);
+        });
+        if response.on_hover_text(redo).clicked() {
+            actions.push(Command::Redo.into());
+        }
+    });
+}
+
+/// At the right: Fit, zoom, and what the colours show.
+fn view_controls(ui: &mut Ui, view: &ViewState, actions: &mut Vec<Action>) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        if ui
+            .button("Fit")
+            .on_hover_text(tooltip(ui, Command::FitDiagram, "Frame the whole diagram"))
+            .clicked()
+        {
+            actions.push(Command::FitDiagram.into());
+        }
+        if ui
+            .button("+")
+            .on_hover_text(tooltip(ui, Command::ZoomIn, ""))
+            .clicked()
+        {
+            actions.push(Command::ZoomIn.into());
+        }
+        if ui
+            .button("−")
+            .on_hover_text(tooltip(ui, Command::ZoomOut, ""))
+            .clicked()
+        {
+            actions.push(Command::ZoomOut.into());
+        }
+        ui.add_space(8.0);
+        let mut color_by = view.color_by;
+        let shown = egui::ComboBox::from_id_salt("colour-by")
+            .selected_text(view.color_by.label())
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for v in View::ALL {
+                    ui.selectable_value(&mut color_by, v, v.label());
+                }
+            });
+        let _ = shown.response.accessible_name("Colour by");
+        if color_by != view.color_by {
+            actions.push(Command::ColorBy(color_by).into());
+        }
+        ui.label("Colour by");
     });
 }
