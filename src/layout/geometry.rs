@@ -2,8 +2,7 @@
 //! changes, what undoing it restores, and how a layout's result stays
 //! within the geometry limits.
 
-use crate::model::{Diagram, InterfaceId, ModuleId, Point, Rect, Size, UnitId};
-use std::collections::HashMap;
+use crate::model::{Diagram, Forest, InterfaceId, ModuleId, Point, Rect, Size, UnitId};
 
 /// The geometry of one module.
 #[derive(Clone, Debug, PartialEq)]
@@ -83,20 +82,16 @@ impl Geometry {
     /// elements it does not name are left alone.
     pub fn apply(&self, diagram: &mut Diagram) {
         let (modules, units, interfaces) = {
-            let index = diagram.index();
-            let find = |map: &HashMap<&str, usize>, id: &str| map.get(id).copied();
+            let forest = Forest::new(diagram);
             (
-                self.modules
-                    .iter()
-                    .map(|g| find(&index.modules, g.id.as_str()))
+                (self.modules.iter())
+                    .map(|g| forest.module(g.id.as_str()))
                     .collect::<Vec<_>>(),
-                self.units
-                    .iter()
-                    .map(|g| find(&index.units, g.id.as_str()))
+                (self.units.iter())
+                    .map(|g| forest.unit(g.id.as_str()))
                     .collect::<Vec<_>>(),
-                self.interfaces
-                    .iter()
-                    .map(|g| find(&index.interfaces, g.id.as_str()))
+                (self.interfaces.iter())
+                    .map(|g| forest.interface(diagram, g.id.as_str()))
                     .collect::<Vec<_>>(),
             )
         };

@@ -33,7 +33,6 @@ pub use rule_id::{Category, RuleId};
 pub use touched::Touched;
 pub use validate::{ValidationError, validate, validate_geometry};
 
-use std::collections::HashMap;
 
 /// The four kinds of element that share the id namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -80,56 +79,11 @@ pub struct Diagram {
     pub accepted: Vec<Acceptance>,
 }
 
-/// Position of every element by id, for lookups in O(1). Build it once per
-/// pass with [`Diagram::index`]; it borrows the diagram.
-#[derive(Debug, Default)]
-pub struct Index<'a> {
-    /// Module position in [`Diagram::modules`] by id.
-    pub modules: HashMap<&'a str, usize>,
-    /// Unit position in [`Diagram::units`] by id.
-    pub units: HashMap<&'a str, usize>,
-    /// Interface position in [`Diagram::interfaces`] by id.
-    pub interfaces: HashMap<&'a str, usize>,
-    /// Team position in [`Diagram::teams`] by id.
-    pub teams: HashMap<&'a str, usize>,
-}
-
 impl Diagram {
     /// An empty diagram with default settings.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// Builds an id → position index of every element.
-    #[must_use]
-    pub fn index(&self) -> Index<'_> {
-        Index {
-            modules: self
-                .modules
-                .iter()
-                .enumerate()
-                .map(|(i, m)| (m.id.as_str(), i))
-                .collect(),
-            units: self
-                .units
-                .iter()
-                .enumerate()
-                .map(|(i, u)| (u.id.as_str(), i))
-                .collect(),
-            interfaces: self
-                .interfaces
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.id.as_str(), i))
-                .collect(),
-            teams: self
-                .teams
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.as_str(), i))
-                .collect(),
-        }
     }
 
     /// The module with `id`.

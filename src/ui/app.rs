@@ -364,11 +364,12 @@ impl SeamsApp {
         if self.view.selection.is_empty() {
             return;
         }
-        let index = self.document.diagram.index();
+        let forest = self.document.forest();
+        let diagram = &self.document.diagram;
         self.view.selection.retain(|e| match e {
-            ElementRef::Module(id) => index.modules.contains_key(id.as_str()),
-            ElementRef::Unit(id) => index.units.contains_key(id.as_str()),
-            ElementRef::Interface(id) => index.interfaces.contains_key(id.as_str()),
+            ElementRef::Module(id) => forest.module(id.as_str()).is_some(),
+            ElementRef::Unit(id) => forest.unit(id.as_str()).is_some(),
+            ElementRef::Interface(id) => forest.interface(diagram, id.as_str()).is_some(),
         });
     }
 
