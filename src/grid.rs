@@ -4,7 +4,8 @@
 //! Its size is set by how many rectangles it holds, never by how large they
 //! are: the cell side is chosen from the extent and the count (about
 //! `2√n` cells along the longer side), a rectangle that would cover more
-//! than [`MAX_CELLS_PER_RECT`] cells goes in one list checked by every
+//! than [`MAX_CELLS_PER_RECT`] cells (or the bound its user sets,
+//! [`Grid::of_up_to`]) goes in one list checked by every
 //! query instead, and queries only visit cells inside the occupied range.
 //! So a module a billion units wide costs one list entry, not a billion
 //! cells, and filling the grid is linear in the number of rectangles. The
@@ -16,7 +17,7 @@ use rustc_hash::FxHashMap;
 use std::ops::RangeInclusive;
 
 /// A rectangle covering more cells than this is kept in the list of large
-/// rectangles instead.
+/// rectangles instead (unless the grid was made with another bound).
 pub const MAX_CELLS_PER_RECT: i64 = 64;
 
 /// Rectangles by the cells they cover.
@@ -27,18 +28,29 @@ pub struct Grid {
     /// Where cell (0, 0) starts.
     origin: (f32, f32),
     /// The rectangles (by index) in each cell, for a grid filled one
-    /// rectangle at a time.
+    /// rectangle at a time, and the cells of a packed grid that outgrew
+    /// their room (a cell is either here or in `packed`, never both).
     cells: FxHashMap<(i32, i32), Vec<u32>>,
     /// The rectangles in each cell of the occupied range, packed, for a
-    /// grid filled at once ([`Grid::of`]); moved to `cells` on the first
-    /// [`Grid::insert`] after.
+    /// grid filled at once ([`Grid::of`]); [`Grid::insert`] adds to a cell
+    /// there while it has room left by a [`Grid::remove`], otherwise the
+    /// cell moves to `cells`.
     packed: Option<Packed>,
     /// Rectangles too large for cells, checked by every query.
     large: Vec<u32>,
+    /// A rectangle covering more cells than this goes in `large`.
+    max_cells: i64,
     /// The columns and rows that hold anything (empty ranges when nothing).
     columns: (i32, i32),
     rows: (i32, i32),
+    /// One past the largest index put in: the indices a query that scans
+    /// everything returns.
+    count: usize,
 }
+
+/// A query covering more cells than this returns every index instead (the
+/// whole picture is asked for anyway).
+const MAX_CELLS_PER_QUERY: i64 = 4096;
 
 impl Grid {
     /// An empty grid for about `count` rectangles spread over `extent`,
@@ -64,6 +76,8 @@ impl Grid {
             large: Vec::new(),
             columns: (0, -1),
             rows: (0, -1),
+            count: 0,
+            max_cells: MAX_CELLS_PER_RECT,
         }
     }
 
@@ -73,16 +87,27 @@ impl Grid {
     /// boxes costs little more than reading them.
     #[must_use]
     pub fn of(rects: &[Rect], min_cell: f32) -> Self {
+        Grid::of_up_to(rects, min_cell, MAX_CELLS_PER_RECT)
+    }
+
+    /// [`Grid::of`], with rectangles over `max_cells` cells (instead of
+    /// [`MAX_CELLS_PER_RECT`]) in the list every query checks: for many
+    /// long thin rectangles (the bounds of lines across a diagram), which
+    /// would crowd that list.
+    #[must_use]
+    pub fn of_up_to(rects: &[Rect], min_cell: f32, max_cells: i64) -> Self {
         let extent = rects
             .iter()
             .filter(|r| is_finite(r))
             .copied()
             .reduce(|a, b| a.union(&b));
         let mut grid = Grid::new(extent, rects.len(), min_cell);
+        grid.count = rects.len();
+        grid.max_cells = max_cells;
         let spans: Vec<Option<Span>> = rects.iter().map(|r| grid.span(r)).collect();
         for (i, span) in spans.iter().enumerate() {
             match span {
-                Some(span) if span.cells() > MAX_CELLS_PER_RECT => grid.large.push(i as u32),
+                Some(span) if span.cells() > max_cells => grid.large.push(i as u32),
                 Some(span) => grid.cover(span),
                 None => {}
             }
@@ -95,9 +120,8 @@ impl Grid {
             return grid;
         }
         let small = || {
-            (spans.iter().enumerate()).filter_map(|(i, s)| {
-                Some((i as u32, s.filter(|s| s.cells() <= MAX_CELLS_PER_RECT)?))
-            })
+            (spans.iter().enumerate())
+                .filter_map(|(i, s)| Some((i as u32, s.filter(|s| s.cells() <= max_cells)?)))
         };
         let cells = width * height;
         // Far-out rectangles (beyond the limits) could make the occupied
@@ -112,6 +136,7 @@ impl Grid {
             first: (grid.columns.0, grid.rows.0),
             width: width as usize,
             starts: vec![0; cells as usize + 1],
+            ends: Vec::new(),
             items: Vec::new(),
         };
         for (_, span) in small() {
@@ -132,6 +157,9 @@ impl Grid {
                 *slot += 1;
             });
         }
+        // Each cell is full: it ends where the next one starts.
+        fill.pop();
+        packed.ends = fill;
         grid.packed = Some(packed);
         grid
     }
@@ -186,23 +214,96 @@ impl Grid {
 
     /// Adds rectangle `index`; one that is not finite is left out.
     pub fn insert(&mut self, index: u32, rect: &Rect) {
+        self.count = self.count.max(index as usize + 1);
         let Some(span) = self.span(rect) else {
             return;
         };
-        if span.cells() > MAX_CELLS_PER_RECT {
+        if span.cells() > self.max_cells {
             self.large.push(index);
             return;
         }
-        if let Some(packed) = self.packed.take() {
-            for (k, window) in packed.starts.windows(2).enumerate() {
-                let cell = packed.cell(k);
-                for &i in &packed.items[window[0] as usize..window[1] as usize] {
-                    self.cells.entry(cell).or_default().push(i);
+        span.each(|c, r| self.add(index, c, r));
+        self.cover(&span);
+    }
+
+    /// Lists rectangle `index` in cell `(c, r)`: in the packed table while
+    /// the cell has room, otherwise by key (the cell's rectangles move
+    /// there with it).
+    fn add(&mut self, index: u32, c: i32, r: i32) {
+        if !self.cells.is_empty()
+            && let Some(list) = self.cells.get_mut(&(c, r))
+        {
+            list.push(index);
+            return;
+        }
+        let Some(packed) = &mut self.packed else {
+            self.cells.entry((c, r)).or_default().push(index);
+            return;
+        };
+        let Some(k) = packed.position(c, r) else {
+            self.cells.entry((c, r)).or_default().push(index);
+            return;
+        };
+        let (end, room) = (packed.ends[k], packed.starts[k + 1]);
+        if end < room {
+            packed.items[end as usize] = index;
+            packed.ends[k] += 1;
+            return;
+        }
+        let mut list = packed.items[packed.starts[k] as usize..end as usize].to_vec();
+        list.push(index);
+        packed.ends[k] = packed.starts[k];
+        self.cells.insert((c, r), list);
+    }
+
+    /// Takes rectangle `index` out, `rect` being the rectangle it was put
+    /// in with (a shape that moved: [`Grid::remove`] it at its old place,
+    /// [`Grid::insert`] it at the new). The occupied range stays.
+    pub fn remove(&mut self, index: u32, rect: &Rect) {
+        let Some(span) = self.span(rect) else {
+            return;
+        };
+        if span.cells() > self.max_cells {
+            self.large.retain(|&i| i != index);
+            return;
+        }
+        span.each(|c, r| {
+            if !self.cells.is_empty()
+                && let Some(list) = self.cells.get_mut(&(c, r))
+            {
+                list.retain(|&i| i != index);
+            } else if let Some(packed) = &mut self.packed
+                && let Some(k) = packed.position(c, r)
+            {
+                let (start, end) = (packed.starts[k] as usize, packed.ends[k] as usize);
+                if let Some(at) = packed.items[start..end].iter().position(|&i| i == index) {
+                    packed.items.swap(start + at, end - 1);
+                    packed.ends[k] -= 1;
                 }
             }
+        });
+    }
+
+    /// The grid of `new`, from this grid of `old` (the same rectangles
+    /// before, [`Grid::of_up_to`]`(old, min_cell, …)` or made from it this
+    /// way):
+    /// only the rectangles that changed move, so when an edit moved a few
+    /// of many, this costs about those few. A different number of
+    /// rectangles, or most of them changed, fills a grid anew.
+    #[must_use]
+    pub fn update(mut self, old: &[Rect], new: &[Rect], min_cell: f32) -> Self {
+        if old.len() != new.len() || old.len() != self.count {
+            return Grid::of_up_to(new, min_cell, self.max_cells);
         }
-        self.fill(index, &span);
-        self.cover(&span);
+        let changed: Vec<usize> = (0..new.len()).filter(|&i| old[i] != new[i]).collect();
+        if changed.len() > new.len() / 4 {
+            return Grid::of_up_to(new, min_cell, self.max_cells);
+        }
+        for i in changed {
+            self.remove(i as u32, &old[i]);
+            self.insert(i as u32, &new[i]);
+        }
+        self
     }
 
     /// The rectangles too large for cells.
@@ -214,10 +315,12 @@ impl Grid {
     /// The rectangles in cell `(column, row)`.
     #[must_use]
     pub fn at(&self, column: i32, row: i32) -> &[u32] {
-        if let Some(packed) = &self.packed {
-            return packed.at(column, row);
+        if !self.cells.is_empty()
+            && let Some(list) = self.cells.get(&(column, row))
+        {
+            return list;
         }
-        self.cells.get(&(column, row)).map_or(&[], Vec::as_slice)
+        self.packed.as_ref().map_or(&[], |p| p.at(column, row))
     }
 
     /// `columns` cut to the columns that hold anything.
@@ -255,6 +358,50 @@ impl Grid {
     }
 }
 
+impl Grid {
+    /// One past the largest index put in (so every index lies below it).
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// How many occupied cells `area` covers (none when it is not finite).
+    #[must_use]
+    pub fn cells_in(&self, area: &Rect) -> i64 {
+        self.span(area).map_or(0, |span| {
+            let columns = self.occupied_columns(span.columns.0..=span.columns.1);
+            let rows = self.occupied_rows(span.rows.0..=span.rows.1);
+            let along =
+                |r: RangeInclusive<i32>| (i64::from(*r.end()) - i64::from(*r.start()) + 1).max(0);
+            along(columns) * along(rows)
+        })
+    }
+
+    /// Every rectangle that may overlap `area`, each once, in ascending
+    /// order of index. When `area` covers more occupied cells than there
+    /// are rectangles to look at, or a quarter of them (a view of the whole
+    /// picture, where long rectangles fill many cells each), visiting the
+    /// cells costs more than reading every rectangle: then it is every
+    /// index below [`Grid::count`], for the caller to test.
+    #[must_use]
+    pub fn query(&self, area: &Rect) -> Vec<u32> {
+        let occupied = (i64::from(self.columns.1) - i64::from(self.columns.0) + 1).max(0)
+            * (i64::from(self.rows.1) - i64::from(self.rows.0) + 1).max(0);
+        let scan_all = MAX_CELLS_PER_QUERY
+            .min(self.count as i64 / 4 + 16)
+            .min(occupied / 4);
+        let cells = self.cells_in(area);
+        if cells > 0 && cells > scan_all {
+            return (0..self.count as u32).collect();
+        }
+        let mut found = Vec::new();
+        self.near(area, |i| found.push(i));
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// The cells a rectangle covers: its first and last column and row.
 #[derive(Clone, Copy, Debug)]
 struct Span {
@@ -280,12 +427,14 @@ impl Span {
 
 /// The rectangles of each cell of a rectangular range of cells, in one
 /// table: cell `k` (row by row from `first`) holds
-/// `items[starts[k]..starts[k + 1]]`.
+/// `items[starts[k]..ends[k]]`, with room up to `starts[k + 1]` (left by
+/// removals).
 #[derive(Debug)]
 struct Packed {
     first: (i32, i32),
     width: usize,
     starts: Vec<u32>,
+    ends: Vec<u32>,
     items: Vec<u32>,
 }
 
@@ -295,28 +444,24 @@ impl Packed {
         (r - self.first.1) as usize * self.width + (c - self.first.0) as usize
     }
 
-    /// The cell at position `k`.
-    fn cell(&self, k: usize) -> (i32, i32) {
-        (
-            self.first.0 + (k % self.width) as i32,
-            self.first.1 + (k / self.width) as i32,
-        )
-    }
-
-    /// The rectangles in cell `(c, r)` (none outside the range).
-    fn at(&self, c: i32, r: i32) -> &[u32] {
+    /// The position of cell `(c, r)` (none outside the range).
+    fn position(&self, c: i32, r: i32) -> Option<usize> {
         let (dc, dr) = (
             i64::from(c) - i64::from(self.first.0),
             i64::from(r) - i64::from(self.first.1),
         );
         if dc < 0 || dr < 0 || dc >= self.width as i64 {
-            return &[];
+            return None;
         }
         let k = dr as usize * self.width + dc as usize;
-        match (self.starts.get(k), self.starts.get(k + 1)) {
-            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
-            _ => &[],
-        }
+        (k < self.ends.len()).then_some(k)
+    }
+
+    /// The rectangles in cell `(c, r)` (none outside the range).
+    fn at(&self, c: i32, r: i32) -> &[u32] {
+        self.position(c, r).map_or(&[], |k| {
+            &self.items[self.starts[k] as usize..self.ends[k] as usize]
+        })
     }
 }
 
@@ -367,6 +512,122 @@ mod tests {
         grown.insert(999, &Rect::new(10.0, 10.0, 5.0, 5.0));
         let found = near(&grown, Rect::new(10.0, 10.0, 1.0, 1.0));
         assert!(found.contains(&999) && found.contains(&0), "{found:?}");
+    }
+
+    /// Rectangles scattered over a few thousand units, some overlapping.
+    fn scattered(n: usize, shift: f32) -> Vec<Rect> {
+        (0..n)
+            .map(|i| {
+                let k = i as f32;
+                Rect::new(
+                    (k * 37.0 + shift) % 5000.0,
+                    (k * 91.0) % 3000.0,
+                    40.0 + k % 300.0,
+                    30.0 + k % 170.0,
+                )
+            })
+            .collect()
+    }
+
+    /// What `query` must answer: the indices whose rectangle meets `area`.
+    fn overlapping(rects: &[Rect], area: Rect) -> Vec<u32> {
+        (0..rects.len() as u32)
+            .filter(|&i| rects[i as usize].intersects(&area))
+            .collect()
+    }
+
+    #[test]
+    fn moving_rectangles_in_place_answers_like_a_grid_filled_anew() {
+        let before = scattered(400, 0.0);
+        let mut after = before.clone();
+        let mut grid = Grid::of(&before, 64.0);
+        // Back and forth, far and near, so cells fill past the room that
+        // removals left and move to keys, and empty again.
+        for step in 0..40_usize {
+            let old = after.clone();
+            for i in [step * 7 % 400, step * 13 % 400, 5] {
+                let r = after[i];
+                let dx = if step % 2 == 0 { 900.0 } else { -880.0 };
+                after[i] = Rect::new(r.x + dx, r.y + 35.0, r.w, r.h);
+            }
+            grid = grid.update(&old, &after, 64.0);
+            let fresh = Grid::of(&after, 64.0);
+            for k in 0..60 {
+                let k = k as f32;
+                let area = Rect::new(
+                    (k * 97.0) % 6000.0 - 200.0,
+                    (k * 41.0) % 3600.0,
+                    120.0,
+                    90.0,
+                );
+                let want = overlapping(&after, area);
+                let keep = |found: Vec<u32>| -> Vec<u32> {
+                    found
+                        .into_iter()
+                        .filter(|&i| after[i as usize].intersects(&area))
+                        .collect()
+                };
+                assert_eq!(keep(grid.query(&area)), want, "step {step}, {area:?}");
+                assert_eq!(keep(fresh.query(&area)), want, "step {step}, {area:?}");
+            }
+        }
+        assert!(grid.packed.is_some(), "moved in place, not filled anew");
+    }
+
+    #[test]
+    fn a_removed_rectangle_is_no_longer_found() {
+        let rects = scattered(50, 0.0);
+        let mut grid = Grid::of(&rects, 64.0);
+        let huge = Rect::new(-1.0e5, -1.0e5, 2.0e5, 2.0e5);
+        grid.insert(50, &huge);
+        let probe = Rect::new(rects[3].x + 1.0, rects[3].y + 1.0, 1.0, 1.0);
+        assert!(grid.query(&probe).contains(&3) && grid.query(&probe).contains(&50));
+        grid.remove(3, &rects[3]);
+        grid.remove(50, &huge);
+        let found = grid.query(&probe);
+        assert!(!found.contains(&3) && !found.contains(&50), "{found:?}");
+        assert_eq!(grid.count(), 51);
+    }
+
+    #[test]
+    fn a_query_over_more_cells_than_rectangles_is_every_index() {
+        let rects = scattered(300, 0.0);
+        let grid = Grid::of(&rects, 64.0);
+        let everything = Rect::new(-100.0, -100.0, 6000.0, 4000.0);
+        assert!(grid.cells_in(&everything) > 300 / 4 + 16);
+        assert_eq!(grid.query(&everything), (0..300).collect::<Vec<u32>>());
+        // A small area is looked up: ascending, each once, all that overlap.
+        let area = Rect::new(1000.0, 1000.0, 200.0, 150.0);
+        let found = grid.query(&area);
+        assert!(found.len() < 300 && found.windows(2).all(|w| w[0] < w[1]));
+        for i in overlapping(&rects, area) {
+            assert!(found.contains(&i), "{i}");
+        }
+        assert_eq!(grid.cells_in(&Rect::new(1.0e5, 1.0e5, 10.0, 10.0)), 0);
+    }
+
+    #[test]
+    fn the_bound_on_cells_per_rectangle_can_be_raised() {
+        let mut rects = scattered(100, 0.0);
+        rects.push(Rect::new(0.0, 0.0, 1.0, 1.0));
+        let side = Grid::of(&rects, 64.0).cell_side();
+        // 16 × 6 cells (more than 64, fewer than 256), inside the
+        // extent, so the cells stay as they were.
+        rects[100] = Rect::new(0.0, 0.0, side * 15.5, side * 5.5);
+        let probe = Rect::new(side * 5.0, side, 1.0, 1.0);
+        let default = Grid::of(&rects, 64.0);
+        assert_eq!(default.cell_side(), side);
+        assert_eq!(default.large(), [100]);
+        let raised = Grid::of_up_to(&rects, 64.0, 256);
+        assert!(raised.large().is_empty());
+        assert!(raised.query(&probe).contains(&100));
+        // Filled anew by `update`, it keeps its bound.
+        let mut moved = rects.clone();
+        for r in &mut moved {
+            r.x += 1.0;
+        }
+        let again = raised.update(&rects, &moved, 64.0);
+        assert!(again.large().is_empty());
     }
 
     fn near(grid: &Grid, rect: Rect) -> Vec<u32> {

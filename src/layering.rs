@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("metrics", &["model", "text", "theme"]),
     ("grid", &["model"]),
     ("file", &["model"]),
-    ("rules", &["model"]),
+    ("rules", &["model", "grid"]),
     ("layout", &["model", "grid", "metrics", "text", "theme"]),
     ("edit", &["model", "layout", "theme"]),
     ("compare", &["model", "rules"]),

@@ -3,7 +3,7 @@
 
 use super::{Analysis, Finding, RuleInfo, Severity};
 use super::{finding, is_internal, quoted};
-use crate::model::Adjacency;
+use crate::grid::Grid;
 use crate::model::Fix;
 use crate::model::{ModuleKind, Point, Rect, RuleId};
 
@@ -60,84 +60,49 @@ pub(super) fn check(analysis: &Analysis<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Units with a rectangle, bucketed in a uniform grid so that finding the
-/// units under a point does not scan them all.
+/// The smallest side of a cell of the units' grid (a small unit's size).
+const MIN_CELL: f32 = 128.0;
+
+/// Units with a rectangle in a grid, so that finding the units under a
+/// point does not scan them all.
 struct UnitGrid {
-    bounds: Rect,
-    side: usize,
-    cells: Adjacency<u32>,
+    /// The units indexed, by their position in the grid.
+    units: Vec<usize>,
+    grid: Grid,
 }
 
 impl UnitGrid {
     fn new(analysis: &Analysis<'_>) -> Self {
-        let units = &analysis.diagram().units;
-        let laid_out: Vec<(usize, Rect)> = units
-            .iter()
+        let (units, rects): (Vec<usize>, Vec<Rect>) = (analysis.diagram().units.iter())
             .enumerate()
             .filter_map(|(u, unit)| unit.rect.map(|r| (u, r)))
-            .filter(|(_, r)| [r.x, r.y, r.w, r.h].iter().all(|v| v.is_finite()))
-            .collect();
-        let bounds = laid_out
-            .iter()
-            .map(|&(_, r)| r)
-            .reduce(|a, b| a.union(&b))
-            .unwrap_or_default();
-        // About one cell per unit; nested units share cells, which is fine.
-        let side = ((laid_out.len() as f64).sqrt().ceil() as usize).clamp(1, 64);
-        let mut grid = UnitGrid {
-            bounds,
-            side,
-            cells: Adjacency::default(),
-        };
-        let mut pairs = Vec::new();
-        for &(u, r) in &laid_out {
-            let (x0, y0) = grid.cell_of(Point::new(r.x, r.y));
-            let (x1, y1) = grid.cell_of(Point::new(r.right(), r.bottom()));
-            for y in y0..=y1 {
-                for x in x0..=x1 {
-                    pairs.push(((y * side + x) as u32, u as u32));
-                }
-            }
+            .unzip();
+        UnitGrid {
+            units,
+            grid: Grid::of(&rects, MIN_CELL),
         }
-        grid.cells = Adjacency::build(side * side, &pairs);
-        grid
-    }
-
-    fn cell_of(&self, p: Point) -> (usize, usize) {
-        let along = |v: f32, start: f32, length: f32| {
-            if length <= 0.0 {
-                return 0;
-            }
-            let cell = ((v - start) / length * self.side as f32).floor();
-            (cell.max(0.0) as usize).min(self.side - 1)
-        };
-        (
-            along(p.x, self.bounds.x, self.bounds.w),
-            along(p.y, self.bounds.y, self.bounds.h),
-        )
     }
 
     /// The innermost unit whose rectangle contains `p`: the deepest, then
     /// the smallest, then the first by id.
     fn innermost_at(&self, analysis: &Analysis<'_>, p: Point) -> Option<usize> {
-        if !self.bounds.contains(p) {
-            return None;
-        }
         let units = &analysis.diagram().units;
-        let (x, y) = self.cell_of(p);
-        self.cells
-            .of(y * self.side + x)
-            .iter()
-            .map(|&u| u as usize)
-            .filter(|&u| units[u].rect.is_some_and(|r| r.contains(p)))
-            .min_by(|&a, &b| {
-                let area = |u: usize| units[u].rect.map_or(0.0, |r| r.w * r.h);
-                analysis
-                    .depth_of(b)
-                    .cmp(&analysis.depth_of(a))
-                    .then_with(|| area(a).total_cmp(&area(b)))
-                    .then_with(|| units[a].id.cmp(&units[b].id))
-            })
+        let deeper = |a: usize, b: usize| {
+            let area = |u: usize| units[u].rect.map_or(0.0, |r| r.w * r.h);
+            (analysis.depth_of(b).cmp(&analysis.depth_of(a)))
+                .then_with(|| area(a).total_cmp(&area(b)))
+                .then_with(|| units[a].id.cmp(&units[b].id))
+        };
+        let mut innermost: Option<usize> = None;
+        self.grid.near(&Rect::new(p.x, p.y, 0.0, 0.0), |i| {
+            let u = self.units[i as usize];
+            if units[u].rect.is_some_and(|r| r.contains(p))
+                && innermost.is_none_or(|best| deeper(u, best).is_lt())
+            {
+                innermost = Some(u);
+            }
+        });
+        innermost
     }
 }
 

@@ -4,6 +4,7 @@
 //! large the diagram is.
 
 use crate::edit::ElementRef;
+use crate::grid::Grid;
 use crate::model::{Point, Rect};
 use crate::scene::{InterfaceShape, ModuleShape, Scene, UnitShape};
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -67,126 +68,22 @@ impl IdIndex {
     }
 }
 
-/// Side of a grid cell, in diagram units (a few modules across).
+/// The smallest side of a grid cell, in diagram units (a few modules
+/// across).
 const CELL: f32 = 512.0;
 /// A shape covering more cells than this is kept in one list checked for
-/// every query instead (a huge unit).
+/// every query instead (a huge unit, a line across the diagram).
 const MAX_CELLS_PER_SHAPE: i64 = 256;
-/// A query covering more cells than this scans every shape instead (the
-/// whole diagram is in view anyway).
-const MAX_CELLS_PER_QUERY: i64 = 4096;
 /// An area of at most this many cells is counted through the grid.
 const SMALL_AREA_CELLS: i64 = 64;
 
-/// Which shapes of one kind lie in which square cell.
-struct Grid {
-    cells: FxHashMap<(i32, i32), Vec<u32>>,
-    /// Shapes too large for cells.
-    everywhere: Vec<u32>,
-    /// Number of shapes.
-    len: usize,
-}
-
-fn cell_range(r: &Rect) -> (i32, i32, i32, i32) {
-    (
-        (r.x / CELL).floor() as i32,
-        (r.y / CELL).floor() as i32,
-        (r.right() / CELL).floor() as i32,
-        (r.bottom() / CELL).floor() as i32,
-    )
-}
-
-fn cell_count((x0, y0, x1, y1): (i32, i32, i32, i32)) -> i64 {
-    (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1)
-}
-
-impl Grid {
-    fn new(rects: impl Iterator<Item = Rect>) -> Self {
-        let mut grid = Grid {
-            cells: FxHashMap::default(),
-            everywhere: Vec::new(),
-            len: 0,
-        };
-        for (i, r) in rects.enumerate() {
-            grid.len += 1;
-            grid.insert(i as u32, &r);
-        }
-        grid
-    }
-
-    /// Takes shape `i` (whose rectangle was `rect`) out.
-    fn remove(&mut self, i: u32, rect: &Rect) {
-        let range = cell_range(rect);
-        if cell_count(range) > MAX_CELLS_PER_SHAPE {
-            self.everywhere.retain(|&j| j != i);
-            return;
-        }
-        let (x0, y0, x1, y1) = range;
-        for x in x0..=x1 {
-            for y in y0..=y1 {
-                if let Some(cell) = self.cells.get_mut(&(x, y)) {
-                    cell.retain(|&j| j != i);
-                }
-            }
-        }
-    }
-
-    /// Puts shape `i` in the cells `rect` covers.
-    fn insert(&mut self, i: u32, rect: &Rect) {
-        let range = cell_range(rect);
-        if cell_count(range) > MAX_CELLS_PER_SHAPE {
-            self.everywhere.push(i);
-            return;
-        }
-        let (x0, y0, x1, y1) = range;
-        for x in x0..=x1 {
-            for y in y0..=y1 {
-                self.cells.entry((x, y)).or_default().push(i);
-            }
-        }
-    }
-
-    /// The grid of shapes at `new`, from this grid of the same shapes at
-    /// `old`: only the shapes whose rectangle changed move (queries sort
-    /// what they find, so the order inside a cell does not matter); a
-    /// different number of shapes, or most of them moved, builds anew.
-    fn update(mut self, old: &[Rect], new: &[Rect]) -> Self {
-        if old.len() != new.len() || old.len() != self.len {
-            return Grid::new(new.iter().copied());
-        }
-        let changed: Vec<usize> = (0..new.len()).filter(|&i| old[i] != new[i]).collect();
-        if changed.len() > new.len() / 4 {
-            return Grid::new(new.iter().copied());
-        }
-        for i in changed {
-            self.remove(i as u32, &old[i]);
-            self.insert(i as u32, &new[i]);
-        }
-        self
-    }
-
-    /// The shapes that may intersect `area`, in ascending (paint) order.
-    fn query(&self, area: &Rect) -> Vec<usize> {
-        let range = cell_range(area);
-        // Past a few cells per shape, looking at every shape is cheaper
-        // than visiting the cells.
-        let scan_all = MAX_CELLS_PER_QUERY.min(self.len as i64 / 4 + 16);
-        if cell_count(range) > scan_all {
-            return (0..self.len).collect();
-        }
-        let (x0, y0, x1, y1) = range;
-        let mut found: Vec<u32> = self.everywhere.clone();
-        for x in x0..=x1 {
-            for y in y0..=y1 {
-                if let Some(cell) = self.cells.get(&(x, y)) {
-                    found.extend_from_slice(cell);
-                }
-            }
-        }
-        found.sort_unstable();
-        found.dedup();
-        found.into_iter().map(|i| i as usize).collect()
-    }
+/// The shapes of `grid` that intersect `area`, in ascending (paint) order,
+/// `rect` giving each shape's rectangle.
+fn within(grid: &Grid, area: &Rect, rect: impl Fn(usize) -> Option<Rect>) -> Vec<usize> {
+    (grid.query(area).into_iter())
+        .map(|i| i as usize)
+        .filter(|&i| rect(i).is_some_and(|r| r.intersects(area)))
+        .collect()
 }
 
 /// The shapes of a scene that may be visible in some area, by kind, each
@@ -201,6 +98,24 @@ pub struct Visible {
     pub modules: Vec<usize>,
     /// Positions in [`Scene::badges`].
     pub badges: Vec<usize>,
+}
+
+fn module_rects(scene: &Scene) -> Vec<Rect> {
+    scene.modules.iter().map(|m| m.rect).collect()
+}
+
+fn unit_rects(scene: &Scene) -> Vec<Rect> {
+    scene.units.iter().map(|u| u.rect).collect()
+}
+
+fn interface_rects(scene: &Scene) -> Vec<Rect> {
+    scene.interfaces.iter().map(|f| f.bounds).collect()
+}
+
+fn badge_rects(scene: &Scene) -> Vec<Rect> {
+    (scene.badges.iter())
+        .map(|b| badge_rect(b.center, b.radius))
+        .collect()
 }
 
 fn badge_rect(center: Point, radius: f32) -> Rect {
@@ -257,10 +172,10 @@ impl Drawn {
             modules: IdIndex::new(scene.modules.iter().map(|m| m.id.as_str())),
             units: IdIndex::new(scene.units.iter().map(|u| u.id.as_str())),
             interfaces: IdIndex::new(scene.interfaces.iter().map(|i| i.id.as_str())),
-            module_grid: Grid::new(scene.modules.iter().map(|m| m.rect)),
-            unit_grid: Grid::new(scene.units.iter().map(|u| u.rect)),
-            interface_grid: Grid::new(scene.interfaces.iter().map(|i| i.bounds)),
-            badge_grid: Grid::new(scene.badges.iter().map(|b| badge_rect(b.center, b.radius))),
+            module_grid: Grid::of_up_to(&module_rects(&scene), CELL, MAX_CELLS_PER_SHAPE),
+            unit_grid: Grid::of_up_to(&unit_rects(&scene), CELL, MAX_CELLS_PER_SHAPE),
+            interface_grid: Grid::of_up_to(&interface_rects(&scene), CELL, MAX_CELLS_PER_SHAPE),
+            badge_grid: Grid::of_up_to(&badge_rects(&scene), CELL, MAX_CELLS_PER_SHAPE),
             scene,
         }
     }
@@ -268,27 +183,19 @@ impl Drawn {
     /// The shapes that may intersect `area` (each kind in paint order).
     #[must_use]
     pub fn visible(&self, area: &Rect) -> Visible {
-        let keep = |found: Vec<usize>, rect: &dyn Fn(usize) -> Option<Rect>| -> Vec<usize> {
-            found
-                .into_iter()
-                .filter(|&i| rect(i).is_some_and(|r| r.intersects(area)))
-                .collect()
-        };
+        let scene = &self.scene;
         Visible {
-            units: keep(self.unit_grid.query(area), &|i| {
-                self.scene.units.get(i).map(|u| u.rect)
+            units: within(&self.unit_grid, area, |i| {
+                scene.units.get(i).map(|u| u.rect)
             }),
-            interfaces: keep(self.interface_grid.query(area), &|i| {
-                self.scene.interfaces.get(i).map(|f| f.bounds)
+            interfaces: within(&self.interface_grid, area, |i| {
+                scene.interfaces.get(i).map(|f| f.bounds)
             }),
-            modules: keep(self.module_grid.query(area), &|i| {
-                self.scene.modules.get(i).map(|m| m.rect)
+            modules: within(&self.module_grid, area, |i| {
+                scene.modules.get(i).map(|m| m.rect)
             }),
-            badges: keep(self.badge_grid.query(area), &|i| {
-                self.scene
-                    .badges
-                    .get(i)
-                    .map(|b| badge_rect(b.center, b.radius))
+            badges: within(&self.badge_grid, area, |i| {
+                (scene.badges.get(i)).map(|b| badge_rect(b.center, b.radius))
             }),
         }
     }
@@ -301,7 +208,10 @@ impl Drawn {
     #[must_use]
     pub fn visible_up_to(&self, area: &Rect, limit: usize) -> Option<Visible> {
         let count = |v: &Visible| v.units.len() + v.interfaces.len() + v.modules.len();
-        if cell_count(cell_range(area)) <= SMALL_AREA_CELLS {
+        let cells = (self.unit_grid.cells_in(area))
+            .max(self.interface_grid.cells_in(area))
+            .max(self.module_grid.cells_in(area));
+        if cells <= SMALL_AREA_CELLS {
             return Some(self.visible(area)).filter(|v| count(v) <= limit);
         }
         let scene = &self.scene;
@@ -323,7 +233,7 @@ impl Drawn {
             .query(&area)
             .into_iter()
             .rev()
-            .filter_map(|i| self.scene.modules.get(i))
+            .filter_map(|i| self.scene.modules.get(i as usize))
             .find(|m| m.rect.contains(p))
     }
 
@@ -361,22 +271,16 @@ impl Drawn {
         if !same_ids(&old.interfaces, &scene.interfaces, |f| f.id.as_str()) {
             interfaces = IdIndex::new(scene.interfaces.iter().map(|f| f.id.as_str()));
         }
-        let module_rects = |s: &Scene| -> Vec<Rect> { s.modules.iter().map(|m| m.rect).collect() };
-        let unit_rects = |s: &Scene| -> Vec<Rect> { s.units.iter().map(|u| u.rect).collect() };
-        let interface_rects =
-            |s: &Scene| -> Vec<Rect> { s.interfaces.iter().map(|f| f.bounds).collect() };
-        let badge_rects = |s: &Scene| -> Vec<Rect> {
-            s.badges
-                .iter()
-                .map(|b| badge_rect(b.center, b.radius))
-                .collect()
-        };
         let drawn = Drawn {
             generation: next_generation(),
-            module_grid: module_grid.update(&module_rects(&old), &module_rects(&scene)),
-            unit_grid: unit_grid.update(&unit_rects(&old), &unit_rects(&scene)),
-            interface_grid: interface_grid.update(&interface_rects(&old), &interface_rects(&scene)),
-            badge_grid: badge_grid.update(&badge_rects(&old), &badge_rects(&scene)),
+            module_grid: module_grid.update(&module_rects(&old), &module_rects(&scene), CELL),
+            unit_grid: unit_grid.update(&unit_rects(&old), &unit_rects(&scene), CELL),
+            interface_grid: interface_grid.update(
+                &interface_rects(&old),
+                &interface_rects(&scene),
+                CELL,
+            ),
+            badge_grid: badge_grid.update(&badge_rects(&old), &badge_rects(&scene), CELL),
             modules,
             units,
             interfaces,
