@@ -33,7 +33,6 @@ pub use rule_id::{Category, RuleId};
 pub use touched::Touched;
 pub use validate::{ValidationError, validate, validate_geometry};
 
-
 /// The four kinds of element that share the id namespace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ElementKind {

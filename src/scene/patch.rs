@@ -402,7 +402,7 @@ impl Patcher<'_, '_> {
                 accepted: badge.count,
                 messages: Vec::new(),
             };
-            let old = badge_rect(badge.center, badge.radius);
+            let old = badge.rect();
             let range = badge.primitives.clone();
             let (radius, _) = self.builder.badge(center, &found, dimmed);
             self.replace(range);
@@ -412,16 +412,6 @@ impl Patcher<'_, '_> {
             self.changed.badges.push((b, old));
         }
     }
-}
-
-/// The square around a badge.
-fn badge_rect(center: Point, radius: f32) -> Rect {
-    Rect::new(
-        center.x - radius,
-        center.y - radius,
-        2.0 * radius,
-        2.0 * radius,
-    )
 }
 
 /// The background rectangle and text of an interface's label, read from

@@ -330,6 +330,15 @@ pub struct Scene {
     pub primitives: Vec<Primitive>,
 }
 
+impl Badge {
+    /// The square around the badge.
+    #[must_use]
+    pub fn rect(&self) -> Rect {
+        let r = self.radius;
+        Rect::new(self.center.x - r, self.center.y - r, 2.0 * r, 2.0 * r)
+    }
+}
+
 impl Scene {
     /// Whether nothing is drawn.
     #[must_use]

@@ -6,7 +6,7 @@
 use crate::edit::ElementRef;
 use crate::grid::Grid;
 use crate::model::{Point, Rect};
-use crate::scene::{InterfaceShape, ModuleShape, Scene, UnitShape};
+use crate::scene::{Badge, InterfaceShape, ModuleShape, Scene, UnitShape};
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
 
@@ -113,18 +113,7 @@ fn interface_rects(scene: &Scene) -> Vec<Rect> {
 }
 
 fn badge_rects(scene: &Scene) -> Vec<Rect> {
-    (scene.badges.iter())
-        .map(|b| badge_rect(b.center, b.radius))
-        .collect()
-}
-
-fn badge_rect(center: Point, radius: f32) -> Rect {
-    Rect::new(
-        center.x - radius,
-        center.y - radius,
-        2.0 * radius,
-        2.0 * radius,
-    )
+    (scene.badges.iter()).map(Badge::rect).collect()
 }
 
 impl Visible {
@@ -143,7 +132,7 @@ impl Visible {
             units: hits(&mut scene.units.iter().map(|u| u.rect)),
             interfaces: hits(&mut scene.interfaces.iter().map(|i| i.bounds)),
             modules: hits(&mut scene.modules.iter().map(|m| m.rect)),
-            badges: hits(&mut scene.badges.iter().map(|b| badge_rect(b.center, b.radius))),
+            badges: hits(&mut scene.badges.iter().map(Badge::rect)),
         }
     }
 }
@@ -195,7 +184,7 @@ impl Drawn {
                 scene.modules.get(i).map(|m| m.rect)
             }),
             badges: within(&self.badge_grid, area, |i| {
-                (scene.badges.get(i)).map(|b| badge_rect(b.center, b.radius))
+                (scene.badges.get(i)).map(Badge::rect)
             }),
         }
     }
@@ -327,7 +316,7 @@ impl Drawn {
         });
         moves(&mut self.badge_grid, &changed.badges, &|i| {
             let b = &scene.badges[i];
-            badge_rect(b.center, b.radius)
+            b.rect()
         });
         true
     }
