@@ -4,48 +4,16 @@
 //! accepted with a reason (muted, saved in the file), and undo brings
 //! everything back.
 
-use crate::support::{Editor, open_sized, undo, untitled};
+use crate::support::{Editor, open_sized, parser_in_process, undo, untitled};
 use egui::Vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use seams::model::{
-    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Rect, Size,
-    Trust, Unit, UnitId,
-};
+use seams::model::{Diagram, Isolation, Module, ModuleKind, Point, Size};
 use seams::ui::SeamsApp;
 use seams::ui::command::Command;
 
 const WEAK: &str = "Finding: lateral-reach@parser";
 const DISCONNECTED: &str = "Finding: disconnected-module@notes";
-
-/// A trusted handler and an untrusted parser in one process, an interface
-/// between them, and a module with no interfaces.
-fn parser_in_process() -> Diagram {
-    let mut d = Diagram::new();
-    let mut unit = Unit::new("api", "API", Isolation::Process);
-    unit.rect = Some(Rect::new(0.0, 0.0, 600.0, 240.0));
-    d.units.push(unit);
-    let module = |id: &str, name: &str, x: f32, trust: Trust| {
-        let mut m = Module::new(id, name, ModuleKind::Component);
-        m.trust = trust;
-        m.unit = Some(UnitId::new("api"));
-        m.pos = Some(Point::new(x, 80.0));
-        m.size = Some(Size::new(140.0, 64.0));
-        m
-    };
-    d.modules = vec![
-        module("http", "HTTP", 30.0, Trust::Trusted),
-        module("parser", "Parser", 230.0, Trust::Untrusted),
-        module("notes", "Notes", 430.0, Trust::Trusted),
-    ];
-    d.interfaces.push(Interface::new(
-        "parse",
-        ModuleId::new("http"),
-        ModuleId::new("parser"),
-        InterfaceKind::Call,
-    ));
-    d
-}
 
 /// A window wide enough for the findings panel beside the inspector.
 const WINDOW: Vec2 = Vec2::new(1400.0, 900.0);

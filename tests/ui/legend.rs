@@ -3,48 +3,16 @@
 //! canvas when the window shrinks, the View menu's corners put it back, and
 //! what a command frames is never under it.
 
-use crate::support::{self, Editor, drag, rect_of};
+use crate::support::{self, Editor, drag, parser_in_process, rect_of};
 use egui::{Key, Modifiers, Rect, Vec2};
 use egui_kittest::kittest::Queryable;
-use seams::model::{
-    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Size, Trust,
-    Unit, UnitId,
-};
+use seams::model::{Diagram, ModuleId};
 use seams::ui::SeamsApp;
 use seams::ui::command::Command;
 use seams::ui::view::LegendPlace;
 use std::path::{Path, PathBuf};
 
 const SIZE: Vec2 = Vec2::new(1400.0, 900.0);
-
-/// A trusted handler and an untrusted parser in one process, and a module
-/// with no interfaces (so there is a finding on it alone).
-fn parser_in_process() -> Diagram {
-    let mut d = Diagram::new();
-    let mut unit = Unit::new("api", "API", Isolation::Process);
-    unit.rect = Some(seams::model::Rect::new(0.0, 0.0, 600.0, 240.0));
-    d.units.push(unit);
-    let module = |id: &str, name: &str, x: f32, trust: Trust| {
-        let mut m = Module::new(id, name, ModuleKind::Component);
-        m.trust = trust;
-        m.unit = Some(UnitId::new("api"));
-        m.pos = Some(Point::new(x, 80.0));
-        m.size = Some(Size::new(140.0, 64.0));
-        m
-    };
-    d.modules = vec![
-        module("http", "HTTP", 30.0, Trust::Trusted),
-        module("parser", "Parser", 230.0, Trust::Untrusted),
-        module("notes", "Notes", 430.0, Trust::Trusted),
-    ];
-    d.interfaces.push(Interface::new(
-        "parse",
-        ModuleId::new("http"),
-        ModuleId::new("parser"),
-        InterfaceKind::Call,
-    ));
-    d
-}
 
 /// The editor on `diagram` (untitled), keeping its view preferences in
 /// `data_dir` when there is one, as the window does in the user's data

@@ -7,7 +7,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use seams::document::Loaded;
 use seams::edit::ElementRef;
-use seams::model::{Diagram, ModuleId};
+use seams::model::{
+    Diagram, Interface, InterfaceKind, Isolation, Module, ModuleId, ModuleKind, Point, Size, Trust,
+    Unit, UnitId,
+};
 use seams::ui::SeamsApp;
 use seams::ui::file_dialogs::FileDialogs;
 use std::path::{Path, PathBuf};
@@ -217,4 +220,34 @@ impl FileDialogs for Dialogs {
     fn available(&self) -> bool {
         matches!(self, Dialogs::Pick(_))
     }
+}
+
+/// A trusted handler and an untrusted parser in one process, an interface
+/// between them, and a module with no interfaces (so there is a finding on
+/// it alone).
+pub fn parser_in_process() -> Diagram {
+    let mut d = Diagram::new();
+    let mut unit = Unit::new("api", "API", Isolation::Process);
+    unit.rect = Some(seams::model::Rect::new(0.0, 0.0, 600.0, 240.0));
+    d.units.push(unit);
+    let module = |id: &str, name: &str, x: f32, trust: Trust| {
+        let mut m = Module::new(id, name, ModuleKind::Component);
+        m.trust = trust;
+        m.unit = Some(UnitId::new("api"));
+        m.pos = Some(Point::new(x, 80.0));
+        m.size = Some(Size::new(140.0, 64.0));
+        m
+    };
+    d.modules = vec![
+        module("http", "HTTP", 30.0, Trust::Trusted),
+        module("parser", "Parser", 230.0, Trust::Untrusted),
+        module("notes", "Notes", 430.0, Trust::Trusted),
+    ];
+    d.interfaces.push(Interface::new(
+        "parse",
+        ModuleId::new("http"),
+        ModuleId::new("parser"),
+        InterfaceKind::Call,
+    ));
+    d
 }
