@@ -256,4 +256,4 @@ pub fn update_interface(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -143,17 +143,7 @@ fn a_clip_without_modules_or_units_is_refused() {
 /// Three boxes in a row, `a` and `b` with `c` in the way: `a->b` as
 /// the router draws it (around `c`), `a->c` with a bend placed by hand.
 fn routed_row() -> Diagram {
-    let mut d = Diagram::new();
-    for (id, x, y, h) in [
-        ("a", 0.0, 0.0, 64.0),
-        ("b", 640.0, 0.0, 64.0),
-        ("c", 320.0, -40.0, 144.0),
-    ] {
-        let mut m = Module::new(id, id.to_uppercase(), ModuleKind::Component);
-        m.pos = Some(Point::new(x, y));
-        m.size = Some(Size::new(160.0, h));
-        d.modules.push(m);
-    }
+    let mut d = crate::edit::ops::tests::row_with_a_box_between();
     for (from, to) in [("a", "b"), ("a", "c")] {
         d.interfaces.push(Interface::new(
             format!("{from}->{to}"),

@@ -220,8 +220,8 @@ fn new_elements_get_fresh_names_and_their_unit() {
     assert_eq!(again.modules.last().and_then(|m| m.unit.clone()), None);
 }
 
-/// `a` and `b` with `c` standing between them.
-fn row_with_a_box_between() -> Diagram {
+/// `a` and `b` with `c` standing between them, no lines yet.
+pub(crate) fn row_with_a_box_between() -> Diagram {
     let mut d = Diagram::new();
     for (id, x, y, h) in [
         ("a", 0.0, 0.0, 64.0),
